@@ -1,0 +1,1 @@
+"""The ``portavoz`` command line: one module per command, all over the pure core."""
