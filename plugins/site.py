@@ -1,0 +1,243 @@
+"""``portavoz/site``: the publish window, audience hub pages, share links and social meta.
+
+A thin adapter: every decision is made by the core (``scheduler.content`` and
+``scheduler.site``); this module only maps MkDocs events onto it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import cast
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from scheduler.content.model import Post
+from scheduler.content.repository import load_posts
+from scheduler.content.settings import SiteSettings
+from scheduler.content.urls import post_path
+from scheduler.content.window import Status, Window
+from scheduler.problems import Problem
+from scheduler.project import ConfigError, build_window, site_settings
+from scheduler.site.hub import hub_pages
+from scheduler.site.meta import page_meta, post_meta
+from scheduler.site.share import share_links
+
+log = get_plugin_logger(__name__)
+
+BANNERS = {
+    Status.SCHEDULED: "Programado: se publicará el {date}. Solo visible en la vista previa.",
+    Status.HELD: "Retenido por la pausa de crisis ({reason}). Solo visible en la vista previa.",
+    Status.DRAFT: "Borrador: no se publica. Solo visible en la vista previa.",
+    Status.WITHDRAWN: "Retirado el {expires}. Solo visible en la vista previa.",
+    Status.INTERNAL: "Interno: nunca se publica en el sitio público.",
+}
+
+
+class AudienceConfig(Config):
+    """One audience of the site."""
+
+    # Name shown on pages.
+    label = c.Type(str)
+    # One sentence shown on the audience's hub page.
+    description = c.Type(str, default="")
+    # Whether its posts may appear on the public site (false: internal).
+    public = c.Type(bool, default=True)
+
+
+class PauseConfig(Config):
+    """The crisis pause (also PORTAVOZ_PAUSE / PORTAVOZ_PAUSE_SINCE in the environment)."""
+
+    # Why publishing is paused; empty means not paused.
+    reason = c.Type(str, default="")
+    # When the pause began: posts due from then on are held (default: the build's clock).
+    since = c.Optional(c.Type((str, dt.datetime)))
+
+
+class SiteConfig(Config):
+    """Options of ``portavoz/site``."""
+
+    # Turn the plugin off without removing it.
+    enabled = c.Type(bool, default=True)
+    # IANA timezone in which dates without an offset are read.
+    timezone = c.Type(str, default="UTC")
+    # Audiences posts can be written for, by id.
+    audiences = c.DictOfItems(c.SubConfig(AudienceConfig), default={})
+    # Audience of posts that name none (default: the first configured).
+    default_audience = c.Optional(c.Type(str))
+    # Generate the audience hub pages.
+    hub = c.Type(bool, default=True)
+    # Folder of the hub pages in the site.
+    hub_dir = c.Type(str, default="audiencias")
+    # Social card image for pages without one (relative to the content folder or a URL).
+    image = c.Type(str, default="")
+    # Mastodon server used by the share link.
+    mastodon_instance = c.Type(str, default="mastodon.social")
+    # Crisis pause.
+    pause = c.SubConfig(PauseConfig)
+    # In `mkdocs serve`, show unpublished posts to writers, with a banner saying why.
+    preview_unpublished = c.Type(bool, default=True)
+
+
+class SitePlugin(BasePlugin[SiteConfig]):
+    """Keeps non-live posts out of the public build and adds the hub and page metadata."""
+
+    def __init__(self) -> None:
+        self.is_serve = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.is_serve = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        # Per-build state lives here: `mkdocs serve` reuses the plugin object.
+        self.posts: dict[str, Post] = {}
+        self.statuses: dict[str, Status] = {}
+        if not self.config.enabled:
+            return None
+        try:
+            self.settings = _settings(self.config, config)
+            pause = {"reason": self.config.pause.reason, "since": self.config.pause.since}
+            self.window: Window = build_window(self.settings, pause)
+        except ConfigError as exc:
+            raise PluginError(str(exc)) from None
+        return None
+
+    @event_priority(50)  # before material/blog (-50) reads posts: unpublished ones must not reach it
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        prefix = self.settings.post_dir + "/"
+        by_path = {
+            Path(f.abs_src_path).resolve(): f
+            for f in files.documentation_pages()
+            if f.src_uri.startswith(prefix) and f.abs_src_path
+        }
+        loaded = load_posts(_root(config), self.settings, list(by_path))
+        _report(loaded.problems)
+        keep_all = self.is_serve and self.config.preview_unpublished
+        for post in loaded.posts:
+            status = self.window.status(post, self.settings)
+            self.posts[post.src_uri] = post
+            self.statuses[post.src_uri] = status
+            if status is not Status.LIVE and not keep_all:
+                files.remove(files.src_uris[post.src_uri])
+        if self.config.hub:
+            _add_hub(files, config, self.settings, self.live_posts())
+        return files
+
+    def live_posts(self) -> list[Post]:
+        """The posts of this build that are live (what the public may see)."""
+        return [p for uri, p in self.posts.items() if self.statuses[uri] is Status.LIVE]
+
+    def on_nav(
+        self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
+    ) -> Navigation | None:
+        if self.config.enabled:
+            _check_urls(self.live_posts(), files, self.settings)
+        return None
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self.config.enabled:
+            return None
+        status = self.statuses.get(page.file.src_uri)
+        if status is None or status is Status.LIVE:
+            return None
+        return _banner(self.posts[page.file.src_uri], status, self.window) + markdown
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        if not self.config.enabled:
+            return None
+        self._add_context(cast(dict[str, object], context), page, config)
+        return context
+
+    def _add_context(self, context: dict[str, object], page: Page, config: MkDocsConfig) -> None:
+        """Template variables: ``portavoz_meta`` everywhere; share links and audiences on posts."""
+        post = self.posts.get(page.file.src_uri)
+        url = page.canonical_url or ""
+        if post is None:
+            description = str(page.meta.get("description") or config.site_description or "")
+            title = page.title or config.site_name
+            context["portavoz_meta"] = page_meta(
+                title, url, description, self.settings, self.config.image
+            )
+            return
+        context["portavoz_meta"] = post_meta(post, url, self.settings, self.config.image)
+        networks = tuple(ch.network for ch in post.channels)
+        context["portavoz_share"] = share_links(
+            networks, url, post.title, mastodon_instance=self.config.mastodon_instance
+        )
+        context["portavoz_audiences"] = [
+            (self.settings.audiences[a].label, f"{self.settings.hub_dir}/{a}/")
+            for a in post.audiences
+            if self.settings.audiences[a].public
+        ]
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path or ".").resolve().parent
+
+
+def _settings(options: SiteConfig, config: MkDocsConfig) -> SiteSettings:
+    blog = config.plugins.get("material/blog")
+    blog_options = dict(blog.config) if blog is not None else {}
+    theme_language = config.theme.get("language") or "en"
+    site = dict(options)
+    site["audiences"] = {k: dict(v) for k, v in options.audiences.items()} or None
+    return site_settings(
+        site_url=config.site_url or "",
+        docs_dir=os.path.relpath(config.docs_dir, _root(config)),
+        language=str(theme_language),
+        blog=blog_options,
+        site=site,
+    )
+
+
+def _report(problems: tuple[Problem, ...]) -> None:
+    errors = [p for p in problems if p.is_error]
+    for problem in problems:
+        (log.error if problem.is_error else log.warning)(problem.format())
+    if errors:
+        noun = "error" if len(errors) == 1 else "errors"
+        raise PluginError(f"portavoz: {len(errors)} {noun} in posts (listed above)")
+
+
+def _add_hub(files: Files, config: MkDocsConfig, settings: SiteSettings, live: list[Post]) -> None:
+    for page in hub_pages(live, settings):
+        if page.src_uri in files.src_uris:
+            log.info(f"{page.src_uri} exists in the content folder; not generating it")
+            continue
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
+
+
+def _check_urls(posts: list[Post], files: Files, settings: SiteSettings) -> None:
+    for post in posts:
+        file = files.src_uris.get(post.src_uri)
+        expected = post_path(post, settings)
+        if file is not None and file.url != expected:
+            log.warning(
+                f"{post.path}: the blog put this post at '{file.url}' but portavoz expects "
+                f"'{expected}'; social posts and feeds would link the wrong page "
+                "(a custom post_slugify or post_url_format is not supported)"
+            )
+
+
+def _banner(post: Post, status: Status, window: Window) -> str:
+    text = BANNERS[status].format(
+        date=post.date.isoformat(),
+        expires=post.expires.isoformat() if post.expires else "",
+        reason=window.pause.reason if window.pause else "",
+    )
+    return f'!!! warning "{status.value}"\n\n    {text}\n\n'

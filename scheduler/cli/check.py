@@ -1,0 +1,50 @@
+"""``portavoz check``: validate every post without building the site."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from scheduler.cli.common import at_option, config_option, echo_problems, open_project
+from scheduler.content.repository import discover, load_posts
+from scheduler.content.settings import SiteSettings
+from scheduler.project import ConfigError, build_window
+
+
+@click.command("check")
+@click.argument(
+    "path", required=False, type=click.Path(exists=True, path_type=Path), metavar="[PATH]"
+)
+@config_option
+@at_option
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def command(path: Path | None, config_file: Path | None, at: str | None, strict: bool) -> None:
+    """Validate posts (all, or those under PATH) and exit non-zero on errors."""
+    project = open_project(path, config_file)
+    try:
+        window = build_window(project.settings, project.pause_options, at=at)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    files = _selected(project.root, project.settings, path)
+    loaded = load_posts(project.root, project.settings, files)
+    errors, warnings = echo_problems(loaded.problems)
+    statuses = Counter(window.status(p, project.settings).value for p in loaded.posts)
+    summary = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
+    click.echo(
+        f"checked {len(files)} posts ({summary or 'none valid'}): "
+        f"{errors} errors, {warnings} warnings"
+    )
+    if errors or (strict and warnings):
+        raise SystemExit(1)
+
+
+def _selected(root: Path, settings: SiteSettings, path: Path | None) -> list[Path]:
+    every = discover(root, settings)
+    if path is None or path.resolve() == root or path.suffix in {".yml", ".yaml"}:
+        return every
+    target = path.resolve()
+    if target.is_file():
+        return [target]
+    return [p for p in every if target in p.resolve().parents]

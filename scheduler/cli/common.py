@@ -1,0 +1,47 @@
+"""What every command shares: finding the project and printing problems."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import click
+
+from scheduler.problems import Problem
+from scheduler.project import ConfigError, Project, find_config, load_project
+
+
+def open_project(path: Path | None, config_file: Path | None) -> Project:
+    """Load the project at ``path`` (or its ``mkdocs.yml``), as a click error when it fails."""
+    try:
+        found = config_file or find_config(path or Path.cwd())
+        return load_project(found)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def echo_problems(problems: Iterable[Problem]) -> tuple[int, int]:
+    """Print problems one a line (errors to stderr as well-formed ``path:line: …``).
+
+    Returns:
+        The number of errors and of warnings.
+    """
+    counts = [0, 0]
+    for problem in sorted(problems, key=lambda p: (p.path, p.line or 0, p.key)):
+        label = "error" if problem.is_error else "warning"
+        click.echo(f"{problem.format()} [{label}]", err=True)
+        counts[0 if problem.is_error else 1] += 1
+    return counts[0], counts[1]
+
+
+config_option = click.option(
+    "--config-file",
+    "-f",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The site's mkdocs.yml (default: found from PATH upwards).",
+)
+at_option = click.option(
+    "--at",
+    metavar="MOMENT",
+    help="Look at the site as of this moment (ISO 8601), like PORTAVOZ_NOW.",
+)

@@ -1,0 +1,1 @@
+"""The content model: posts, their front matter, audiences and the publish window."""

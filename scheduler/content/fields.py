@@ -1,0 +1,127 @@
+"""Checks for single front-matter values: each returns the clean value or raises FieldError."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from scheduler.content.reader import BadDate
+
+
+class FieldError(ValueError):
+    """A front-matter value that cannot be used; the message says what would be right."""
+
+
+def describe(value: object) -> str:
+    """Name a YAML value the way a writer sees it (``text 'abc'``, ``a list``…)."""
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, str):
+        return f"text '{value}'" if len(value) < 60 else "a long text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing"
+    return f"'{value}'"
+
+
+def text(value: object, *, required: bool = False) -> str:
+    """A non-empty string."""
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if value is None and not required:
+        return ""
+    raise FieldError(f"expected text, found {describe(value)}")
+
+
+def boolean(value: object) -> bool:
+    """``true`` or ``false``."""
+    if isinstance(value, bool):
+        return value
+    raise FieldError(f"expected true or false, found {describe(value)}")
+
+
+def string_list(value: object) -> tuple[str, ...]:
+    """A YAML list of non-empty strings (``[a, b]``)."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        raise FieldError(f"expected a list, found {describe(value)}; write [{value}]")
+    if not isinstance(value, list):
+        raise FieldError(f"expected a list of texts, found {describe(value)}")
+    items = []
+    for item in value:
+        if isinstance(item, bool) or not isinstance(item, str | int | float) or not str(item):
+            raise FieldError(f"expected a list of texts, found item {describe(item)}")
+        items.append(str(item).strip())
+    return tuple(items)
+
+
+def one_or_more(value: object) -> tuple[str, ...]:
+    """A single string or a list of strings."""
+    if isinstance(value, str):
+        return (value.strip(),)
+    return string_list(value)
+
+
+def moment(value: object, tz: ZoneInfo) -> dt.datetime:
+    """A timezone-aware datetime; naive values and plain dates are read in ``tz``."""
+    if isinstance(value, BadDate):
+        raise FieldError(f"'{value.text}' is not a real date ({value.reason})")
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=tz)
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time(), tzinfo=tz)
+    if isinstance(value, str):
+        raise FieldError(
+            f"expected a date, found {describe(value)}; write 2026-05-04, "
+            "2026-05-04 09:30:00 (seconds included) or 2026-05-04T09:30:00+02:00"
+        )
+    raise FieldError(f"expected a date, found {describe(value)}")
+
+
+def calendar_date(value: object) -> dt.date:
+    """The calendar date as written (no timezone conversion)."""
+    return value.date() if isinstance(value, dt.datetime) else value  # type: ignore[return-value]
+
+
+_SLUG = re.compile(r"^[\w][\w.-]*$")
+RESERVED_SLUGS = frozenset({"archive", "category", "author", "page", "index", "tags", "feeds"})
+
+
+def slug(value: object) -> str:
+    """A URL slug that stays inside its folder."""
+    found = text(value, required=True)
+    if "/" in found or "\\" in found or found.startswith(".") or ".." in found:
+        raise FieldError(
+            f"'{found}' would escape the output folder; use letters, digits and hyphens"
+        )
+    if not _SLUG.match(found):
+        raise FieldError(f"'{found}' is not a valid slug; use letters, digits and hyphens")
+    if found.lower() in RESERVED_SLUGS:
+        reserved = ", ".join(sorted(RESERVED_SLUGS))
+        raise FieldError(f"'{found}' is reserved for the blog's own pages ({reserved})")
+    return found
+
+
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def language(value: object) -> str:
+    """A BCP 47 language tag such as ``es`` or ``es-MX``."""
+    found = text(value, required=True)
+    if not _LANG.match(found):
+        raise FieldError(f"'{found}' is not a language tag; write e.g. es, en or es-MX")
+    return found
+
+
+def known(values: Iterable[str], allowed: Iterable[str], what: str) -> None:
+    """Refuse any value not in ``allowed``, naming the allowed ones."""
+    allowed = sorted(allowed)
+    for v in values:
+        if v not in allowed:
+            raise FieldError(f"unknown {what} '{v}' (known: {', '.join(allowed)})")

@@ -1,0 +1,155 @@
+"""Read a Markdown file into front matter and body, with line numbers and clear errors.
+
+python-frontmatter splits the file; the YAML is then parsed here (not by its handler) so that
+every key keeps its line, an impossible date such as ``2026-02-30`` becomes a located problem
+instead of a ``ValueError`` deep in PyYAML, and duplicate keys are caught.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import cast
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from scheduler.problems import ContentError, Problem
+
+MAX_BYTES = 5 * 1024 * 1024
+"""Posts larger than this are refused: no brand post is 5 MiB of Markdown."""
+
+
+@dataclass(frozen=True)
+class BadDate:
+    """A YAML timestamp that does not exist in the calendar (kept to report it with its line)."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RawPost:
+    """A post file split into its parts.
+
+    Attributes:
+        meta: Front matter as parsed (values may be :class:`BadDate`).
+        lines: 1-based file line of each top-level front-matter key.
+        body: Markdown after the front matter.
+        has_front_matter: Whether the file had a ``---`` block at all.
+    """
+
+    meta: dict[str, object]
+    lines: dict[str, int] = field(default_factory=dict)
+    body: str = ""
+    has_front_matter: bool = True
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that records key lines, refuses duplicate keys and keeps bad dates."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> object:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
+        except ValueError as exc:
+            return BadDate(str(node.value), str(exc))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def read_post(data: bytes, path: str) -> RawPost:
+    """Split and parse a post file.
+
+    Args:
+        data: The file's bytes.
+        path: Path shown in messages (relative to the project root).
+
+    Returns:
+        The parsed parts.
+
+    Raises:
+        ContentError: The file is not text, not UTF-8, too large, or its YAML is broken.
+    """
+    text = _decode(data, path)
+    handler = YAMLHandler()
+    if not handler.detect(text):
+        return RawPost(meta={}, body=text, has_front_matter=False)
+    fm, body = handler.split(text)
+    offset = text[: text.index(fm)].count("\n") if fm else 1
+    meta, lines = _parse_yaml(fm, path, offset)
+    return RawPost(meta=meta, lines=lines, body=body)
+
+
+def _decode(data: bytes, path: str) -> str:
+    if len(data) > MAX_BYTES:
+        size = len(data) / (1024 * 1024)
+        raise ContentError(
+            [Problem(path, None, "", f"file is {size:.1f} MiB; posts are limited to 5 MiB")]
+        )
+    if b"\x00" in data[:8192]:
+        raise ContentError([Problem(path, None, "", "binary file, not Markdown text")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        byte = data[exc.start : exc.start + 1].hex()
+        msg = f"not UTF-8 text (byte 0x{byte}); save the file as UTF-8"
+        raise ContentError([Problem(path, line, "", msg)]) from None
+    return text.replace("\r\n", "\n")
+
+
+def _parse_yaml(fm: str, path: str, offset: int) -> tuple[dict[str, object], dict[str, int]]:
+    loader = _Loader(fm)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}
+        problems = _duplicate_keys(node, path, offset)
+        if problems:
+            raise ContentError(problems)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        raise ContentError([_yaml_problem(exc, path, offset)]) from None
+    except yaml.YAMLError as exc:
+        raise ContentError([Problem(path, None, "", f"invalid YAML front matter: {exc}")]) from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        msg = f"front matter must be a mapping of keys to values, found {kind}"
+        raise ContentError([Problem(path, offset + 1, "", msg)])
+    lines = {
+        str(k.value): k.start_mark.line + offset + 1 for k, _ in cast(yaml.MappingNode, node).value
+    }
+    return {str(k): v for k, v in data.items()}, lines
+
+
+def _duplicate_keys(node: yaml.Node, path: str, offset: int) -> list[Problem]:
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    seen: dict[str, int] = {}
+    problems = []
+    for key, _ in node.value:
+        name, line = str(key.value), key.start_mark.line + offset + 1
+        if name in seen:
+            msg = f"key appears twice (first on line {seen[name]}); keep one"
+            problems.append(Problem(path, line, name, msg))
+        seen.setdefault(name, line)
+    return problems
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError, path: str, offset: int) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    what = exc.problem or exc.context or "syntax error"
+    if mark is None:
+        return Problem(path, None, "", f"invalid YAML front matter: {what}")
+    source = (mark.buffer or "").splitlines()
+    text = source[mark.line] if mark.line < len(source) else ""
+    hint = "; indent with spaces, YAML does not allow tabs" if "\t" in text else ""
+    return Problem(path, mark.line + offset + 1, "", f"invalid YAML front matter: {what}{hint}")
+
+
+def is_date_value(value: object) -> bool:
+    """Whether a parsed value is a date or datetime."""
+    return isinstance(value, dt.date)

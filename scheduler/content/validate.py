@@ -1,0 +1,252 @@
+"""Turn a parsed post file into a :class:`Post`, collecting every problem on the way."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from pymdownx.slugs import slugify
+
+from scheduler.content import fields
+from scheduler.content.fields import FieldError
+from scheduler.content.model import ChannelSpec, Post
+from scheduler.content.reader import RawPost
+from scheduler.content.settings import NETWORKS, SiteSettings
+from scheduler.problems import Problem, Severity
+
+PORTAVOZ_KEYS = frozenset(
+    {
+        "audience", "campaign", "channels", "date", "draft", "expires", "image",
+        "image_alt", "lang", "lint_ignore", "summary", "thread", "title", "updated",
+    }
+)  # fmt: skip
+"""Keys portavoz reads."""
+
+OTHER_KEYS = frozenset(
+    {
+        "authors", "categories", "comments", "description", "hide", "icon", "links", "pin",
+        "readtime", "search", "slug", "social", "status", "subtitle", "tags", "template",
+    }
+)  # fmt: skip
+"""Keys Material for MkDocs and MkDocs themselves read, accepted as they are."""
+
+OVERRIDE_KEYS = frozenset(
+    {"text", "hashtags", "image", "image_alt", "first_comment", "content_warning", "thread"}
+)
+"""Keys allowed inside a ``channels`` mapping entry."""
+
+T = TypeVar("T")
+NONE: tuple[str, ...] = ()
+
+_H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_slugify = slugify(case="lower")
+
+
+@dataclass
+class _Collector:
+    """Gathers problems for one file, with the line of each key."""
+
+    raw: RawPost
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, key: str, message: str, severity: Severity = Severity.ERROR) -> None:
+        self.problems.append(Problem(self.path, self.raw.lines.get(key), key, message, severity))
+
+    def get(self, key: str, check: Callable[[object], T], default: T) -> T:
+        """Run ``check`` on a key's value; on failure record the problem and use ``default``."""
+        if key not in self.raw.meta:
+            return default
+        try:
+            return check(self.raw.meta[key])
+        except FieldError as exc:
+            self.add(key, str(exc))
+            return default
+
+
+def build_post(
+    raw: RawPost,
+    path: str,
+    src_uri: str,
+    settings: SiteSettings,
+    authors: Collection[str] | None = None,
+) -> tuple[Post | None, list[Problem]]:
+    """Validate a parsed file and build its post.
+
+    Args:
+        raw: The parsed file.
+        path: Path relative to the project root, used in messages.
+        src_uri: Path relative to the content folder.
+        settings: Site settings (timezone, audiences, language).
+        authors: Known author ids, or ``None`` when the site has no authors file.
+
+    Returns:
+        The post (``None`` when an error makes it unusable) and every problem found.
+    """
+    c = _Collector(raw, path)
+    if not raw.has_front_matter:
+        c.add("", "no front matter; start the file with a --- block holding title and date")
+        return None, c.problems
+    _check_unknown_keys(c)
+    tz = settings.timezone
+    title = c.get("title", lambda v: fields.text(v, required=True), "") or _heading(raw.body)
+    if not title:
+        c.add("title", "missing; add 'title:' or start the text with a '# Heading'")
+    date, url_date, updated = _dates(c, settings)
+    expires = c.get("expires", lambda v: fields.moment(v, tz), None)
+    if date and expires and expires <= date:
+        c.add("expires", f"{expires.isoformat()} is not after the date {date.isoformat()}")
+    audiences = c.get("audience", fields.one_or_more, NONE) or (settings.default_audience,)
+    _check(c, "audience", lambda: fields.known(audiences, settings.audiences, "audience"))
+    author_ids = c.get("authors", fields.string_list, NONE)
+    if authors is not None:
+        _check(c, "authors", lambda: fields.known(author_ids, authors, "author"))
+    image = c.get("image", fields.text, "") or None
+    image_alt = c.get("image_alt", fields.text, "") or None
+    if image and not image_alt:
+        c.add("image", "has no 'image_alt'; describe the image for people who cannot see it")
+    if any(p.is_error for p in c.problems) or date is None:
+        return None, c.problems
+    post = Post(
+        path=path,
+        src_uri=src_uri,
+        title=title,
+        date=date,
+        url_date=url_date or date.date(),
+        updated=updated,
+        expires=expires,
+        draft=c.get("draft", fields.boolean, False),
+        channels=_channels(c),
+        audiences=audiences,
+        summary=c.get("summary", fields.text, "") or c.get("description", fields.text, ""),
+        categories=c.get("categories", fields.string_list, NONE),
+        tags=c.get("tags", fields.string_list, NONE),
+        authors=author_ids,
+        image=image,
+        image_alt=image_alt,
+        campaign=c.get("campaign", fields.text, "") or None,
+        lang=c.get("lang", fields.language, settings.language),
+        slug=c.get("slug", fields.slug, "") or _slugify(title, "-"),
+        thread=c.get("thread", fields.boolean, False),
+        lint_ignore=c.get("lint_ignore", fields.one_or_more, NONE),
+        body=raw.body,
+        lines=dict(raw.lines),
+    )
+    return (None if any(p.is_error for p in c.problems) else post), c.problems
+
+
+def _check(c: _Collector, key: str, run: Callable[[], None]) -> None:
+    try:
+        run()
+    except FieldError as exc:
+        c.add(key, str(exc))
+
+
+def _heading(body: str) -> str:
+    match = _H1.search(body)
+    return match.group(1).strip() if match else ""
+
+
+def _check_unknown_keys(c: _Collector) -> None:
+    allowed = PORTAVOZ_KEYS | OTHER_KEYS
+    for key in c.raw.meta:
+        if key in allowed:
+            continue
+        close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.75)
+        if close:
+            c.add(key, f"unknown key; did you mean '{close[0]}'?")
+
+
+def _dates(
+    c: _Collector, settings: SiteSettings
+) -> tuple[dt.datetime | None, dt.date | None, dt.datetime | None]:
+    """Read ``date`` (plain, or Material's ``{created, updated}`` mapping) and ``updated``."""
+    tz = settings.timezone
+    value = c.raw.meta.get("date")
+    updated_value = c.raw.meta.get("updated")
+    if isinstance(value, dict):
+        updated_value = value.get("updated", updated_value)
+        value = value.get("created")
+    if value is None:
+        c.add("date", "missing; add the publish moment, e.g. date: 2026-05-04 09:30:00")
+        return None, None, None
+    try:
+        date = fields.moment(value, tz)
+    except FieldError as exc:
+        c.add("date", str(exc))
+        return None, None, None
+    updated = None
+    if updated_value is not None:
+        try:
+            updated = fields.moment(updated_value, tz)
+        except FieldError as exc:
+            c.add("updated", str(exc))
+    return date, fields.calendar_date(value), updated
+
+
+def _channels(c: _Collector) -> tuple[ChannelSpec, ...]:
+    value = c.raw.meta.get("channels")
+    if value is None:
+        return ()
+    if isinstance(value, list):
+        entries: Mapping[object, object] = {name: None for name in value}
+        if len(entries) != len(value):
+            c.add("channels", "a network is listed twice; list each once")
+    elif isinstance(value, dict):
+        entries = value
+    else:
+        found = fields.describe(value)
+        c.add("channels", f"expected a list of networks or a mapping, found {found}")
+        return ()
+    specs = []
+    for name, override in entries.items():
+        spec = _channel(c, name, override)
+        if spec is not None:
+            specs.append(spec)
+    return tuple(specs)
+
+
+def _channel(c: _Collector, name: object, override: object) -> ChannelSpec | None:
+    if not isinstance(name, str) or name not in NETWORKS:
+        c.add("channels", f"unknown network '{name}' (known: {', '.join(NETWORKS)})")
+        return None
+    if override is False:
+        return None
+    if override is None or override is True:
+        return ChannelSpec(network=name)
+    if not isinstance(override, dict):
+        found = fields.describe(override)
+        c.add("channels", f"{name}: expected a mapping of overrides, found {found}")
+        return None
+    unknown = sorted(set(map(str, override)) - OVERRIDE_KEYS)
+    if unknown:
+        allowed = ", ".join(sorted(OVERRIDE_KEYS))
+        c.add("channels", f"{name}: unknown override '{unknown[0]}' (allowed: {allowed})")
+        return None
+    return _override(c, name, override)
+
+
+def _override(c: _Collector, name: str, o: Mapping[str, object]) -> ChannelSpec | None:
+    try:
+        hashtags = o.get("hashtags")
+        thread = o.get("thread")
+        spec = ChannelSpec(
+            network=name,
+            text=fields.text(o.get("text")) or None,
+            hashtags=None if hashtags is None else fields.string_list(hashtags),
+            image=fields.text(o.get("image")) or None,
+            image_alt=fields.text(o.get("image_alt")) or None,
+            first_comment=fields.text(o.get("first_comment")) or None,
+            content_warning=fields.text(o.get("content_warning")) or None,
+            thread=None if thread is None else fields.boolean(thread),
+        )
+    except FieldError as exc:
+        c.add("channels", f"{name}: {exc}")
+        return None
+    if spec.image and not spec.image_alt:
+        c.add("channels", f"{name}: image has no 'image_alt'; describe the image")
+    return spec

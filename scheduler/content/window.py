@@ -1,0 +1,65 @@
+"""The publish window: whether a post is live at a given moment, and why not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+
+from scheduler.content.model import Post
+from scheduler.content.settings import SiteSettings
+
+
+class Status(enum.StrEnum):
+    """Where a post stands at a moment. Only ``LIVE`` posts reach the public site."""
+
+    LIVE = "live"
+    SCHEDULED = "scheduled"
+    HELD = "held"
+    DRAFT = "draft"
+    WITHDRAWN = "withdrawn"
+    INTERNAL = "internal"
+
+
+@dataclass(frozen=True)
+class Pause:
+    """The crisis pause: holds every post not live when it began, until it is lifted.
+
+    Attributes:
+        reason: Why publishing is paused (shown in the schedule and the review).
+        since: When the pause began; posts due at or after it are held.
+    """
+
+    reason: str
+    since: dt.datetime
+
+
+@dataclass(frozen=True)
+class Window:
+    """The moment a build looks at, and the pause in force (if any)."""
+
+    now: dt.datetime
+    pause: Pause | None = None
+
+    def status(self, post: Post, settings: SiteSettings) -> Status:
+        """Classify a post: draft, internal, scheduled, held, withdrawn or live."""
+        if post.draft:
+            return Status.DRAFT
+        if any(not _is_public(a, settings) for a in post.audiences):
+            return Status.INTERNAL
+        if self.pause is not None and post.date >= self.pause.since:
+            return Status.HELD
+        if post.date > self.now:
+            return Status.SCHEDULED
+        if post.expires is not None and post.expires <= self.now:
+            return Status.WITHDRAWN
+        return Status.LIVE
+
+    def is_live(self, post: Post, settings: SiteSettings) -> bool:
+        """Whether a post may appear on the public site now."""
+        return self.status(post, settings) is Status.LIVE
+
+
+def _is_public(audience: str, settings: SiteSettings) -> bool:
+    found = settings.audiences.get(audience)
+    return found is not None and found.public
