@@ -1,0 +1,1 @@
+"""Writers for what a build produces besides pages: feeds, calendar, CSV, schedule."""
