@@ -1,0 +1,222 @@
+"""``portavoz/listening``: feeds about the brand → community page, digests, crisis, voices.
+
+A thin adapter over :mod:`scheduler.listening`: options are validated here, then every decision
+(fetching, caching, rules, digests, crisis, influencers, page markup) is made by the core.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from scheduler.clock import ClockError, resolve_now
+from scheduler.listening import pages, pipeline
+from scheduler.listening.fetch import FetchPolicy
+from scheduler.listening.settings import (
+    KINDS,
+    CommunityPage,
+    CrisisPolicy,
+    Settings,
+    VoicesPage,
+    load_settings,
+)
+from scheduler.problems import ContentError
+
+log = get_plugin_logger(__name__)
+
+
+class SourceConfig(Config):
+    """One feed."""
+
+    # Name shown on pages and digests; also the key of the feed's cache.
+    name = c.Type(str)
+    # Feed URL: a blog, Google Alerts RSS, Mastodon tag, YouTube channel, subreddit feed…
+    url = c.Type(str)
+    # What the feed is: community, mention, news, competitor, video or forum.
+    kind = c.Choice(tuple(KINDS), default="community")
+    # Free tags, copied to every entry of the feed.
+    tags = c.ListOfItems(c.Type(str), default=[])
+
+
+class RuleConfig(Config):
+    """A labelling and routing rule."""
+
+    # Label attached to matching entries (e.g. marca, facturación, crisis).
+    label = c.Type(str)
+    # Words or phrases matched as whole words, ignoring accents and case.
+    keywords = c.ListOfItems(c.Type(str), default=[])
+    # Regular expressions matched against the accent-less, lower-case text.
+    patterns = c.ListOfItems(c.Type(str), default=[])
+    # Departments whose digest receives matching entries.
+    departments = c.ListOfItems(c.Type(str), default=[])
+
+
+class CrisisConfig(Config):
+    """When to raise the crisis signal."""
+
+    # Rule label that marks crisis entries.
+    label = c.Type(str, default=CrisisPolicy.label)
+    # How many such entries make a crisis…
+    threshold = c.Type(int, default=CrisisPolicy.threshold)
+    # …within this many hours before now.
+    hours = c.Type(int, default=CrisisPolicy.hours)
+
+
+class PersonConfig(Config):
+    """Someone in the people registry."""
+
+    # Name as the community manager knows them.
+    name = c.Type(str)
+    # Handles per network, e.g. {mastodon: "@ana@mastodon.social"}.
+    handles = c.DictOfItems(c.Type(str), default={})
+    # Feed URLs that are theirs (joins their source to them).
+    feeds = c.ListOfItems(c.Type(str), default=[])
+    # Other names they sign with in feeds.
+    aliases = c.ListOfItems(c.Type(str), default=[])
+
+
+class CommunityConfig(Config):
+    """The public community page."""
+
+    # Generate the page.
+    enabled = c.Type(bool, default=CommunityPage.enabled)
+    # Page path inside the site.
+    path = c.Type(str, default=CommunityPage.path)
+    # Page title.
+    title = c.Type(str, default=CommunityPage.title)
+    # One sentence under the title.
+    intro = c.Type(str, default=CommunityPage.intro)
+    # How many entries to show, newest first.
+    limit = c.Type(int, default=CommunityPage.limit)
+    # Source kinds shown on the page.
+    kinds = c.ListOfItems(c.Choice(tuple(KINDS)), default=list(CommunityPage.kinds))
+
+
+class VoicesConfig(Config):
+    """The top voices (internal by default)."""
+
+    # Also publish a public top-voices page (names and counts only).
+    public = c.Type(bool, default=VoicesPage.public)
+    # Page path inside the site.
+    path = c.Type(str, default=VoicesPage.path)
+    # Page title.
+    title = c.Type(str, default=VoicesPage.title)
+    # One sentence under the title.
+    intro = c.Type(str, default=VoicesPage.intro)
+    # How many voices to show on the public page.
+    limit = c.Type(int, default=VoicesPage.limit)
+    # Rule labels that count as speaking about the brand (empty: any label).
+    labels = c.ListOfItems(c.Type(str), default=[])
+
+
+class ListeningConfig(Config):
+    """Options of ``portavoz/listening``."""
+
+    # Turn the plugin off without removing it.
+    enabled = c.Type(bool, default=True)
+    # Build from the cache only, without network (for CI).
+    offline = c.Type(bool, default=Settings.offline)
+    # Feeds to listen to.
+    sources = c.ListOfItems(c.SubConfig(SourceConfig), default=[])
+    # Entries older than this many days are ignored.
+    window_days = c.Type(int, default=Settings.window_days)
+    # Seconds a feed may take, connection to last byte.
+    timeout = c.Type((int, float), default=FetchPolicy.timeout)
+    # Largest feed accepted, in bytes; bigger ones are cut off and fail.
+    max_bytes = c.Type(int, default=FetchPolicy.max_bytes)
+    # Feeds fetched at the same time.
+    concurrency = c.Type(int, default=FetchPolicy.concurrency)
+    # Cache folder, relative to mkdocs.yml.
+    cache_dir = c.Type(str, default=Settings.cache_dir)
+    # Folder for digests, crisis.json and influencers, relative to mkdocs.yml (never published).
+    internal_dir = c.Type(str, default=Settings.internal_dir)
+    # Departments that get a digest.
+    departments = c.ListOfItems(c.Type(str), default=[])
+    # Labelling and routing rules.
+    rules = c.ListOfItems(c.SubConfig(RuleConfig), default=[])
+    # Crisis signal.
+    crisis = c.SubConfig(CrisisConfig)
+    # People registry.
+    people = c.ListOfItems(c.SubConfig(PersonConfig), default=[])
+    # Public community page.
+    community = c.SubConfig(CommunityConfig)
+    # Top voices.
+    voices = c.SubConfig(VoicesConfig)
+
+
+class ListeningPlugin(BasePlugin[ListeningConfig]):
+    """Listens to the configured feeds on every build and publishes the community page."""
+
+    def __init__(self) -> None:
+        self.is_serve = False
+        self.fetched = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.is_serve = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        # Per-build state lives here: `mkdocs serve` reuses the plugin object.
+        if not self.config.enabled:
+            return None
+        config_file = Path(config.config_file_path or "mkdocs.yml")
+        self.where = config_file.name
+        self.root = config_file.parent.resolve()
+        try:
+            self.settings = load_settings(self.config, where=self.where)
+            self.now = resolve_now(ZoneInfo("UTC")).astimezone(UTC)
+        except (ContentError, ClockError) as exc:
+            raise PluginError(str(exc)) from None
+        misplaced = pipeline.internal_dir_problem(
+            self.settings, self.root, Path(config.docs_dir), self.where
+        )
+        if misplaced is not None:
+            raise PluginError(misplaced.format())
+        return None
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        result = self._listen(config.site_url or "")
+        for path, content in _public_pages(result, self.settings):
+            if files.get_file_from_path(path) is not None:
+                where = f"{Path(config.docs_dir).name}/{path}"
+                log.warning(f"{where} exists, so the listening page is not generated; set a path")
+                continue
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def _listen(self, site_url: str) -> pipeline.Run:
+        # In `mkdocs serve`, fetch on the first build only: rebuilds on each edit use the cache.
+        offline = self.settings.offline or (self.is_serve and self.fetched)
+        result = pipeline.run(
+            self.settings, self.root, self.now, site_url=site_url, offline=offline, where=self.where
+        )
+        self.fetched = True
+        for problem in result.harvest.problems:
+            log.warning(problem.format())
+        for report in result.harvest.reports:
+            log.debug(f"{report.name}: {report.status} {report.message}".rstrip())
+        if result.analysis.crisis is not None:
+            log.warning(result.analysis.crisis.message())
+        return result
+
+
+def _public_pages(result: pipeline.Run, settings: Settings) -> list[tuple[str, str]]:
+    """Pages to add to the site: the community page and, if public, the voices page."""
+    found: list[tuple[str, str]] = []
+    if settings.community.enabled:
+        markdown = pages.community_markdown(result.analysis.entries, settings.community)
+        found.append((settings.community.path, markdown))
+    if settings.voices.public:
+        found.append(
+            (settings.voices.path, pages.voices_markdown(result.analysis.voices, settings.voices))
+        )
+    return found

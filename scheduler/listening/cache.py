@@ -1,0 +1,112 @@
+"""The listening cache: per-feed HTTP state and the last good copy of every feed.
+
+Layout (a folder, by default ``.portavoz/cache/listening/`` beside ``mkdocs.yml``)::
+
+    state.json            {"version": 1, "feeds": {<source name>: FeedState as JSON}}
+    bodies/<sha256>.xml   raw feed bytes, named by content, referenced from state.json
+
+Bodies are written before the state that points at them and unreferenced bodies are removed
+only after the new state is in place, so an interrupted run leaves a complete previous cache.
+Raw bytes (not parsed entries) are kept so a newer portavoz can re-read old copies, and offline
+builds parse exactly what was fetched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from scheduler.listening import atomic
+
+STATE_FILE = "state.json"
+BODIES = "bodies"
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What we know about one feed between runs.
+
+    Attributes:
+        url: The URL configured for the source (a changed URL starts a fresh state).
+        fetch_url: Where to fetch now: ``url`` unless a 301/308 moved it permanently.
+        etag: ``ETag`` of the stored copy, sent back as ``If-None-Match``.
+        last_modified: ``Last-Modified`` of the stored copy, sent as ``If-Modified-Since``.
+        gone: The server answered 410 Gone; the feed is not fetched again.
+        body: File name of the last good copy under ``bodies/``, if any.
+        content_type: ``Content-Type`` of that copy, given to feedparser for the encoding.
+        fetched_at: ISO time the stored copy was fetched.
+    """
+
+    url: str
+    fetch_url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    gone: bool = False
+    body: str | None = None
+    content_type: str = ""
+    fetched_at: str | None = None
+
+    @classmethod
+    def fresh(cls, url: str) -> FeedState:
+        """State of a feed never fetched."""
+        return cls(url=url, fetch_url=url)
+
+
+def load_states(cache_dir: Path) -> dict[str, FeedState]:
+    """Read every feed's state; a missing or unreadable cache is an empty one."""
+    try:
+        data = json.loads((cache_dir / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    feeds = data.get("feeds") if isinstance(data, dict) else None
+    if not isinstance(feeds, dict):
+        return {}
+    names = {f.name for f in fields(FeedState)}
+    states: dict[str, FeedState] = {}
+    for name, raw in feeds.items():
+        if isinstance(raw, dict) and isinstance(raw.get("url"), str):
+            states[str(name)] = FeedState(**{k: v for k, v in raw.items() if k in names})
+    return states
+
+
+def state_for(states: dict[str, FeedState], name: str, url: str) -> FeedState:
+    """Return the stored state of source ``name`` if it still has the configured ``url``."""
+    state = states.get(name)
+    return state if state is not None and state.url == url else FeedState.fresh(url)
+
+
+def save_states(cache_dir: Path, states: dict[str, FeedState]) -> None:
+    """Write the states atomically, then remove bodies no state refers to."""
+    data = {"version": VERSION, "feeds": {n: asdict(s) for n, s in sorted(states.items())}}
+    atomic.write_json(cache_dir / STATE_FILE, data)
+    _prune(cache_dir, {s.body for s in states.values() if s.body})
+
+
+def store_body(cache_dir: Path, data: bytes) -> str:
+    """Store ``data`` as a feed copy and return its file name, for :attr:`FeedState.body`."""
+    name = hashlib.sha256(data).hexdigest()[:32] + ".xml"
+    path = cache_dir / BODIES / name
+    if not path.exists():
+        atomic.write_bytes(path, data)
+    return name
+
+
+def read_body(cache_dir: Path, state: FeedState) -> bytes | None:
+    """Return the last good copy of a feed, or ``None`` if there is none."""
+    if not state.body:
+        return None
+    try:
+        return (cache_dir / BODIES / state.body).read_bytes()
+    except OSError:
+        return None
+
+
+def _prune(cache_dir: Path, referenced: set[str]) -> None:
+    folder = cache_dir / BODIES
+    if folder.is_dir():
+        for path in folder.iterdir():
+            if path.name not in referenced:
+                path.unlink(missing_ok=True)

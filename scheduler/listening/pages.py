@@ -1,0 +1,84 @@
+"""Public hub pages: the community planet and, if chosen, the top voices.
+
+Feed text is hostile, so the listing is not Markdown built from feed strings: it is a block of
+HTML in which every feed string is plain text passed through :func:`html.escape` and every link
+is an http(s) URL (see :mod:`.links`) with ``rel="nofollow noopener ugc"``. Python-Markdown
+passes a raw HTML block through untouched (no ``markdown`` attribute is set, so ``md_in_html``
+leaves it alone too), which means escaped text stays text: nothing a feed says can become
+markup, a Markdown link or an image. Only the page title and intro come from the config.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from html import escape
+
+from scheduler.listening.influencers import Voice
+from scheduler.listening.links import safe_url
+from scheduler.listening.normalise import Entry
+from scheduler.listening.settings import CommunityPage, VoicesPage
+from scheduler.listening.text import LINK_REL, escape_markdown
+
+MONTHS = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
+
+
+def community_markdown(entries: Iterable[Entry], page: CommunityPage) -> str:
+    """Return the Markdown source of the community page.
+
+    Args:
+        entries: Entries in the window, deduplicated, newest first.
+        page: Title, intro, limit and which source kinds count as community.
+    """
+    chosen = [e for e in entries if e.kind in page.kinds][: page.limit]
+    items = [_article(entry) for entry in chosen] or [
+        '<p class="portavoz-empty">Todavía no hay entradas.</p>'
+    ]
+    block = ['<div class="portavoz-planet">', *items, "</div>"]
+    return _page(page.title, page.intro, block)
+
+
+def voices_markdown(voices: Sequence[Voice], page: VoicesPage) -> str:
+    """Return the Markdown source of the public top-voices page (names and counts only)."""
+    rows = [
+        f"<tr><td>{escape(v.name)}</td><td>{v.count}</td><td>{_date(v.latest)}</td></tr>"
+        for v in voices[: page.limit]
+    ]
+    head = "<tr><th>Voz</th><th>Entradas</th><th>Última</th></tr>"
+    block = ['<table class="portavoz-voices">', f"<thead>{head}</thead>", "<tbody>", *rows]
+    return _page(page.title, page.intro, [*block, "</tbody>", "</table>"])
+
+
+def _page(title: str, intro: str, block: list[str]) -> str:
+    # No blank line inside the block: it stays one raw HTML block for Python-Markdown.
+    return "\n".join([f"# {escape_markdown(title)}", "", escape_markdown(intro), "", *block, ""])
+
+
+def _article(entry: Entry) -> str:
+    title = escape(entry.title or "(sin título)")
+    link = safe_url(entry.link)
+    heading = f'<a href="{escape(link)}" rel="{LINK_REL}">{title}</a>' if link else title
+    meta = f"{escape(entry.source)} · " + (f"{escape(entry.author)} · " if entry.author else "")
+    when = f'<time datetime="{entry.published.isoformat()}">{_date(entry.published)}</time>'
+    excerpt = f"<p>{escape(entry.excerpt)}</p>" if entry.excerpt else ""
+    return (
+        f'<article class="portavoz-entry"><h2>{heading}</h2>'
+        f'<p class="portavoz-meta">{meta}{when}</p>{excerpt}</article>'
+    )
+
+
+def _date(moment: datetime) -> str:
+    return f"{moment.day} de {MONTHS[moment.month - 1]} de {moment.year}"

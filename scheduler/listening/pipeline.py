@@ -1,0 +1,311 @@
+"""The listening run, step by step: fetch → cache → parse → dedup → window → rules → outputs.
+
+The plugin and ``portavoz listen`` call :func:`harvest`, :func:`analyse` and
+:func:`write_internal` in that order. Nothing here reads the clock or logs: ``now`` is passed
+in and warnings come back as :class:`~scheduler.problems.Problem` values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from importlib import metadata
+from pathlib import Path
+
+from scheduler.listening import cache, crisis, digests, influencers
+from scheduler.listening.cache import FeedState
+from scheduler.listening.dedup import dedupe
+from scheduler.listening.fetch import (
+    FetchPolicy,
+    FetchRequest,
+    FetchResult,
+    Outcome,
+    fetch_all,
+    user_agent,
+)
+from scheduler.listening.normalise import Entry, ParsedFeed, parse_feed, within_window
+from scheduler.listening.rules import Labelled, classify, compile_rules
+from scheduler.listening.settings import Settings, Source
+from scheduler.problems import Problem, Severity
+
+OFFLINE = "offline"
+NEW = "new"
+
+
+@dataclass(frozen=True)
+class FeedReport:
+    """How one feed fared in this run, for the CLI summary.
+
+    Attributes:
+        name: Source name.
+        status: ``new``, ``not modified``, ``failed``, ``gone`` or ``offline``.
+        new_entries: Entries not in the previous copy.
+        message: Why it failed, where it moved, which copy is used.
+    """
+
+    name: str
+    status: str
+    new_entries: int = 0
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Harvest:
+    """Entries from every usable feed copy, with a report per feed and the warnings."""
+
+    entries: tuple[Entry, ...]
+    reports: tuple[FeedReport, ...]
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the entries say: kept entries, rule matches, digests, crisis and voices."""
+
+    entries: tuple[Entry, ...]
+    matches: tuple[Labelled, ...]
+    digests: tuple[digests.Digest, ...]
+    crisis: crisis.CrisisSignal | None
+    voices: tuple[influencers.Voice, ...]
+
+
+def harvest(
+    sources: Sequence[Source],
+    cache_dir: Path,
+    *,
+    now: datetime,
+    policy: FetchPolicy | None,
+    on_result: Callable[[FetchResult], None] | None = None,
+    where: str = "mkdocs.yml",
+) -> Harvest:
+    """Refresh the cache (unless offline) and read every feed's last good copy.
+
+    Args:
+        sources: Configured sources.
+        cache_dir: The listening cache folder.
+        now: Time of this run (stored as the fetch time of new copies).
+        policy: How to fetch; ``None`` means offline: read the cache only, write nothing.
+        on_result: Progress callback, called as each feed answers.
+        where: Config file named in problems.
+    """
+    states = cache.load_states(cache_dir)
+    current = {s.name: cache.state_for(states, s.name, s.url) for s in sources}
+    results = _fetch(sources, current, policy, on_result) if policy else {}
+    settled = [_settle(s, current[s.name], results.get(s.name), cache_dir, now) for s in sources]
+    if policy is not None:
+        # States of sources no longer configured are dropped (and their bodies pruned).
+        cache.save_states(
+            cache_dir, {s.name: st.state for s, st in zip(sources, settled, strict=True)}
+        )
+    return Harvest(
+        entries=tuple(e for st in settled for e in st.entries),
+        reports=tuple(st.report for st in settled),
+        problems=tuple(
+            _problem(where, s, st.warning)
+            for s, st in zip(sources, settled, strict=True)
+            if st.warning
+        ),
+    )
+
+
+def analyse(entries: Sequence[Entry], settings: Settings, now: datetime) -> Analysis:
+    """Dedup, keep the window, apply rules, and build digests, crisis signal and voices."""
+    order = [s.name for s in settings.sources]
+    kept = within_window(dedupe(entries, order), now, settings.window_days)
+    matches = classify(kept, compile_rules(settings.rules))
+    return Analysis(
+        entries=kept,
+        matches=matches,
+        digests=digests.build_digests(matches, settings.departments),
+        crisis=crisis.detect(matches, settings.crisis, now),
+        voices=influencers.rank(
+            matches,
+            people=settings.people,
+            sources=settings.sources,
+            brand_labels=settings.voices.labels,
+        ),
+    )
+
+
+def write_internal(
+    internal_dir: Path, analysis: Analysis, settings: Settings, now: datetime
+) -> None:
+    """Write digests, ``crisis.json`` and influencers to the internal folder."""
+    days = settings.window_days
+    digests.write_digests(internal_dir, analysis.digests, now, days)
+    crisis.write_signal(internal_dir, analysis.crisis)
+    influencers.write_influencers(internal_dir, analysis.voices, now, days)
+
+
+@dataclass(frozen=True)
+class _Settled:
+    state: FeedState
+    entries: tuple[Entry, ...]
+    report: FeedReport
+    warning: str = ""
+
+
+def _fetch(
+    sources: Sequence[Source],
+    states: dict[str, FeedState],
+    policy: FetchPolicy,
+    on_result: Callable[[FetchResult], None] | None,
+) -> dict[str, FetchResult]:
+    requests = [
+        FetchRequest(s.name, st.fetch_url, st.etag, st.last_modified)
+        for s in sources
+        if not (st := states[s.name]).gone
+    ]
+    return {r.name: r for r in fetch_all(requests, policy, on_result)}
+
+
+def _settle(
+    source: Source, state: FeedState, result: FetchResult | None, cache_dir: Path, now: datetime
+) -> _Settled:
+    """Decide the new state, the entries to use and what to report for one feed."""
+    before = _parse_copy(source, state, cache_dir, now)
+    if state.gone:
+        return _Settled(state, before.entries, FeedReport(source.name, "gone"), _gone(state))
+    if result is None:
+        return _offline(source, state, before)
+    if result.moved_to:
+        state = replace(state, fetch_url=result.moved_to)
+    if result.outcome is Outcome.FETCHED:
+        return _fetched(source, state, result, before, cache_dir, now)
+    if result.outcome is Outcome.NOT_MODIFIED:
+        report = FeedReport(source.name, str(Outcome.NOT_MODIFIED), 0, _moved(result))
+        return _Settled(state, before.entries, report)
+    if result.outcome is Outcome.GONE:
+        state = replace(state, gone=True)
+        return _Settled(state, before.entries, FeedReport(source.name, "gone"), _gone(state))
+    return _failure(source, state, before, result.error)
+
+
+def _fetched(
+    source: Source,
+    state: FeedState,
+    result: FetchResult,
+    before: ParsedFeed,
+    cache_dir: Path,
+    now: datetime,
+) -> _Settled:
+    after = parse_feed(result.body, source=source, content_type=result.content_type, fetched_at=now)
+    if after.broken:
+        return _failure(source, state, before, after.broken)
+    state = replace(
+        state,
+        body=cache.store_body(cache_dir, result.body),
+        etag=result.etag,
+        last_modified=result.last_modified,
+        content_type=result.content_type,
+        fetched_at=now.isoformat(),
+    )
+    known = {e.id for e in before.entries}
+    fresh = sum(1 for e in after.entries if e.id not in known)
+    return _Settled(state, after.entries, FeedReport(source.name, NEW, fresh, _moved(result)))
+
+
+def _failure(source: Source, state: FeedState, before: ParsedFeed, why: str) -> _Settled:
+    fallback = f"using the copy fetched {state.fetched_at}" if state.body else "no copy yet"
+    report = FeedReport(source.name, str(Outcome.FAILED), 0, f"{why}; {fallback}")
+    return _Settled(state, before.entries, report, report.message)
+
+
+def _offline(source: Source, state: FeedState, before: ParsedFeed) -> _Settled:
+    if not state.body:
+        why = "offline and no cached copy; run `portavoz listen` online once to fill the cache"
+        return _Settled(state, (), FeedReport(source.name, OFFLINE, 0, why), why)
+    if before.broken:
+        return _Settled(
+            state, (), FeedReport(source.name, OFFLINE, 0, before.broken), before.broken
+        )
+    report = FeedReport(source.name, OFFLINE, 0, f"copy fetched {state.fetched_at}")
+    return _Settled(state, before.entries, report)
+
+
+def _parse_copy(source: Source, state: FeedState, cache_dir: Path, now: datetime) -> ParsedFeed:
+    body = cache.read_body(cache_dir, state)
+    if body is None:
+        return ParsedFeed(())
+    fetched_at = datetime.fromisoformat(state.fetched_at) if state.fetched_at else now
+    return parse_feed(body, source=source, content_type=state.content_type, fetched_at=fetched_at)
+
+
+def _gone(state: FeedState) -> str:
+    return (
+        f"{state.fetch_url} answered 410 Gone; it is no longer fetched. "
+        "Remove the source from mkdocs.yml (or point it at the feed's new address)"
+    )
+
+
+def _moved(result: FetchResult) -> str:
+    return f"moved permanently to {result.moved_to}" if result.moved_to else ""
+
+
+def _problem(where: str, source: Source, warning: str) -> Problem:
+    message = f"{source.name} ({source.url}): {warning}"
+    return Problem(where, None, "sources", message, Severity.WARNING, "listening")
+
+
+@dataclass(frozen=True)
+class Run:
+    """Everything one listening run produced."""
+
+    harvest: Harvest
+    analysis: Analysis
+
+
+def run(
+    settings: Settings,
+    root: Path,
+    now: datetime,
+    *,
+    site_url: str = "",
+    offline: bool | None = None,
+    on_result: Callable[[FetchResult], None] | None = None,
+    where: str = "mkdocs.yml",
+) -> Run:
+    """Harvest, analyse and write the internal outputs.
+
+    Args:
+        settings: Listening settings.
+        root: Folder of ``mkdocs.yml``; ``cache_dir`` and ``internal_dir`` are relative to it.
+        now: Time of the run.
+        site_url: The site's URL, named in the User-Agent.
+        offline: Read the cache only (default: ``settings.offline``).
+        on_result: Progress callback, called as each feed answers.
+        where: Config file named in problems.
+    """
+    is_offline = settings.offline if offline is None else offline
+    agent = user_agent(package_version(), site_url)
+    policy = None if is_offline else replace(settings.fetch, user_agent=agent)
+    cache_dir = root / settings.cache_dir
+    found = harvest(
+        settings.sources, cache_dir, now=now, policy=policy, on_result=on_result, where=where
+    )
+    analysis = analyse(found.entries, settings, now)
+    write_internal(root / settings.internal_dir, analysis, settings, now)
+    return Run(found, analysis)
+
+
+def internal_dir_problem(
+    settings: Settings, root: Path, docs_dir: Path, where: str = "mkdocs.yml"
+) -> Problem | None:
+    """Refuse an internal folder inside the content folder: its files would be published."""
+    internal = (root / settings.internal_dir).resolve()
+    if not internal.is_relative_to(docs_dir.resolve()):
+        return None
+    message = (
+        f"{settings.internal_dir!r} is inside the content folder, so digests would be "
+        "published; use a folder outside it, such as '.portavoz/listening'"
+    )
+    return Problem(where, None, "internal_dir", message, Severity.ERROR, "listening")
+
+
+def package_version() -> str:
+    """Installed portavoz version, or ``0+unknown`` when running from a source tree."""
+    try:
+        return metadata.version("portavoz")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"

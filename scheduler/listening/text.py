@@ -1,0 +1,105 @@
+"""Plain text from hostile feed HTML, and the folding used to match words.
+
+Feed text is data: it is sanitised with nh3 (an allow-list HTML cleaner backed by the Rust
+``ammonia`` crate) and turned into plain text before anything else sees it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+import nh3
+
+# Tags kept in sanitised HTML for the internal JSON outputs; everything else (script, style,
+# svg, iframe, object, forms, event-handler attributes) is removed by nh3.
+SAFE_TAGS = frozenset(
+    {"a", "p", "br", "em", "strong", "b", "i", "ul", "ol", "li", "blockquote", "code", "pre"}
+)
+SAFE_ATTRIBUTES = {"a": {"href", "title"}}
+SAFE_SCHEMES = frozenset({"http", "https"})
+LINK_REL = "nofollow noopener ugc"
+
+# Contents of these elements are not text a reader would see.
+_DROPPED_CONTENT = {"script", "style", "template", "noscript", "title", "svg", "math"}
+# Block boundaries become spaces, so "<p>a</p><p>b</p>" reads "a b", not "ab".
+_BLOCK_BOUNDARY = re.compile(r"(?i)<(?=/?(?:p|br|div|li|h[1-6]|tr|td|blockquote|pre)\b)")
+_SPACES = re.compile(r"\s+")
+
+
+def sanitise_html(fragment: str) -> str:
+    """Return ``fragment`` with only harmless markup left.
+
+    Args:
+        fragment: HTML from a feed.
+
+    Returns:
+        HTML with an allow-list of tags, ``http``/``https`` links only, and
+        ``rel="nofollow noopener ugc"`` on every link.
+    """
+    return nh3.clean(
+        fragment,
+        tags=set(SAFE_TAGS),
+        attributes={k: set(v) for k, v in SAFE_ATTRIBUTES.items()},
+        url_schemes=set(SAFE_SCHEMES),
+        link_rel=LINK_REL,
+        clean_content_tags=set(_DROPPED_CONTENT),
+    )
+
+
+def html_to_text(fragment: str) -> str:
+    """Return the visible text of an HTML fragment, entities decoded, whitespace collapsed."""
+    spaced = _BLOCK_BOUNDARY.sub(" <", fragment)
+    stripped = nh3.clean(spaced, tags=set(), clean_content_tags=set(_DROPPED_CONTENT))
+    return clean_text(html.unescape(stripped))
+
+
+def clean_text(text: str) -> str:
+    """Drop control and format characters (bidi overrides too) and collapse whitespace."""
+    kept = "".join(
+        ch if ch.isspace() or unicodedata.category(ch) not in {"Cc", "Cf", "Co", "Cs"} else " "
+        for ch in text
+    )
+    return _SPACES.sub(" ", kept).strip()
+
+
+def excerpt(text: str, limit: int = 280) -> str:
+    """Cut plain ``text`` at a word boundary so it is at most ``limit`` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
+def fold(text: str) -> str:
+    """Return ``text`` without accents and case, so "Facturación" and "facturacion" meet.
+
+    NFKD splits "ó" into "o" plus a combining accent, which is dropped; ``casefold`` is the
+    caseless form Unicode recommends (it also turns "ß" into "ss").
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def slugify(name: str) -> str:
+    """Return an ASCII file-name slug: ``"Facturación"`` → ``"facturacion"``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+    return slug or "sin-nombre"
+
+
+# Characters that start Markdown syntax (emphasis, links, code, headings, lists, tables, HTML).
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&:])")
+
+
+def escape_markdown(value: str) -> str:
+    """Return plain ``value`` as Markdown that renders as the same text and nothing more.
+
+    Every Markdown-significant character is backslash-escaped (Python-Markdown and CommonMark
+    both honour backslash escapes of ASCII punctuation), so feed text cannot open a link, an
+    image, raw HTML or an autolink.
+    """
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", clean_text(value))
