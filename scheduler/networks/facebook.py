@@ -1,0 +1,28 @@
+"""Facebook: a post's text may be up to 63,206 UTF-16 code units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scheduler.networks.base import Count, with_warning
+from scheduler.networks.units import utf16_length
+
+
+@dataclass(frozen=True)
+class Facebook:
+    """Facebook's rules.
+
+    Attributes:
+        limit: Most UTF-16 code units (63,206).
+    """
+
+    limit: int = 63_206
+    name: str = field(default="facebook", init=False)
+    label: str = field(default="Facebook", init=False)
+    link_clickable: bool = field(default=True, init=False)
+    hashtag_limit: int | None = field(default=None, init=False)
+
+    def count(self, text: str, *, content_warning: str = "") -> Count:
+        """UTF-16 length of the text."""
+        full = with_warning(text, content_warning)
+        return Count(self.name, utf16_length(full), self.limit, "UTF-16 code units")

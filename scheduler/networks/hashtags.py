@@ -1,0 +1,21 @@
+"""Finding hashtags, outside links (``example.com/#ancla`` holds no hashtag)."""
+
+from __future__ import annotations
+
+import regex
+
+from scheduler.networks.urls import find_links
+
+_HASHTAG = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}_&])[#＃](?![\uFE0F\u20E3])([\p{L}\p{M}\p{N}_]*\p{L}[\p{L}\p{M}\p{N}_]*)"
+)
+
+
+def find_hashtags(text: str) -> tuple[str, ...]:
+    """Return the hashtags of ``text`` in order, without their ``#``."""
+    links = find_links(text)
+    return tuple(
+        match.group(1)
+        for match in _HASHTAG.finditer(text)
+        if not any(link.start <= match.start() < link.end for link in links)
+    )

@@ -1,0 +1,45 @@
+"""Instagram: 2,200-character captions, links that do not click, a hashtag limit.
+
+A link in a caption is plain text, so posts point to the profile's link instead: the
+``link_in_bio`` line. Instagram's current policy allows 5 hashtags (the API reference still
+says 30); the limit is an option. Captions are measured in UTF-16 code units, the stricter of
+the measures Meta's tools use, so an emoji counts 2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scheduler.networks.base import Count, with_warning
+from scheduler.networks.hashtags import find_hashtags
+from scheduler.networks.units import utf16_length
+
+DEFAULT_HASHTAG_LIMIT = 5
+DEFAULT_LINK_IN_BIO = "Enlace en la bio"
+
+
+@dataclass(frozen=True)
+class Instagram:
+    """Instagram's rules.
+
+    Attributes:
+        limit: Most characters of a caption (2,200).
+        hashtag_limit: Most hashtags (5 by current policy; 30 in the API reference).
+        link_in_bio: The line that stands in for a link.
+    """
+
+    limit: int = 2200
+    hashtag_limit: int | None = DEFAULT_HASHTAG_LIMIT
+    link_in_bio: str = DEFAULT_LINK_IN_BIO
+    name: str = field(default="instagram", init=False)
+    label: str = field(default="Instagram", init=False)
+    link_clickable: bool = field(default=False, init=False)
+
+    def count(self, text: str, *, content_warning: str = "") -> Count:
+        """Caption length; hashtags over the limit are a problem."""
+        full = with_warning(text, content_warning)
+        tags = find_hashtags(full)
+        problems: tuple[str, ...] = ()
+        if self.hashtag_limit is not None and len(tags) > self.hashtag_limit:
+            problems = (f"{len(tags)} hashtags; Instagram allows {self.hashtag_limit}",)
+        return Count(self.name, utf16_length(full), self.limit, "UTF-16 code units", problems)

@@ -1,0 +1,28 @@
+"""Telegram: a message may be up to 4,096 UTF-16 code units (entities use UTF-16 offsets too)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scheduler.networks.base import Count, with_warning
+from scheduler.networks.units import utf16_length
+
+
+@dataclass(frozen=True)
+class Telegram:
+    """Telegram's rules.
+
+    Attributes:
+        limit: Most UTF-16 code units of a text message (4,096).
+    """
+
+    limit: int = 4096
+    name: str = field(default="telegram", init=False)
+    label: str = field(default="Telegram", init=False)
+    link_clickable: bool = field(default=True, init=False)
+    hashtag_limit: int | None = field(default=None, init=False)
+
+    def count(self, text: str, *, content_warning: str = "") -> Count:
+        """UTF-16 length of the text."""
+        full = with_warning(text, content_warning)
+        return Count(self.name, utf16_length(full), self.limit, "UTF-16 code units")

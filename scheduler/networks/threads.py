@@ -1,0 +1,68 @@
+"""Threads: 500 characters, emoji counted as their UTF-8 bytes, 5 links, one topic tag.
+
+Meta's documentation counts an emoji as the bytes of its UTF-8 encoding (a flag is 8, a family
+25); other text is counted per code point, the stricter reading of "characters".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scheduler.networks.base import Count, with_warning
+from scheduler.networks.emojis import is_emoji
+from scheduler.networks.hashtags import find_hashtags
+from scheduler.networks.units import graphemes, utf8_length
+from scheduler.networks.urls import find_links
+
+LINK_LIMIT = 5
+TOPIC_TAG_LIMIT = 1
+TOPIC_TAG_LENGTH = 50
+
+
+def threads_length(text: str) -> int:
+    """Length of ``text`` as Threads counts it."""
+    return sum(
+        utf8_length(cluster) if is_emoji(cluster) else len(cluster) for cluster in graphemes(text)
+    )
+
+
+@dataclass(frozen=True)
+class Threads:
+    """Threads' rules.
+
+    Attributes:
+        limit: Most characters (500).
+        link_limit: Most distinct links (5).
+    """
+
+    limit: int = 500
+    link_limit: int = LINK_LIMIT
+    name: str = field(default="threads", init=False)
+    label: str = field(default="Threads", init=False)
+    link_clickable: bool = field(default=True, init=False)
+    hashtag_limit: int | None = field(default=TOPIC_TAG_LIMIT, init=False)
+
+    def count(self, text: str, *, content_warning: str = "") -> Count:
+        """Length with emoji as bytes; too many links or topic tags are problems."""
+        full = with_warning(text, content_warning)
+        return Count(
+            self.name, threads_length(full), self.limit, "characters", self._problems(full)
+        )
+
+    def _problems(self, text: str) -> tuple[str, ...]:
+        problems: list[str] = []
+        links = {link.href.lower() for link in find_links(text)}
+        if len(links) > self.link_limit:
+            problems.append(
+                f"{len(links)} different links; Threads allows at most {self.link_limit}"
+            )
+        tags = find_hashtags(text)
+        if len(tags) > TOPIC_TAG_LIMIT:
+            listed = ", ".join(f"#{tag}" for tag in tags)
+            problems.append(f"{len(tags)} hashtags ({listed}); Threads takes one topic tag")
+        problems += [
+            f"topic tag #{tag} is longer than {TOPIC_TAG_LENGTH} characters"
+            for tag in tags
+            if len(tag) > TOPIC_TAG_LENGTH
+        ]
+        return tuple(problems)

@@ -1,0 +1,151 @@
+"""Finding links in text the way twitter-text does (the rule X and Mastodon count with).
+
+A link is ``http(s)://`` followed by a domain, or a bare domain whose top-level domain is in
+``tlds.txt`` (``example.com``, ``www.example.com/ruta``). Domains whose labels are longer than
+DNS allows once punycoded are not links, so a very long "domain" counts as the text it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import regex
+
+_MAX_URL_LENGTH = 4096
+_MAX_TCO_SLUG_LENGTH = 40
+
+_INVALID = "\ufffe\ufeff\uffff"
+_DIRECTIONAL = "\u202a-\u202e\u061c\u200e\u200f\u2066-\u2069"
+_SPACES = "\t-\r \x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_PUNCTUATION = r"!'#%&()*+,\\\-./:;<=>?@\[\]^_{|}~$"
+_LATIN_ACCENTS = (
+    "\xc0-\xd6\xd8-\xf6\xf8-\xff\u0100-\u024f\u0253\u0254\u0256\u0257\u0259\u025b\u0263"
+    "\u0268\u026f\u0272\u0289\u028b\u02bb\u0300-\u036f\u1e00-\u1eff"
+)
+_CYRILLIC = "\u0400-\u04ff"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link found in a text.
+
+    Attributes:
+        start: Index of its first code point in the text.
+        end: Index just past its last code point.
+        url: The link as written.
+        scheme: ``"http://"`` or ``"https://"`` as written (any case), or ``""`` for a bare domain.
+    """
+
+    start: int
+    end: int
+    url: str
+    scheme: str = ""
+
+    @property
+    def href(self) -> str:
+        """The link with a scheme, as a browser would open it."""
+        return self.url if self.scheme else f"https://{self.url}"
+
+
+@cache
+def known_tlds() -> frozenset[str]:
+    """The top-level domains (lower case) that make a bare domain a link."""
+    lines = resources.files(__package__).joinpath("tlds.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.strip().lower() for line in lines.splitlines() if line.strip() and line[0] != "#"
+    )
+
+
+def find_links(text: str, *, require_scheme: bool = False) -> tuple[Link, ...]:
+    """Find the links in ``text``, in order.
+
+    Args:
+        text: Text to search.
+        require_scheme: Only ``http(s)://`` links (Mastodon's rule); bare domains are text.
+
+    Returns:
+        The links, with code point indices into ``text``.
+    """
+    if "." not in text or (require_scheme and ":" not in text):
+        return ()
+    links: list[Link] = []
+    for match in _patterns().url.finditer(text):
+        links.extend(_links_in_match(match, require_scheme=require_scheme))
+    return tuple(links)
+
+
+def _links_in_match(match: regex.Match[str], *, require_scheme: bool) -> list[Link]:
+    url, scheme, domain = match.group("url"), match.group("scheme") or "", match.group("domain")
+    start, end = match.span("url")
+    if not _valid_length(url, scheme or "https://", domain):
+        return []
+    if scheme:
+        return [_cut_tco(Link(start, end, url, scheme))] if _tco_ok(url) else []
+    if require_scheme or regex.search(r"[-_./]$", match.group("before")):
+        return []
+    # A bare domain is a link only as far as its ASCII part reaches ("日本example.com").
+    found = [
+        Link(start + m.start(), start + m.end(), m.group())
+        for m in _patterns().ascii_domain.finditer(domain)
+    ]
+    if found and match.group("path"):
+        last = found[-1]
+        found[-1] = Link(last.start, end, match.string[last.start : end])
+    return found
+
+
+def _valid_length(url: str, scheme: str, domain: str) -> bool:
+    try:
+        ascii_domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    return bool(ascii_domain) and len(scheme) + len(url) - len(domain) + len(ascii_domain) <= (
+        _MAX_URL_LENGTH
+    )
+
+
+def _tco_ok(url: str) -> bool:
+    match = _patterns().tco.match(url)
+    return match is None or len(match.group(1)) <= _MAX_TCO_SLUG_LENGTH
+
+
+def _cut_tco(link: Link) -> Link:
+    # A t.co link ends at its slug and query: what follows is text, not part of the link.
+    match = _patterns().tco.match(link.url)
+    if match is None:
+        return link
+    return Link(link.start, link.start + match.end(), match.group(), link.scheme)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    url: regex.Pattern[str]
+    ascii_domain: regex.Pattern[str]
+    tco: regex.Pattern[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    tlds = "|".join(regex.escape(t) for t in sorted(known_tlds(), key=lambda t: (-len(t), t)))
+    tld = rf"(?:(?:{tlds})(?=[^0-9a-z@+-]|$)|xn--[-0-9a-z]+)"
+    char = rf"[^{_PUNCTUATION}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
+    subdomain = rf"(?:(?:{char}(?:[_-]|{char})*)?{char}\.)"
+    domain_name = rf"(?:(?:{char}(?:-|{char})*)?{char}\.)"
+    path_char = rf"[a-z{_CYRILLIC}0-9!*';:=+,.$/%#\[\]\-\u2013_~@|&{_LATIN_ACCENTS}]"
+    parens = rf"\((?:{path_char}+|{path_char}*\({path_char}+\){path_char}*)\)"
+    path_end = rf"(?:[+\-a-z{_CYRILLIC}0-9=_#/{_LATIN_ACCENTS}]|{parens})"
+    path = rf"(?:{path_char}*(?:{parens}{path_char}*)*{path_end}|@{path_char}+/)"
+    query = r"\?[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[a-z0-9\-_&=#/]"
+    before = rf"(?P<before>[^A-Za-z0-9@＠$#＃{_INVALID}]|[{_DIRECTIONAL}]|^)"
+    url = (
+        rf"{before}(?P<url>(?P<scheme>https?://)?(?P<domain>{subdomain}*{domain_name}{tld})"
+        rf"(?::[0-9]+)?(?P<path>/{path}*)?(?:{query})?)"
+    )
+    ascii_domain = rf"(?:[\-a-z0-9{_LATIN_ACCENTS}]+\.)+{tld}"
+    tco = rf"https?://t\.co/([a-z0-9]+)(?:{query})?"
+    flags = regex.IGNORECASE | regex.VERSION0
+    return _Patterns(
+        regex.compile(url, flags), regex.compile(ascii_domain, flags), regex.compile(tco, flags)
+    )

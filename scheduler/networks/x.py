@@ -1,0 +1,194 @@
+"""X (Twitter): weighted length as twitter-text v3 measures it.
+
+Text is NFC-normalised; each code point weighs 1 if it falls in the configured ranges (Latin,
+general punctuation, …) and 2 otherwise; a whole emoji sequence weighs 2; every link (with or
+without scheme) weighs 23, however long it is.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+
+from scheduler.networks.base import Count, with_warning
+from scheduler.networks.emojis import emoji_spans
+from scheduler.networks.units import utf16_length
+from scheduler.networks.urls import find_links
+
+_INVALID_CHARACTERS = frozenset("\ufffe\ufeff\uffff")
+
+
+@dataclass(frozen=True)
+class WeightRange:
+    """Code points from ``start`` to ``end`` (inclusive) weigh ``weight``."""
+
+    start: int
+    end: int
+    weight: int
+
+
+@dataclass(frozen=True)
+class WeightConfig:
+    """A twitter-text configuration (the fields of its ``config/v3.json``).
+
+    Attributes:
+        max_weighted_length: Limit, in weighted characters.
+        scale: Weights are divided by this to give characters.
+        default_weight: Weight of code points outside every range.
+        transformed_url_length: Characters a link counts as.
+        emoji_parsing: Whether a whole emoji sequence weighs ``default_weight`` once (v3).
+        ranges: Code point ranges with their own weight.
+    """
+
+    max_weighted_length: int
+    scale: int
+    default_weight: int
+    transformed_url_length: int
+    emoji_parsing: bool
+    ranges: tuple[WeightRange, ...]
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, object]) -> WeightConfig:
+        """Build from the JSON form twitter-text publishes (``maxWeightedTweetLength``, …)."""
+        raw_ranges = data.get("ranges", [])
+        if not isinstance(raw_ranges, list):
+            raise TypeError(f"'ranges' must be a list, got {raw_ranges!r}")
+        return cls(
+            max_weighted_length=_int(data, "maxWeightedTweetLength"),
+            scale=_int(data, "scale"),
+            default_weight=_int(data, "defaultWeight"),
+            transformed_url_length=_int(data, "transformedURLLength"),
+            emoji_parsing=bool(data.get("emojiParsingEnabled", False)),
+            ranges=tuple(
+                WeightRange(_int(r, "start"), _int(r, "end"), _int(r, "weight")) for r in raw_ranges
+            ),
+        )
+
+    def weight(self, char: str) -> int:
+        """Weight of one code point."""
+        code = ord(char)
+        for weight_range in self.ranges:
+            if weight_range.start <= code <= weight_range.end:
+                return weight_range.weight
+        return self.default_weight
+
+
+def _int(data: object, key: str) -> int:
+    value = data.get(key) if isinstance(data, Mapping) else None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"{key!r} must be an integer, got {value!r}")
+    return value
+
+
+V3 = WeightConfig(
+    max_weighted_length=280,
+    scale=100,
+    default_weight=200,
+    transformed_url_length=23,
+    emoji_parsing=True,
+    ranges=(
+        WeightRange(0, 4351, 100),
+        WeightRange(8192, 8205, 100),
+        WeightRange(8208, 8223, 100),
+        WeightRange(8242, 8247, 100),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ParsedTweet:
+    """twitter-text's ``parseTweet`` result; ranges are UTF-16 indices, both ends inclusive.
+
+    Attributes:
+        weighted_length: Length in weighted characters.
+        valid: Within the limit, not empty, and free of invalid characters.
+        permillage: ``weighted_length`` as thousandths of the limit (rounded down).
+        display_range_start: First UTF-16 index of the text (always 0).
+        display_range_end: Last UTF-16 index of the text.
+        valid_range_start: First UTF-16 index of the part within the limit (always 0).
+        valid_range_end: Last UTF-16 index of the part within the limit.
+    """
+
+    weighted_length: int
+    valid: bool
+    permillage: int
+    display_range_start: int
+    display_range_end: int
+    valid_range_start: int
+    valid_range_end: int
+
+
+def parse_tweet(text: str, config: WeightConfig = V3) -> ParsedTweet:
+    """Measure ``text`` as X does.
+
+    Args:
+        text: The post.
+        config: Weighting rules; the current ones by default.
+
+    Returns:
+        Weighted length, validity and the display and valid ranges.
+    """
+    normalized = unicodedata.normalize("NFC", text)
+    limit = config.max_weighted_length * config.scale
+    total, valid, valid_end = 0, True, 0
+    for end, weight, chunk in _weighted_chunks(normalized, config):
+        total += weight
+        valid = valid and chunk[-1] not in _INVALID_CHARACTERS
+        if valid and total <= limit:
+            valid_end = end
+    weighted = total // config.scale
+    # Offsets are reported on the text as given, so NFC's change in length is added back.
+    normalization_offset = utf16_length(text) - utf16_length(normalized)
+    return ParsedTweet(
+        weighted_length=weighted,
+        valid=valid and 0 < weighted <= config.max_weighted_length,
+        permillage=weighted * 1000 // config.max_weighted_length,
+        display_range_start=0,
+        display_range_end=max(utf16_length(text) - 1, 0),
+        valid_range_start=0,
+        valid_range_end=max(utf16_length(normalized[:valid_end]) - 1 + normalization_offset, 0),
+    )
+
+
+def _weighted_chunks(text: str, config: WeightConfig) -> Iterator[tuple[int, int, str]]:
+    """Yield ``(end, weight, chunk)``: each link, emoji sequence or single code point."""
+    entities = {
+        link.start: (link.end, config.transformed_url_length * config.scale)
+        for link in find_links(text)
+    }
+    if config.emoji_parsing:
+        for start, end in emoji_spans(text):
+            entities.setdefault(start, (end, config.default_weight))
+    index = 0
+    while index < len(text):
+        end, weight = entities.get(index) or (index + 1, config.weight(text[index]))
+        yield end, weight, text[index:end]
+        index = end
+
+
+@dataclass(frozen=True)
+class X:
+    """X's rules: 280 weighted characters, every link 23, every emoji sequence 2.
+
+    Attributes:
+        limit: Most weighted characters (280; longer for paid accounts).
+        config: Weighting rules, the current v3 ones by default.
+    """
+
+    limit: int = V3.max_weighted_length
+    config: WeightConfig = V3
+    name: str = field(default="x", init=False)
+    label: str = field(default="X", init=False)
+    link_clickable: bool = field(default=True, init=False)
+    hashtag_limit: int | None = field(default=None, init=False)
+
+    def count(self, text: str, *, content_warning: str = "") -> Count:
+        """Weighted length of ``text``; X has no warning field, so one given goes first."""
+        full = with_warning(text, content_warning)
+        config = replace(self.config, max_weighted_length=self.limit)
+        parsed = parse_tweet(full, config)
+        problems: tuple[str, ...] = ()
+        if _INVALID_CHARACTERS.intersection(full):
+            problems = ("contains characters X rejects (U+FFFE, U+FEFF or U+FFFF)",)
+        return Count(self.name, parsed.weighted_length, self.limit, "weighted characters", problems)

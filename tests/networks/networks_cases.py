@@ -1,0 +1,31 @@
+"""Loading the case tables of the network tests (YAML files beside the tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+CASES = Path(__file__).resolve().parent / "cases"
+# The repository's sibling folder "shared" holds the networks' own conformance data.
+CONFORMANCE = Path(__file__).resolve().parents[2].parent / "shared" / "conformance"
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse one YAML file, failing clearly when it is missing."""
+    if not path.is_file():
+        raise FileNotFoundError(f"test data not found: {path}")
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def cases(name: str) -> list[Any]:
+    """The cases of ``cases/NAME.yml`` as pytest params, each with its description as id."""
+    return [pytest.param(case, id=case["description"]) for case in load_yaml(CASES / f"{name}.yml")]
+
+
+def case_text(case: dict[str, Any], key: str = "text") -> str:
+    """A case's text, repeated ``repeat`` times when the case says so."""
+    return str(case[key]) * int(case.get("repeat", 1))

@@ -1,0 +1,63 @@
+"""The registry: names, options, errors, and every network honouring the Network protocol."""
+
+from __future__ import annotations
+
+import pytest
+
+from scheduler.networks import NETWORK_NAMES, Count, Network, get_network
+
+
+def test_names_are_sorted_and_complete() -> None:
+    expected = ("bluesky", "facebook", "instagram", "linkedin", "mastodon", "telegram", "threads")
+    assert (*expected, "x") == NETWORK_NAMES
+
+
+@pytest.mark.parametrize("name", NETWORK_NAMES)
+def test_every_network_counts(name: str) -> None:
+    network: Network = get_network(name)
+    assert network.name == name
+    assert network.label
+    count = network.count("Hola")
+    assert count == Count(name, 4, network.limit, count.unit)
+    assert count.fits
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "attribute", "value"),
+    [
+        ("mastodon", {"limit": 11000}, "limit", 11000),
+        ("instagram", {"hashtag_limit": 30}, "hashtag_limit", 30),
+        ("instagram", {"link_in_bio": "Link in bio"}, "link_in_bio", "Link in bio"),
+        ("instagram", {}, "link_in_bio", "Enlace en la bio"),
+        ("instagram", {}, "link_clickable", False),
+        ("threads", {}, "hashtag_limit", 1),
+        ("x", {"limit": 25000}, "limit", 25000),
+    ],
+)
+def test_options(name: str, options: dict[str, object], attribute: str, value: object) -> None:
+    assert getattr(get_network(name, **options), attribute) == value
+
+
+def test_unknown_network() -> None:
+    with pytest.raises(KeyError, match=r"unknown network 'tiktok' \(known: bluesky, .*, x\)"):
+        get_network("tiktok")
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"limite": 5}, r"unknown option 'limite' \(accepted: limit\)"),
+        ({"limit": "500"}, r"option 'limit' must be int"),
+        ({"limit": True}, r"option 'limit' must be int"),
+        ({"name": "x"}, r"unknown option 'name'"),
+    ],
+)
+def test_bad_options(options: dict[str, object], message: str) -> None:
+    with pytest.raises(TypeError, match=message):
+        get_network("mastodon", **options)
+
+
+def test_count_fits_needs_no_problems() -> None:
+    assert Count("x", 1, 280, "weighted characters").fits
+    assert not Count("x", 281, 280, "weighted characters").fits
+    assert not Count("bluesky", 1, 300, "graphemes", ("too many bytes",)).fits
