@@ -10,6 +10,7 @@ import click
 COMMANDS = [
     "scheduler.cli.check",
     "scheduler.cli.count",
+    "scheduler.cli.listen",
 ]
 
 
@@ -21,3 +22,7 @@ def main() -> None:
 
 for _module_name in COMMANDS:
     main.add_command(importlib.import_module(_module_name).command)
+
+
+if __name__ == "__main__":
+    main()
