@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import cast
 
@@ -111,7 +112,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
             raise PluginError(str(exc)) from None
         return None
 
-    @event_priority(50)  # before material/blog (-50) reads posts: unpublished ones must not reach it
+    @event_priority(
+        50
+    )  # before material/blog (-50) reads posts: unpublished ones must not reach it
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
@@ -122,7 +125,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             if f.src_uri.startswith(prefix) and f.abs_src_path
         }
         loaded = load_posts(_root(config), self.settings, list(by_path))
-        _report(loaded.problems)
+        report(loaded.problems)
         keep_all = self.is_serve and self.config.preview_unpublished
         for post in loaded.posts:
             status = self.window.status(post, self.settings)
@@ -205,7 +208,9 @@ def _settings(options: SiteConfig, config: MkDocsConfig) -> SiteSettings:
     )
 
 
-def _report(problems: tuple[Problem, ...]) -> None:
+def report(problems: Iterable[Problem]) -> None:
+    """Log every problem (warnings count in --strict) and stop the build on errors."""
+    problems = list(problems)
     errors = [p for p in problems if p.is_error]
     for problem in problems:
         (log.error if problem.is_error else log.warning)(problem.format())

@@ -11,12 +11,14 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
+from pymdownx.slugs import slugify as _pymdownx_slugify
 
 from scheduler.clock import ClockError, parse_moment, resolve_now
-from scheduler.content.settings import Audience, SiteSettings
+from scheduler.content.settings import DEFAULT_SLUGIFY, Audience, SiteSettings, Slugify
 from scheduler.content.window import Pause, Window
 
 PAUSE_VARIABLE = "PORTAVOZ_PAUSE"
@@ -69,7 +71,15 @@ def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> object:
     return names[-1] if len(names) > 1 else None
 
 
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
+    """Only Material's slug function is rebuilt (its options matter for URLs); nothing else."""
+    if suffix == "object/apply:pymdownx.slugs.slugify" and isinstance(node, yaml.MappingNode):
+        options = loader.construct_mapping(node, deep=True).get("kwds") or {}
+        return _pymdownx_slugify(**{str(k): v for k, v in dict(options).items()})
+    return None
+
+
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
 _TolerantLoader.add_multi_constructor("!", _ignore_tag)
 _TolerantLoader.add_constructor("!ENV", _env_tag)
 
@@ -163,7 +173,14 @@ def site_settings(
         audiences=audiences,
         default_audience=default,
         hub_dir=str(site.get("hub_dir") or "audiencias").strip("/"),
+        slugify=_slugify_option(blog),
+        slug_separator=str(blog.get("post_slugify_separator") or "-"),
     )
+
+
+def _slugify_option(blog: Mapping[str, object]) -> Slugify:
+    found = blog.get("post_slugify")
+    return cast(Slugify, found) if callable(found) else DEFAULT_SLUGIFY
 
 
 def _timezone(value: object, where: str) -> ZoneInfo:

@@ -15,6 +15,7 @@ class ChannelSpec:
         network: Network id (``x``, ``linkedin``…).
         text: Text that replaces the template's output (``---`` lines split a thread).
         hashtags: Hashtags that replace the ones derived from tags.
+        mentions: Accounts to mention on that network (``@ana@example.social``).
         image: Image for this network only.
         image_alt: Alternative text of that image.
         first_comment: Text to post as the first comment (LinkedIn, Instagram, Facebook).
@@ -26,6 +27,7 @@ class ChannelSpec:
     network: str
     text: str | None = None
     hashtags: tuple[str, ...] | None = None
+    mentions: tuple[str, ...] = ()
     image: str | None = None
     image_alt: str | None = None
     first_comment: str | None = None

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
+
+from pymdownx.slugs import slugify as _pymdownx_slugify
+
+Slugify = Callable[[str, str], str]
+"""Material's slug function: ``(text, separator) -> slug``."""
+
+DEFAULT_SLUGIFY: Slugify = _pymdownx_slugify(case="lower")
+"""Material's default ``post_slugify``."""
 
 NETWORKS: tuple[str, ...] = (
     "bluesky",
@@ -52,6 +60,8 @@ class SiteSettings:
         audiences: Configured audiences by id.
         default_audience: Audience of posts that do not say.
         hub_dir: Folder (URL path) of the generated audience hub pages.
+        slugify: Material's ``post_slugify`` (slugs of posts without an explicit one).
+        slug_separator: Material's ``post_slugify_separator``.
     """
 
     docs_dir: str = "content"
@@ -67,6 +77,8 @@ class SiteSettings:
     )
     default_audience: str = "public"
     hub_dir: str = "audiencias"
+    slugify: Slugify = DEFAULT_SLUGIFY
+    slug_separator: str = "-"
 
     @property
     def public_audiences(self) -> tuple[Audience, ...]:

@@ -17,12 +17,12 @@ from pymdownx.slugs import slugify
 from scheduler.content.model import Post
 from scheduler.content.settings import SiteSettings
 
-_slugify = slugify(case="lower")
+_category_slug_function = slugify(case="lower")
 
 
 def post_path(post: Post, settings: SiteSettings) -> str:
     """The post's URL path relative to the site root, with a trailing slash (``blog/x/``)."""
-    category = [_slugify(c, "-") for c in post.categories[:1]]
+    category = [_category_slug(c) for c in post.categories[:1]]
     path = settings.post_url_format.format(
         categories="/".join(category),
         date=_url_date(post.url_date, settings),
@@ -43,6 +43,11 @@ def absolute(path: str, settings: SiteSettings) -> str:
 def post_url(post: Post, settings: SiteSettings) -> str:
     """The post's canonical absolute URL."""
     return absolute(post_path(post, settings), settings)
+
+
+def _category_slug(name: str) -> str:
+    """Material's default ``categories_slugify`` (used by ``{categories}`` in URLs)."""
+    return str(_category_slug_function(name, "-"))
 
 
 def _url_date(date: dt.date, settings: SiteSettings) -> str:

@@ -9,8 +9,6 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from pymdownx.slugs import slugify
-
 from scheduler.content import fields
 from scheduler.content.fields import FieldError
 from scheduler.content.model import ChannelSpec, Post
@@ -35,7 +33,16 @@ OTHER_KEYS = frozenset(
 """Keys Material for MkDocs and MkDocs themselves read, accepted as they are."""
 
 OVERRIDE_KEYS = frozenset(
-    {"text", "hashtags", "image", "image_alt", "first_comment", "content_warning", "thread"}
+    {
+        "text",
+        "hashtags",
+        "mentions",
+        "image",
+        "image_alt",
+        "first_comment",
+        "content_warning",
+        "thread",
+    }
 )
 """Keys allowed inside a ``channels`` mapping entry."""
 
@@ -43,7 +50,6 @@ T = TypeVar("T")
 NONE: tuple[str, ...] = ()
 
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
-_slugify = slugify(case="lower")
 
 
 @dataclass
@@ -130,7 +136,7 @@ def build_post(
         image_alt=image_alt,
         campaign=c.get("campaign", fields.text, "") or None,
         lang=c.get("lang", fields.language, settings.language),
-        slug=c.get("slug", fields.slug, "") or _slugify(title, "-"),
+        slug=c.get("slug", fields.slug, "") or settings.slugify(title, settings.slug_separator),
         thread=c.get("thread", fields.boolean, False),
         lint_ignore=c.get("lint_ignore", fields.one_or_more, NONE),
         body=raw.body,
@@ -193,7 +199,7 @@ def _channels(c: _Collector) -> tuple[ChannelSpec, ...]:
     if value is None:
         return ()
     if isinstance(value, list):
-        entries: Mapping[object, object] = {name: None for name in value}
+        entries: Mapping[object, object] = dict.fromkeys(value)
         if len(entries) != len(value):
             c.add("channels", "a network is listed twice; list each once")
     elif isinstance(value, dict):
@@ -233,11 +239,13 @@ def _channel(c: _Collector, name: object, override: object) -> ChannelSpec | Non
 def _override(c: _Collector, name: str, o: Mapping[str, object]) -> ChannelSpec | None:
     try:
         hashtags = o.get("hashtags")
+        mentions = o.get("mentions")
         thread = o.get("thread")
         spec = ChannelSpec(
             network=name,
             text=fields.text(o.get("text")) or None,
             hashtags=None if hashtags is None else fields.string_list(hashtags),
+            mentions=() if mentions is None else fields.one_or_more(mentions),
             image=fields.text(o.get("image")) or None,
             image_alt=fields.text(o.get("image_alt")) or None,
             first_comment=fields.text(o.get("first_comment")) or None,

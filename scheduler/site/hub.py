@@ -33,8 +33,10 @@ def hub_pages(live_posts: Iterable[Post], settings: SiteSettings) -> list[HubPag
         mine = [p for p in posts if audience.id in p.audiences]
         src_uri = f"{settings.hub_dir}/{audience.id}.md"
         pages.append(HubPage(src_uri, _audience_page(audience, mine, src_uri, settings)))
-        rows.append(f"- [{_escape(audience.label)}]({audience.id}.md) ({len(mine)}): "
-                    f"{_escape(audience.description)}")
+        rows.append(
+            f"- [{_escape(audience.label)}]({audience.id}.md) ({len(mine)}): "
+            f"{_escape(audience.description)}"
+        )
     index = "\n".join(["# Audiencias", "", *rows, ""])
     return [HubPage(f"{settings.hub_dir}/index.md", index), *pages]
 
@@ -47,10 +49,15 @@ def _audience_page(
         lines.append("Todavía no hay artículos publicados para esta audiencia.")
     for post in posts:
         link = posixpath.relpath(post.src_uri, posixpath.dirname(src_uri))
-        when = format_date(post.date.astimezone(settings.timezone).date(), "long",
-                           locale=settings.language.replace("-", "_"))
-        lines.append(f'- [{_escape(post.title)}]({link}) · <time datetime="'
-                     f'{post.date.isoformat()}">{when}</time>')
+        when = format_date(
+            post.date.astimezone(settings.timezone).date(),
+            "long",
+            locale=settings.language.replace("-", "_"),
+        )
+        lines.append(
+            f'- [{_escape(post.title)}]({link}) · <time datetime="'
+            f'{post.date.isoformat()}">{when}</time>'
+        )
         if post.summary:
             lines.append(f"  {_escape(post.summary)}")
     return "\n".join([*lines, ""])

@@ -1,0 +1,158 @@
+"""``portavoz/scheduler``: social variants, public feeds and the internal editorial outputs.
+
+A thin adapter over ``scheduler.compose`` and ``scheduler.outputs``. It reads the posts and
+the publish window that ``portavoz/site`` already computed for this build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import cast
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from plugins.site import SitePlugin, report
+from scheduler.compose.feedset import Feed, FeedOptions, site_feeds
+from scheduler.compose.plan import Plan, make_plan
+from scheduler.compose.settings import SchedulerConfigError, SchedulerSettings, scheduler_settings
+from scheduler.compose.templates import environment
+from scheduler.compose.variant import Composer
+from scheduler.content.urls import post_url
+from scheduler.outputs.feeds import feed_files, feed_url, media_type
+from scheduler.outputs.internal import write_internal
+
+log = get_plugin_logger(__name__)
+
+
+class UtmConfig(Config):
+    """UTM parameters on links in social variants."""
+
+    # Add UTM parameters at all.
+    enabled = c.Type(bool, default=True)
+    # utm_medium.
+    medium = c.Type(str, default="social")
+    # utm_campaign; {campaign} is the post's campaign, or its slug.
+    campaign = c.Type(str, default="{campaign}")
+
+
+class FeedsConfig(Config):
+    """Public feeds (RSS 2.0, Atom 1.0, JSON Feed 1.1) of live posts."""
+
+    # Write feeds at all.
+    enabled = c.Type(bool, default=True)
+    # One feed per public audience.
+    per_audience = c.Type(bool, default=True)
+    # One feed per category.
+    per_category = c.Type(bool, default=True)
+    # One feed per network whose items are that network's variant.
+    per_network = c.Type(bool, default=True)
+    # Entries per feed.
+    size = c.Type(int, default=20)
+    # Folder of the feeds in the site.
+    folder = c.Type(str, default="feeds")
+
+
+class SchedulerConfig(Config):
+    """Options of ``portavoz/scheduler``."""
+
+    # Turn the plugin off without removing it.
+    enabled = c.Type(bool, default=True)
+    # Folder of internal outputs (schedule, calendar, CSV, texts); never inside site_dir.
+    output_dir = c.Type(str, default=".portavoz")
+    # Folder of per-network template overrides (<network>.txt.j2), relative to mkdocs.yml.
+    templates_dir = c.Type(str, default="theme/social")
+    # Per-network options: limit, hashtags (how many), link_in_bio, hashtag_limit…
+    networks = c.Type(dict, default={})
+    # UTM parameters.
+    utm = c.SubConfig(UtmConfig)
+    # Public feeds.
+    feeds = c.SubConfig(FeedsConfig)
+
+
+class SchedulerPlugin(BasePlugin[SchedulerConfig]):
+    """Composes every post's variants, adds the feeds, writes the internal outputs."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        # Per-build state lives here: `mkdocs serve` reuses the plugin object.
+        self.plan: Plan | None = None
+        self.feeds: list[Feed] = []
+        if not self.config.enabled:
+            return None
+        site = config.plugins.get("portavoz/site")
+        if not isinstance(site, SitePlugin) or not site.config.enabled:
+            raise PluginError("portavoz/scheduler needs the portavoz/site plugin (add it first)")
+        self.site_plugin = site
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        self.output_dir = _output_dir(self.root, self.config.output_dir, config.site_dir)
+        try:
+            self.settings: SchedulerSettings = scheduler_settings(dict(self.config))
+        except SchedulerConfigError as exc:
+            raise PluginError(f"portavoz/scheduler: {exc}") from None
+        return None
+
+    @event_priority(40)  # after portavoz/site (50) has read the posts, before the blog (-50)
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        site = self.site_plugin
+        composer = Composer(
+            site.settings,
+            self.settings,
+            environment(self.root / self.settings.templates_dir),
+            lambda post: post_url(post, site.settings),
+        )
+        self.plan, problems = make_plan(site.posts.values(), site.window, site.settings, composer)
+        report(problems)
+        if self.config.feeds.enabled:
+            self.feeds = site_feeds(self.plan, config.site_name, _feed_options(self.config))
+            for feed in self.feeds:
+                for path, document in feed.files().items():
+                    files.append(File.generated(config, path, content=document))
+        return files
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        if self.config.enabled and self.feeds:
+            main = self.feeds[0].info
+            links = [
+                {"media_type": media_type(fmt), "title": main.title, "url": feed_url(main, fmt)}
+                for fmt in feed_files(main)
+            ]
+            cast(dict[str, object], context)["portavoz_feeds"] = links
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and self.plan is not None:
+            written = write_internal(self.plan, self.output_dir)
+            log.info(f"internal outputs: {written} files changed in {self.output_dir}")
+
+
+def _output_dir(root: Path, option: str, site_dir: str) -> Path:
+    folder = (root / option).resolve()
+    site = Path(site_dir).resolve()
+    if folder == site or site in folder.parents:
+        raise PluginError(
+            f"portavoz/scheduler: output_dir '{option}' is inside site_dir; internal outputs "
+            "describe unpublished posts and must stay out of the public site"
+        )
+    return folder
+
+
+def _feed_options(config: SchedulerConfig) -> FeedOptions:
+    feeds = config.feeds
+    return FeedOptions(
+        per_audience=feeds.per_audience,
+        per_category=feeds.per_category,
+        per_network=feeds.per_network,
+        size=feeds.size,
+        folder=feeds.folder.strip("/"),
+    )

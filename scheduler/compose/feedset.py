@@ -1,0 +1,139 @@
+"""Which public feeds a site has, and their entries: live posts only, clean canonical URLs.
+
+Site-wide, one per public audience, one per category, and one per network whose item text
+is that network's variant (for feed-driven autoposters).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from scheduler.compose.plan import Plan, Planned, live_posts
+from scheduler.content.settings import NETWORKS
+from scheduler.outputs.feeds import FEED_FORMATS, feed_files, render_feed
+from scheduler.outputs.model import FeedEntry, FeedInfo
+from scheduler.site.meta import image_url
+
+
+@dataclass(frozen=True)
+class FeedOptions:
+    """Which feeds to write and how long they are."""
+
+    per_audience: bool = True
+    per_category: bool = True
+    per_network: bool = True
+    size: int = 20
+    folder: str = "feeds"
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One feed (all formats share its info and entries)."""
+
+    info: FeedInfo
+    entries: tuple[FeedEntry, ...]
+
+    def files(self) -> dict[str, str]:
+        """Site-relative path → document, for every format."""
+        paths = feed_files(self.info)
+        return {paths[fmt]: render_feed(fmt, self.info, self.entries) for fmt in FEED_FORMATS}
+
+
+def entry_id(item: Planned, plan: Plan) -> str:
+    """A ``tag:`` URI from the site's host, the first publish date and the source file.
+
+    It survives title and slug changes (the file name is what a writer keeps).
+    """
+    host = urlsplit(plan.site.site_url).hostname or "localhost"
+    return f"tag:{host},{item.post.url_date.isoformat()}:{item.post.src_uri}"
+
+
+def site_feeds(
+    plan: Plan, site_name: str, options: FeedOptions, *, author: Callable[[str], str] = str
+) -> list[Feed]:
+    """Every public feed of the site at the plan's moment."""
+    live = live_posts(plan)
+    site = plan.site
+    feeds = [_feed(plan, site_name, f"{options.folder}/all", site_name, live, options, author)]
+    if options.per_audience:
+        for audience in site.public_audiences:
+            items = [i for i in live if audience.id in i.post.audiences]
+            key = f"{options.folder}/audiences/{audience.id}"
+            feeds.append(
+                _feed(
+                    plan, site_name, key, f"{site_name}: {audience.label}", items, options, author
+                )
+            )
+    if options.per_category:
+        for category in sorted({c for i in live for c in i.post.categories}):
+            items = [i for i in live if category in i.post.categories]
+            key = f"{options.folder}/categories/{site.slugify(category, '-')}"
+            feeds.append(
+                _feed(plan, site_name, key, f"{site_name}: {category}", items, options, author)
+            )
+    if options.per_network:
+        feeds.extend(_network_feed(plan, site_name, n, live, options, author) for n in NETWORKS)
+    return feeds
+
+
+def _feed(
+    plan: Plan,
+    site_name: str,
+    key: str,
+    title: str,
+    items: Sequence[Planned],
+    options: FeedOptions,
+    author: Callable[[str], str],
+    network: str = "",
+) -> Feed:
+    entries = []
+    for item in items[: options.size]:
+        variant = next((v for v in item.variants if v.network == network), None)
+        if network and variant is None:
+            continue
+        entries.append(_entry(item, plan, author, variant.text if variant else "", network))
+    newest = max((e.updated or e.published for e in entries), default=plan.window.now)
+    info = FeedInfo(
+        key=key,
+        title=title,
+        description=f"{title} · {site_name}",
+        site_url=plan.site.site_url,
+        base_url=plan.site.site_url,
+        language=plan.site.language,
+        updated=newest,
+    )
+    return Feed(info, tuple(entries))
+
+
+def _network_feed(
+    plan: Plan,
+    site_name: str,
+    network: str,
+    live: Sequence[Planned],
+    options: FeedOptions,
+    author: Callable[[str], str],
+) -> Feed:
+    key = f"{options.folder}/networks/{network}"
+    title = f"{site_name}: {network}"
+    return _feed(plan, site_name, key, title, live, options, author, network)
+
+
+def _entry(
+    item: Planned, plan: Plan, author: Callable[[str], str], text: str, network: str
+) -> FeedEntry:
+    post = item.post
+    suffix = f"#{network}" if network else ""
+    return FeedEntry(
+        id=entry_id(item, plan) + suffix,
+        title=post.title,
+        url=item.url,
+        summary=text or post.summary,
+        published=post.date,
+        updated=post.updated,
+        authors=tuple(author(a) for a in post.authors),
+        categories=(*post.categories, *post.tags),
+        image=image_url(post.image, post, plan.site) if post.image else "",
+        language=post.lang,
+    )

@@ -1,0 +1,72 @@
+"""Fit a variant to its network's limit without breaking anything.
+
+Optional parts go in a fixed order: first hashtags (last one first), then the summary is
+shortened word by word with an ellipsis, then the summary goes. Titles, links, mentions and
+words are never cut: text only ever breaks at white space between words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from scheduler.compose.text import shorten, word_count
+from scheduler.networks import Count
+
+Render = Callable[[str, tuple[str, ...]], str]
+"""Renders the variant for a given summary and hashtags."""
+Measure = Callable[[str], Count]
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """The best text found, its count, and what was dropped to get there."""
+
+    text: str
+    count: Count
+    dropped: tuple[str, ...] = ()
+
+
+def fit(render: Render, measure: Measure, summary: str, hashtags: tuple[str, ...]) -> Fitted:
+    """Render the fullest variant that fits (or the barest one, which then does not fit)."""
+    attempt = _try(render, measure, summary, hashtags)
+    if attempt.count.fits:
+        return attempt
+    kept = hashtags
+    while kept:
+        kept = kept[:-1]
+        attempt = _try(render, measure, summary, kept, ("hashtags",))
+        if attempt.count.fits:
+            return attempt
+    shortened = _shortest_fitting(render, measure, summary, kept)
+    if shortened is not None:
+        return shortened
+    return _try(render, measure, "", kept, ("hashtags", "summary"))
+
+
+def _try(
+    render: Render,
+    measure: Measure,
+    summary: str,
+    hashtags: tuple[str, ...],
+    dropped: tuple[str, ...] = (),
+) -> Fitted:
+    text = render(summary, hashtags)
+    return Fitted(text, measure(text), dropped)
+
+
+def _shortest_fitting(
+    render: Render, measure: Measure, summary: str, hashtags: tuple[str, ...]
+) -> Fitted | None:
+    """Binary search on words: the longest shortened summary that fits, if any does."""
+    low, high, best = 1, word_count(summary) - 1, None
+    while low <= high:
+        middle = (low + high) // 2
+        attempt = _try(render, measure, shorten(summary, middle), hashtags)
+        if attempt.count.fits:
+            best, low = attempt, middle + 1
+        else:
+            high = middle - 1
+    if best is None:
+        return None
+    return Fitted(best.text, best.count, ("hashtags", "summary shortened"))

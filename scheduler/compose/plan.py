@@ -1,0 +1,197 @@
+"""The schedule: every post with its status, URL and variants, and what follows from it.
+
+One pass over the posts composes everything; the writers (feeds, calendar, CSV, variant
+files, ``schedule.json``) then only format this plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from scheduler.compose.variant import Composer, Variant
+from scheduler.content.model import Post
+from scheduler.content.settings import SiteSettings
+from scheduler.content.window import Status, Window
+from scheduler.outputs.model import BulkRow, CalendarEvent
+from scheduler.problems import Problem, Severity
+
+SOCIAL_STATUSES = frozenset({Status.LIVE, Status.SCHEDULED})
+"""Statuses whose variants go to the calendar (held, draft, withdrawn, internal do not)."""
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One post in the schedule."""
+
+    post: Post
+    status: Status
+    url: str
+    variants: tuple[Variant, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Every post of the site at one moment."""
+
+    window: Window
+    site: SiteSettings
+    items: tuple[Planned, ...]
+
+    def with_status(self, *statuses: Status) -> list[Planned]:
+        """Items whose status is one of ``statuses``."""
+        return [i for i in self.items if i.status in statuses]
+
+
+def make_plan(
+    posts: Iterable[Post], window: Window, site: SiteSettings, composer: Composer
+) -> tuple[Plan, list[Problem]]:
+    """Compose every variant of every post and classify each post at ``window``.
+
+    Variants that do not fit are errors only for posts that can still be published; a
+    withdrawn, draft or internal post's variants are reported as warnings.
+    """
+    items = []
+    problems: list[Problem] = []
+    for post in sorted(posts, key=lambda p: (p.date, p.path)):
+        status = window.status(post, site)
+        variants, found = composer.compose(post)
+        if status not in SOCIAL_STATUSES | {Status.HELD}:
+            found = [_as_warning(p) for p in found]
+        problems.extend(found)
+        items.append(Planned(post, status, composer.url_for(post), tuple(variants)))
+    return Plan(window, site, tuple(items)), problems
+
+
+def _as_warning(problem: Problem) -> Problem:
+    return replace(problem, severity=Severity.WARNING)
+
+
+def variant_record(item: Planned, variant: Variant, plan: Plan) -> dict[str, object]:
+    """The JSON record of one variant (what an API client or a person needs to post it)."""
+    post = item.post
+    return {
+        "post": post.path,
+        "title": post.title,
+        "network": variant.network,
+        "status": item.status.value,
+        "held_reason": _held_reason(item, plan),
+        "publish_at_utc": _utc(post.date),
+        "publish_at_local": post.date.astimezone(plan.site.timezone).isoformat(),
+        "timezone": str(plan.site.timezone),
+        "text": variant.text,
+        "parts": list(variant.parts),
+        "counts": [
+            {
+                "length": c.length,
+                "limit": c.limit,
+                "unit": c.unit,
+                "fits": c.fits,
+                "problems": list(c.problems),
+            }
+            for c in variant.counts
+        ],
+        "count": max(c.length for c in variant.counts),
+        "limit": variant.counts[0].limit,
+        "link": variant.link,
+        "url": item.url,
+        "facets": [[f.as_record() for f in part] for part in variant.facets],
+        "api_text": variant.api_text,
+        "dropped": list(variant.dropped),
+        "first_comment": variant.first_comment,
+        "content_warning": variant.content_warning,
+        "image": variant.image,
+        "image_alt": variant.image_alt,
+    }
+
+
+def schedule_json(plan: Plan) -> str:
+    """``schedule.json``: every post, its status and its variants (stable, sorted output)."""
+    document = {
+        "generated_for": _utc(plan.window.now),
+        "timezone": str(plan.site.timezone),
+        "pause": (
+            {"reason": plan.window.pause.reason, "since": _utc(plan.window.pause.since)}
+            if plan.window.pause
+            else None
+        ),
+        "posts": [
+            {
+                "post": item.post.path,
+                "title": item.post.title,
+                "status": item.status.value,
+                "held_reason": _held_reason(item, plan),
+                "publish_at_utc": _utc(item.post.date),
+                "publish_at_local": item.post.date.astimezone(plan.site.timezone).isoformat(),
+                "expires_at_utc": _utc(item.post.expires) if item.post.expires else None,
+                "url": item.url,
+                "audiences": list(item.post.audiences),
+                "variants": [variant_record(item, v, plan) for v in item.variants],
+            }
+            for item in plan.items
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def variant_files(plan: Plan) -> dict[str, str]:
+    """``variants/<slug>/<network>.txt`` (text to paste) and ``.json`` for every variant."""
+    files = {}
+    for item in plan.items:
+        for variant in item.variants:
+            stem = f"variants/{item.post.slug}/{variant.network}"
+            files[f"{stem}.txt"] = variant.text + "\n"
+            record = variant_record(item, variant, plan)
+            files[f"{stem}.json"] = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+    return files
+
+
+def calendar_events(plan: Plan) -> list[CalendarEvent]:
+    """One event per post × network for live and scheduled posts (never held ones)."""
+    events = []
+    for item in plan.with_status(*SOCIAL_STATUSES):
+        for variant in item.variants:
+            events.append(
+                CalendarEvent(
+                    uid=f"{item.post.slug}.{variant.network}@portavoz",
+                    summary=f"[{variant.network}] {item.post.title}",
+                    start=item.post.date,
+                    description=variant.text,
+                    url=variant.link,
+                    categories=tuple(x for x in (variant.network, item.post.campaign) if x),
+                    status=item.status.value,
+                )
+            )
+    return events
+
+
+def bulk_rows(plan: Plan) -> list[BulkRow]:
+    """Rows for a social scheduler's bulk import: variants still to publish (not held)."""
+    return [
+        BulkRow(
+            when=item.post.date,
+            network=variant.network,
+            message=variant.text,
+            link=variant.link,
+            image=variant.image,
+        )
+        for item in plan.with_status(Status.SCHEDULED)
+        for variant in item.variants
+    ]
+
+
+def _held_reason(item: Planned, plan: Plan) -> str | None:
+    if item.status is Status.HELD and plan.window.pause:
+        return plan.window.pause.reason
+    return None
+
+
+def _utc(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def live_posts(plan: Plan) -> Sequence[Planned]:
+    """Live items, newest first (what feeds list)."""
+    return sorted(plan.with_status(Status.LIVE), key=lambda i: i.post.date, reverse=True)

@@ -1,0 +1,103 @@
+"""Scheduler options (``portavoz/scheduler`` plugin config), read alike by the CLI and builds."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from scheduler.content.settings import NETWORKS
+from scheduler.networks import Network, get_network
+
+DEFAULT_HASHTAGS: dict[str, int] = {
+    "x": 2,
+    "mastodon": 4,
+    "bluesky": 3,
+    "threads": 1,
+    "linkedin": 3,
+    "facebook": 2,
+    "instagram": 5,
+    "telegram": 2,
+}
+"""How many hashtags each network's variant carries by default (Threads allows one topic tag)."""
+
+
+class SchedulerConfigError(ValueError):
+    """An option of ``portavoz/scheduler`` cannot be used."""
+
+
+@dataclass(frozen=True)
+class UtmSettings:
+    """UTM parameters added to links in social variants (never to feeds or the site).
+
+    Attributes:
+        medium: ``utm_medium``.
+        campaign: ``utm_campaign`` pattern; ``{campaign}`` is the post's campaign or its slug.
+        enabled: Whether to add UTM parameters at all.
+    """
+
+    medium: str = "social"
+    campaign: str = "{campaign}"
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class SchedulerSettings:
+    """Everything that shapes the variants.
+
+    Attributes:
+        networks: Network counters with their per-site options (limits, link in bio…).
+        hashtags: Most hashtags per network variant.
+        utm: UTM settings.
+        templates_dir: Folder of template overrides, relative to the project root.
+        thread_networks: Networks where ``thread: true`` splits a post into parts.
+        body_paragraphs: Paragraphs of the body used in an automatic thread.
+        output_dir: Folder of internal outputs, relative to the project root.
+    """
+
+    networks: Mapping[str, Network]
+    hashtags: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_HASHTAGS))
+    utm: UtmSettings = UtmSettings()
+    templates_dir: str = "theme/social"
+    thread_networks: tuple[str, ...] = ("bluesky", "mastodon", "threads", "x")
+    body_paragraphs: int = 3
+    output_dir: str = ".portavoz"
+
+
+def scheduler_settings(options: Mapping[str, object]) -> SchedulerSettings:
+    """Build settings from the plugin's options (a plain mapping).
+
+    Raises:
+        SchedulerConfigError: A network option is unknown or has the wrong type.
+    """
+    per_network = options.get("networks") or {}
+    if not isinstance(per_network, Mapping):
+        raise SchedulerConfigError("networks: expected a mapping of network names to options")
+    networks: dict[str, Network] = {}
+    hashtags = dict(DEFAULT_HASHTAGS)
+    for name in NETWORKS:
+        opts = dict(per_network.get(name) or {})
+        if "hashtags" in opts:
+            hashtags[name] = int(opts.pop("hashtags"))
+        try:
+            networks[name] = get_network(name, **{k: v for k, v in opts.items() if v is not None})
+        except (KeyError, TypeError) as exc:
+            raise SchedulerConfigError(f"networks: {exc.args[0]}") from None
+    unknown = sorted(set(map(str, per_network)) - set(NETWORKS))
+    if unknown:
+        raise SchedulerConfigError(
+            f"networks: unknown network '{unknown[0]}' (known: {', '.join(NETWORKS)})"
+        )
+    utm = options.get("utm") or {}
+    if not isinstance(utm, Mapping):
+        raise SchedulerConfigError("utm: expected medium, campaign and enabled")
+    return SchedulerSettings(
+        networks=networks,
+        hashtags=hashtags,
+        utm=UtmSettings(
+            medium=str(utm.get("medium") or "social"),
+            campaign=str(utm.get("campaign") or "{campaign}"),
+            enabled=bool(utm.get("enabled", True)),
+        ),
+        templates_dir=str(options.get("templates_dir") or "theme/social"),
+        output_dir=str(options.get("output_dir") or ".portavoz"),
+    )

@@ -1,0 +1,212 @@
+"""Compose one post's variants: template or override, UTM link, hashtags, fit, thread, facets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import jinja2
+
+from scheduler.compose.fit import fit
+from scheduler.compose.links import with_utm
+from scheduler.compose.settings import SchedulerSettings
+from scheduler.compose.templates import TemplateError, render, render_string
+from scheduler.compose.text import hashtag, paragraphs
+from scheduler.compose.thread import counts, number, split
+from scheduler.content.model import ChannelSpec, Post
+from scheduler.content.settings import SiteSettings
+from scheduler.networks import Count, Network
+from scheduler.networks.bluesky import Facet, link_facets, shorten_for_display
+from scheduler.networks.linkedin import escape_little
+from scheduler.problems import Problem
+
+_SEPARATOR = re.compile(r"^\s*---\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A ready-to-paste social post for one network.
+
+    Attributes:
+        network: Network id.
+        parts: The text to post (several numbered parts for a thread).
+        counts: Each part's count by the network's rule.
+        link: The post's URL with this network's UTM parameters.
+        facets: Bluesky link facets of each part (empty elsewhere).
+        dropped: What the fitter removed to fit (``hashtags``, ``summary shortened``…).
+        api_text: The text as an API expects it (LinkedIn's escaped "little" format).
+        first_comment: Text for the first comment, if any.
+        content_warning: Mastodon content warning, if any.
+        image: Image for this network, if any.
+        image_alt: Its alternative text.
+    """
+
+    network: str
+    parts: tuple[str, ...]
+    counts: tuple[Count, ...]
+    link: str
+    facets: tuple[tuple[Facet, ...], ...] = ()
+    dropped: tuple[str, ...] = ()
+    api_text: str = ""
+    first_comment: str = ""
+    content_warning: str = ""
+    image: str = ""
+    image_alt: str = ""
+
+    @property
+    def text(self) -> str:
+        """All parts, separated by blank lines (what a person reads in the review)."""
+        return "\n\n".join(self.parts)
+
+    @property
+    def fits(self) -> bool:
+        return all(c.fits for c in self.counts)
+
+
+@dataclass(frozen=True)
+class Composer:
+    """Everything needed to compose variants for any post of one site."""
+
+    site: SiteSettings
+    settings: SchedulerSettings
+    env: jinja2.Environment
+    url_for: Callable[[Post], str]
+    extra: Mapping[str, object] = field(default_factory=dict)
+
+    def compose(self, post: Post) -> tuple[list[Variant], list[Problem]]:
+        """Every variant of a post, and a problem for each one that cannot be published."""
+        variants: list[Variant] = []
+        problems: list[Problem] = []
+        for channel in post.channels:
+            try:
+                variant = self._variant(post, channel)
+            except TemplateError as exc:
+                problems.append(_problem(post, f"{channel.network}: template error: {exc}"))
+                continue
+            variants.append(variant)
+            problems.extend(_limit_problems(post, variant))
+        return variants, problems
+
+    def _variant(self, post: Post, channel: ChannelSpec) -> Variant:
+        network = self.settings.networks[channel.network]
+        full_link = with_utm(
+            self.url_for(post), network.name, post.campaign or post.slug, self.settings.utm
+        )
+        shown = shorten_for_display(full_link) if network.name == "bluesky" else full_link
+        context = self._context(post, channel, network, shown)
+        cw = channel.content_warning or ""
+
+        def measure(text: str) -> Count:
+            return network.count(text, content_warning=cw)
+
+        parts, dropped = self._parts(post, channel, network, context, measure)
+        facets = (
+            tuple(link_facets(p, {shown: full_link}) for p in parts)
+            if network.name == "bluesky"
+            else ()
+        )
+        text = "\n\n".join(parts)
+        return Variant(
+            network=network.name,
+            parts=parts,
+            counts=counts(parts, measure),
+            link=full_link,
+            facets=facets,
+            dropped=dropped,
+            api_text=escape_little(text) if network.name == "linkedin" else text,
+            first_comment=channel.first_comment or "",
+            content_warning=cw,
+            image=channel.image or post.image or "",
+            image_alt=channel.image_alt or (post.image_alt or "" if not channel.image else ""),
+        )
+
+    def _parts(
+        self,
+        post: Post,
+        channel: ChannelSpec,
+        network: Network,
+        context: dict[str, object],
+        measure: Callable[[str], Count],
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        threaded = channel.thread if channel.thread is not None else post.thread
+        can_thread = network.name in self.settings.thread_networks
+        if channel.text is not None:
+            text = render_string(self.env, channel.text, context)
+            blocks = [b.strip() for b in _SEPARATOR.split(text) if b.strip()]
+            return (number(blocks) if can_thread else ("\n\n".join(blocks),)), ()
+        if threaded and can_thread:
+            return split(self._thread_blocks(post, context), measure), ()
+        tags = tuple(str(t) for t in context["hashtag_list"])  # type: ignore[attr-defined]
+
+        def render_with(summary: str, hashtags: tuple[str, ...]) -> str:
+            return render(
+                self.env,
+                network.name,
+                {
+                    **context,
+                    "summary": summary,
+                    "hashtags": " ".join(hashtags),
+                    "hashtag_list": list(hashtags),
+                },
+            )
+
+        fitted = fit(render_with, measure, post.summary, tags)
+        return (fitted.text,), fitted.dropped
+
+    def _thread_blocks(self, post: Post, context: Mapping[str, object]) -> list[str]:
+        body = paragraphs(post.body, self.settings.body_paragraphs)
+        closing = " ".join(str(x) for x in (context["link"], context["hashtags"]) if x)
+        return [b for b in [post.title, post.summary, *body, closing] if b]
+
+    def _context(
+        self, post: Post, channel: ChannelSpec, network: Network, link: str
+    ) -> dict[str, object]:
+        cap = min(self.settings.hashtags.get(network.name, 3), network.hashtag_limit or 99)
+        sources = channel.hashtags if channel.hashtags is not None else post.tags
+        tags = [h for h in dict.fromkeys(hashtag(t) for t in sources) if h][:cap]
+        local = post.date.astimezone(self.site.timezone)
+        return {
+            **self.extra,
+            "title": post.title,
+            "summary": post.summary,
+            "link": link,
+            "url": self.url_for(post),
+            "hashtags": " ".join(tags),
+            "hashtag_list": tags,
+            "mentions": " ".join(channel.mentions),
+            "audience": ", ".join(
+                self.site.audiences[a].label for a in post.audiences if a in self.site.audiences
+            ),
+            "campaign": post.campaign or "",
+            "published": local,
+            "network": network.label,
+            "link_in_bio": getattr(network, "link_in_bio", ""),
+            "lang": post.lang,
+        }
+
+
+def _problem(post: Post, message: str) -> Problem:
+    return Problem(post.path, post.line_of("channels"), "channels", message)
+
+
+def _limit_problems(post: Post, variant: Variant) -> list[Problem]:
+    problems = []
+    for i, count in enumerate(variant.counts, 1):
+        if count.fits:
+            continue
+        part = f" part {i}/{len(variant.counts)}" if len(variant.counts) > 1 else ""
+        why = "; ".join(count.problems)
+        over = (
+            f"{count.length} {count.unit}, over the limit of {count.limit}"
+            if count.length > count.limit
+            else why
+        )
+        hint = (
+            "even after dropping hashtags and shortening the summary; shorten the title "
+            "or write a shorter override text"
+            if count.length > count.limit
+            else "change the text"
+        )
+        problems.append(_problem(post, f"{variant.network}{part}: {over}, {hint}"))
+    return problems

@@ -1,0 +1,40 @@
+"""The internal outputs of a schedule, written atomically into their own folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from scheduler.compose.plan import Plan, bulk_rows, calendar_events, schedule_json, variant_files
+from scheduler.outputs.atomic import write_atomic, write_tree
+from scheduler.outputs.bulk_csv import render_bulk_csv
+from scheduler.outputs.calendar import render_calendar
+
+
+def internal_files(plan: Plan) -> dict[str, str | bytes]:
+    """Path (relative to the output folder) → content of every internal output."""
+    site = plan.site
+    # DTSTAMP from the content, not the clock: the same schedule gives the same bytes.
+    changes = [p.post.updated or p.post.date for p in plan.items]
+    stamp = max(changes, default=dt.datetime(2000, 1, 1, tzinfo=dt.UTC)).astimezone(dt.UTC)
+    return {
+        "schedule.json": schedule_json(plan),
+        "calendar.ics": render_calendar(
+            calendar_events(plan),
+            name="Editorial calendar",
+            tz_name=str(site.timezone),
+            stamp=stamp,
+        ),
+        "bulk.csv": render_bulk_csv(bulk_rows(plan), site.timezone),
+    }
+
+
+def write_internal(plan: Plan, folder: Path) -> int:
+    """Write the schedule, calendar, CSV and variant texts; stale variant files are removed.
+
+    Returns:
+        How many files changed.
+    """
+    changed = sum(write_atomic(folder / name, data) for name, data in internal_files(plan).items())
+    tree = write_tree(folder, dict(variant_files(plan)), prune_glob="variants/**/*")
+    return changed + len(tree.written) + len(tree.removed)
