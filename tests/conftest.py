@@ -1,0 +1,85 @@
+"""Shared fixtures: the example site copied into tmp_path, and real `mkdocs build` runs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+EXAMPLE_PARTS = ("mkdocs.yml", "content", "theme", "examples")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """A finished `mkdocs build`: exit code, combined output and the folders it wrote."""
+
+    returncode: int
+    output: str
+    site_dir: Path
+    root: Path
+
+    @property
+    def internal_dir(self) -> Path:
+        return self.root / ".portavoz"
+
+    def texts(self) -> dict[Path, str]:
+        """Every file under the site directory, decoded leniently (binary files included)."""
+        return {
+            p: p.read_bytes().decode("utf-8", errors="replace")
+            for p in self.site_dir.rglob("*")
+            if p.is_file()
+        }
+
+
+def copy_example(target: Path) -> Path:
+    """Copy the example site (config, content, theme, listening fixtures) into ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in EXAMPLE_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns(".portavoz"))
+        elif source.is_file():
+            shutil.copy2(source, target / part)
+    return target
+
+
+def run_build(
+    root: Path, env: Mapping[str, str] | None = None, *, strict: bool = True, serve: bool = False
+) -> BuildResult:
+    """Run `mkdocs build` as a user would, in a subprocess, with extra environment."""
+    site_dir = root / "site"
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")]
+    command += ["-d", str(site_dir)] + (["--strict"] if strict else [])
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    for name in ("PORTAVOZ_NOW", "PORTAVOZ_PAUSE", "PORTAVOZ_PAUSE_SINCE"):
+        if env is None or name not in env:
+            full_env.pop(name, None)
+    done = subprocess.run(
+        command, cwd=root, env=full_env, capture_output=True, text=True, timeout=300, check=False
+    )
+    return BuildResult(done.returncode, done.stdout + done.stderr, site_dir, root)
+
+
+@pytest.fixture
+def example_site(tmp_path: Path) -> Path:
+    """A fresh copy of the example site."""
+    return copy_example(tmp_path / "example")
+
+
+@pytest.fixture
+def build() -> Callable[..., BuildResult]:
+    """`build(root, env=None, strict=True)` runs a real `mkdocs build`."""
+    return run_build
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    return SHARED
