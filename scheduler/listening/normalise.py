@@ -11,6 +11,7 @@ import calendar
 import hashlib
 import html
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -22,6 +23,7 @@ from scheduler.listening.links import canonical_url
 from scheduler.listening.settings import Source
 
 EXCERPT_LENGTH = 280
+_RSS_AUTHOR = re.compile(r"^\S+@\S+\s+\((.+)\)$")
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,10 @@ def parse_feed(
     if parsed.get("bozo") and not parsed.get("entries"):
         exception = parsed.get("bozo_exception")
         return ParsedFeed((), f"not a readable feed ({exception or 'no entries'})")
-    entries = (_entry(raw, source, fetched_at) for raw in parsed.get("entries", []))
+    # Atom entries without an author inherit the feed's (RFC 4287 §4.2.1); RSS has no such rule.
+    feed = parsed.get("feed", {})
+    inherited = _author(feed, "") if str(parsed.get("version", "")).startswith("atom") else ""
+    entries = (_entry(raw, source, fetched_at, inherited) for raw in parsed.get("entries", []))
     return ParsedFeed(tuple(entries))
 
 
@@ -95,7 +100,9 @@ def within_window(entries: Iterable[Entry], now: datetime, days: int) -> tuple[E
     return tuple(e for e in entries if e.published >= start)
 
 
-def _entry(raw: dict[str, object], source: Source, fetched_at: datetime) -> Entry:
+def _entry(
+    raw: dict[str, object], source: Source, fetched_at: datetime, inherited_author: str
+) -> Entry:
     title = _plain(raw, "title")
     link = canonical_url(_string(raw.get("link")))
     published = _date(raw, fetched_at)
@@ -108,7 +115,7 @@ def _entry(raw: dict[str, object], source: Source, fetched_at: datetime) -> Entr
         tags=source.tags,
         title=title,
         link=link,
-        author=_author(raw),
+        author=_author(raw, inherited_author),
         published=published,
         excerpt=text.excerpt(body_text, EXCERPT_LENGTH),
         text=text.clean_text(f"{title} {body_text}"),
@@ -128,13 +135,21 @@ def _plain(raw: dict[str, object], key: str) -> str:
     return text.html_to_text(value) if "html" in str(declared) else text.clean_text(value)
 
 
-def _author(raw: dict[str, object]) -> str:
-    """Prefer the author's name to feedparser's ``email (name)`` rendering."""
+def _author(raw: dict[str, object], inherited: str) -> str:
+    """The author's name, from whatever form the feed uses.
+
+    RSS ``email (Name)`` is read here: feedparser's own split of it can cut the e-mail
+    mid-domain. Atom names come from ``author_detail``; failing all, the feed's author.
+    """
+    plain = _plain(raw, "author")
+    rss_style = _RSS_AUTHOR.match(plain)
+    if rss_style:
+        return rss_style.group(1).strip()
     detail = raw.get("author_detail")
     name = detail.get("name") if isinstance(detail, dict) else None
-    return (
-        text.clean_text(name) if isinstance(name, str) and name.strip() else _plain(raw, "author")
-    )
+    if isinstance(name, str) and name.strip():
+        return text.clean_text(name)
+    return plain or inherited
 
 
 def _content_html(raw: dict[str, object]) -> str:

@@ -71,7 +71,8 @@ def _article(entry: Entry) -> str:
     title = escape(entry.title or "(sin título)")
     link = safe_url(entry.link)
     heading = f'<a href="{escape(link)}" rel="{LINK_REL}">{title}</a>' if link else title
-    meta = f"{escape(entry.source)} · " + (f"{escape(entry.author)} · " if entry.author else "")
+    byline = entry.author if entry.author not in {"", entry.source} else ""
+    meta = f"{escape(entry.source)} · " + (f"{escape(byline)} · " if byline else "")
     when = f'<time datetime="{entry.published.isoformat()}">{_date(entry.published)}</time>'
     excerpt = f"<p>{escape(entry.excerpt)}</p>" if entry.excerpt else ""
     return (
