@@ -103,9 +103,24 @@ def load_project(config_file: Path) -> Project:
         ConfigError: The file is missing, not YAML, or an option is wrong.
     """
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8-sig"), _TolerantLoader)
-    except OSError as exc:
-        raise ConfigError(f"{config_file}: cannot read: {exc.strerror}") from None
+        text = config_file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{config_file}: cannot read: {exc}") from None
+    return parse_project(text, config_file)
+
+
+def parse_project(text: str, config_file: Path) -> Project:
+    """Read a project's configuration from the text of its ``mkdocs.yml``.
+
+    Args:
+        text: The configuration (e.g. as it was at a git revision).
+        config_file: Where that file is (or was); its folder is the project root.
+
+    Raises:
+        ConfigError: The text is not YAML, or an option is wrong.
+    """
+    try:
+        data = yaml.load(text, _TolerantLoader)
     except yaml.YAMLError as exc:
         raise ConfigError(f"{config_file.name}: invalid YAML: {exc}") from None
     if not isinstance(data, dict):

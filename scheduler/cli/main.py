@@ -9,6 +9,7 @@ import click
 # Each command lives in its own module, exposing a click command named ``command``.
 COMMANDS = [
     "scheduler.cli.check",
+    "scheduler.cli.review",
     "scheduler.cli.count",
     "scheduler.cli.listen",
 ]

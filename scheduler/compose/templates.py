@@ -18,11 +18,19 @@ class TemplateError(ValueError):
     """A template cannot be loaded or rendered; the message names it."""
 
 
-def environment(override_dir: Path | None) -> SandboxedEnvironment:
-    """An environment that looks in the site's folder first, then in the shipped defaults."""
+def environment(overrides: Path | Mapping[str, str] | None) -> SandboxedEnvironment:
+    """An environment that looks in the site's templates first, then in the shipped defaults.
+
+    Args:
+        overrides: The site's template folder, or its templates as name → source (as they
+            were at a git revision), or ``None``.
+    """
     loaders: list[jinja2.BaseLoader] = []
-    if override_dir is not None and override_dir.is_dir():
-        loaders.append(jinja2.FileSystemLoader(override_dir))
+    if isinstance(overrides, Path):
+        if overrides.is_dir():
+            loaders.append(jinja2.FileSystemLoader(overrides))
+    elif overrides:
+        loaders.append(jinja2.DictLoader(dict(overrides)))
     loaders.append(jinja2.PackageLoader("scheduler.compose", "templates"))
     return SandboxedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),

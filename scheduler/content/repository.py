@@ -49,15 +49,24 @@ def relative(path: Path, root: Path) -> str:
 
 def load_authors(root: Path, settings: SiteSettings) -> tuple[set[str] | None, list[Problem]]:
     """Author ids from Material's ``.authors.yml``, or ``None`` when there is no such file."""
-    path = root / settings.docs_dir / settings.blog_dir / ".authors.yml"
+    path = root / authors_path(settings)
     if not path.is_file():
         return None, []
-    shown = relative(path, root)
+    return parse_authors(path.read_bytes(), relative(path, root))
+
+
+def authors_path(settings: SiteSettings) -> str:
+    """Path of Material's authors file, relative to the project root."""
+    return f"{settings.docs_dir}/{settings.blog_dir}/.authors.yml"
+
+
+def parse_authors(data: bytes, shown: str) -> tuple[set[str] | None, list[Problem]]:
+    """Author ids from the bytes of an authors file."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+        parsed: object = yaml.safe_load(data.decode("utf-8-sig")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         return None, [Problem(shown, None, "", f"cannot read the authors file: {exc}")]
-    authors = data.get("authors") if isinstance(data, dict) else None
+    authors = parsed.get("authors") if isinstance(parsed, dict) else None
     if not isinstance(authors, dict):
         return None, [Problem(shown, None, "authors", "expected a mapping of author ids")]
     return {str(a) for a in authors}, []

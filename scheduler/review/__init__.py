@@ -1,0 +1,1 @@
+"""``portavoz review``: what a pull request changes in the social posts, without building."""

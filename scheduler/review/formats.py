@@ -1,0 +1,183 @@
+"""Review reports: Markdown for a sticky PR comment, JSON for machines, GitHub annotations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from zoneinfo import ZoneInfo
+
+from scheduler.problems import Problem
+from scheduler.review.review import PostReview, Review, VariantReview
+
+MARKER = "<!-- portavoz-review -->"
+"""Hidden marker CI uses to find and update the same PR comment."""
+
+CHANGE_LABELS = {
+    "added": "Added",
+    "modified": "Modified",
+    "renamed": "Renamed",
+    "deleted": "Deleted",
+    "affected": "Affected by a template or config change",
+}
+
+
+def _moment(moment: dt.datetime | None, tz: str) -> str:
+    if moment is None:
+        return "—"
+    local = moment.astimezone(ZoneInfo(tz))
+    utc = moment.astimezone(dt.UTC)
+    return f"{local:%Y-%m-%d %H:%M} {tz} ({utc:%Y-%m-%d %H:%M} UTC)"
+
+
+def _fence(text: str) -> str:
+    """A fenced block that the text itself cannot close."""
+    ticks = "```"
+    while ticks in text:
+        ticks += "`"
+    return f"{ticks}text\n{text}\n{ticks}"
+
+
+def _problem_line(problem: Problem) -> str:
+    icon = "❌" if problem.is_error else "⚠️"
+    rule = f" `{problem.rule}`" if problem.rule else ""
+    return f"- {icon}{rule} {problem.format()}"
+
+
+def to_markdown(report: Review) -> str:
+    """One readable document for a sticky pull-request comment."""
+    lines = [
+        MARKER,
+        f"## portavoz review · {len(report.posts)} posts · {report.errors} errors · "
+        f"{report.warnings} warnings",
+        "",
+        f"Compared `{report.base}` with `{report.head}` · clock "
+        f"{_moment(report.window.now, report.timezone)}",
+        "",
+    ]
+    if report.window.pause:
+        lines += [f"> ⏸️ **Crisis pause**: {report.window.pause.reason}", ""]
+    lines += [f"> {note}" for note in report.notes]
+    if report.global_changes:
+        files = ", ".join(f"`{p}`" for p in report.global_changes)
+        lines += [f"Templates or configuration changed ({files}); affected posts are listed.", ""]
+    if not report.posts:
+        lines.append("No post or social variant changed.")
+    for post in report.posts:
+        lines += _post_markdown(post, report.timezone)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _post_markdown(post: PostReview, tz: str) -> list[str]:
+    status = post.status.value if post.status else "—"
+    lines = [f"### {CHANGE_LABELS[post.change]}: {post.title}", ""]
+    moved = f" (was `{post.old_path}`)" if post.old_path else ""
+    lines.append(f"`{post.path}`{moved} · **{status}** · {_moment(post.date, tz)}")
+    if post.audiences:
+        lines.append(f"Audiences: {', '.join(post.audiences)}")
+    lines.append("")
+    lines += [_problem_line(p) for p in post.problems]
+    if post.problems:
+        lines.append("")
+    for variant in post.variants:
+        lines += _variant_markdown(variant)
+    return lines
+
+
+def _variant_markdown(variant: VariantReview) -> list[str]:
+    if variant.change == "removed":
+        return [f"#### {variant.label} · removed", "", _fence(variant.previous), ""]
+    fits = all(c.fits for c in variant.counts)
+    counts = ", ".join(f"{c.length}/{c.limit}" for c in variant.counts)
+    unit = variant.counts[0].unit if variant.counts else ""
+    parts = f" · {len(variant.parts)} parts" if len(variant.parts) > 1 else ""
+    icon = "✅" if fits else "❌"
+    lines = [f"#### {variant.label} · {variant.change} · {icon} {counts} {unit}{parts}", ""]
+    for i, part in enumerate(variant.parts, 1):
+        if len(variant.parts) > 1:
+            lines.append(f"Part {i}/{len(variant.parts)}:")
+        lines += [_fence(part), ""]
+    lines += [_problem_line(p) for p in variant.problems]
+    if variant.previous:
+        lines += ["<details><summary>Before</summary>", "", _fence(variant.previous), "",
+                  "</details>"]  # fmt: skip
+    return [*lines, ""]
+
+
+def to_json(report: Review) -> str:
+    """The review as JSON (stable keys, for bots and dashboards)."""
+    document = {
+        "base": report.base,
+        "head": report.head,
+        "now": report.window.now.isoformat(),
+        "pause": report.window.pause.reason if report.window.pause else None,
+        "global_changes": list(report.global_changes),
+        "errors": report.errors,
+        "warnings": report.warnings,
+        "posts": [_post_json(p) for p in report.posts],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _post_json(post: PostReview) -> dict[str, object]:
+    return {
+        "change": post.change,
+        "path": post.path,
+        "old_path": post.old_path,
+        "title": post.title,
+        "status": post.status.value if post.status else None,
+        "publish_at_utc": post.date.astimezone(dt.UTC).isoformat() if post.date else None,
+        "audiences": list(post.audiences),
+        "problems": [_problem_json(p) for p in post.problems],
+        "variants": [
+            {
+                "network": v.network,
+                "change": v.change,
+                "parts": list(v.parts),
+                "counts": [
+                    {"length": c.length, "limit": c.limit, "unit": c.unit, "fits": c.fits}
+                    for c in v.counts
+                ],
+                "previous": v.previous or None,
+                "problems": [_problem_json(p) for p in v.problems],
+            }
+            for v in post.variants
+        ],
+    }
+
+
+def _problem_json(problem: Problem) -> dict[str, object]:
+    return {
+        "path": problem.path,
+        "line": problem.line,
+        "key": problem.key,
+        "message": problem.message,
+        "severity": problem.severity.value,
+        "rule": problem.rule or None,
+    }
+
+
+def to_github(report: Review) -> str:
+    """GitHub workflow commands: one annotation per problem, pointing at file and line."""
+    lines = []
+    for problem in report.problems:
+        level = "error" if problem.is_error else "warning"
+        where = f"file={_escape_property(problem.path)}"
+        if problem.line:
+            where += f",line={problem.line}"
+        title = _escape_property(f"portavoz {problem.rule or problem.key or 'review'}")
+        message = problem.format().replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        lines.append(f"::{level} {where},title={title}::{message}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _escape_property(value: str) -> str:
+    return (
+        value.replace("%", "%25")
+        .replace("\r", "%0D")
+        .replace("\n", "%0A")
+        .replace(":", "%3A")
+        .replace(",", "%2C")
+    )
+
+
+FORMATS = {"markdown": to_markdown, "json": to_json, "github": to_github}
