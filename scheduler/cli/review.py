@@ -54,11 +54,7 @@ def command(
         window = build_window(settings, head_side.project.pause_options, at=at)
     except (ConfigError, SideError, git.GitError) as exc:
         raise click.ClickException(str(exc)) from None
-    report = review(base_side, head_side, window, lint=_lint())
+    report = review(base_side, head_side, window)
     click.echo(FORMATS[fmt](report), nl=False)
     if report.errors or (strict and report.warnings):
         raise SystemExit(1)
-
-
-def _lint() -> None:
-    return None
