@@ -1,0 +1,90 @@
+"""What the workflows and the pre-commit hook promise, read back with PyYAML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import cast
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+Mapping = dict[str, object]
+
+
+def load(relative: str) -> object:
+    return yaml.safe_load((ROOT / relative).read_text(encoding="utf-8"))
+
+
+def workflow(name: str) -> Mapping:
+    raw = cast(dict[object, object], load(f".github/workflows/{name}"))
+    # YAML 1.1 reads the key `on` as the boolean true.
+    return {("on" if key is True else str(key)): value for key, value in raw.items()}
+
+
+def steps(data: Mapping) -> list[Mapping]:
+    jobs = cast(dict[str, Mapping], data["jobs"])
+    return [s for job in jobs.values() for s in cast(list[Mapping], job.get("steps", []))]
+
+
+def step_using(data: Mapping, action: str) -> Mapping:
+    return next(s for s in steps(data) if str(s.get("uses", "")).startswith(action + "@"))
+
+
+def test_pre_commit_hook_declares_what_pre_commit_needs() -> None:
+    hooks = cast(list[Mapping], load(".pre-commit-hooks.yaml"))
+    hook = next(h for h in hooks if h["id"] == "portavoz-check")
+    assert {"id", "name", "entry", "language"} <= hook.keys()
+    assert hook["entry"] == "portavoz check"
+    assert hook["language"] == "python"
+    assert hook["files"] == r"\.md$"
+    assert hook["pass_filenames"] is False
+
+
+def test_review_runs_on_pull_requests_with_least_privilege() -> None:
+    data = workflow("review.yml")
+    assert "pull_request" in cast(Mapping, data["on"])
+    assert data["permissions"] == {"contents": "read", "pull-requests": "write"}
+    assert cast(Mapping, step_using(data, "actions/checkout")["with"])["fetch-depth"] == 0
+    assert cast(Mapping, step_using(data, "actions/setup-python")["with"])["python-version"] == (
+        "3.11"
+    )
+
+
+def test_review_comment_is_sticky_and_only_it_may_fail_quietly() -> None:
+    data = workflow("review.yml")
+    comment = step_using(data, "actions/github-script")
+    assert "<!-- portavoz-review -->" in str(cast(Mapping, comment["with"])["script"])
+    assert comment["continue-on-error"] is True
+    runs = " ".join(str(s.get("run", "")) for s in steps(data))
+    assert "--format markdown > report.md" in runs
+    assert "--format github" in runs
+    last = steps(data)[-1]
+    assert "steps.review.outcome" in str(last["if"]) and "exit 1" in str(last["run"])
+
+
+def test_only_actions_from_github_are_used() -> None:
+    for name in ("review.yml", "publish.yml"):
+        used = [str(s["uses"]) for s in steps(workflow(name)) if "uses" in s]
+        assert used and all(u.startswith("actions/") for u in used), used
+
+
+def test_publish_builds_strictly_hourly_and_keeps_internal_outputs_out_of_pages() -> None:
+    data = workflow("publish.yml")
+    on = cast(Mapping, data["on"])
+    assert cast(list[Mapping], on["schedule"]) == [{"cron": "0 * * * *"}]
+    assert {"push", "workflow_dispatch"} <= on.keys()
+    build = next(s for s in steps(data) if "mkdocs build" in str(s.get("run", "")))
+    assert "--strict" in str(build["run"])
+    assert cast(Mapping, build["env"]) == {
+        "PORTAVOZ_PAUSE": "${{ vars.PORTAVOZ_PAUSE }}",
+        "PORTAVOZ_PAUSE_SINCE": "${{ vars.PORTAVOZ_PAUSE_SINCE }}",
+    }
+    assert cast(Mapping, step_using(data, "actions/upload-pages-artifact")["with"])["path"] == (
+        "site"
+    )
+    assert cast(Mapping, step_using(data, "actions/upload-artifact")["with"])["path"] == (
+        ".portavoz/"
+    )
+    deploy = cast(dict[str, Mapping], data["jobs"])["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert cast(Mapping, data["concurrency"])["group"] == "pages"
