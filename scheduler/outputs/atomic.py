@@ -1,0 +1,105 @@
+"""Writing build outputs so that a reader sees the old file or the new one, never half.
+
+The data goes to a temporary file in the target's folder, is flushed to disk, and replaces
+the target with :func:`os.replace` (``Path.replace``) — atomic on POSIX and Windows when both
+paths are on one file system, hence the same folder. Identical content is not rewritten, so
+modification times (and whatever watches them: ``mkdocs serve``, rsync, CDNs) only move when
+something changed.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+
+@dataclass(frozen=True)
+class TreeChanges:
+    """What :func:`write_tree` did.
+
+    Attributes:
+        written: Relative paths whose content changed (or that were created).
+        removed: Relative paths of stale files deleted.
+    """
+
+    written: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+def write_atomic(path: Path, data: str | bytes) -> bool:
+    """Replace ``path`` with ``data`` atomically, creating parent folders.
+
+    Args:
+        path: Target file.
+        data: New content; text is written as UTF-8 exactly as given (no newline translation).
+
+    Returns:
+        ``True`` if the file was written, ``False`` if it already held exactly this content
+        (then it is not touched).
+
+    Raises:
+        OSError: The file could not be written; the old file is untouched and no temporary
+            file is left behind.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if path.is_file() and path.read_bytes() == payload:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(temporary).replace(path)  # os.replace: atomic within one file system
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def write_tree(
+    folder: Path, files: Mapping[str, str | bytes], *, prune_glob: str | None = None
+) -> TreeChanges:
+    """Write many files under ``folder`` atomically, one by one, and prune stale ones.
+
+    Args:
+        folder: Root of the tree (created when missing).
+        files: Relative POSIX path → content.
+        prune_glob: Pattern (relative to ``folder``, e.g. ``"social/**/*.txt"``); existing
+            files matching it that are not in ``files`` are deleted, so a removed post leaves
+            no old variants behind. ``None`` deletes nothing.
+
+    Returns:
+        The paths written and removed, sorted.
+
+    Raises:
+        ValueError: A path in ``files`` is absolute or climbs out of ``folder``.
+    """
+    targets = {_relative(name): content for name, content in files.items()}
+    written = [
+        name for name, content in sorted(targets.items()) if write_atomic(folder / name, content)
+    ]
+    removed = _prune(folder, prune_glob, set(targets)) if prune_glob else []
+    return TreeChanges(written=tuple(written), removed=tuple(removed))
+
+
+def _relative(name: str) -> str:
+    path = PurePosixPath(name)
+    if path.is_absolute() or ".." in path.parts or not path.parts:
+        raise ValueError(f"'{name}' is not a relative path inside the output folder")
+    return path.as_posix()
+
+
+def _prune(folder: Path, pattern: str, keep: set[str]) -> list[str]:
+    stale = sorted(
+        path.relative_to(folder).as_posix()
+        for path in folder.glob(pattern)
+        if path.is_file() and path.relative_to(folder).as_posix() not in keep
+    )
+    for name in stale:
+        (folder / name).unlink()
+    return stale

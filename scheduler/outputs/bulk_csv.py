@@ -1,0 +1,70 @@
+"""The bulk-import CSV that social schedulers (Buffer, Hootsuite and the like) read.
+
+One row per scheduled post: ``date,time,network,message,link,image`` with the date
+(``YYYY-MM-DD``) and time (``HH:MM``) in the site timezone. Quoting follows RFC 4180: fields
+with commas, quotes or line breaks are quoted, so a multi-line message stays one field.
+
+Formula injection: a spreadsheet that opens the file runs any cell starting with ``=``,
+``+``, ``-`` or ``@`` (and, in some, a tab or carriage return) as a formula — a message such
+as ``=HYPERLINK("http://evil")`` would become a live link or worse. Such cells get a leading
+``'``, which spreadsheets hide and treat as "this is text" (OWASP's advice). The price: a
+scheduler importing the raw file sees the apostrophe too, so a message meant to start with
+``-`` or ``@`` should be reworded rather than rely on it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from scheduler.outputs.feeds import strip_controls
+from scheduler.outputs.model import BulkRow
+
+HEADER = ("date", "time", "network", "message", "link", "image")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula."""
+
+
+def render_bulk_csv(rows: Sequence[BulkRow], tz: ZoneInfo) -> str:
+    """Write the bulk-import CSV.
+
+    Args:
+        rows: Scheduled posts, in any order; written by moment, then network.
+        tz: Site timezone, in which dates and times are written.
+
+    Returns:
+        The CSV text with a header row and CRLF line endings.
+
+    Raises:
+        ValueError: A row's moment has no timezone.
+    """
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(HEADER)
+    for row in sorted(rows, key=lambda item: (_local(item.when, tz), item.network)):
+        writer.writerow(_cells(row, tz))
+    return buffer.getvalue()
+
+
+def defuse_formula(cell: str) -> str:
+    """Prefix ``'`` to a cell that a spreadsheet would run as a formula."""
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
+
+def _cells(row: BulkRow, tz: ZoneInfo) -> list[str]:
+    local = _local(row.when, tz)
+    texts = (row.network, row.message, row.link, row.image)
+    return [
+        local.strftime("%Y-%m-%d"),
+        local.strftime("%H:%M"),
+        *(defuse_formula(strip_controls(text)) for text in texts),
+    ]
+
+
+def _local(moment: dt.datetime, tz: ZoneInfo) -> dt.datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"bulk row: {moment.isoformat()} has no timezone")
+    return moment.astimezone(tz)
