@@ -203,7 +203,9 @@ class ListeningPlugin(BasePlugin[ListeningConfig]):
         for problem in result.harvest.problems:
             log.warning(problem.format())
         for report in result.harvest.reports:
-            log.debug(f"{report.name}: {report.status} {report.message}".rstrip())
+            # Failures are already warnings; the rest (moved, offline copy) is for -v.
+            if report.status not in {"failed", "gone"}:
+                log.info(f"{report.name}: {report.status} {report.message}".rstrip())
         if result.analysis.crisis is not None:
             log.warning(result.analysis.crisis.message())
         return result
