@@ -203,9 +203,10 @@ class ListeningPlugin(BasePlugin[ListeningConfig]):
         for problem in result.harvest.problems:
             log.warning(problem.format())
         for report in result.harvest.reports:
-            # Failures are already warnings; the rest (moved, offline copy) is for -v.
+            # Failures are already warnings; a move is worth telling; the rest is for --verbose.
+            line = f"{report.name}: {report.status} {report.message}".rstrip()
             if report.status not in {"failed", "gone"}:
-                log.info(f"{report.name}: {report.status} {report.message}".rstrip())
+                (log.info if "moved" in report.message else log.debug)(line)
         if result.analysis.crisis is not None:
             log.warning(result.analysis.crisis.message())
         return result
