@@ -75,7 +75,12 @@ def read_post(data: bytes, path: str) -> RawPost:
     handler = YAMLHandler()
     if not handler.detect(text):
         return RawPost(meta={}, body=text, has_front_matter=False)
-    fm, body = handler.split(text)
+    try:
+        fm, body = handler.split(text)
+    except ValueError:
+        # python-frontmatter detects the opening line only; without a closing one it cannot split.
+        msg = "front matter has no closing '---' line; end the block of keys with ---"
+        raise ContentError([Problem(path, 1, "", msg)]) from None
     offset = text[: text.index(fm)].count("\n") if fm else 1
     meta, lines = _parse_yaml(fm, path, offset)
     return RawPost(meta=meta, lines=lines, body=body)
@@ -147,6 +152,10 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, path: str, offset: int) -> Problem:
     source = (mark.buffer or "").splitlines()
     text = source[mark.line] if mark.line < len(source) else ""
     hint = "; indent with spaces, YAML does not allow tabs" if "\t" in text else ""
+    # An unclosed quote or bracket fails at the end of the block: say where it was opened.
+    start = exc.context_mark
+    if exc.problem and exc.context and start is not None and start.line != mark.line:
+        hint += f" ({exc.context} that starts on line {start.line + offset + 1})"
     return Problem(path, mark.line + offset + 1, "", f"invalid YAML front matter: {what}{hint}")
 
 

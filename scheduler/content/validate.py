@@ -100,7 +100,7 @@ def build_post(
     _check_unknown_keys(c)
     tz = settings.timezone
     title = c.get("title", lambda v: fields.text(v, required=True), "") or _heading(raw.body)
-    if not title:
+    if not title and "title" not in raw.meta:  # a present but bad title is reported already
         c.add("title", "missing; add 'title:' or start the text with a '# Heading'")
     date, url_date, updated = _dates(c, settings)
     expires = c.get("expires", lambda v: fields.moment(v, tz), None)
@@ -136,13 +136,24 @@ def build_post(
         image_alt=image_alt,
         campaign=c.get("campaign", fields.text, "") or None,
         lang=c.get("lang", fields.language, settings.language),
-        slug=c.get("slug", fields.slug, "") or settings.slugify(title, settings.slug_separator),
+        slug=_slug(c, title, settings),
         thread=c.get("thread", fields.boolean, False),
         lint_ignore=c.get("lint_ignore", fields.one_or_more, NONE),
         body=raw.body,
         lines=dict(raw.lines),
     )
     return (None if any(p.is_error for p in c.problems) else post), c.problems
+
+
+def _slug(c: _Collector, title: str, settings: SiteSettings) -> str:
+    found = c.get("slug", fields.slug, "")
+    if found or "slug" in c.raw.meta:
+        return found
+    derived = settings.slugify(title, settings.slug_separator)
+    if not derived:
+        # Material would write such a post to a path like 'blog/..md/'.
+        c.add("title", f"'{title}' gives an empty URL slug; add 'slug:' with letters and digits")
+    return derived
 
 
 def _check(c: _Collector, key: str, run: Callable[[], None]) -> None:
@@ -177,6 +188,9 @@ def _dates(
     if isinstance(value, dict):
         updated_value = value.get("updated", updated_value)
         value = value.get("created")
+        if value is None:
+            c.add("date", "the mapping has no 'created'; write date: {created: 2026-05-04}")
+            return None, None, None
     if value is None:
         c.add("date", "missing; add the publish moment, e.g. date: 2026-05-04 09:30:00")
         return None, None, None
@@ -199,6 +213,15 @@ def _channels(c: _Collector) -> tuple[ChannelSpec, ...]:
     if value is None:
         return ()
     if isinstance(value, list):
+        odd = next((v for v in value if not isinstance(v, str)), None)
+        if odd is not None:  # e.g. [x, {mastodon: {…}}]; a mapping is not hashable either
+            found = fields.describe(odd)
+            c.add(
+                "channels",
+                f"expected network names, found {found}; for overrides write "
+                "each network on its own line as a mapping (x: {text: …})",
+            )
+            return ()
         entries: Mapping[object, object] = dict.fromkeys(value)
         if len(entries) != len(value):
             c.add("channels", "a network is listed twice; list each once")
