@@ -30,7 +30,7 @@ from scheduler.listening.settings import (
 )
 from scheduler.problems import ContentError
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("portavoz.listening")  # messages read "portavoz: …"
 
 
 class SourceConfig(Config):

@@ -29,7 +29,7 @@ from scheduler.content.urls import post_url
 from scheduler.outputs.feeds import feed_files, feed_url, media_type
 from scheduler.outputs.internal import write_internal
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("portavoz.scheduler")  # messages read "portavoz: …"
 
 
 class UtmConfig(Config):

@@ -33,7 +33,7 @@ from scheduler.site.hub import hub_pages
 from scheduler.site.meta import page_meta, post_meta
 from scheduler.site.share import share_links
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("portavoz.site")  # messages read "portavoz: …"
 
 BANNERS = {
     Status.SCHEDULED: "Programado: se publicará el {date}. Solo visible en la vista previa.",

@@ -8,11 +8,12 @@ from pathlib import Path
 import click
 
 from scheduler.cli.common import at_option
+from scheduler.listening.crisis import load_signal
 from scheduler.project import ConfigError, build_window, find_config
 from scheduler.review import git
 from scheduler.review.formats import FORMATS
 from scheduler.review.review import review
-from scheduler.review.side import SideError, open_side
+from scheduler.review.side import Side, SideError, open_side
 
 
 @click.command("review")
@@ -54,7 +55,15 @@ def command(
         window = build_window(settings, head_side.project.pause_options, at=at)
     except (ConfigError, SideError, git.GitError) as exc:
         raise click.ClickException(str(exc)) from None
-    report = review(base_side, head_side, window)
+    report = review(base_side, head_side, window, notes=_crisis_notes(head_side))
     click.echo(FORMATS[fmt](report), nl=False)
     if report.errors or (strict and report.warnings):
         raise SystemExit(1)
+
+
+def _crisis_notes(side: Side) -> tuple[str, ...]:
+    """The crisis signal of the last listening run, if any (so reviewers see it)."""
+    options = side.project.options("portavoz/listening")
+    folder = str(options.get("internal_dir") or ".portavoz/listening")
+    signal = load_signal(side.repo / side.prefix / folder)
+    return (f"🚨 Listening: {signal.message()}",) if signal else ()

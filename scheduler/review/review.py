@@ -94,7 +94,14 @@ def global_paths(side: Side) -> set[str]:
     return {side.repo_path(p) for p in paths}
 
 
-def review(base: Side, head: Side, window: Window, *, lint: Lint | None = None) -> Review:
+def review(
+    base: Side,
+    head: Side,
+    window: Window,
+    *,
+    lint: Lint | None = None,
+    notes: tuple[str, ...] = (),
+) -> Review:
     """Compare two sides and review every post whose file or variants changed."""
     changed = git.changes(head.repo, base.ref or "HEAD", head.ref)
     global_changes = sorted(
@@ -120,6 +127,7 @@ def review(base: Side, head: Side, window: Window, *, lint: Lint | None = None) 
         timezone=str(head.project.settings.timezone),
         posts=tuple(sorted(reviews, key=lambda r: r.path)),
         global_changes=tuple(global_changes),
+        notes=notes,
     )
 
 
