@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import posixpath
 from zoneinfo import ZoneInfo
 
 from scheduler.problems import Problem
@@ -56,7 +57,8 @@ def to_markdown(report: Review) -> str:
     ]
     if report.window.pause:
         lines += [f"> ⏸️ **Crisis pause**: {report.window.pause.reason}", ""]
-    lines += [f"> {note}" for note in report.notes]
+    # A blank line ends the quote: the next paragraph would otherwise continue it.
+    lines += [*(f"> {note}" for note in report.notes), *([""] if report.notes else [])]
     if report.global_changes:
         files = ", ".join(f"`{p}`" for p in report.global_changes)
         lines += [f"Templates or configuration changed ({files}); affected posts are listed.", ""]
@@ -161,7 +163,9 @@ def to_github(report: Review) -> str:
     lines = []
     for problem in report.problems:
         level = "error" if problem.is_error else "warning"
-        where = f"file={_escape_property(problem.path)}"
+        # GitHub resolves annotation paths from the repository root, not the project folder.
+        path = posixpath.join(report.prefix, problem.path) if report.prefix else problem.path
+        where = f"file={_escape_property(path)}"
         if problem.line:
             where += f",line={problem.line}"
         title = _escape_property(f"portavoz {problem.rule or problem.key or 'review'}")

@@ -40,7 +40,15 @@ def top_level(path: Path) -> Path:
 
 def resolve(repo: Path, ref: str) -> str:
     """The commit a ref names (raises GitError for an unknown ref)."""
-    return _git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
+    try:
+        out = _git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    except GitError:
+        # --quiet leaves git's message empty: say what was wrong and what would be right.
+        raise GitError(
+            f"unknown revision '{ref}': not a branch, tag or commit of this repository "
+            "(fetch it first, or check the spelling)"
+        ) from None
+    return out.decode().strip()
 
 
 def changes(repo: Path, base: str, head: str | None) -> list[Change]:

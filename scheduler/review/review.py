@@ -71,6 +71,8 @@ class Review:
     posts: tuple[PostReview, ...]
     global_changes: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
+    prefix: str = ""
+    """Folder of ``mkdocs.yml`` in the repository: problem paths are relative to it."""
 
     @property
     def problems(self) -> list[Problem]:
@@ -124,6 +126,7 @@ def review(
         base=base.ref or "HEAD",
         head=head.ref or "working tree",
         window=window,
+        prefix=head.prefix,
         timezone=str(head.project.settings.timezone),
         posts=tuple(sorted(reviews, key=lambda r: r.path)),
         global_changes=tuple(global_changes),
@@ -188,8 +191,8 @@ def _deleted(
         VariantReview(n, base.composer.settings.networks[n].label, "removed", previous=v.text)
         for n, v in old.items()
     )
-    title = before.title if before else change.path
     shown = base.project_path(change.path)
+    title = before.title if before else shown
     return PostReview("deleted", shown, None, title, None, before.date if before else None,
                       (), removed)  # fmt: skip
 
