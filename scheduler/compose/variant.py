@@ -40,6 +40,7 @@ class Variant:
         content_warning: Mastodon content warning, if any.
         image: Image for this network, if any.
         image_alt: Its alternative text.
+        source: Where the text came from: ``template``, ``override`` or ``thread``.
     """
 
     network: str
@@ -53,6 +54,7 @@ class Variant:
     content_warning: str = ""
     image: str = ""
     image_alt: str = ""
+    source: str = "template"
 
     @property
     def text(self) -> str:
@@ -101,6 +103,9 @@ class Composer:
             return network.count(text, content_warning=cw)
 
         parts, dropped = self._parts(post, channel, network, context, measure)
+        source = "override" if channel.text is not None else "template"
+        if len(parts) > 1 and source == "template":
+            source = "thread"
         facets = (
             tuple(link_facets(p, {shown: full_link}) for p in parts)
             if network.name == "bluesky"
@@ -119,6 +124,7 @@ class Composer:
             content_warning=cw,
             image=channel.image or post.image or "",
             image_alt=channel.image_alt or (post.image_alt or "" if not channel.image else ""),
+            source=source,
         )
 
     def _parts(
@@ -186,6 +192,15 @@ class Composer:
         }
 
 
+HINTS = {
+    "template": "even after dropping hashtags and shortening the summary; shorten the title "
+    "or write a shorter override text",
+    "override": "the override text is used as written; shorten it",
+    "thread": "a single sentence or word is longer than a part; shorten it",
+}
+"""What a writer can do when a variant is too long, by where its text came from."""
+
+
 def _problem(post: Post, message: str) -> Problem:
     return Problem(post.path, post.line_of("channels"), "channels", message)
 
@@ -202,11 +217,6 @@ def _limit_problems(post: Post, variant: Variant) -> list[Problem]:
             if count.length > count.limit
             else why
         )
-        hint = (
-            "even after dropping hashtags and shortening the summary; shorten the title "
-            "or write a shorter override text"
-            if count.length > count.limit
-            else "change the text"
-        )
+        hint = HINTS[variant.source] if count.length > count.limit else "change the text"
         problems.append(_problem(post, f"{variant.network}{part}: {over}, {hint}"))
     return problems
