@@ -1,0 +1,56 @@
+"""What every rule reads (:class:`PostText`) and what it returns (:class:`Finding`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from scheduler.compose.variant import Variant
+from scheduler.content.model import Post
+from scheduler.lint.segments import Segment
+from scheduler.lint.settings import LintSettings
+
+
+@dataclass(frozen=True)
+class PostText:
+    """One post as the rules see it.
+
+    Attributes:
+        post: The post.
+        variants: Its composed variants.
+        segments: Title, summary, body lines and variant parts, in that order.
+        settings: The site's lint settings.
+    """
+
+    post: Post
+    variants: Sequence[Variant]
+    segments: Sequence[Segment]
+    settings: LintSettings
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something a rule found, before it becomes a :class:`~scheduler.problems.Problem`.
+
+    Attributes:
+        rule: Rule id.
+        key: Front-matter key (``title``, ``summary``, ``body``, ``channels``, ``image_alt``).
+        line: File line, where known.
+        message: What was found and what would be right (a variant's label already in front).
+        subject: What the finding is about; a post reports each ``(rule, subject)`` once, at its
+            first place, so a word in the title is not reported again in every variant.
+        order: Position of the place (segment index), to report in reading order.
+    """
+
+    rule: str
+    key: str
+    line: int | None
+    message: str
+    subject: str
+    order: int = 0
+
+
+def at(rule: str, segment: Segment, order: int, message: str, subject: str) -> Finding:
+    """A finding in a segment; a variant's label goes in front of the message."""
+    shown = f"{segment.label}: {message}" if segment.label else message
+    return Finding(rule, segment.key, segment.line, shown, subject, order)

@@ -1,0 +1,20 @@
+"""The ``emoji`` rule: a few emoji help, a string of them reads as noise."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scheduler.lint.context import Finding, PostText, at
+from scheduler.networks.emojis import emoji_spans
+
+
+def check_emoji(ctx: PostText) -> Iterator[Finding]:
+    """More emoji than allowed in the title, the summary or a variant part."""
+    most = ctx.settings.emoji_max
+    for order, segment in enumerate(ctx.segments):
+        if segment.key == "body":
+            continue
+        found = len(emoji_spans(segment.text))
+        if found > most:
+            message = f"{found} emoji, more than the {most} allowed; keep those that carry meaning"
+            yield at("emoji", segment, order, message, f"{segment.key} {segment.label}")

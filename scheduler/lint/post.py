@@ -1,0 +1,89 @@
+"""Run every brand-voice rule on one post and its variants."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from scheduler.compose.variant import Variant
+from scheduler.content.model import Post
+from scheduler.lint.alt_text import check_alt_text
+from scheduler.lint.caps import check_caps
+from scheduler.lint.context import Finding, PostText
+from scheduler.lint.emoji import check_emoji
+from scheduler.lint.hashtags import check_hashtags
+from scheduler.lint.rules import RULES
+from scheduler.lint.segments import post_segments
+from scheduler.lint.settings import LintSettings
+from scheduler.lint.spelling import check_spelling
+from scheduler.lint.terms import check_banned, check_neutrality
+from scheduler.problems import Problem, Severity
+
+Check = Callable[[PostText], Iterable[Finding]]
+
+CHECKS: dict[str, Check] = {
+    "spelling": check_spelling,
+    "neutrality": check_neutrality,
+    "banned": check_banned,
+    "image-alt": check_alt_text,
+    "hashtags": check_hashtags,
+    "caps": check_caps,
+    "emoji": check_emoji,
+}
+"""The check behind each rule of :data:`~scheduler.lint.rules.RULES`."""
+
+
+def lint_post(
+    post: Post,
+    variants: Sequence[Variant],
+    settings: LintSettings,
+    *,
+    body_line: int | None = None,
+) -> list[Problem]:
+    """Every brand-voice finding of a post, in reading order.
+
+    Args:
+        post: The post.
+        variants: Its composed variants (may be empty: the variant rules then find nothing).
+        settings: The site's lint settings (severities, dictionary, lists, limits).
+        body_line: File line where the body begins (see
+            :func:`~scheduler.lint.segments.body_first_line`); body findings have no line
+            without it.
+
+    Returns:
+        One problem per finding, with ``rule`` set and the configured severity. Rules turned
+        off in the settings or listed in the post's ``lint_ignore`` report nothing; each
+        ``(rule, subject)`` is reported once, where it first appears.
+    """
+    text = PostText(post, variants, post_segments(post, variants, body_line), settings)
+    problems = _unknown_ignores(post)
+    findings: list[Finding] = []
+    for rule, check in CHECKS.items():
+        if rule not in post.lint_ignore and settings.severity(rule) is not None:
+            findings.extend(check(text))
+    seen: set[tuple[str, str]] = set()
+    rank = {rule: i for i, rule in enumerate(RULES)}
+    for finding in sorted(findings, key=lambda f: (f.order, rank[f.rule])):
+        if (finding.rule, finding.subject) in seen:
+            continue
+        seen.add((finding.rule, finding.subject))
+        severity = settings.severity(finding.rule) or Severity.WARNING
+        problems.append(
+            Problem(post.path, finding.line, finding.key, finding.message, severity, finding.rule)
+        )
+    return problems
+
+
+def _unknown_ignores(post: Post) -> list[Problem]:
+    known = ", ".join(RULES)
+    return [
+        Problem(
+            post.path,
+            post.line_of("lint_ignore"),
+            "lint_ignore",
+            f"unknown rule '{rule}' (known: {known})",
+            Severity.WARNING,
+            "lint",
+        )
+        for rule in post.lint_ignore
+        if rule not in RULES
+    ]

@@ -1,0 +1,108 @@
+"""The pieces of a post the rules read: title, summary, body lines and variant parts.
+
+Each :class:`Segment` keeps its text as written and where it is (front-matter key, file line,
+network), so every finding can name its place. :func:`prose` blanks what is not prose —
+links, mentions, hashtags, code, Markdown and HTML syntax — keeping offsets unchanged.
+Indented code blocks are read as prose: Material's nested list content is indented the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from scheduler.compose.variant import Variant
+from scheduler.content.model import Post
+from scheduler.networks.urls import find_links
+
+_FENCE = regex.compile(r"^\s*(`{3,}|~{3,})")
+_NOT_PROSE = regex.compile(
+    r"""
+      `[^`\n]*`                                  # inline code
+    | <!--.*?-->                                  # HTML comment on one line
+    | </?[A-Za-z][^>\n]*>                         # HTML tag (keeps the text between tags)
+    | \]\([^)\s]*(?:\s+"[^"]*")?\)                # Markdown link target ](url "title")
+    | ^\s*\[[^\]\n]+\]:\s*\S+.*$                  # reference definition [id]: url
+    | \{\s*[:#.][^}\n]*\}                         # attribute list { .class #id }
+    | ^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+              # admonition marker (its title stays)
+    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                # e-mail address, user@server mention
+    | (?<![\w@])@[\w.]+(?:@[\w-]+(?:\.[\w-]+)+)?  # mention: @ana, @ana@example.social
+    | (?<![\p{L}\p{M}\p{N}_&])[#＃][\p{L}\p{M}\p{N}_]+   # hashtag
+    """,
+    regex.VERBOSE | regex.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of text and its place.
+
+    Attributes:
+        key: ``title``, ``summary``, ``body`` or ``channels``.
+        line: File line where known.
+        text: The text as written.
+        network: Network of a variant's part, else ``""``.
+        label: How a message names a variant's part (``x``, ``x part 2/3``), else ``""``.
+    """
+
+    key: str
+    line: int | None
+    text: str
+    network: str = ""
+    label: str = ""
+
+    @property
+    def is_variant(self) -> bool:
+        return bool(self.network)
+
+
+def post_segments(post: Post, variants: Sequence[Variant], body_line: int | None) -> list[Segment]:
+    """Title, summary, each prose line of the body, then each variant part, in that order."""
+    segments = [
+        Segment("title", post.line_of("title"), post.title),
+        Segment("summary", post.line_of("summary"), post.summary),
+    ]
+    segments.extend(body_segments(post.body, body_line))
+    channels = post.line_of("channels")
+    for variant in variants:
+        total = len(variant.parts)
+        for n, part in enumerate(variant.parts, 1):
+            label = variant.network if total == 1 else f"{variant.network} part {n}/{total}"
+            segments.append(Segment("channels", channels, part, variant.network, label))
+    return [s for s in segments if s.text.strip()]
+
+
+def body_segments(body: str, first_line: int | None) -> Iterator[Segment]:
+    """One segment per line of prose; fenced code blocks and HTML comments are left out."""
+    fence = ""
+    in_comment = False
+    for i, line in enumerate(body.split("\n")):
+        number = None if first_line is None else first_line + i
+        match = _FENCE.match(line)
+        if fence or match:
+            if match and (not fence or match.group(1).startswith(fence)):
+                fence = "" if fence else match.group(1)[:3]
+            continue
+        if in_comment or ("<!--" in line and "-->" not in line.split("<!--", 1)[1]):
+            in_comment = "-->" not in line or line.rfind("<!--") > line.rfind("-->")
+            continue
+        if line.strip():
+            yield Segment("body", number, line)
+
+
+def body_first_line(source: str, body: str) -> int | None:
+    """File line where ``body`` begins in the file's text ``source``, if it is found there."""
+    at = source.rfind(body) if body else -1
+    return None if at < 0 else source.count("\n", 0, at) + 1
+
+
+def prose(text: str) -> str:
+    """``text`` with everything that is not prose replaced by spaces (same length)."""
+    chars = list(text)
+    spans = [(link.start, link.end) for link in find_links(text)]
+    spans.extend(m.span() for m in _NOT_PROSE.finditer(text))
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)

@@ -1,0 +1,205 @@
+"""The ``spelling`` rule: likely typos in the post's language.
+
+pyspellchecker's dictionaries decide what is a word. Its Spanish list is mostly lemmas and
+misses common accented forms (*qué*, *está*, *días*), so checking membership alone would flag
+a third of any Spanish post. A word is therefore reported only when both hold:
+
+1. It is unknown: not in the project dictionary (case-insensitive; ``e-Brisa`` also as
+   ``ebrisa``), not in the language's dictionary, not an inflection of a word there
+   (:mod:`scheduler.lint.inflection`), not a common irregular verb form, and — when it carries
+   accents — not known without them (the list lacks many accented forms; a misplaced accent
+   is the price). In Spanish posts an English word is accepted too: brand copy borrows
+   freely (*low cost*, *runner*), at the price of a typo that happens to spell English.
+2. It is a likely typo: a known word lies one edit away (a letter added, dropped, changed or
+   two swapped). That word is the suggestion; a candidate differing only in accents wins, so
+   ``estacion`` suggests ``estación``. Unknown words with no close neighbour are most often
+   names and rare words, and are left alone.
+
+Words shorter than four letters, words in capitals (acronyms) or with inner capitals
+(``RuedaLibre``), numbers, links, hashtags, mentions and code are never checked; posts in
+other languages than those of :data:`LANGUAGES` are not checked. Each language's dictionary is
+loaded once per process, and each distinct word of a post is checked once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+import regex
+from spellchecker import SpellChecker
+
+from scheduler.lint.context import Finding, PostText, at
+from scheduler.lint.inflection import (
+    english_bases,
+    is_spanish_irregular,
+    singular_bases,
+    spanish_bases,
+    strip_accents,
+)
+from scheduler.lint.segments import prose
+from scheduler.lint.settings import read_dictionary
+
+LANGUAGES = {"es": "Spanish", "en": "English"}
+"""Languages the rule checks, with the name used in messages."""
+
+MIN_LENGTH = 4
+"""Shorter words are not checked: too many real words lie one edit away from them."""
+
+_WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}_'’-])[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*(?![\p{N}_])")
+_ACCENTED = {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú", "n": "ñ"}
+_BASES: dict[str, Callable[[str], Iterator[str]]] = {"es": spanish_bases, "en": english_bases}
+
+
+@dataclass(frozen=True)
+class Typo:
+    """A word reported by the rule.
+
+    Attributes:
+        word: The word as written.
+        suggestion: The likely intended word, in the same case.
+    """
+
+    word: str
+    suggestion: str
+
+
+def language_of(lang: str) -> str | None:
+    """The checked language for a post's ``lang`` (``es-ES`` → ``es``), if any."""
+    primary = lang.replace("_", "-").split("-")[0].lower()
+    return primary if primary in LANGUAGES else None
+
+
+def words(text: str) -> Iterator[str]:
+    """Words of a prose text, hyphenated ones whole (``e-Brisa``); digits end a word."""
+    for match in _WORD.finditer(text):
+        yield match.group()
+
+
+def check_spelling(ctx: PostText) -> Iterator[Finding]:
+    """Likely typos in the title, summary, body and variants, each word once, where first seen."""
+    lang = language_of(ctx.post.lang)
+    if lang is None:
+        return
+    found = [(order, s, list(words(prose(s.text)))) for order, s in enumerate(ctx.segments)]
+    typos = find_typos((w for _, _, ws in found for w in ws), lang, ctx.settings.dictionary)
+    for order, segment, seen in found:
+        for word in seen:
+            typo = typos.get(word)
+            if typo is not None:
+                message = (
+                    f"'{word}' is not in the {LANGUAGES[lang]} dictionary "
+                    f"(did you mean '{typo.suggestion}'?)"
+                )
+                yield at("spelling", segment, order, message, word.casefold())
+
+
+def find_typos(candidates: Iterable[str], lang: str, project: frozenset[str]) -> dict[str, Typo]:
+    """Check each distinct word once.
+
+    Args:
+        candidates: Words as found in the text (repeats are fine).
+        lang: A key of :data:`LANGUAGES`.
+        project: Project dictionary, case-folded.
+
+    Returns:
+        The typos, by the word as written.
+    """
+    typos: dict[str, Typo] = {}
+    for word in dict.fromkeys(candidates):
+        suggestion = _check_word(word, lang, project)
+        if suggestion is not None:
+            typos[word] = Typo(word, suggestion)
+    return typos
+
+
+def _check_word(word: str, lang: str, project: frozenset[str]) -> str | None:
+    folded = word.casefold()
+    if folded in project or folded.replace("-", "") in project:
+        return None
+    for part in regex.split(r"[-'’]", word) if "-" in word else [word]:
+        suggestion = _check_part(part, lang, project)
+        if suggestion is not None:
+            return word.replace(part, suggestion) if part != word else suggestion
+    return None
+
+
+def _check_part(word: str, lang: str, project: frozenset[str]) -> str | None:
+    if len(word) < MIN_LENGTH or word.isupper() or any(c.isupper() for c in word[1:]):
+        return None
+    folded = word.casefold()
+    if folded in project or _known(folded, lang):
+        return None
+    suggestion = _suggest(folded, lang, project)
+    if suggestion is None:
+        return None
+    return suggestion.capitalize() if word[0].isupper() else suggestion
+
+
+@cache
+def _checker(lang: str) -> SpellChecker:
+    return SpellChecker(language=lang, distance=1)
+
+
+@cache
+def _known(word: str, lang: str) -> bool:
+    dictionary, extra = _checker(lang).word_frequency.dictionary, _extra(lang)
+    if any(base in dictionary or base in extra for base in _BASES[lang](word)):
+        return True
+    if lang == "es" and is_spanish_irregular(word):
+        return True
+    plain = strip_accents(word)
+    if plain != word and any(base in dictionary for base in _BASES[lang](plain)):
+        return True
+    # Spanish brand copy borrows English (low cost, runner, sharing): a loanword is no typo.
+    return lang == "es" and _known(word, "en")
+
+
+@cache
+def _extra(lang: str) -> frozenset[str]:
+    """Common words the language's list lacks (``data/<lang>.txt``), if that file exists."""
+    data = files("scheduler.lint").joinpath(f"data/{lang}.txt")
+    return read_dictionary(data.read_text(encoding="utf-8")) if data.is_file() else frozenset()
+
+
+@cache
+def _floor(lang: str) -> int:
+    """The lowest count in a list: words seen that rarely are mostly noise, never suggested."""
+    return min(_checker(lang).word_frequency.dictionary.values())
+
+
+def _suggest(word: str, lang: str, project: frozenset[str]) -> str | None:
+    if lang == "es":
+        for variant in _accent_variants(word):
+            if _plain_frequency(variant, lang):
+                return variant
+    edits = _checker(lang).edit_distance_1(word)
+    scored = {c: _plain_frequency(c, lang) for c in edits}
+    close = {c: n for c, n in scored.items() if n} | dict.fromkeys(edits & project, 0)
+    if not close:
+        return None
+    return max(close, key=lambda c: (close[c], c))
+
+
+def _plain_frequency(word: str, lang: str) -> int:
+    """How common a word or its singular is; 0 when unknown or mere noise.
+
+    Only these plain readings count for suggestions: the verb rules would accept too many
+    invented forms one edit away from a typo.
+    """
+    frequency, floor = _checker(lang).word_frequency.dictionary, _floor(lang)
+    plain = tuple(singular_bases(word) if lang == "es" else english_bases(word))
+    best = max((frequency.get(base, 0) for base in plain), default=0)
+    if best <= floor and any(base in _extra(lang) for base in plain):
+        return floor + 1
+    return best if best > floor else 0
+
+
+def _accent_variants(word: str) -> Iterator[str]:
+    """``word`` with one more accent: the commonest Spanish typo is a missing one."""
+    for i, char in enumerate(word):
+        accented = _ACCENTED.get(char)
+        if accented:
+            yield word[:i] + accented + word[i + 1 :]

@@ -1,0 +1,92 @@
+"""The ``neutrality`` and ``banned`` rules: listed words and phrases, found as whole words.
+
+Matching ignores case and accents (``religion`` finds *Religión*); a trailing ``*`` matches
+any ending (``polític*`` finds *política*, *políticos*). Links are skipped: a term inside a
+URL is not something a reader sees as a word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
+
+import regex
+
+from scheduler.lint.context import Finding, PostText, at
+from scheduler.lint.inflection import strip_accents
+from scheduler.lint.segments import Segment
+from scheduler.lint.spelling import language_of
+from scheduler.networks.urls import find_links
+
+_ANY = r"\p{L}*"
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, one character for each character of ``text``."""
+    return "".join((strip_accents(c).lower() or c)[0] for c in text)
+
+
+@cache
+def term_pattern(terms: tuple[str, ...]) -> regex.Pattern[str] | None:
+    """One pattern matching any of ``terms`` (folded) as whole words, or ``None`` if empty."""
+    alternatives = []
+    for term in sorted(set(terms), key=len, reverse=True):
+        words = [w for w in fold(term).split() if w]
+        parts = [
+            regex.escape(w.rstrip("*")) + (r"\p{L}*" if w.endswith("*") else "") for w in words
+        ]
+        if parts:
+            alternatives.append(r"\s+".join(parts))
+    if not alternatives:
+        return None
+    return regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(alternatives) + r")(?![\p{L}\p{N}])")
+
+
+def find_terms(text: str, terms: tuple[str, ...]) -> Iterator[tuple[int, str]]:
+    """``(offset, text as written)`` of each listed term in ``text``, outside links."""
+    pattern = term_pattern(terms)
+    if pattern is None:
+        return
+    links = [(link.start, link.end) for link in find_links(text)]
+    for match in pattern.finditer(fold(text)):
+        if not any(start <= match.start() < end for start, end in links):
+            yield match.start(), text[match.start() : match.end()]
+
+
+def check_banned(ctx: PostText) -> Iterator[Finding]:
+    """Every banned word or phrase, in any language."""
+    for order, segment, _, found in _occurrences(ctx, ctx.settings.banned):
+        message = f"'{found}' is on the brand's banned list; rephrase without it"
+        yield at("banned", segment, order, message, " ".join(fold(found).split()))
+
+
+def check_neutrality(ctx: PostText) -> Iterator[Finding]:
+    """Every sensitive term of the post's language, named with its topic."""
+    lang = language_of(ctx.post.lang) or ctx.post.lang
+    topics: Mapping[str, tuple[str, ...]] = ctx.settings.neutrality.get(lang, {})
+    topic_of = {fold(t): topic for topic, terms in topics.items() for t in terms}
+    every = tuple(topic_of)
+    for order, segment, _, found in _occurrences(ctx, every):
+        topic = _topic(" ".join(fold(found).split()), topic_of)
+        message = (
+            f"'{found}' touches on {topic}, a sensitive subject; keep the brand neutral or rephrase"
+        )
+        yield at("neutrality", segment, order, message, " ".join(fold(found).split()))
+
+
+def _occurrences(ctx: PostText, terms: Iterable[str]) -> Iterator[tuple[int, Segment, int, str]]:
+    listed = tuple(terms)
+    if not listed:
+        return
+    for order, segment in enumerate(ctx.segments):
+        for offset, found in find_terms(segment.text, listed):
+            yield order, segment, offset, found
+
+
+def _topic(found: str, topic_of: Mapping[str, str]) -> str:
+    if found in topic_of:
+        return topic_of[found]
+    for term, topic in topic_of.items():
+        if term.endswith("*") and found.startswith(term.rstrip("*")):
+            return topic
+    return next(iter(topic_of.values()), "")
