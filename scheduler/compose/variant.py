@@ -92,15 +92,20 @@ class Composer:
 
     def _variant(self, post: Post, channel: ChannelSpec) -> Variant:
         network = self.settings.networks[channel.network]
-        full_link = with_utm(
-            self.url_for(post), network.name, post.campaign or post.slug, self.settings.utm
-        )
+        url = self.url_for(post)
+        full_link = with_utm(url, network.name, post.campaign or post.slug, self.settings.utm)
         shown = shorten_for_display(full_link) if network.name == "bluesky" else full_link
-        context = self._context(post, channel, network, shown)
+        context = self._context(post, channel, network, shown, url)
         cw = channel.content_warning or ""
+        # The fitter and the thread splitter measure the same texts again (the final parts
+        # above all); counting is the costly step, so each text is counted once.
+        measured: dict[str, Count] = {}
 
         def measure(text: str) -> Count:
-            return network.count(text, content_warning=cw)
+            found = measured.get(text)
+            if found is None:
+                found = measured[text] = network.count(text, content_warning=cw)
+            return found
 
         parts, dropped = self._parts(post, channel, network, context, measure)
         source = "override" if channel.text is not None else "template"
@@ -166,7 +171,7 @@ class Composer:
         return [b for b in [post.title, post.summary, *body, closing] if b]
 
     def _context(
-        self, post: Post, channel: ChannelSpec, network: Network, link: str
+        self, post: Post, channel: ChannelSpec, network: Network, link: str, url: str
     ) -> dict[str, object]:
         cap = min(self.settings.hashtags.get(network.name, 3), network.hashtag_limit or 99)
         sources = channel.hashtags if channel.hashtags is not None else post.tags
@@ -177,7 +182,7 @@ class Composer:
             "title": post.title,
             "summary": post.summary,
             "link": link,
-            "url": self.url_for(post),
+            "url": url,
             "hashtags": " ".join(tags),
             "hashtag_list": tags,
             "mentions": " ".join(channel.mentions),

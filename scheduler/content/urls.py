@@ -22,10 +22,12 @@ _category_slug_function = slugify(case="lower")
 
 def post_path(post: Post, settings: SiteSettings) -> str:
     """The post's URL path relative to the site root, with a trailing slash (``blog/x/``)."""
-    category = [_category_slug(c) for c in post.categories[:1]]
-    path = settings.post_url_format.format(
+    form = settings.post_url_format
+    # Formatting a date with babel is slow; most formats ("{slug}") do not show it.
+    category = [_category_slug(c) for c in post.categories[:1]] if "{categories" in form else []
+    path = form.format(
         categories="/".join(category),
-        date=_url_date(post.url_date, settings),
+        date=_url_date(post.url_date, settings) if "{date" in form else "",
         file=PurePosixPath(post.src_uri).stem,
         slug=post.slug,
     )

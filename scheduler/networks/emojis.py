@@ -6,8 +6,13 @@ count as emoji as soon as ``regex`` knows the Unicode version that brings them.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
+# Every emoji sequence holds one of these (© ®, or U+203C ‼ and above; keycaps end in U+20E3).
+# Text without any, like most Latin text, needs no grapheme scan at all.
+_MAYBE_EMOJI = re.compile("[\u00a9\u00ae\u203c-\U0010ffff]")
 _CLUSTER = regex.compile(r"\X")
 _EMOJI_START = regex.compile(r"\p{Emoji_Presentation}|\p{Regional_Indicator}")
 _KEYCAP = regex.compile(r"[0-9#*]\uFE0F?\u20E3")
@@ -17,6 +22,8 @@ _EMOJI_REQUEST = regex.compile(r"\uFE0F|\p{Emoji_Modifier}|\u200D")
 
 def emoji_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Return the ``(start, end)`` code point spans of the emoji sequences in ``text``."""
+    if _MAYBE_EMOJI.search(text) is None:
+        return ()
     return tuple(m.span() for m in _CLUSTER.finditer(text) if is_emoji(m.group()))
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scheduler.networks.base import Count, with_warning
-from scheduler.networks.emojis import is_emoji
+from scheduler.networks.emojis import emoji_spans
 from scheduler.networks.hashtags import find_hashtags
-from scheduler.networks.units import graphemes, utf8_length
+from scheduler.networks.units import utf8_length
 from scheduler.networks.urls import find_links
 
 LINK_LIMIT = 5
@@ -21,8 +21,9 @@ TOPIC_TAG_LENGTH = 50
 
 def threads_length(text: str) -> int:
     """Length of ``text`` as Threads counts it."""
-    return sum(
-        utf8_length(cluster) if is_emoji(cluster) else len(cluster) for cluster in graphemes(text)
+    # Clusters other than emoji count their code points, so only emoji add to len(text).
+    return len(text) + sum(
+        utf8_length(text[start:end]) - (end - start) for start, end in emoji_spans(text)
     )
 
 

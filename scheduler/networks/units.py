@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 _GRAPHEME = regex.compile(r"\X")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def graphemes(text: str) -> list[str]:
@@ -14,12 +17,12 @@ def graphemes(text: str) -> list[str]:
 
 def grapheme_length(text: str) -> int:
     """Number of extended grapheme clusters in ``text``."""
-    return sum(1 for _ in _GRAPHEME.finditer(text))
+    return len(_GRAPHEME.findall(text))
 
 
 def utf16_length(text: str) -> int:
     """Number of UTF-16 code units (JavaScript's ``String.length``)."""
-    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+    return len(text) + len(_ASTRAL.findall(text))
 
 
 def utf8_length(text: str) -> int:

@@ -8,7 +8,7 @@ DNS allows once punycoded are not links, so a very long "domain" counts as the t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import regex
@@ -58,6 +58,7 @@ def known_tlds() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=4096)  # counters of one variant ask about the same text several times
 def find_links(text: str, *, require_scheme: bool = False) -> tuple[Link, ...]:
     """Find the links in ``text``, in order.
 

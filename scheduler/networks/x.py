@@ -7,9 +7,13 @@ without scheme) weighs 23, however long it is.
 
 from __future__ import annotations
 
+import bisect
+import re
+import sys
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from scheduler.networks.base import Count, with_warning
 from scheduler.networks.emojis import emoji_spans
@@ -132,11 +136,20 @@ def parse_tweet(text: str, config: WeightConfig = V3) -> ParsedTweet:
     normalized = unicodedata.normalize("NFC", text)
     limit = config.max_weighted_length * config.scale
     total, valid, valid_end = 0, True, 0
-    for end, weight, chunk in _weighted_chunks(normalized, config):
-        total += weight
-        valid = valid and chunk[-1] not in _INVALID_CHARACTERS
-        if valid and total <= limit:
-            valid_end = end
+    for start, end, weight, plain in _weighted_runs(normalized, config):
+        run = normalized[start:end]
+        # A plain run is weighed at once unless the limit or an invalid character falls in it;
+        # then it is walked code point by code point, as twitter-text does.
+        if plain and (not valid or total + weight <= limit) and _clean(run):
+            total += weight
+            valid_end = end if valid else valid_end
+            continue
+        chunks = _code_points(start, run, config) if plain else [(end, weight, run)]
+        for chunk_end, chunk_weight, chunk in chunks:
+            total += chunk_weight
+            valid = valid and chunk[-1] not in _INVALID_CHARACTERS
+            if valid and total <= limit:
+                valid_end = chunk_end
     weighted = total // config.scale
     # Offsets are reported on the text as given, so NFC's change in length is added back.
     normalization_offset = utf16_length(text) - utf16_length(normalized)
@@ -151,8 +164,9 @@ def parse_tweet(text: str, config: WeightConfig = V3) -> ParsedTweet:
     )
 
 
-def _weighted_chunks(text: str, config: WeightConfig) -> Iterator[tuple[int, int, str]]:
-    """Yield ``(end, weight, chunk)``: each link, emoji sequence or single code point."""
+def _weighted_runs(text: str, config: WeightConfig) -> Iterator[tuple[int, int, int, bool]]:
+    """Yield ``(start, end, weight, plain)`` of each link or emoji sequence and of each run of
+    plain code points between them (``plain``; its weight is the sum of its code points')."""
     entities = {
         link.start: (link.end, config.transformed_url_length * config.scale)
         for link in find_links(text)
@@ -160,11 +174,68 @@ def _weighted_chunks(text: str, config: WeightConfig) -> Iterator[tuple[int, int
     if config.emoji_parsing:
         for start, end in emoji_spans(text):
             entities.setdefault(start, (end, config.default_weight))
+    starts = sorted(entities)
     index = 0
     while index < len(text):
-        end, weight = entities.get(index) or (index + 1, config.weight(text[index]))
-        yield end, weight, text[index:end]
+        # The next entity starting here or later; one starting inside the last is skipped.
+        following = bisect.bisect_left(starts, index)
+        upcoming = starts[following] if following < len(starts) else len(text)
+        if upcoming > index:
+            yield index, upcoming, _run_weight(text[index:upcoming], config), True
+            index = upcoming
+            continue
+        end, weight = entities[index]
+        yield index, end, weight, False
         index = end
+
+
+def _code_points(start: int, run: str, config: WeightConfig) -> list[tuple[int, int, str]]:
+    return [(start + i + 1, config.weight(char), char) for i, char in enumerate(run)]
+
+
+def _clean(run: str) -> bool:
+    return _INVALID_CHARACTERS.isdisjoint(run)
+
+
+def _run_weight(run: str, config: WeightConfig) -> int:
+    """Sum of the code points' weights, counted per weight class by regular expressions."""
+    default, classes = _weight_classes(config.ranges, config.default_weight)
+    return default * len(run) + sum((w - default) * len(p.findall(run)) for p, w in classes)
+
+
+@cache
+def _weight_classes(
+    ranges: tuple[WeightRange, ...], default: int
+) -> tuple[int, tuple[tuple[re.Pattern[str], int], ...]]:
+    """One character class per weight; where ranges overlap the first one wins, as in weight()."""
+    covered: list[tuple[int, int]] = []
+    by_weight: dict[int, list[tuple[int, int]]] = {}
+    for r in ranges:
+        for piece in _uncovered(max(r.start, 0), min(r.end, sys.maxunicode), covered):
+            by_weight.setdefault(r.weight, []).append(piece)
+            covered.append(piece)
+    classes = tuple(
+        (re.compile("[" + "".join(f"{_escape(a)}-{_escape(b)}" for a, b in pieces) + "]"), w)
+        for w, pieces in by_weight.items()
+        if w != default
+    )
+    return default, classes
+
+
+def _uncovered(start: int, end: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    pieces = [(start, end)] if start <= end else []
+    for a, b in covered:
+        pieces = [
+            part
+            for s, e in pieces
+            for part in ((s, min(e, a - 1)), (max(s, b + 1), e))
+            if part[0] <= part[1]
+        ]
+    return pieces
+
+
+def _escape(code: int) -> str:
+    return f"\\U{code:08x}"
 
 
 @dataclass(frozen=True)
