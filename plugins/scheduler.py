@@ -75,6 +75,8 @@ class SchedulerConfig(Config):
     utm = c.SubConfig(UtmConfig)
     # Public feeds.
     feeds = c.SubConfig(FeedsConfig)
+    # Brand-voice rules for `portavoz check` and `portavoz review` (see README, "Brand voice").
+    lint = c.Type(dict, default={})
 
 
 class SchedulerPlugin(BasePlugin[SchedulerConfig]):
@@ -90,6 +92,11 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         if not isinstance(site, SitePlugin) or not site.config.enabled:
             raise PluginError("portavoz/scheduler needs the portavoz/site plugin (add it first)")
         self.site_plugin = site
+        if not config.site_url:
+            raise PluginError(
+                "portavoz/scheduler: set site_url in mkdocs.yml; social posts and feeds link "
+                "to absolute URLs (e.g. site_url: https://blog.example.com/)"
+            )
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.output_dir = _output_dir(self.root, self.config.output_dir, config.site_dir)
         try:
@@ -121,13 +128,17 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
+        return self._with_feed_links(context)
+
+    def on_template_context(
+        self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext | None:
+        # Static templates (404.html) get no page context, but their <head> needs the links too.
+        return self._with_feed_links(context)
+
+    def _with_feed_links(self, context: TemplateContext) -> TemplateContext:
         if self.config.enabled and self.feeds:
-            main = self.feeds[0].info
-            links = [
-                {"media_type": media_type(fmt), "title": main.title, "url": feed_url(main, fmt)}
-                for fmt in feed_files(main)
-            ]
-            cast(dict[str, object], context)["portavoz_feeds"] = links
+            cast(dict[str, object], context)["portavoz_feeds"] = _feed_links(self.feeds[0])
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -145,6 +156,14 @@ def _output_dir(root: Path, option: str, site_dir: str) -> Path:
             "describe unpublished posts and must stay out of the public site"
         )
     return folder
+
+
+def _feed_links(feed: Feed) -> list[dict[str, str]]:
+    """Autodiscovery ``<link rel="alternate">`` attributes of a feed, one per format."""
+    return [
+        {"media_type": media_type(fmt), "title": feed.info.title, "url": feed_url(feed.info, fmt)}
+        for fmt in feed_files(feed.info)
+    ]
 
 
 def _feed_options(config: SchedulerConfig) -> FeedOptions:

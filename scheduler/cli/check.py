@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from scheduler.checking import check_variants
 from scheduler.cli.common import at_option, config_option, echo_problems, open_project
 from scheduler.content.repository import discover, load_posts
 from scheduler.content.settings import SiteSettings
@@ -20,7 +21,12 @@ from scheduler.project import ConfigError, build_window
 @config_option
 @at_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def command(path: Path | None, config_file: Path | None, at: str | None, strict: bool) -> None:
+@click.option(
+    "--no-lint", "no_lint", is_flag=True, help="Skip the brand-voice rules (spelling, neutrality…)."
+)
+def command(
+    path: Path | None, config_file: Path | None, at: str | None, strict: bool, no_lint: bool
+) -> None:
     """Validate posts (all, or those under PATH) and exit non-zero on errors."""
     project = open_project(path, config_file)
     try:
@@ -29,7 +35,11 @@ def command(path: Path | None, config_file: Path | None, at: str | None, strict:
         raise click.ClickException(str(exc)) from None
     files = _selected(project.root, project.settings, path)
     loaded = load_posts(project.root, project.settings, files)
-    errors, warnings = echo_problems(loaded.problems)
+    try:
+        found = check_variants(project, loaded.posts, window, lint=not no_lint)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    errors, warnings = echo_problems([*loaded.problems, *found])
     statuses = Counter(window.status(p, project.settings).value for p in loaded.posts)
     summary = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
     click.echo(

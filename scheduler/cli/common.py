@@ -29,6 +29,7 @@ def echo_problems(problems: Iterable[Problem]) -> tuple[int, int]:
     counts = [0, 0]
     for problem in sorted(problems, key=lambda p: (p.path, p.line or 0, p.key)):
         label = "error" if problem.is_error else "warning"
+        label += f" {problem.rule}" if problem.rule else ""
         click.echo(f"{problem.format()} [{label}]", err=True)
         counts[0 if problem.is_error else 1] += 1
     return counts[0], counts[1]

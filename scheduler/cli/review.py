@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
 from scheduler.cli.common import at_option
+from scheduler.compose.variant import Variant
+from scheduler.content.model import Post
+from scheduler.lint import LintConfigError, LintSettings, lint_post, lint_settings
 from scheduler.listening.crisis import load_signal
+from scheduler.problems import Problem
 from scheduler.project import ConfigError, build_window, find_config
 from scheduler.review import git
+from scheduler.review.duplicates import with_duplicate_urls
 from scheduler.review.formats import FORMATS
-from scheduler.review.review import review
+from scheduler.review.review import Lint, review
 from scheduler.review.side import Side, SideError, open_side
 
 
@@ -55,15 +61,29 @@ def command(
         window = build_window(settings, head_side.project.pause_options, at=at)
     except (ConfigError, SideError, git.GitError) as exc:
         raise click.ClickException(str(exc)) from None
-    report = review(base_side, head_side, window, notes=_crisis_notes(head_side))
+    try:
+        voice = lint_settings(head_side.project.options("portavoz/scheduler"), head_side.root)
+    except LintConfigError as exc:
+        raise click.ClickException(f"portavoz/scheduler: {exc}") from None
+    report = review(
+        base_side, head_side, window, lint=_brand_voice(voice), notes=_crisis_notes(head_side)
+    )
+    report = with_duplicate_urls(report, head_side)
     click.echo(FORMATS[fmt](report), nl=False)
     if report.errors or (strict and report.warnings):
         raise SystemExit(1)
+
+
+def _brand_voice(voice: LintSettings) -> Lint:
+    def lint(post: Post, variants: Sequence[Variant], side: Side) -> list[Problem]:
+        return lint_post(post, variants, voice, body_line=post.body_line)
+
+    return lint
 
 
 def _crisis_notes(side: Side) -> tuple[str, ...]:
     """The crisis signal of the last listening run, if any (so reviewers see it)."""
     options = side.project.options("portavoz/listening")
     folder = str(options.get("internal_dir") or ".portavoz/listening")
-    signal = load_signal(side.repo / side.prefix / folder)
+    signal = load_signal(side.root / folder)
     return (f"🚨 Listening: {signal.message()}",) if signal else ()

@@ -32,16 +32,18 @@ def fit(render: Render, measure: Measure, summary: str, hashtags: tuple[str, ...
     attempt = _try(render, measure, summary, hashtags)
     if attempt.count.fits:
         return attempt
+    # Only name what was there to drop: a post without hashtags lost none.
+    gone: tuple[str, ...] = ("hashtags",) if hashtags else ()
     kept = hashtags
     while kept:
         kept = kept[:-1]
-        attempt = _try(render, measure, summary, kept, ("hashtags",))
+        attempt = _try(render, measure, summary, kept, gone)
         if attempt.count.fits:
             return attempt
     shortened = _shortest_fitting(render, measure, summary, kept)
     if shortened is not None:
-        return shortened
-    return _try(render, measure, "", kept, ("hashtags", "summary"))
+        return Fitted(shortened.text, shortened.count, (*gone, "summary shortened"))
+    return _try(render, measure, "", kept, (*gone, "summary"))
 
 
 def _try(
@@ -67,6 +69,4 @@ def _shortest_fitting(
             best, low = attempt, middle + 1
         else:
             high = middle - 1
-    if best is None:
-        return None
-    return Fitted(best.text, best.count, ("hashtags", "summary shortened"))
+    return best

@@ -95,9 +95,25 @@ def scheduler_settings(options: Mapping[str, object]) -> SchedulerSettings:
         hashtags=hashtags,
         utm=UtmSettings(
             medium=str(utm.get("medium") or "social"),
-            campaign=str(utm.get("campaign") or "{campaign}"),
+            campaign=_campaign_pattern(str(utm.get("campaign") or "{campaign}")),
             enabled=bool(utm.get("enabled", True)),
         ),
         templates_dir=str(options.get("templates_dir") or "theme/social"),
         output_dir=str(options.get("output_dir") or ".portavoz"),
+    )
+
+
+def _campaign_pattern(pattern: str) -> str:
+    """The ``utm.campaign`` pattern, checked now rather than failing on the first post."""
+    try:
+        pattern.format(campaign="")
+    except KeyError as exc:
+        problem = f"unknown field {{{exc.args[0]}}}"
+    except (AttributeError, IndexError, ValueError) as exc:
+        problem = str(exc)
+    else:
+        return pattern
+    raise SchedulerConfigError(
+        f"utm: campaign: cannot use '{pattern}' ({problem}); the only field is {{campaign}}, "
+        "and literal braces are written {{ and }}"
     )

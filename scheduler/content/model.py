@@ -63,6 +63,7 @@ class Post:
         thread: Whether to split social posts into numbered parts where networks allow.
         lint_ignore: Ids of brand-voice rules silenced for this post.
         body: Markdown after the front matter.
+        body_line: File line where the body begins, where known.
         lines: File line of each front-matter key.
     """
 
@@ -88,6 +89,7 @@ class Post:
     thread: bool = False
     lint_ignore: tuple[str, ...] = ()
     body: str = ""
+    body_line: int | None = None
     lines: Mapping[str, int] = field(default_factory=dict)
 
     def line_of(self, key: str) -> int | None:

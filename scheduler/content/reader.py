@@ -37,12 +37,14 @@ class RawPost:
         lines: 1-based file line of each top-level front-matter key.
         body: Markdown after the front matter.
         has_front_matter: Whether the file had a ``---`` block at all.
+        body_line: File line where the body begins, where known.
     """
 
     meta: dict[str, object]
     lines: dict[str, int] = field(default_factory=dict)
     body: str = ""
     has_front_matter: bool = True
+    body_line: int | None = None
 
 
 class _Loader(yaml.SafeLoader):
@@ -74,7 +76,7 @@ def read_post(data: bytes, path: str) -> RawPost:
     text = _decode(data, path)
     handler = YAMLHandler()
     if not handler.detect(text):
-        return RawPost(meta={}, body=text, has_front_matter=False)
+        return RawPost(meta={}, body=text, has_front_matter=False, body_line=1)
     try:
         fm, body = handler.split(text)
     except ValueError:
@@ -83,7 +85,9 @@ def read_post(data: bytes, path: str) -> RawPost:
         raise ContentError([Problem(path, 1, "", msg)]) from None
     offset = text[: text.index(fm)].count("\n") if fm else 1
     meta, lines = _parse_yaml(fm, path, offset)
-    return RawPost(meta=meta, lines=lines, body=body)
+    at = text.rfind(body) if body else -1
+    body_line = text.count("\n", 0, at) + 1 if at >= 0 else None
+    return RawPost(meta=meta, lines=lines, body=body, body_line=body_line)
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -93,7 +97,9 @@ def _decode(data: bytes, path: str) -> str:
             [Problem(path, None, "", f"file is {size:.1f} MiB; posts are limited to 5 MiB")]
         )
     if b"\x00" in data[:8192]:
-        raise ContentError([Problem(path, None, "", "binary file, not Markdown text")])
+        encoding = _wide_encoding(data[:8192])
+        what = f"{encoding} text, not UTF-8; save the file as UTF-8" if encoding else ""
+        raise ContentError([Problem(path, None, "", what or "binary file, not Markdown text")])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -102,6 +108,28 @@ def _decode(data: bytes, path: str) -> str:
         msg = f"not UTF-8 text (byte 0x{byte}); save the file as UTF-8"
         raise ContentError([Problem(path, line, "", msg)]) from None
     return text.replace("\r\n", "\n")
+
+
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def _wide_encoding(head: bytes) -> str:
+    """``UTF-16``/``UTF-32`` when NUL-laden bytes are really such text (editors on Windows
+    save it), so the writer is told to re-save the file rather than that it is binary."""
+    for bom, name in _WIDE_BOMS:
+        if head.startswith(bom):
+            return name
+    # Without a BOM: mostly-ASCII UTF-16 has a NUL in every other byte, and nowhere else.
+    even, odd = head[0::2], head[1::2]
+    for zeros, other in ((even, odd), (odd, even)):
+        if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) == 0:
+            return "UTF-16"
+    return ""
 
 
 def _parse_yaml(fm: str, path: str, offset: int) -> tuple[dict[str, object], dict[str, int]]:
@@ -118,6 +146,10 @@ def _parse_yaml(fm: str, path: str, offset: int) -> tuple[dict[str, object], dic
         raise ContentError([_yaml_problem(exc, path, offset)]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(path, None, "", f"invalid YAML front matter: {exc}")]) from None
+    except RecursionError:
+        # PyYAML composes nested collections recursively and sets no depth limit of its own.
+        msg = "front matter nests lists or mappings too deeply to read; flatten it"
+        raise ContentError([Problem(path, offset + 1, "", msg)]) from None
     finally:
         loader.dispose()
     if not isinstance(data, dict):

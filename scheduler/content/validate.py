@@ -140,6 +140,7 @@ def build_post(
         thread=c.get("thread", fields.boolean, False),
         lint_ignore=c.get("lint_ignore", fields.one_or_more, NONE),
         body=raw.body,
+        body_line=raw.body_line,
         lines=dict(raw.lines),
     )
     return (None if any(p.is_error for p in c.problems) else post), c.problems

@@ -46,6 +46,11 @@ class Side:
     authors: set[str] | None
     templates: dict[str, str]
 
+    @property
+    def root(self) -> Path:
+        """The project folder in the work tree (where ``mkdocs.yml`` is)."""
+        return self.repo / self.prefix if self.prefix else self.repo
+
     def repo_path(self, project_path: str) -> str:
         """A project-relative path as a repo-relative one."""
         return posixpath.join(self.prefix, project_path) if self.prefix else project_path

@@ -131,15 +131,11 @@ def test_posts_without_audience_go_to_the_default_one(both_builds: tuple[Any, An
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="portavoz/scheduler feeds need site_url and fail with a traceback without it "
-    "(scheduler/outputs/feeds.py _absolute); expected: a build, or one clear error",
-)
 def test_blog_without_site_url_gets_a_clear_message(
     tmp_path: Path, build: Callable[..., Any]
 ) -> None:
     result = build(_write_blog(tmp_path, with_portavoz=True, site_url=False), CLOCK)
 
     assert "Traceback" not in result.output
-    assert result.returncode == 0 or "site_url" in result.output
+    assert result.returncode != 0
+    assert "portavoz/scheduler: set site_url in mkdocs.yml" in result.output

@@ -1,0 +1,36 @@
+"""Everything ``portavoz check`` verifies beyond front matter: variants and brand voice."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from scheduler.compose.factory import composer_for
+from scheduler.compose.plan import make_plan
+from scheduler.compose.settings import SchedulerConfigError, scheduler_settings
+from scheduler.content.model import Post
+from scheduler.content.window import Window
+from scheduler.lint import LintConfigError, lint_post, lint_settings
+from scheduler.problems import Problem
+from scheduler.project import ConfigError, Project
+
+
+def check_variants(
+    project: Project, posts: Iterable[Post], window: Window, *, lint: bool = True
+) -> list[Problem]:
+    """Compose every variant (too long is an error for posts still to publish) and lint.
+
+    Raises:
+        ConfigError: The scheduler or lint options cannot be used.
+    """
+    options = project.options("portavoz/scheduler")
+    try:
+        settings = scheduler_settings(options)
+        voice = lint_settings(options, project.root) if lint else None
+    except (SchedulerConfigError, LintConfigError) as exc:
+        raise ConfigError(f"{project.config_file.name}: portavoz/scheduler: {exc}") from None
+    composer = composer_for(project.settings, settings, project.root / settings.templates_dir)
+    plan, problems = make_plan(posts, window, project.settings, composer)
+    if voice is not None:
+        for item in plan.items:
+            problems += lint_post(item.post, item.variants, voice, body_line=item.post.body_line)
+    return problems

@@ -1,0 +1,19 @@
+"""Build a :class:`Composer` for a site: the one recipe the plugin, the CLI and review share."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from scheduler.compose.settings import SchedulerSettings
+from scheduler.compose.templates import environment
+from scheduler.compose.variant import Composer
+from scheduler.content.settings import SiteSettings
+from scheduler.content.urls import post_url
+
+
+def composer_for(
+    site: SiteSettings, settings: SchedulerSettings, templates: Path | Mapping[str, str] | None
+) -> Composer:
+    """A composer with the site's templates (a folder, or name → source at a git revision)."""
+    return Composer(site, settings, environment(templates), lambda post: post_url(post, site))

@@ -1,0 +1,216 @@
+"""Per-network variants: Bluesky facets, LinkedIn api_text, Instagram, Threads, hashtag caps,
+front-matter override texts and template overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from compose_cases import cases, make_composer, make_post
+
+from scheduler.compose.variant import Variant
+from scheduler.content.settings import NETWORKS
+from scheduler.networks import get_network
+from scheduler.networks.bluesky import shorten_for_display
+from scheduler.networks.hashtags import find_hashtags
+from scheduler.networks.instagram import DEFAULT_LINK_IN_BIO
+from scheduler.networks.linkedin import RESERVED, escape_little
+
+TAGS = [
+    "movilidad urbana",
+    "ebike",
+    "valencia",
+    "año nuevo",
+    "rutas",
+    "huerta",
+    "primavera",
+    "carril bici",
+]
+POST: dict[str, Any] = {
+    "title": "Primavera 2027: llega la ruta guiada de las alquerías 🚲 (huerta norte)",
+    "summary": "Veinticinco kilómetros por las alquerías de la huerta norte, con salidas cada "
+    "sábado de marzo a junio [plazas limitadas] y @rueda_libre como guía.",
+    "tags": TAGS,
+    "campaign": "primavera-2027",
+    "slug": "primavera-2027-llega-la-ruta-guiada-de-las-alquerias-de-la-huerta",
+}
+
+
+def compose_all(options: dict[str, Any] | None = None, **post: Any) -> dict[str, Variant]:
+    variants, problems = make_composer(options).compose(
+        make_post({**POST, "channels": list(NETWORKS), **post})
+    )
+    assert problems == []
+    return {v.network: v for v in variants}
+
+
+def test_bluesky_facets_point_at_the_full_link() -> None:
+    variant = compose_all()["bluesky"]
+    shown = shorten_for_display(variant.link)
+    assert shown in variant.text and variant.link not in variant.text
+    assert "utm_source=bluesky" in variant.link
+    ((facet,),) = variant.facets
+    encoded = variant.text.encode("utf-8")
+    # What a Bluesky client does with the offsets: slice the UTF-8 bytes.
+    assert encoded[facet.byte_start : facet.byte_end].decode("utf-8") == shown
+    assert facet.uri == variant.link
+    assert facet.as_record()["features"] == [
+        {"$type": "app.bsky.richtext.facet#link", "uri": variant.link}
+    ]
+
+
+def test_bluesky_thread_has_facets_per_part() -> None:
+    body = "\n\n".join(["Una frase larga de la ruta por la huerta, con sus alquerías. " * 4] * 3)
+    variant = compose_all(body=body, thread=True, channels=["bluesky"])["bluesky"]
+    assert len(variant.parts) > 1
+    assert len(variant.facets) == len(variant.parts)
+    shown = shorten_for_display(variant.link)
+    for part, facets in zip(variant.parts, variant.facets, strict=True):
+        encoded = part.encode("utf-8")
+        assert [encoded[f.byte_start : f.byte_end].decode("utf-8") for f in facets] == [
+            shown
+        ] * part.count(shown)
+        assert {f.uri for f in facets} <= {variant.link}
+    assert sum(len(f) for f in variant.facets) == 1
+
+
+def test_only_bluesky_has_facets() -> None:
+    variants = compose_all()
+    assert [n for n, v in variants.items() if v.facets] == ["bluesky"]
+
+
+def test_linkedin_api_text_is_escaped() -> None:
+    variants = compose_all()
+    linkedin = variants["linkedin"]
+    assert linkedin.api_text == escape_little(linkedin.text)
+    assert linkedin.api_text != linkedin.text
+    for reserved in "()[]@#_":
+        assert reserved in linkedin.text
+    # Every reserved character is preceded by a backslash; removing them gives the text back.
+    unescaped, chars = "", iter(linkedin.api_text)
+    for char in chars:
+        if char == "\\":
+            char = next(chars)
+            assert char in RESERVED
+        else:
+            assert char not in RESERVED
+        unescaped += char
+    assert unescaped == linkedin.text
+    assert all(v.api_text == v.text for n, v in variants.items() if n != "linkedin")
+
+
+def test_instagram_uses_link_in_bio() -> None:
+    options = {"networks": {"instagram": {"link_in_bio": "Enlace en la bio 👆"}}}
+    variant = compose_all(options)["instagram"]
+    assert "Enlace en la bio 👆" in variant.text.splitlines()
+    assert "http" not in variant.text and "ruedalibre-demo.es" not in variant.text
+    assert "utm_source=instagram" in variant.link  # still recorded, for the bio
+
+
+def test_instagram_default_link_in_bio() -> None:
+    variant = compose_all()["instagram"]
+    assert DEFAULT_LINK_IN_BIO in variant.text.splitlines()
+
+
+def test_threads_has_one_topic_tag() -> None:
+    variant = compose_all(options={"networks": {"threads": {"hashtags": 5}}})["threads"]
+    assert find_hashtags(variant.text) == ("MovilidadUrbana",)
+    assert variant.fits
+
+
+@pytest.mark.parametrize("case", cases("hashtag-caps"))
+def test_hashtag_caps(case: dict[str, Any]) -> None:
+    variants = compose_all(case["options"])
+    expected_tags = ["#MovilidadUrbana", "#ebike", "#valencia", "#AñoNuevo", "#rutas", "#huerta"]
+    for network, cap in case["expected"].items():
+        variant = variants[network]
+        found = [t for t in variant.text.split() if t.startswith("#")]
+        assert found == expected_tags[:cap], network
+        assert variant.fits, network
+
+
+def test_channel_hashtags_replace_the_tags() -> None:
+    variants = compose_all(channels=[{"mastodon": {"hashtags": ["bici", "obras en la calle"]}}])
+    found = [t for t in variants["mastodon"].text.split() if t.startswith("#")]
+    assert found == ["#bici", "#ObrasEnLaCalle"]
+
+
+def test_override_text_wins_and_renders_link() -> None:
+    text = "Nueva ruta: {{ title }} {{ link }} {{ hashtags }}"
+    composer = make_composer(templates={"x.txt.j2": "PLANTILLA {{ title }}"})
+    post = make_post({**POST, "channels": [{"x": {"text": text}}, "mastodon"]})
+    variants = {v.network: v for v in composer.compose(post)[0]}
+    x = variants["x"]
+    assert x.text == f"Nueva ruta: {POST['title']} {x.link} #MovilidadUrbana #ebike"
+    assert "utm_source=x" in x.link and "utm_campaign=primavera-2027" in x.link
+    assert x.dropped == ()
+    assert x.counts[0] == get_network("x").count(x.text)
+    assert variants["mastodon"].text.startswith(POST["title"] + "\n\n")
+
+
+def test_override_text_is_not_html_escaped() -> None:
+    text = 'Rutas & alquerías <huerta> "norte" {{ link }}'
+    (variant,), _ = make_composer().compose(
+        make_post({**POST, "channels": [{"x": {"text": text}}]})
+    )
+    assert variant.text.startswith('Rutas & alquerías <huerta> "norte" https://')
+
+
+def test_override_text_that_does_not_fit_is_a_problem() -> None:
+    text = "palabra " * 60 + "{{ link }}"
+    post = make_post({**POST, "channels": [{"x": {"text": text}}]})
+    (variant,), problems = make_composer().compose(post)
+    assert not variant.fits
+    (problem,) = problems
+    assert problem.path == post.path and problem.key == "channels"
+    assert f"x: {variant.counts[0].length} weighted characters" in problem.message
+    assert "over the limit of 280" in problem.message
+
+
+def test_template_override_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "theme" / "social"
+    folder.mkdir(parents=True)
+    (folder / "x.txt.j2").write_text(
+        "{{ title }}\n👉 {{ link }}\n{% if mentions %}{{ mentions }}{% endif %}\n", encoding="utf-8"
+    )
+    (folder / "mastodon.txt.j2").write_text(
+        '{% extends "_post.txt.j2" %}\n{% block tags %}{{ hashtags }} #RuedaLibre{% endblock %}\n',
+        encoding="utf-8",
+    )
+    composer = make_composer(templates=folder)
+    post = make_post(
+        {**POST, "channels": ["x", "mastodon", "bluesky", {"telegram": {"text": "{{ link }}"}}]}
+    )
+    variants = {v.network: v for v in composer.compose(post)[0]}
+    default = {v.network: v for v in make_composer().compose(post)[0]}
+    assert variants["x"].text == f"{POST['title']}\n👉 {variants['x'].link}"
+    assert variants["mastodon"].text == default["mastodon"].text + " #RuedaLibre"
+    assert variants["bluesky"].text == default["bluesky"].text
+    assert variants["telegram"].text == variants["telegram"].link
+
+
+def test_template_override_from_a_mapping() -> None:
+    composer = make_composer(templates={"facebook.txt.j2": "{{ network }}: {{ title }}"})
+    (variant,), _ = composer.compose(make_post({**POST, "channels": ["facebook"]}))
+    assert variant.text == f"Facebook: {POST['title']}"
+
+
+def test_broken_template_override_is_a_problem(tmp_path: Path) -> None:
+    (tmp_path / "x.txt.j2").write_text("{{ title }} {{ no_such_variable }}", encoding="utf-8")
+    post = make_post({**POST, "channels": ["x", "mastodon"]})
+    variants, problems = make_composer(templates=tmp_path).compose(post)
+    assert [v.network for v in variants] == ["mastodon"]
+    (problem,) = problems
+    assert problem.message.startswith("x: template error: ")
+    assert "x.txt.j2" in problem.message and "no_such_variable" in problem.message
+
+
+@pytest.mark.parametrize("network", NETWORKS)
+def test_counts_are_the_networks_own(network: str) -> None:
+    variant = compose_all(channels=[{network: {"content_warning": "Aviso"}}])[network]
+    counter = get_network(network)
+    assert list(variant.counts) == [
+        counter.count(part, content_warning=variant.content_warning) for part in variant.parts
+    ]
+    assert variant.content_warning == "Aviso"
