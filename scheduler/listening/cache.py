@@ -7,8 +7,10 @@ Layout (a folder, by default ``.portavoz/cache/listening/`` beside ``mkdocs.yml`
 
 Bodies are written before the state that points at them and unreferenced bodies are removed
 only after the new state is in place, so an interrupted run leaves a complete previous cache.
-Raw bytes (not parsed entries) are kept so a newer portavoz can re-read old copies, and offline
-builds parse exactly what was fetched.
+Raw bytes are the record, so a newer portavoz can re-read old copies and offline builds parse
+exactly what was fetched. Beside them, ``entries/<body>.json`` keeps what the last parse of a
+copy gave, under a key naming everything the parse depends on; a feed that answers 304 is read
+from there, not parsed again. A missing, stale or unreadable entries file just means a parse.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from scheduler.listening import atomic
 
 STATE_FILE = "state.json"
 BODIES = "bodies"
+ENTRIES = "entries"
 VERSION = 1
 
 
@@ -104,9 +107,25 @@ def read_body(cache_dir: Path, state: FeedState) -> bytes | None:
         return None
 
 
+def read_parsed(cache_dir: Path, state: FeedState, key: str) -> object | None:
+    """The stored parse of the feed's copy (JSON data), if it was stored under ``key``."""
+    if not state.body:
+        return None
+    try:
+        data = json.loads((cache_dir / ENTRIES / f"{state.body}.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data.get("entries") if isinstance(data, dict) and data.get("key") == key else None
+
+
+def store_parsed(cache_dir: Path, body: str, key: str, entries: object) -> None:
+    """Keep the parse of copy ``body`` (JSON data) under ``key``."""
+    atomic.write_json(cache_dir / ENTRIES / f"{body}.json", {"key": key, "entries": entries})
+
+
 def _prune(cache_dir: Path, referenced: set[str]) -> None:
-    folder = cache_dir / BODIES
-    if folder.is_dir():
-        for path in folder.iterdir():
-            if path.name not in referenced:
-                path.unlink(missing_ok=True)
+    for folder, suffix in ((cache_dir / BODIES, ""), (cache_dir / ENTRIES, ".json")):
+        if folder.is_dir():
+            for path in folder.iterdir():
+                if path.name.removesuffix(suffix) not in referenced:
+                    path.unlink(missing_ok=True)

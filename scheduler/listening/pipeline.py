@@ -7,8 +7,9 @@ in and warnings come back as :class:`~scheduler.problems.Problem` values.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
@@ -164,7 +165,7 @@ def _settle(
     source: Source, state: FeedState, result: FetchResult | None, cache_dir: Path, now: datetime
 ) -> _Settled:
     """Decide the new state, the entries to use and what to report for one feed."""
-    before = _parse_copy(source, state, cache_dir, now)
+    before = _parse_copy(source, state, cache_dir, now, keep=result is not None)
     if state.gone:
         return _Settled(state, before.entries, FeedReport(source.name, "gone"), _gone(state))
     if result is None:
@@ -201,6 +202,7 @@ def _fetched(
         content_type=result.content_type,
         fetched_at=now.isoformat(),
     )
+    _keep_parse(cache_dir, source, state, after.entries)
     known = {e.id for e in before.entries}
     fresh = sum(1 for e in after.entries if e.id not in known)
     return _Settled(state, after.entries, FeedReport(source.name, NEW, fresh, _moved(result)))
@@ -224,12 +226,65 @@ def _offline(source: Source, state: FeedState, before: ParsedFeed) -> _Settled:
     return _Settled(state, before.entries, report)
 
 
-def _parse_copy(source: Source, state: FeedState, cache_dir: Path, now: datetime) -> ParsedFeed:
+def _parse_copy(
+    source: Source, state: FeedState, cache_dir: Path, now: datetime, *, keep: bool
+) -> ParsedFeed:
+    """The entries of the stored copy: as last parsed when that parse was kept, else parsed
+    now (and kept when ``keep``: online runs write the cache, offline ones never do)."""
+    if not state.body:
+        return ParsedFeed(())
+    stored = cache.read_parsed(cache_dir, state, _parse_key(source, state))
+    entries = entries_from_json(stored) if stored is not None else None
+    if entries is not None:
+        return ParsedFeed(entries)
     body = cache.read_body(cache_dir, state)
     if body is None:
         return ParsedFeed(())
     fetched_at = datetime.fromisoformat(state.fetched_at) if state.fetched_at else now
-    return parse_feed(body, source=source, content_type=state.content_type, fetched_at=fetched_at)
+    parsed = parse_feed(body, source=source, content_type=state.content_type, fetched_at=fetched_at)
+    if keep and not parsed.broken:
+        _keep_parse(cache_dir, source, state, parsed.entries)
+    return parsed
+
+
+def _parse_key(source: Source, state: FeedState) -> str:
+    """Everything a parse depends on besides the bytes (named by the body file)."""
+    parts = [package_version(), source.name, source.url, source.kind, list(source.tags)]
+    return json.dumps([*parts, state.content_type, state.fetched_at], ensure_ascii=False)
+
+
+def _keep_parse(
+    cache_dir: Path, source: Source, state: FeedState, entries: Sequence[Entry]
+) -> None:
+    if state.body:
+        key = _parse_key(source, state)
+        cache.store_parsed(cache_dir, state.body, key, [entry_to_json(e) for e in entries])
+
+
+def entry_to_json(entry: Entry) -> dict[str, object]:
+    """An entry as JSON data (the inverse of :func:`entries_from_json`)."""
+    data = asdict(entry)
+    data["published"] = entry.published.isoformat()
+    return data
+
+
+def entries_from_json(data: object) -> tuple[Entry, ...] | None:
+    """Entries from :func:`entry_to_json` data, or ``None`` when it does not fit the model."""
+    if not isinstance(data, list):
+        return None
+    try:
+        return tuple(
+            Entry(
+                **{
+                    **item,
+                    "tags": tuple(item["tags"]),
+                    "published": datetime.fromisoformat(item["published"]),
+                }
+            )
+            for item in data
+        )
+    except (TypeError, KeyError, ValueError):
+        return None
 
 
 def _gone(state: FeedState) -> str:
