@@ -173,7 +173,9 @@ class Composer:
     def _context(
         self, post: Post, channel: ChannelSpec, network: Network, link: str, url: str
     ) -> dict[str, object]:
-        cap = min(self.settings.hashtags.get(network.name, 3), network.hashtag_limit or 99)
+        cap = self.settings.hashtags.get(network.name, 3)
+        if network.hashtag_limit is not None:  # 0 is a real limit: no hashtags at all
+            cap = min(cap, network.hashtag_limit)
         sources = channel.hashtags if channel.hashtags is not None else post.tags
         tags = [h for h in dict.fromkeys(hashtag(t) for t in sources) if h][:cap]
         local = post.date.astimezone(self.site.timezone)
