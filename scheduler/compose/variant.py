@@ -124,7 +124,9 @@ class Composer:
             link=full_link,
             facets=facets,
             dropped=dropped,
-            api_text=escape_little(text) if network.name == "linkedin" else text,
+            api_text=escape_little(text, keep_hashtags=True)
+            if network.name == "linkedin"
+            else text,
             first_comment=channel.first_comment or "",
             content_warning=cw,
             image=channel.image or post.image or "",

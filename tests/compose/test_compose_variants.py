@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import regex
 from compose_cases import cases, make_composer, make_post
 
 from scheduler.compose.variant import Variant
@@ -80,21 +81,27 @@ def test_only_bluesky_has_facets() -> None:
     assert [n for n, v in variants.items() if v.facets] == ["bluesky"]
 
 
+HASHTAG = regex.compile(r"(?<![\p{L}\p{N}_&])#(?=\w*\p{L})")
+"""Where LinkedIn starts a hashtag (the ``#`` left unescaped in ``api_text``)."""
+
+
 def test_linkedin_api_text_is_escaped() -> None:
     variants = compose_all()
     linkedin = variants["linkedin"]
-    assert linkedin.api_text == escape_little(linkedin.text)
+    # Hashtags stay hashtags (LinkedIn links them); every other reserved character is escaped.
+    assert linkedin.api_text == escape_little(linkedin.text, keep_hashtags=True)
     assert linkedin.api_text != linkedin.text
     for reserved in "()[]@#_":
         assert reserved in linkedin.text
-    # Every reserved character is preceded by a backslash; removing them gives the text back.
+    hashtags = {m.start() for m in HASHTAG.finditer(linkedin.text)}
+    assert hashtags, "the case must carry a hashtag"
     unescaped, chars = "", iter(linkedin.api_text)
     for char in chars:
         if char == "\\":
             char = next(chars)
             assert char in RESERVED
         else:
-            assert char not in RESERVED
+            assert char not in RESERVED or (char == "#" and len(unescaped) in hashtags)
         unescaped += char
     assert unescaped == linkedin.text
     assert all(v.api_text == v.text for n, v in variants.items() if n != "linkedin")
