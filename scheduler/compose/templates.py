@@ -39,6 +39,8 @@ def environment(overrides: Path | Mapping[str, str] | None) -> SandboxedEnvironm
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        # Each build makes its own environment; without this every render stats the file.
+        auto_reload=False,
     )
 
 
