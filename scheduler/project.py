@@ -122,7 +122,7 @@ def parse_project(text: str, config_file: Path) -> Project:
     try:
         data = yaml.load(text, _TolerantLoader)
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{config_file.name}: invalid YAML: {exc}") from None
+        raise ConfigError(_yaml_message(exc, config_file.name)) from None
     if not isinstance(data, dict):
         raise ConfigError(f"{config_file.name}: expected a mapping of settings")
     plugins = _plugin_options(data.get("plugins"))
@@ -137,6 +137,15 @@ def parse_project(text: str, config_file: Path) -> Project:
         where=config_file.name,
     )
     return Project(config_file.parent.resolve(), config_file.resolve(), settings, plugins)
+
+
+def _yaml_message(exc: yaml.YAMLError, name: str) -> str:
+    """``mkdocs.yml:31: invalid YAML: …`` (PyYAML's own text names ``<unicode string>``)."""
+    if not isinstance(exc, yaml.MarkedYAMLError) or exc.problem_mark is None:
+        return f"{name}: invalid YAML: {exc}"
+    start = exc.context_mark
+    context = f" ({exc.context} that starts on line {start.line + 1})" if start else ""
+    return f"{name}:{exc.problem_mark.line + 1}: invalid YAML: {exc.problem}{context}"
 
 
 def _plugin_options(value: object) -> dict[str, Mapping[str, object]]:

@@ -8,6 +8,7 @@ import unicodedata
 import regex
 
 ELLIPSIS = "…"
+_WHOLE = ("http://", "https://", "#", "@")
 _WORD = regex.compile(r"[\p{L}\p{N}_]+")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_NOISE = re.compile(
@@ -48,7 +49,11 @@ def shorten(text: str, words: int) -> str:
     tokens = text.split()
     if words >= len(tokens):
         return text
-    kept = " ".join(tokens[:words]).rstrip(",;:.—-")
+    kept = " ".join(tokens[:words])
+    # Sentence punctuation goes before the ellipsis, but a link, hashtag or mention ending in
+    # '-' or '.' would become another one: those stay whole.
+    if not tokens[words - 1].startswith(_WHOLE):
+        kept = kept.rstrip(",;:.—-")
     return kept + ELLIPSIS if kept else ""
 
 

@@ -133,7 +133,12 @@ def _wide_encoding(head: bytes) -> str:
 
 
 def _parse_yaml(fm: str, path: str, offset: int) -> tuple[dict[str, object], dict[str, int]]:
-    loader = _Loader(fm)
+    try:
+        loader = _Loader(fm)  # reads the whole text now: refuses control characters here
+    except yaml.reader.ReaderError as exc:
+        line = fm[: exc.position].count("\n") + offset + 1
+        msg = f"invalid YAML front matter: control character U+{exc.character:04X}; remove it"
+        raise ContentError([Problem(path, line, "", msg)]) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -146,6 +151,13 @@ def _parse_yaml(fm: str, path: str, offset: int) -> tuple[dict[str, object], dic
         raise ContentError([_yaml_problem(exc, path, offset)]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(path, None, "", f"invalid YAML front matter: {exc}")]) from None
+    except (ValueError, TypeError, AttributeError, OverflowError):
+        # PyYAML's constructors fail this way on explicit tags that lie (`!!int x`).
+        msg = (
+            "invalid YAML front matter: a value does not fit its explicit type tag "
+            "(!!int, !!float, !!timestamp…); remove the tag or fix the value"
+        )
+        raise ContentError([Problem(path, offset + 1, "", msg)]) from None
     except RecursionError:
         # PyYAML composes nested collections recursively and sets no depth limit of its own.
         msg = "front matter nests lists or mappings too deeply to read; flatten it"

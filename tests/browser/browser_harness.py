@@ -1,0 +1,199 @@
+"""What the browser tests watch on a page, and the checks that fail loudly when it goes wrong.
+
+:class:`PageWatch` records, from the moment it is attached, every console error, uncaught
+exception, failed or ≥ 400 same-origin request, dialog (``alert``…) and request that tried to
+leave the local server (those are aborted, never sent). :func:`injection_findings` looks for
+the traces a successful script injection leaves in the DOM. Both raise :class:`PageProblems`
+through :meth:`PageWatch.assert_clean` / :func:`assert_no_injection`, and
+``test_browser_harness.py`` shows that they do on a page built to fail.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Dialog,
+    Page,
+    Playwright,
+    Request,
+    Response,
+    Route,
+)
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(
+    os.environ.get("PORTAVOZ_SCREENSHOTS")
+    or Path(tempfile.gettempdir()) / "portavoz-browser-screenshots"
+)
+"""Where page screenshots go (listed at the end of the pytest run)."""
+
+MATERIAL_FEED_SITEMAP_PROBE = "Material's sitemap probe beside a feed link"
+"""Material 9.x fetches ``sitemap.xml`` next to *every* ``link[rel=alternate]``, feeds included
+(integrations/alternate/index.ts; the same code is reported as zensical/zensical#908). Our feed
+links live under ``feeds/``, so each page load asks for ``feeds/…/sitemap.xml`` and gets a 404,
+on the real site too. It is Material's request, not ours: :meth:`PageWatch.findings` leaves out
+exactly that (a script fetch of ``sitemap.xml`` under ``/feeds/``) and nothing else.
+"""
+
+INJECTION_SCAN = """() => {
+  const found = [];
+  const urlAttributes = ["href", "src", "action", "formaction", "xlink:href", "data", "poster"];
+  for (const el of document.querySelectorAll("*")) {
+    for (const attr of el.attributes) {
+      const name = attr.name.toLowerCase();
+      const value = attr.value.replace(/[\\u0000-\\u0020]/g, "").toLowerCase();
+      if (name.startsWith("on")) found.push(`<${el.localName} ${name}="${attr.value}">`);
+      if (urlAttributes.includes(name) && /^(javascript|vbscript|data:text\\/html)/.test(value))
+        found.push(`<${el.localName} ${name}="${attr.value}">`);
+    }
+  }
+  if (typeof window.__pwned !== "undefined") found.push(`window.__pwned = ${window.__pwned}`);
+  return found;
+}"""
+"""Every ``on*`` attribute, script-bearing URL attribute, and the payloads' ``window.__pwned``."""
+
+
+class PageProblems(AssertionError):
+    """A page did something the tests forbid; the message lists every finding."""
+
+    def __init__(self, where: str, findings: list[str]) -> None:
+        self.findings = findings
+        super().__init__(f"{where}:\n  " + "\n  ".join(findings))
+
+
+def launch(playwright: Playwright) -> Browser:
+    """Debian's Chromium, headless; Playwright gives each launch a fresh temporary profile."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+@dataclass
+class PageWatch:
+    """Everything a page did that a clean page does not do (see the module docstring).
+
+    Attributes:
+        origin: The local server (``http://127.0.0.1:port/``).
+        mirror: The site's own ``site_url``: absolute links to it (avatars, feeds) are answered
+            from the local build, so they are checked as first-party requests.
+    """
+
+    origin: str
+    mirror: str = ""
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+    def attach(self, context: BrowserContext, page: Page) -> None:
+        """Start recording on ``page`` and keep ``context`` from reaching the network."""
+        context.route("**/*", self._route)
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        page.on("requestfailed", self._request_failed)
+        page.on("response", self._response)
+        page.on("dialog", self._dialog)
+
+    def _is_local(self, url: str) -> bool:
+        own = (self.origin, self.mirror) if self.mirror else (self.origin,)
+        return url.startswith((*own, "data:", "blob:"))
+
+    def _route(self, route: Route) -> None:
+        url = route.request.url
+        if self.mirror and url.startswith(self.mirror):
+            local = self.origin + url[len(self.mirror) :]
+            route.fulfill(response=route.fetch(url=local))
+        elif self._is_local(url):
+            route.continue_()
+        else:  # fonts, CDNs, the real site_url: never sent, recorded for the report
+            self.external.append(url)
+            route.abort("blockedbyclient")
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type != "error":
+            return
+        text = message.text
+        # Chromium logs every aborted or 404 request as a console error too; those are
+        # judged by URL in _request_failed / _response, not twice here.
+        if text.startswith("Failed to load resource"):
+            return
+        self.console_errors.append(text)
+
+    def _request_failed(self, request: Request) -> None:
+        if self._is_local(request.url):
+            self.failed.append(f"{request.url}: {request.failure}")
+
+    def _response(self, response: Response) -> None:
+        if response.status < 400 or not self._is_local(response.url):
+            return
+        if _is_material_sitemap_probe(response.request):
+            self.ignored.append(f"{response.url}: {MATERIAL_FEED_SITEMAP_PROBE}")
+        else:
+            self.failed.append(f"{response.url}: HTTP {response.status}")
+
+    def _dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def findings(self) -> list[str]:
+        """Every recorded problem, labelled (aborted external requests are not problems)."""
+        return (
+            [f"console error: {t}" for t in self.console_errors]
+            + [f"uncaught exception: {t}" for t in self.page_errors]
+            + [f"failed request: {t}" for t in self.failed]
+            + [f"dialog opened: {t}" for t in self.dialogs]
+        )
+
+    def assert_clean(self, where: str) -> None:
+        """Raise :class:`PageProblems` if anything was recorded."""
+        found = self.findings()
+        if found:
+            raise PageProblems(where, found)
+
+
+def _is_material_sitemap_probe(request: Request) -> bool:
+    path = urlsplit(request.url).path
+    return (
+        request.resource_type in {"fetch", "xhr"}
+        and path.startswith("/feeds/")
+        and path.endswith("/sitemap.xml")
+    )
+
+
+def injection_findings(page: Page) -> list[str]:
+    """Traces of script injection in the current DOM (see :data:`INJECTION_SCAN`)."""
+    found: list[str] = page.evaluate(INJECTION_SCAN)
+    return found
+
+
+def assert_no_injection(page: Page, watch: PageWatch) -> None:
+    """Raise :class:`PageProblems` if a payload ran or left an executable attribute."""
+    found = injection_findings(page) + [f"dialog opened: {d}" for d in watch.dialogs]
+    if found:
+        raise PageProblems(page.url, found)
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save a full-page screenshot under :data:`SCREENSHOTS` and return its path."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    print(f"screenshot: {path}")
+    return path

@@ -1,0 +1,140 @@
+"""The example site built once per session, served on 127.0.0.1, and Chromium to open it.
+
+The test copy sets ``theme.font: false``: Material would otherwise load Roboto from
+fonts.googleapis.com on every page. Aborting that request would keep the tests offline too, but
+then "this page asks no third party for anything" could not be asserted; without the font,
+every request that leaves the local server is something the site itself asked for.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from browser_harness import SCREENSHOTS, PageWatch, launch
+from playwright.sync_api import Browser, Page, sync_playwright
+
+SITE_URL = "https://blog.ruedalibre-demo.es/"
+"""The example's ``site_url``: absolute links to it are served from the local build."""
+NOW = "2026-11-23T12:00:00+01:00"
+"""The fixed clock of every browser build."""
+TESTS = Path(__file__).resolve().parents[1]
+_STARTED = time.time()
+
+
+@dataclass(frozen=True)
+class Served:
+    """A built site and the local URL it is served at (ending in ``/``)."""
+
+    root: Path
+    base: str
+
+    def url(self, path: str = "") -> str:
+        return self.base + path
+
+
+def _root_conftest(config: pytest.Config) -> ModuleType:
+    # tests/conftest.py owns how the example is copied and built (see tests/site/conftest.py).
+    module = config.pluginmanager.get_plugin(str(TESTS / "conftest.py"))
+    assert module is not None, "tests/conftest.py is not loaded"
+    return module
+
+
+def without_web_fonts(root: Path) -> None:
+    """Set ``theme.font: false`` in the copy's mkdocs.yml (text edit: it holds Python tags)."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    edited = text.replace("theme:\n  name: material\n", "theme:\n  name: material\n  font: false\n")
+    assert edited != text, "mkdocs.yml no longer starts its theme block with 'name: material'"
+    config.write_text(edited, encoding="utf-8")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # the page watch reports failures; a log line per request is noise
+
+
+def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``folder`` on 127.0.0.1 at a free port, in a daemon thread."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/"
+
+
+@pytest.fixture(scope="session")
+def serve_example(
+    pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[..., Served]]:
+    """``serve_example(name, prepare=None)``: the example, changed by ``prepare(root)``, built
+    strictly at :data:`NOW` and served (each name once per session)."""
+    root_conftest = _root_conftest(pytestconfig)
+    sites: dict[str, Served] = {}
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def make(name: str, prepare: Callable[[Path], None] | None = None) -> Served:
+        if name not in sites:
+            root = root_conftest.copy_example(tmp_path_factory.mktemp(name))
+            without_web_fonts(root)
+            if prepare is not None:
+                prepare(root)
+            result = root_conftest.run_build(root, {"PORTAVOZ_NOW": NOW})
+            assert result.returncode == 0, result.output
+            server, base = serve(result.site_dir)
+            servers.append(server)
+            sites[name] = Served(root, base)
+        return sites[name]
+
+    yield make
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def example(serve_example: Callable[..., Served]) -> Served:
+    """The example site as it is, built and served."""
+    return serve_example("example")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(browser: Browser) -> Iterator[Callable[..., tuple[Page, PageWatch]]]:
+    """``open_page(origin, url, mirror=SITE_URL)``: a fresh context and page, watched from
+    before it loads; requests to ``mirror`` are answered from ``origin``."""
+    contexts = []
+
+    def open_(origin: str, url: str, mirror: str = SITE_URL) -> tuple[Page, PageWatch]:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        watch = PageWatch(origin, mirror)
+        watch.attach(context, page)
+        page.goto(url, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        return page, watch
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    # Under xdist the workers' prints are swallowed; the controller names the folder.
+    taken = [p for p in SCREENSHOTS.glob("*.png") if p.stat().st_mtime >= _STARTED]
+    if taken:
+        terminalreporter.write_line(f"browser screenshots ({len(taken)}): {SCREENSHOTS}")
