@@ -98,3 +98,22 @@ def list_files(repo: Path, ref: str | None, folder: str) -> list[str]:
     except GitError:
         return []
     return sorted(p for p in out.decode().split("\0") if p)
+
+
+def grep_lines(repo: Path, ref: str | None, pattern: str, folder: str) -> dict[str, list[str]]:
+    """Lines matching an extended regex in files under ``folder``, by repo path (one git call).
+
+    ``ref`` ``None`` searches the working tree, untracked files included.
+    """
+    where = [ref] if ref else ["--untracked"]
+    args = ["grep", "-I", "--null", "-E", "-e", pattern, *where, "--", folder]
+    try:
+        out = _git(repo, *args)
+    except GitError:
+        return {}  # git grep exits 1 when nothing matches
+    found: dict[str, list[str]] = {}
+    prefix = f"{ref}:" if ref else ""
+    for record in out.decode("utf-8", "replace").splitlines():
+        path, _, line = record.partition("\0")
+        found.setdefault(path.removeprefix(prefix), []).append(line)
+    return found
