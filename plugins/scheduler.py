@@ -56,8 +56,11 @@ class FeedsConfig(Config):
     per_network = c.Type(bool, default=True)
     # Entries per feed.
     size = c.Type(int, default=20)
-    # Folder of the feeds in the site.
+    # Folder of the audience, category and network feeds in the site.
     folder = c.Type(str, default="feeds")
+    # Path stem of the site-wide feed (linked from every page); at the root, where
+    # sitemap.xml is, because Material fetches sitemap.xml beside every feed link.
+    site_feed = c.Type(str, default="feed")
 
 
 class SchedulerConfig(Config):
@@ -174,4 +177,5 @@ def _feed_options(config: SchedulerConfig) -> FeedOptions:
         per_network=feeds.per_network,
         size=feeds.size,
         folder=feeds.folder.strip("/"),
+        site_feed=feeds.site_feed.strip("/"),
     )

@@ -19,13 +19,18 @@ from scheduler.site.meta import image_url
 
 @dataclass(frozen=True)
 class FeedOptions:
-    """Which feeds to write and how long they are."""
+    """Which feeds to write and how long they are.
+
+    The site-wide feed (``site_feed``) sits at the site root: Material fetches ``sitemap.xml``
+    beside every ``link[rel=alternate]`` of a page, and only the root has one.
+    """
 
     per_audience: bool = True
     per_category: bool = True
     per_network: bool = True
     size: int = 20
     folder: str = "feeds"
+    site_feed: str = "feed"
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,7 @@ def site_feeds(
     """Every public feed of the site at the plan's moment."""
     live = live_posts(plan)
     site = plan.site
-    feeds = [_feed(plan, site_name, f"{options.folder}/all", site_name, live, options, author)]
+    feeds = [_feed(plan, site_name, options.site_feed, site_name, live, options, author)]
     if options.per_audience:
         for audience in site.public_audiences:
             items = [i for i in live if audience.id in i.post.audiences]

@@ -14,7 +14,6 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from playwright.sync_api import (
     Browser,
@@ -44,13 +43,6 @@ SCREENSHOTS = Path(
 )
 """Where page screenshots go (listed at the end of the pytest run)."""
 
-MATERIAL_FEED_SITEMAP_PROBE = "Material's sitemap probe beside a feed link"
-"""Material 9.x fetches ``sitemap.xml`` next to *every* ``link[rel=alternate]``, feeds included
-(integrations/alternate/index.ts; the same code is reported as zensical/zensical#908). Our feed
-links live under ``feeds/``, so each page load asks for ``feeds/…/sitemap.xml`` and gets a 404,
-on the real site too. It is Material's request, not ours: :meth:`PageWatch.findings` leaves out
-exactly that (a script fetch of ``sitemap.xml`` under ``/feeds/``) and nothing else.
-"""
 
 INJECTION_SCAN = """() => {
   const found = [];
@@ -100,7 +92,6 @@ class PageWatch:
     failed: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     external: list[str] = field(default_factory=list)
-    ignored: list[str] = field(default_factory=list)
 
     def attach(self, context: BrowserContext, page: Page) -> None:
         """Start recording on ``page`` and keep ``context`` from reaching the network."""
@@ -143,10 +134,7 @@ class PageWatch:
     def _response(self, response: Response) -> None:
         if response.status < 400 or not self._is_local(response.url):
             return
-        if _is_material_sitemap_probe(response.request):
-            self.ignored.append(f"{response.url}: {MATERIAL_FEED_SITEMAP_PROBE}")
-        else:
-            self.failed.append(f"{response.url}: HTTP {response.status}")
+        self.failed.append(f"{response.url}: HTTP {response.status}")
 
     def _dialog(self, dialog: Dialog) -> None:
         self.dialogs.append(f"{dialog.type}: {dialog.message}")
@@ -166,15 +154,6 @@ class PageWatch:
         found = self.findings()
         if found:
             raise PageProblems(where, found)
-
-
-def _is_material_sitemap_probe(request: Request) -> bool:
-    path = urlsplit(request.url).path
-    return (
-        request.resource_type in {"fetch", "xhr"}
-        and path.startswith("/feeds/")
-        and path.endswith("/sitemap.xml")
-    )
 
 
 def injection_findings(page: Page) -> list[str]:

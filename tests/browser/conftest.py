@@ -8,37 +8,20 @@ every request that leaves the local server is something the site itself asked fo
 
 from __future__ import annotations
 
-import functools
 import http.server
 import os
-import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 from browser_harness import CHROMIUM, SCREENSHOTS, PageWatch, launch
+from browser_serving import NOW, SITE_URL, Served, serve
 from playwright.sync_api import Browser, Page, sync_playwright
 
-SITE_URL = "https://blog.ruedalibre-demo.es/"
-"""The example's ``site_url``: absolute links to it are served from the local build."""
-NOW = "2026-11-23T12:00:00+01:00"
-"""The fixed clock of every browser build."""
 TESTS = Path(__file__).resolve().parents[1]
 _STARTED = time.time()
-
-
-@dataclass(frozen=True)
-class Served:
-    """A built site and the local URL it is served at (ending in ``/``)."""
-
-    root: Path
-    base: str
-
-    def url(self, path: str = "") -> str:
-        return self.base + path
 
 
 def _root_conftest(config: pytest.Config) -> ModuleType:
@@ -55,19 +38,6 @@ def without_web_fonts(root: Path) -> None:
     edited = text.replace("theme:\n  name: material\n", "theme:\n  name: material\n  font: false\n")
     assert edited != text, "mkdocs.yml no longer starts its theme block with 'name: material'"
     config.write_text(edited, encoding="utf-8")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass  # the page watch reports failures; a log line per request is noise
-
-
-def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve ``folder`` on 127.0.0.1 at a free port, in a daemon thread."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}/"
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from browser_harness import PageProblems, PageWatch, assert_no_injection
-from conftest import serve
+from browser_serving import serve
 from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import frontmatter
 import pytest
 from browser_harness import PageWatch, screenshot
-from conftest import SITE_URL, Served
+from browser_serving import SITE_URL, Served
 from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from browser_harness import PageWatch, assert_no_injection, screenshot
-from conftest import Served
+from browser_serving import Served
 from playwright.sync_api import Page
 
 from scheduler.listening import cache

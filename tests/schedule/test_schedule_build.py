@@ -223,7 +223,8 @@ def entry_id(post: Post, network: str = "") -> str:
 
 def feed(result: Any, key: str, fmt: str) -> Any:
     """A feed of the built site: feedparser's result for XML, the parsed JSON otherwise."""
-    path = result.site_dir / "feeds" / f"{key}.{'json' if fmt == 'json' else fmt + '.xml'}"
+    stem = "feed" if key == "all" else f"feeds/{key}"  # the site-wide feed is at the root
+    path = result.site_dir / f"{stem}.{'json' if fmt == 'json' else fmt + '.xml'}"
     if fmt == "json":
         return json.loads(path.read_text(encoding="utf-8"))
     parsed = feedparser.parse(path.read_bytes())
@@ -452,9 +453,9 @@ def test_every_page_links_the_feeds(before: Any) -> None:
     pages = sorted(before.site_dir.rglob("*.html"))
     assert len(pages) > 20
     wanted = {
-        ("application/rss+xml", SITE_URL + "feeds/all.rss.xml"),
-        ("application/atom+xml", SITE_URL + "feeds/all.atom.xml"),
-        ("application/feed+json", SITE_URL + "feeds/all.json"),
+        ("application/rss+xml", SITE_URL + "feed.rss.xml"),
+        ("application/atom+xml", SITE_URL + "feed.atom.xml"),
+        ("application/feed+json", SITE_URL + "feed.json"),
     }
     for page in pages:
         head = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").head

@@ -158,7 +158,7 @@ def test_live_posts_are_found_by_the_same_search(clocked: tuple[str, Any]) -> No
         with_title = {_rel(result, p) for p, t in texts.items() if post.title in t}
         assert "search/search_index.json" in with_sentence, post.file.name
         assert any(w.endswith("/index.html") for w in with_sentence), post.file.name
-        assert "feeds/all.rss.xml" in with_title, post.file.name
+        assert "feed.rss.xml" in with_title, post.file.name
 
 
 def _rel(result: Any, path: Path) -> str:
