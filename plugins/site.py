@@ -28,7 +28,7 @@ from scheduler.content.settings import SiteSettings
 from scheduler.content.urls import post_path
 from scheduler.content.window import Status, Window
 from scheduler.problems import Problem
-from scheduler.project import ConfigError, build_window, site_settings
+from scheduler.project import ConfigError, build_window, load_project, site_settings
 from scheduler.site.hub import hub_pages
 from scheduler.site.meta import page_meta, post_meta
 from scheduler.site.share import share_links
@@ -105,7 +105,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         if not self.config.enabled:
             return None
         try:
-            self.settings = _settings(self.config, config)
+            self.settings = _settings(self.config, config, self.is_serve)
             pause = {"reason": self.config.pause.reason, "since": self.config.pause.since}
             self.window: Window = build_window(self.settings, pause)
         except ConfigError as exc:
@@ -193,19 +193,28 @@ def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path or ".").resolve().parent
 
 
-def _settings(options: SiteConfig, config: MkDocsConfig) -> SiteSettings:
+def _settings(options: SiteConfig, config: MkDocsConfig, is_serve: bool) -> SiteSettings:
     blog = config.plugins.get("material/blog")
     blog_options = dict(blog.config) if blog is not None else {}
     theme_language = config.theme.get("language") or "en"
     site = dict(options)
     site["audiences"] = {k: dict(v) for k, v in options.audiences.items()} or None
+    # `mkdocs serve` replaces site_url with its own address; social posts, feeds and share
+    # links must keep the published one, so it is read back from the config file.
+    site_url = _published_site_url(config) if is_serve else config.site_url
     return site_settings(
-        site_url=config.site_url or "",
+        site_url=site_url or "",
         docs_dir=os.path.relpath(config.docs_dir, _root(config)),
         language=str(theme_language),
         blog=blog_options,
         site=site,
     )
+
+
+def _published_site_url(config: MkDocsConfig) -> str:
+    if not config.config_file_path:
+        return config.site_url or ""
+    return load_project(Path(config.config_file_path)).settings.site_url
 
 
 def report(problems: Iterable[Problem]) -> None:
