@@ -108,7 +108,9 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
             raise PluginError(f"portavoz/scheduler: {exc}") from None
         return None
 
-    @event_priority(40)  # after portavoz/site (50) has read the posts, before the blog (-50)
+    # After portavoz/site (50) has read the posts and before material/blog (-50): the feeds
+    # it adds are files like any other.
+    @event_priority(40)
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None

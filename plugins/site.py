@@ -112,19 +112,18 @@ class SitePlugin(BasePlugin[SiteConfig]):
             raise PluginError(str(exc)) from None
         return None
 
-    @event_priority(
-        50
-    )  # before material/blog (-50) reads posts: unpublished ones must not reach it
+    # Before material/blog (-50) reads the posts: unpublished ones must never reach it.
+    @event_priority(50)
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
         prefix = self.settings.post_dir + "/"
-        by_path = {
-            Path(f.abs_src_path).resolve(): f
+        paths = [
+            Path(f.abs_src_path)
             for f in files.documentation_pages()
             if f.src_uri.startswith(prefix) and f.abs_src_path
-        }
-        loaded = load_posts(_root(config), self.settings, list(by_path))
+        ]
+        loaded = load_posts(_root(config), self.settings, paths)
         report(loaded.problems)
         keep_all = self.is_serve and self.config.preview_unpublished
         for post in loaded.posts:
