@@ -71,6 +71,10 @@ def find_links(text: str, *, require_scheme: bool = False) -> tuple[Link, ...]:
     """
     if "." not in text or (require_scheme and ":" not in text):
         return ()
+    # Every link holds "." + a top-level domain; most prose has none, and this search (anchored
+    # on a literal dot) is far cheaper than trying the whole pattern at every word.
+    if _patterns().dot_tld.search(text) is None:
+        return ()
     links: list[Link] = []
     for match in _patterns().url.finditer(text):
         links.extend(_links_in_match(match, require_scheme=require_scheme))
@@ -125,6 +129,7 @@ class _Patterns:
     url: regex.Pattern[str]
     ascii_domain: regex.Pattern[str]
     tco: regex.Pattern[str]
+    dot_tld: regex.Pattern[str]
 
 
 @cache
@@ -148,5 +153,8 @@ def _patterns() -> _Patterns:
     tco = rf"https?://t\.co/([a-z0-9]+)(?:{query})?"
     flags = regex.IGNORECASE | regex.VERSION0
     return _Patterns(
-        regex.compile(url, flags), regex.compile(ascii_domain, flags), regex.compile(tco, flags)
+        regex.compile(url, flags),
+        regex.compile(ascii_domain, flags),
+        regex.compile(tco, flags),
+        regex.compile(rf"\.{tld}", flags),
     )
