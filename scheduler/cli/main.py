@@ -1,4 +1,8 @@
-"""Entry point of the ``portavoz`` command: a click group that gathers the commands."""
+"""Entry point of the ``portavoz`` command: a click group that gathers the commands.
+
+Commands are imported only when run (or listed by ``--help``): ``portavoz review`` in CI must
+not pay for the listening stack (httpx, feedparser) it never uses.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +10,33 @@ import importlib
 
 import click
 
-# Each command lives in its own module, exposing a click command named ``command``.
-COMMANDS = [
-    "scheduler.cli.check",
-    "scheduler.cli.review",
-    "scheduler.cli.count",
-    "scheduler.cli.listen",
-]
+COMMANDS = {
+    "check": "scheduler.cli.check",
+    "count": "scheduler.cli.count",
+    "listen": "scheduler.cli.listen",
+    "review": "scheduler.cli.review",
+}
+"""Command name → module exposing a click command named ``command``."""
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group that imports a command's module the first time the command is needed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMANDS.get(cmd_name)
+        if module is None:
+            return None
+        command: click.Command = importlib.import_module(module).command
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="portavoz")
 def main() -> None:
     """portavoz: brand content, social variants and community listening from Markdown."""
-
-
-for _module_name in COMMANDS:
-    main.add_command(importlib.import_module(_module_name).command)
 
 
 if __name__ == "__main__":

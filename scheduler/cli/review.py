@@ -12,7 +12,6 @@ from scheduler.cli.common import at_option
 from scheduler.compose.variant import Variant
 from scheduler.content.model import Post
 from scheduler.lint import LintConfigError, LintSettings, lint_post, lint_settings
-from scheduler.listening.crisis import load_signal
 from scheduler.problems import Problem
 from scheduler.project import ConfigError, build_window, find_config
 from scheduler.review import git
@@ -84,6 +83,11 @@ def _brand_voice(voice: LintSettings) -> Lint:
 def _crisis_notes(side: Side) -> tuple[str, ...]:
     """The crisis signal of the last listening run, if any (so reviewers see it)."""
     options = side.project.options("portavoz/listening")
-    folder = str(options.get("internal_dir") or ".portavoz/listening")
-    signal = load_signal(side.root / folder)
+    folder = side.root / str(options.get("internal_dir") or ".portavoz/listening")
+    if not (folder / "crisis.json").is_file():  # written only while a crisis is active
+        return ()
+    # Imported here: the listening stack (feedparser, httpx) is not needed for anything else.
+    from scheduler.listening.crisis import load_signal
+
+    signal = load_signal(folder)
     return (f"🚨 Listening: {signal.message()}",) if signal else ()

@@ -71,14 +71,29 @@ def find_links(text: str, *, require_scheme: bool = False) -> tuple[Link, ...]:
     """
     if "." not in text or (require_scheme and ":" not in text):
         return ()
-    # Every link holds "." + a top-level domain; most prose has none, and this search (anchored
-    # on a literal dot) is far cheaper than trying the whole pattern at every word.
-    if _patterns().dot_tld.search(text) is None:
+    # Every link holds "." + a top-level domain; most prose has none, and this check is far
+    # cheaper than trying the whole pattern at every word.
+    if not _may_hold_tld(text):
         return ()
     links: list[Link] = []
     for match in _patterns().url.finditer(text):
         links.extend(_links_in_match(match, require_scheme=require_scheme))
     return tuple(links)
+
+
+_AFTER_DOT = regex.compile(r"\.([^\W_]+)")
+
+
+def _may_hold_tld(text: str) -> bool:
+    """False only when no ``.`` in ``text`` is followed by a known top-level domain."""
+    if "xn--" in text.lower():
+        return True
+    tlds = known_tlds()
+    for match in _AFTER_DOT.finditer(text):
+        word = match.group(1).lower()
+        if any(word[:size] in tlds for size in range(len(word), 1, -1)):
+            return True
+    return False
 
 
 def _links_in_match(match: regex.Match[str], *, require_scheme: bool) -> list[Link]:
@@ -93,7 +108,7 @@ def _links_in_match(match: regex.Match[str], *, require_scheme: bool) -> list[Li
     # A bare domain is a link only as far as its ASCII part reaches ("日本example.com").
     found = [
         Link(start + m.start(), start + m.end(), m.group())
-        for m in _patterns().ascii_domain.finditer(domain)
+        for m in _ascii_domain().finditer(domain)
     ]
     if found and match.group("path"):
         last = found[-1]
@@ -127,15 +142,48 @@ def _cut_tco(link: Link) -> Link:
 @dataclass(frozen=True)
 class _Patterns:
     url: regex.Pattern[str]
-    ascii_domain: regex.Pattern[str]
     tco: regex.Pattern[str]
-    dot_tld: regex.Pattern[str]
+
+
+_FLAGS = regex.IGNORECASE | regex.VERSION0
+
+
+@cache
+def _tld() -> str:
+    tlds = _trie(sorted(known_tlds()))
+    return rf"(?:{tlds}(?=[^0-9a-z@+-]|$)|xn--[-0-9a-z]+)"
+
+
+@cache
+def _ascii_domain() -> regex.Pattern[str]:
+    """The ASCII part of a bare domain (compiled on first use: bare domains are rare)."""
+    return regex.compile(rf"(?:[\-a-z0-9{_LATIN_ACCENTS}]+\.)+{_tld()}", _FLAGS)
+
+
+def _trie(words: list[str]) -> str:
+    """One regex matching any of ``words``, longest first, as a trie of nested groups.
+
+    A flat alternation of ~1,500 TLDs takes a quarter of a second to compile, which every
+    ``portavoz`` command would pay; the trie compiles in a fraction of that and matches the
+    same words, trying longer ones first (greedy optional groups backtrack to shorter ones).
+    """
+    children: dict[str, list[str]] = {}
+    ends = False
+    for word in words:
+        if word:
+            children.setdefault(word[0], []).append(word[1:])
+        else:
+            ends = True
+    branches = [regex.escape(c) + _trie(rest) for c, rest in sorted(children.items())]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if ends else body
 
 
 @cache
 def _patterns() -> _Patterns:
-    tlds = "|".join(regex.escape(t) for t in sorted(known_tlds(), key=lambda t: (-len(t), t)))
-    tld = rf"(?:(?:{tlds})(?=[^0-9a-z@+-]|$)|xn--[-0-9a-z]+)"
+    tld = _tld()
     char = rf"[^{_PUNCTUATION}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
     subdomain = rf"(?:(?:{char}(?:[_-]|{char})*)?{char}\.)"
     domain_name = rf"(?:(?:{char}(?:-|{char})*)?{char}\.)"
@@ -149,12 +197,5 @@ def _patterns() -> _Patterns:
         rf"{before}(?P<url>(?P<scheme>https?://)?(?P<domain>{subdomain}*{domain_name}{tld})"
         rf"(?::[0-9]+)?(?P<path>/{path}*)?(?:{query})?)"
     )
-    ascii_domain = rf"(?:[\-a-z0-9{_LATIN_ACCENTS}]+\.)+{tld}"
     tco = rf"https?://t\.co/([a-z0-9]+)(?:{query})?"
-    flags = regex.IGNORECASE | regex.VERSION0
-    return _Patterns(
-        regex.compile(url, flags),
-        regex.compile(ascii_domain, flags),
-        regex.compile(tco, flags),
-        regex.compile(rf"\.{tld}", flags),
-    )
+    return _Patterns(regex.compile(url, _FLAGS), regex.compile(tco, _FLAGS))
