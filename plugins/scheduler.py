@@ -78,6 +78,8 @@ class SchedulerConfig(Config):
     utm = c.SubConfig(UtmConfig)
     # Public feeds.
     feeds = c.SubConfig(FeedsConfig)
+    # How many days back the editorial calendar (calendar.ics) shows published posts.
+    calendar_days = c.Type(int, default=180)
     # Brand-voice rules for `portavoz check` and `portavoz review` (see README, "Brand voice").
     lint = c.Type(dict, default={})
 
@@ -148,7 +150,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled and self.plan is not None:
-            written = write_internal(self.plan, self.output_dir)
+            written = write_internal(self.plan, self.output_dir, self.settings.calendar_days)
             log.info(f"internal outputs: {written} files changed in {self.output_dir}")
 
 

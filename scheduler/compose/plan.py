@@ -148,10 +148,17 @@ def variant_files(plan: Plan) -> dict[str, str]:
     return files
 
 
-def calendar_events(plan: Plan) -> list[CalendarEvent]:
-    """One event per post × network for live and scheduled posts (never held ones)."""
+def calendar_events(plan: Plan, days: int = 180) -> list[CalendarEvent]:
+    """One event per post × network: scheduled posts, and live ones of the last ``days`` days.
+
+    Held posts are left out until the pause is lifted. Older live posts are history, not
+    planning: leaving them out keeps the calendar small on a site with years of posts.
+    """
+    since = plan.window.now - dt.timedelta(days=days)
     events = []
     for item in plan.with_status(*SOCIAL_STATUSES):
+        if item.status is Status.LIVE and item.post.date < since:
+            continue
         for variant in item.variants:
             events.append(
                 CalendarEvent(

@@ -52,6 +52,7 @@ class SchedulerSettings:
         thread_networks: Networks where ``thread: true`` splits a post into parts.
         body_paragraphs: Paragraphs of the body used in an automatic thread.
         output_dir: Folder of internal outputs, relative to the project root.
+        calendar_days: How far back the editorial calendar shows published posts.
     """
 
     networks: Mapping[str, Network]
@@ -61,6 +62,7 @@ class SchedulerSettings:
     thread_networks: tuple[str, ...] = ("bluesky", "mastodon", "threads", "x")
     body_paragraphs: int = 3
     output_dir: str = ".portavoz"
+    calendar_days: int = 180
 
 
 def scheduler_settings(options: Mapping[str, object]) -> SchedulerSettings:
@@ -100,7 +102,14 @@ def scheduler_settings(options: Mapping[str, object]) -> SchedulerSettings:
         ),
         templates_dir=str(options.get("templates_dir") or "theme/social"),
         output_dir=str(options.get("output_dir") or ".portavoz"),
+        calendar_days=_calendar_days(options.get("calendar_days", 180)),
     )
+
+
+def _calendar_days(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise SchedulerConfigError(f"calendar_days: expected a number of days, found {value!r}")
+    return value
 
 
 def _campaign_pattern(pattern: str) -> str:

@@ -11,7 +11,7 @@ from scheduler.outputs.bulk_csv import render_bulk_csv
 from scheduler.outputs.calendar import render_calendar
 
 
-def internal_files(plan: Plan) -> dict[str, str | bytes]:
+def internal_files(plan: Plan, calendar_days: int = 180) -> dict[str, str | bytes]:
     """Path (relative to the output folder) → content of every internal output."""
     site = plan.site
     # DTSTAMP from the content, not the clock: the same schedule gives the same bytes.
@@ -20,7 +20,7 @@ def internal_files(plan: Plan) -> dict[str, str | bytes]:
     return {
         "schedule.json": schedule_json(plan),
         "calendar.ics": render_calendar(
-            calendar_events(plan),
+            calendar_events(plan, calendar_days),
             name="Editorial calendar",
             tz_name=str(site.timezone),
             stamp=stamp,
@@ -29,12 +29,15 @@ def internal_files(plan: Plan) -> dict[str, str | bytes]:
     }
 
 
-def write_internal(plan: Plan, folder: Path) -> int:
+def write_internal(plan: Plan, folder: Path, calendar_days: int = 180) -> int:
     """Write the schedule, calendar, CSV and variant texts; stale variant files are removed.
 
     Returns:
         How many files changed.
     """
-    changed = sum(write_atomic(folder / name, data) for name, data in internal_files(plan).items())
+    changed = sum(
+        write_atomic(folder / name, data)
+        for name, data in internal_files(plan, calendar_days).items()
+    )
     tree = write_tree(folder, dict(variant_files(plan)), prune_glob="variants/**/*")
     return changed + len(tree.written) + len(tree.removed)
