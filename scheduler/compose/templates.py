@@ -8,6 +8,7 @@ its templates folder (``theme/social/`` by default).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -56,9 +57,15 @@ def render(env: jinja2.Environment, network: str, context: Mapping[str, object])
 def render_string(env: jinja2.Environment, source: str, context: Mapping[str, object]) -> str:
     """Render a front-matter override text (it may use the same variables as templates)."""
     try:
-        return tidy(env.from_string(source).render(context))
+        return tidy(_compiled(env, source).render(context))
     except jinja2.TemplateError as exc:
         raise TemplateError(str(exc)) from None
+
+
+@lru_cache(maxsize=2048)
+def _compiled(env: jinja2.Environment, source: str) -> jinja2.Template:
+    """Compile an override once: the fitter and every build render it again and again."""
+    return env.from_string(source)
 
 
 def tidy(text: str) -> str:
