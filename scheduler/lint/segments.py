@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -98,6 +99,7 @@ def body_first_line(source: str, body: str) -> int | None:
     return None if at < 0 else source.count("\n", 0, at) + 1
 
 
+@lru_cache(maxsize=4096)  # several rules ask for the prose of the same segment
 def prose(text: str) -> str:
     """``text`` with everything that is not prose replaced by spaces (same length)."""
     chars = list(text)

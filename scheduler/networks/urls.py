@@ -75,12 +75,22 @@ def find_links(text: str, *, require_scheme: bool = False) -> tuple[Link, ...]:
     # cheaper than trying the whole pattern at every word.
     if not _may_hold_tld(text):
         return ()
+    # A link never holds white space, so only the words with a dot and a known TLD need the
+    # (costly) full pattern; each is searched alone and its links shifted back into place.
     links: list[Link] = []
-    for match in _patterns().url.finditer(text):
-        links.extend(_links_in_match(match, require_scheme=require_scheme))
+    for token in _TOKEN.finditer(text):
+        if "." not in token.group() or not _may_hold_tld(token.group()):
+            continue
+        # Keep the white space before the word: the pattern looks at the character before a
+        # link, and at the very start a letter could otherwise be taken for it.
+        start = max(token.start() - 1, 0)
+        for match in _patterns().url.finditer(text, start, token.end()):
+            links.extend(_links_in_match(match, require_scheme=require_scheme))
     return tuple(links)
 
 
+_TOKEN = regex.compile(rf"[^{_SPACES}]+")
+"""A run of text without twitter-text's white space (links never cross it)."""
 _AFTER_DOT = regex.compile(r"\.([^\W_]+)")
 
 
