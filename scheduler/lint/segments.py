@@ -28,7 +28,7 @@ _NOT_PROSE = regex.compile(
     | ^\s*\[[^\]\n]+\]:\s*\S+.*$                  # reference definition [id]: url
     | \{\s*[:#.][^}\n]*\}                         # attribute list { .class #id }
     | ^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+              # admonition marker (its title stays)
-    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                # e-mail address, user@server mention
+    | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+    # e-mail address, user@server mention
     | (?<![\w@])@[\w.]+(?:@[\w-]+(?:\.[\w-]+)+)?  # mention: @ana, @ana@example.social
     | (?<![\p{L}\p{M}\p{N}_&])[#＃][\p{L}\p{M}\p{N}_]+   # hashtag
     """,
