@@ -21,6 +21,7 @@ from bench import configs, report
 from bench.feeds import make_feeds, serving
 from bench.generate import generate_site
 from bench.measure import Sample, Series, interleaved, paired_ratio, run_measured, timed
+from scheduler.listening.fetch import FetchPolicy
 
 NOW = "2030-01-01T00:00+01:00"
 """Every generated post is past by then, so portavoz and Material publish the same posts."""
@@ -340,6 +341,10 @@ def bench_compose(options: Options, results: Results) -> None:
 # 4. portavoz listen against local feeds -----------------------------------------------------
 
 
+DEFAULT_CONCURRENCY = FetchPolicy.concurrency
+"""portavoz/listening's default number of feeds fetched at once."""
+
+
 def bench_listen(options: Options, results: Results) -> None:
     """First fetch and all-304 second round, with the default and a wide concurrency."""
     root = options.work / "listen-site"
@@ -348,7 +353,8 @@ def bench_listen(options: Options, results: Results) -> None:
     feeds = make_feeds(options.feeds, options.delay)
     rows: list[report.ListenRow] = []
     with serving(feeds):
-        for concurrency in (None, options.feeds):
+        wider = [options.feeds] if options.feeds > DEFAULT_CONCURRENCY else []
+        for concurrency in (None, *wider):
             block = configs.listening_block(feeds.urls(), concurrency)
             text = configs.with_listening((root / "mkdocs.yml").read_text(), block)
             config = configs.write_variant(root / "mkdocs.yml", "mkdocs.listen.yml", text)
@@ -357,7 +363,9 @@ def bench_listen(options: Options, results: Results) -> None:
                 first, second = _listen(root, config), _listen(root, config)
                 # The same command offline: start-up and analysis without any fetch.
                 offline = _listen(root, config, "--offline")
-                rows.append(report.ListenRow(concurrency or 8, first, second, offline))
+                rows.append(
+                    report.ListenRow(concurrency or DEFAULT_CONCURRENCY, first, second, offline)
+                )
     slowest, total = max(feeds.delays.values()), sum(feeds.delays.values())
     results.sections.append(
         report.listen_section(options.feeds, options.delay, slowest, total, rows)
@@ -378,8 +386,9 @@ def _listen(root: Path, config: Path, *extra: str) -> report.ListenRun:
 def _listen_verdicts(
     results: Results, rows: Sequence[report.ListenRow], slowest: float, total: float
 ) -> None:
-    wide = [r for r in rows if r.concurrency != 8] or list(rows)
-    default = [r for r in rows if r.concurrency == 8]
+    feeds = len(rows[0].first.statuses)
+    wide = [r for r in rows if r.concurrency >= feeds] or list(rows)
+    default = [r for r in rows if r.concurrency == DEFAULT_CONCURRENCY]
     # Fetching time: the first round minus the same command offline (start-up, analysis).
     fetch = statistics.median(r.fetch_seconds for r in wide)
     fetch_default = statistics.median(r.fetch_seconds for r in default)
@@ -387,13 +396,12 @@ def _listen_verdicts(
     parsing = statistics.median(r.first.sample.cpu - r.offline.sample.cpu for r in wide)
     results.verdicts.append(
         report.Verdict(
-            f"listening: the {len(rows[0].first.statuses)}-feed first round bounded by the "
-            "slowest feed, not the sum",
+            f"listening: the {feeds}-feed first round bounded by the slowest feed, not the sum",
             fetch <= slowest + parsing + 0.25,
             f"with `concurrency` ≥ feeds, fetching took {fetch:.2f} s = slowest feed "
             f"{slowest:.2f} s + {fetch - slowest:.2f} s (parsing every new copy: "
             f"{parsing:.2f} s CPU); sum of delays {total:.1f} s. With the default "
-            f"`concurrency: 8`: {fetch_default:.2f} s (waves of 8)",
+            f"`concurrency: {DEFAULT_CONCURRENCY}`: {fetch_default:.2f} s",
         )
     )
     parses = max(r.second.parses for r in rows)

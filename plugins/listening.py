@@ -132,7 +132,8 @@ class ListeningConfig(Config):
     timeout = c.Type((int, float), default=FetchPolicy.timeout)
     # Largest feed accepted, in bytes; bigger ones are cut off and fail.
     max_bytes = c.Type(int, default=FetchPolicy.max_bytes)
-    # Feeds fetched at the same time.
+    # Feeds fetched at the same time (default 64: a round lasts as long as its slowest feed;
+    # lower it when many sources share one host).
     concurrency = c.Type(int, default=FetchPolicy.concurrency)
     # Cache folder, relative to mkdocs.yml.
     cache_dir = c.Type(str, default=Settings.cache_dir)

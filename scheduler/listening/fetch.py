@@ -45,7 +45,7 @@ class FetchPolicy:
 
     timeout: float = 10.0
     max_bytes: int = 2_000_000
-    concurrency: int = 8
+    concurrency: int = 64  # all feeds at once: a round lasts as long as its slowest feed
     user_agent: str = "portavoz"
 
 
