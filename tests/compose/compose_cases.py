@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import pytest
-import yaml
+from case_tables import table
 
 from scheduler.compose.settings import scheduler_settings
 from scheduler.compose.templates import environment
@@ -32,17 +31,9 @@ SITE = SiteSettings(
 """The example brand's layout: ``https://blog.ruedalibre-demo.es/blog/<slug>/``."""
 
 
-def load_yaml(path: Path) -> Any:
-    """Parse one YAML file, failing clearly when it is missing."""
-    if not path.is_file():
-        raise FileNotFoundError(f"test data not found: {path}")
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
-
-
 def cases(name: str) -> list[Any]:
     """The cases of ``cases/NAME.yml`` as pytest params, each with its description as id."""
-    return [pytest.param(case, id=case["description"]) for case in load_yaml(CASES / f"{name}.yml")]
+    return table(CASES / f"{name}.yml")
 
 
 def make_post(data: Mapping[str, Any]) -> Post:

@@ -5,25 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-import yaml
+from case_tables import table
 
 CASES = Path(__file__).resolve().parent / "cases"
 # The repository's sibling folder "shared" holds the networks' own conformance data.
 CONFORMANCE = Path(__file__).resolve().parents[2].parent / "shared" / "conformance"
 
 
-def load_yaml(path: Path) -> Any:
-    """Parse one YAML file, failing clearly when it is missing."""
-    if not path.is_file():
-        raise FileNotFoundError(f"test data not found: {path}")
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
-
-
 def cases(name: str) -> list[Any]:
     """The cases of ``cases/NAME.yml`` as pytest params, each with its description as id."""
-    return [pytest.param(case, id=case["description"]) for case in load_yaml(CASES / f"{name}.yml")]
+    return table(CASES / f"{name}.yml")
 
 
 def case_text(case: dict[str, Any], key: str = "text") -> str:

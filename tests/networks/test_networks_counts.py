@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from networks_cases import CASES, case_text, load_yaml
+from case_tables import load_yaml
+from networks_cases import CASES, case_text
 
 from scheduler.networks import get_network
 

@@ -7,7 +7,8 @@ import json
 from typing import Any
 
 import pytest
-from networks_cases import CONFORMANCE, load_yaml
+from case_tables import load_yaml
+from networks_cases import CONFORMANCE
 
 from scheduler.networks.x import V3, WeightConfig, parse_tweet
 
