@@ -8,16 +8,20 @@ from pathlib import Path
 import click
 
 from scheduler.checking import check_variants
-from scheduler.cli.common import at_option, config_option, echo_problems, open_project
+from scheduler.cli.common import (
+    at_option,
+    config_option,
+    echo_problems,
+    open_project,
+    path_argument,
+)
 from scheduler.content.repository import discover, load_posts
 from scheduler.content.settings import SiteSettings
 from scheduler.project import ConfigError, build_window
 
 
 @click.command("check")
-@click.argument(
-    "path", required=False, type=click.Path(exists=True, path_type=Path), metavar="[PATH]"
-)
+@path_argument
 @config_option
 @at_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")

@@ -35,6 +35,9 @@ def echo_problems(problems: Iterable[Problem]) -> tuple[int, int]:
     return counts[0], counts[1]
 
 
+path_argument = click.argument(
+    "path", required=False, type=click.Path(exists=True, path_type=Path), metavar="[PATH]"
+)
 config_option = click.option(
     "--config-file",
     "-f",

@@ -12,7 +12,13 @@ from pathlib import Path
 
 import click
 
-from scheduler.cli.common import at_option, config_option, echo_problems, open_project
+from scheduler.cli.common import (
+    at_option,
+    config_option,
+    echo_problems,
+    open_project,
+    path_argument,
+)
 from scheduler.clock import ClockError, resolve_now
 from scheduler.listening import pipeline
 from scheduler.listening.fetch import FetchResult, Outcome
@@ -66,9 +72,7 @@ def _summary(run: pipeline.Run) -> list[str]:
 
 
 @click.command("listen")
-@click.argument(
-    "path", required=False, type=click.Path(exists=True, path_type=Path), metavar="[PATH]"
-)
+@path_argument
 @config_option
 @at_option
 @click.option("--offline", is_flag=True, help="Use the cache only; no network.")
