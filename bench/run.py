@@ -186,11 +186,14 @@ def bench_check_review(options: Options, results: Results) -> None:
             bound = series["lower bound (safe_load)"]
             check = paired_ratio(series["portavoz check"], bound)
             cpu = paired_ratio(series["portavoz check"], bound, cpu=True)
+            bare = paired_ratio(series["portavoz check --no-lint"], bound, cpu=True)
             results.verdicts.append(
                 report.Verdict(
                     f"`portavoz check` on {n:,} posts within 2× the read-and-parse lower bound",
                     cpu <= 2,
-                    f"{cpu:.2f}× CPU, {check:.2f}× wall (paired medians)",
+                    f"{cpu:.2f}× CPU, {check:.2f}× wall (paired medians); without the "
+                    f"brand-voice rules (`--no-lint`: front matter and variant lengths): "
+                    f"{bare:.2f}× CPU",
                 )
             )
         if n == max(sizes):
@@ -234,6 +237,12 @@ def _check_series(root: Path, repeat: int, *, with_check: bool) -> dict[str, Ser
     python, portavoz = str(BIN / "python"), str(BIN / "portavoz")
     commands = {
         **({"portavoz check": [portavoz, "check", "--at", NOW]} if with_check else {}),
+        # Without the brand-voice rules: front matter and variant lengths only.
+        **(
+            {"portavoz check --no-lint": [portavoz, "check", "--at", NOW, "--no-lint"]}
+            if with_check
+            else {}
+        ),
         "portavoz review": [portavoz, "review", "--base", "HEAD"],
         "lower bound (safe_load)": [python, "-m", "bench.lowerbound", folder],
         "lower bound (CSafeLoader)": [python, "-m", "bench.lowerbound", folder, "--c"],
