@@ -95,7 +95,8 @@ class Composer:
         url = self.url_for(post)
         full_link = with_utm(url, network.name, post.campaign or post.slug, self.settings.utm)
         shown = shorten_for_display(full_link) if network.name == "bluesky" else full_link
-        context = self._context(post, channel, network, shown, url)
+        tags = self._hashtags(post, channel, network)
+        context = self._context(post, channel, network, shown, url, tags)
         cw = channel.content_warning or ""
         # The fitter and the thread splitter measure the same texts again (the final parts
         # above all); counting is the costly step, so each text is counted once.
@@ -107,7 +108,7 @@ class Composer:
                 found = measured[text] = network.count(text, content_warning=cw)
             return found
 
-        parts, dropped = self._parts(post, channel, network, context, measure)
+        parts, dropped = self._parts(post, channel, network, context, measure, tags)
         source = "override" if channel.text is not None else "template"
         if len(parts) > 1 and source == "template":
             source = "thread"
@@ -141,6 +142,7 @@ class Composer:
         network: Network,
         context: dict[str, object],
         measure: Callable[[str], Count],
+        tags: tuple[str, ...],
     ) -> tuple[tuple[str, ...], tuple[str, ...]]:
         threaded = channel.thread if channel.thread is not None else post.thread
         can_thread = network.name in self.settings.thread_networks
@@ -150,7 +152,6 @@ class Composer:
             return (number(blocks) if can_thread else ("\n\n".join(blocks),)), ()
         if threaded and can_thread:
             return split(self._thread_blocks(post, context), measure), ()
-        tags = tuple(str(t) for t in context["hashtag_list"])  # type: ignore[attr-defined]
 
         def render_with(summary: str, hashtags: tuple[str, ...]) -> str:
             return render(
@@ -172,14 +173,23 @@ class Composer:
         closing = " ".join(str(x) for x in (context["link"], context["hashtags"]) if x)
         return [b for b in [post.title, post.summary, *body, closing] if b]
 
-    def _context(
-        self, post: Post, channel: ChannelSpec, network: Network, link: str, url: str
-    ) -> dict[str, object]:
+    def _hashtags(self, post: Post, channel: ChannelSpec, network: Network) -> tuple[str, ...]:
+        """The variant's hashtags: the channel's override or the post's tags, capped."""
         cap = self.settings.hashtags.get(network.name, 3)
         if network.hashtag_limit is not None:  # 0 is a real limit: no hashtags at all
             cap = min(cap, network.hashtag_limit)
         sources = channel.hashtags if channel.hashtags is not None else post.tags
-        tags = [h for h in dict.fromkeys(hashtag(t) for t in sources) if h][:cap]
+        return tuple(h for h in dict.fromkeys(hashtag(t) for t in sources) if h)[:cap]
+
+    def _context(
+        self,
+        post: Post,
+        channel: ChannelSpec,
+        network: Network,
+        link: str,
+        url: str,
+        tags: tuple[str, ...],
+    ) -> dict[str, object]:
         local = post.date.astimezone(self.site.timezone)
         return {
             **self.extra,
@@ -188,7 +198,7 @@ class Composer:
             "link": link,
             "url": url,
             "hashtags": " ".join(tags),
-            "hashtag_list": tags,
+            "hashtag_list": list(tags),
             "mentions": " ".join(channel.mentions),
             "audience": ", ".join(
                 self.site.audiences[a].label for a in post.audiences if a in self.site.audiences
