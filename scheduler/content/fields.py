@@ -85,8 +85,16 @@ def moment(value: object, tz: ZoneInfo) -> dt.datetime:
 
 
 def calendar_date(value: object) -> dt.date:
-    """The calendar date as written (no timezone conversion)."""
-    return value.date() if isinstance(value, dt.datetime) else value  # type: ignore[return-value]
+    """The calendar date as written (no timezone conversion).
+
+    Raises:
+        FieldError: ``value`` is not a date or datetime.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    raise FieldError(f"expected a date, found {describe(value)}")
 
 
 _SLUG = re.compile(r"^[\w][\w.-]*$")
