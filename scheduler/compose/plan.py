@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from scheduler.compose.variant import Composer, Variant
@@ -107,8 +107,22 @@ def variant_record(item: Planned, variant: Variant, plan: Plan) -> dict[str, obj
     }
 
 
-def schedule_json(plan: Plan) -> str:
+Records = Mapping[tuple[str, str], dict[str, object]]
+"""Each variant's JSON record by (post path, network)."""
+
+
+def variant_records(plan: Plan) -> Records:
+    """The record of every variant, built once for ``schedule.json`` and the variant files."""
+    return {
+        (item.post.path, variant.network): variant_record(item, variant, plan)
+        for item in plan.items
+        for variant in item.variants
+    }
+
+
+def schedule_json(plan: Plan, records: Records | None = None) -> str:
     """``schedule.json``: every post, its status and its variants (stable, sorted output)."""
+    records = variant_records(plan) if records is None else records
     document = {
         "generated_for": _utc(plan.window.now),
         "timezone": str(plan.site.timezone),
@@ -128,7 +142,7 @@ def schedule_json(plan: Plan) -> str:
                 "expires_at_utc": _utc(item.post.expires) if item.post.expires else None,
                 "url": item.url,
                 "audiences": list(item.post.audiences),
-                "variants": [variant_record(item, v, plan) for v in item.variants],
+                "variants": [records[(item.post.path, v.network)] for v in item.variants],
             }
             for item in plan.items
         ],
@@ -136,14 +150,15 @@ def schedule_json(plan: Plan) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
-def variant_files(plan: Plan) -> dict[str, str]:
+def variant_files(plan: Plan, records: Records | None = None) -> dict[str, str]:
     """``variants/<slug>/<network>.txt`` (text to paste) and ``.json`` for every variant."""
+    records = variant_records(plan) if records is None else records
     files = {}
     for item in plan.items:
         for variant in item.variants:
             stem = f"variants/{item.post.slug}/{variant.network}"
             files[f"{stem}.txt"] = variant.text + "\n"
-            record = variant_record(item, variant, plan)
+            record = records[(item.post.path, variant.network)]
             files[f"{stem}.json"] = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
     return files
 

@@ -5,20 +5,30 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from scheduler.compose.plan import Plan, bulk_rows, calendar_events, schedule_json, variant_files
+from scheduler.compose.plan import (
+    Plan,
+    Records,
+    bulk_rows,
+    calendar_events,
+    schedule_json,
+    variant_files,
+    variant_records,
+)
 from scheduler.outputs.atomic import write_atomic, write_tree
 from scheduler.outputs.bulk_csv import render_bulk_csv
 from scheduler.outputs.calendar import render_calendar
 
 
-def internal_files(plan: Plan, calendar_days: int = 180) -> dict[str, str | bytes]:
+def internal_files(
+    plan: Plan, calendar_days: int = 180, records: Records | None = None
+) -> dict[str, str | bytes]:
     """Path (relative to the output folder) → content of every internal output."""
     site = plan.site
     # DTSTAMP from the content, not the clock: the same schedule gives the same bytes.
     changes = [p.post.updated or p.post.date for p in plan.items]
     stamp = max(changes, default=dt.datetime(2000, 1, 1, tzinfo=dt.UTC)).astimezone(dt.UTC)
     return {
-        "schedule.json": schedule_json(plan),
+        "schedule.json": schedule_json(plan, records),
         "calendar.ics": render_calendar(
             calendar_events(plan, calendar_days),
             name="Editorial calendar",
@@ -35,9 +45,10 @@ def write_internal(plan: Plan, folder: Path, calendar_days: int = 180) -> int:
     Returns:
         How many files changed.
     """
+    records = variant_records(plan)  # shared by schedule.json and the variant files
     changed = sum(
         write_atomic(folder / name, data)
-        for name, data in internal_files(plan, calendar_days).items()
+        for name, data in internal_files(plan, calendar_days, records).items()
     )
-    tree = write_tree(folder, dict(variant_files(plan)), prune_glob="variants/**/*")
+    tree = write_tree(folder, variant_files(plan, records), prune_glob="variants/**/*")
     return changed + len(tree.written) + len(tree.removed)
