@@ -2,9 +2,10 @@
 
 A case is ``corpus/posts/<case>.md`` (or a folder ``<case>/`` of posts, or a file generated
 here when it is too big to commit) or ``corpus/config/<case>.yml`` (a whole ``mkdocs.yml``),
-beside ``<case>.expected.txt``: lines that must each appear in the output. A line starting
-``check: ``, ``review: `` or ``build: `` applies to that entry point only; the others to all
-three. Cases in ``corpus/valid/`` must pass everywhere.
+beside ``<case>.expected.txt``. Its first line, ``# Expect: …``, says in one sentence what the
+case checks (as feedparser's fixtures do); every other line must appear in the output. A line
+starting ``check: ``, ``review: `` or ``build: `` applies to that entry point only; the others to
+all three. Cases in ``corpus/valid/`` must pass everywhere.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ class Case:
     kind: str
     files: Mapping[str, bytes]
     expected: tuple[tuple[str | None, str], ...]
+    expect: str = ""
+    """The case's one-line statement of what it checks (its ``# Expect:`` header)."""
 
     def lines_for(self, leg: str) -> list[str]:
         return [text for only, text in self.expected if only in (None, leg)]
@@ -60,9 +63,20 @@ class Run:
     exception: BaseException | None = None
 
 
+EXPECT = "# Expect: "
+
+
+def expect_line(path: Path) -> str:
+    """The ``# Expect:`` statement heading an expectation file ("" when it has none)."""
+    first = path.read_text(encoding="utf-8").partition("\n")[0]
+    return first.removeprefix(EXPECT).strip() if first.startswith(EXPECT) else ""
+
+
 def _expected(path: Path) -> tuple[tuple[str | None, str], ...]:
     found: list[tuple[str | None, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith(EXPECT):
+            continue
         leg, _, rest = line.partition(": ")
         found.append((leg, rest) if leg in LEGS else (None, line))
     return tuple(item for item in found if item[1].strip())
@@ -80,7 +94,7 @@ def _post_files(name: str) -> dict[str, bytes]:
 
 def post_cases() -> list[Case]:
     return [
-        Case(p.name.removesuffix(".expected.txt"), "post", {}, _expected(p))
+        Case(p.name.removesuffix(".expected.txt"), "post", {}, _expected(p), expect_line(p))
         for p in sorted((CORPUS / "posts").glob("*.expected.txt"))
     ]
 
@@ -91,12 +105,12 @@ def with_files(case: Case) -> Case:
         files = _post_files(case.name)
     else:
         files = {"mkdocs.yml": (CORPUS / "config" / f"{case.name}.yml").read_bytes()}
-    return Case(case.name, case.kind, files, case.expected)
+    return Case(case.name, case.kind, files, case.expected, case.expect)
 
 
 def config_cases() -> list[Case]:
     return [
-        Case(p.name.removesuffix(".expected.txt"), "config", {}, _expected(p))
+        Case(p.name.removesuffix(".expected.txt"), "config", {}, _expected(p), expect_line(p))
         for p in sorted((CORPUS / "config").glob("*.expected.txt"))
     ]
 

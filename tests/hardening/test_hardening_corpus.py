@@ -97,3 +97,5 @@ def test_every_case_has_its_input_and_expectation() -> None:
     configs = {p.stem for p in (CORPUS / "config").glob("*.yml")}
     assert configs == {c.name for c in CONFIG_CASES}
     assert all(c.expected for c in [*POST_CASES, *CONFIG_CASES])
+    unstated = [c.name for c in [*POST_CASES, *CONFIG_CASES] if not c.expect]
+    assert unstated == [], "cases without a '# Expect: …' first line"
