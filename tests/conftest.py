@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
 EXAMPLE_PARTS = ("mkdocs.yml", "content", "theme", "examples")
 
 
@@ -78,8 +77,3 @@ def example_site(tmp_path: Path) -> Path:
 def build() -> Callable[..., BuildResult]:
     """`build(root, env=None, strict=True)` runs a real `mkdocs build`."""
     return run_build
-
-
-@pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    return SHARED

@@ -8,8 +8,8 @@ from typing import Any
 from case_tables import table
 
 CASES = Path(__file__).resolve().parent / "cases"
-# The repository's sibling folder "shared" holds the networks' own conformance data.
-CONFORMANCE = Path(__file__).resolve().parents[2].parent / "shared" / "conformance"
+# The networks' own conformance data, copied into the repository with its license and source.
+CONFORMANCE = Path(__file__).resolve().parents[1] / "data"
 
 
 def cases(name: str) -> list[Any]:
