@@ -19,6 +19,14 @@ from scheduler.problems import ContentError, Problem
 MAX_BYTES = 5 * 1024 * 1024
 """Posts larger than this are refused: no brand post is 5 MiB of Markdown."""
 
+MAX_DEPTH = 20
+"""Deepest nesting of lists and mappings read in front matter (portavoz's own keys need 4).
+
+Checked by portavoz before any YAML parser composes the document, so the answer never depends
+on which parser is installed: libyaml refuses past its own limit (1000 since PyYAML 6.0.4) and
+the pure-Python composer recurses until Python's recursion limit.
+"""
+
 
 @dataclass(frozen=True)
 class BadDate:
@@ -103,6 +111,7 @@ def read_post(data: bytes, path: str) -> RawPost:
         msg = "front matter has no closing '---' line; end the block of keys with ---"
         raise ContentError([Problem(path, 1, "", msg)]) from None
     offset = text[: text.index(fm)].count("\n") if fm else 1
+    _check_depth(fm, path, offset)
     meta, lines = _parse_yaml(fm, path, offset)
     at = text.rfind(body) if body else -1
     body_line = text.count("\n", 0, at) + 1 if at >= 0 else None
@@ -149,6 +158,42 @@ def _wide_encoding(head: bytes) -> str:
         if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) == 0:
             return "UTF-16"
     return ""
+
+
+def _depth_bound(fm: str) -> int:
+    """An upper bound of the nesting depth, from the text alone (cheap; almost always small).
+
+    Each flow collection opens with a bracket; each block collection needs an indent or a
+    ``- `` prefix of at least one more column than its parent's (or none, for a list under a
+    key: hence twice the width).
+    """
+    brackets = fm.count("[") + fm.count("{")
+    widest = max((len(line) - len(line.lstrip(" -?")) for line in fm.splitlines()), default=0)
+    return brackets + 2 * widest + 2
+
+
+def _check_depth(fm: str, path: str, offset: int) -> None:
+    """Refuse front matter nested deeper than :data:`MAX_DEPTH`, at the line where it does."""
+    if _depth_bound(fm) <= MAX_DEPTH:
+        return
+    depth = 0
+    try:
+        # PyYAML's pure-Python parser is a state machine (no recursion): its events are the same
+        # whichever loader reads the document afterwards.
+        for event in yaml.parse(fm, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH and event.start_mark is not None:
+                    line = event.start_mark.line + offset + 1
+                    msg = (
+                        f"front matter nests lists or mappings more than {MAX_DEPTH} levels "
+                        "deep; flatten it"
+                    )
+                    raise ContentError([Problem(path, line, "", msg)])
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # a syntax error: the loader reports it, with its own message and line
 
 
 def _parse_yaml(fm: str, path: str, offset: int) -> tuple[dict[str, object], dict[str, int]]:
