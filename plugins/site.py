@@ -87,6 +87,9 @@ class SiteConfig(Config):
     pause = c.SubConfig(PauseConfig)
     # In `mkdocs serve`, show unpublished posts to writers, with a banner saying why.
     preview_unpublished = c.Type(bool, default=True)
+    # Let Material load its fonts from Google Fonts, a third party asked on every page
+    # (false: Material's font is turned off and pages use the reader's system fonts).
+    web_fonts = c.Type(bool, default=False)
 
 
 class SitePlugin(BasePlugin[SiteConfig]):
@@ -110,6 +113,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             self.window: Window = build_window(self.settings, pause)
         except ConfigError as exc:
             raise PluginError(str(exc)) from None
+        _keep_fonts_local(self.config.web_fonts, config)
         return None
 
     # Before material/blog (-50) reads the posts: unpublished ones must never reach it.
@@ -207,6 +211,35 @@ def _settings(options: SiteConfig, config: MkDocsConfig, is_serve: bool) -> Site
         language=str(theme_language),
         blog=blog_options,
         site=site,
+    )
+
+
+MATERIAL_FONT = {"text": "Roboto", "code": "Roboto Mono"}
+"""Material's default ``theme.font`` (its ``mkdocs_theme.yml``): what a site that never chose
+a font gets, loaded from fonts.googleapis.com."""
+
+
+def _keep_fonts_local(web_fonts: bool, config: MkDocsConfig) -> None:
+    """Turn Material's Google Fonts off unless ``web_fonts``, so pages ask no third party.
+
+    A font the site chose itself is turned off too, with a warning: silently keeping it would
+    break the promise, silently dropping it would surprise whoever chose it.
+    """
+    font = config.theme.get("font", False)
+    if web_fonts or config.theme.name != "material" or font is False:
+        return
+    config.theme["font"] = False
+    if font == MATERIAL_FONT:
+        log.info("theme.font: Material's Google Fonts turned off; pages use system fonts")
+        return
+    chosen = font if isinstance(font, dict) else {}
+    # Material falls back to its own defaults for whichever of the two the site left out.
+    names = [str(chosen.get(key) or MATERIAL_FONT[key]) for key in ("text", "code")]
+    name = Path(config.config_file_path or "mkdocs.yml").name
+    log.warning(
+        f"{name}: theme.font: {names[0]!r} and {names[1]!r} would be loaded from "
+        "fonts.googleapis.com on every page, so they are turned off; set 'font: false' "
+        "(system fonts), or 'web_fonts: true' in portavoz/site to accept that third party"
     )
 
 

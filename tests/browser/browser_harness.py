@@ -1,17 +1,22 @@
 """What the browser tests watch on a page, and the checks that fail loudly when it goes wrong.
 
 :class:`PageWatch` records, from the moment it is attached, every console error, uncaught
-exception, failed or ≥ 400 same-origin request, dialog (``alert``…) and request that tried to
-leave the local server (those are aborted, never sent). :func:`injection_findings` looks for
-the traces a successful script injection leaves in the DOM. Both raise :class:`PageProblems`
-through :meth:`PageWatch.assert_clean` / :func:`assert_no_injection`, and
-``test_browser_harness.py`` shows that they do on a page built to fail.
+exception, failed or ≥ 400 same-origin request, dialog (``alert``…) and every request, of the
+page or any frame, popup or worker of its context. A request to any host but the local server
+(and the site's own ``site_url``, answered from it) is a finding: the site must ask no third
+party for anything. It is aborted, never sent, and :func:`assert_first_party`, which the
+``open_page`` fixture runs on every page it opened, fails the test on it.
+:func:`injection_findings` looks for the traces a successful script injection leaves in the
+DOM. All raise :class:`PageProblems` (also through :meth:`PageWatch.assert_clean` and
+:func:`assert_no_injection`), and ``test_browser_harness.py`` shows that they do on pages built
+to fail.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,11 +96,14 @@ class PageWatch:
     page_errors: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
     external: list[str] = field(default_factory=list)
 
     def attach(self, context: BrowserContext, page: Page) -> None:
         """Start recording on ``page`` and keep ``context`` from reaching the network."""
         context.route("**/*", self._route)
+        # On the context, not the page: popups, frames and workers are the site's requests too.
+        context.on("request", self._request)
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.page_errors.append(str(error)))
         page.on("requestfailed", self._request_failed)
@@ -106,6 +114,11 @@ class PageWatch:
         own = (self.origin, self.mirror) if self.mirror else (self.origin,)
         return url.startswith((*own, "data:", "blob:"))
 
+    def _request(self, request: Request) -> None:
+        self.requests.append(request.url)
+        if not self._is_local(request.url):
+            self.external.append(request.url)
+
     def _route(self, route: Route) -> None:
         url = route.request.url
         if self.mirror and url.startswith(self.mirror):
@@ -113,8 +126,7 @@ class PageWatch:
             route.fulfill(response=route.fetch(url=local))
         elif self._is_local(url):
             route.continue_()
-        else:  # fonts, CDNs, the real site_url: never sent, recorded for the report
-            self.external.append(url)
+        else:  # fonts, CDNs, trackers: never sent (_request has recorded it as a finding)
             route.abort("blockedbyclient")
 
     def _console(self, message: ConsoleMessage) -> None:
@@ -141,9 +153,10 @@ class PageWatch:
         dialog.dismiss()
 
     def findings(self) -> list[str]:
-        """Every recorded problem, labelled (aborted external requests are not problems)."""
+        """Every recorded problem, labelled."""
         return (
-            [f"console error: {t}" for t in self.console_errors]
+            [f"request to another host: {u}" for u in self.external]
+            + [f"console error: {t}" for t in self.console_errors]
             + [f"uncaught exception: {t}" for t in self.page_errors]
             + [f"failed request: {t}" for t in self.failed]
             + [f"dialog opened: {t}" for t in self.dialogs]
@@ -154,6 +167,14 @@ class PageWatch:
         found = self.findings()
         if found:
             raise PageProblems(where, found)
+
+
+def assert_first_party(watches: Iterable[PageWatch]) -> None:
+    """Raise :class:`PageProblems` listing every request any of ``watches`` made to a host other
+    than the local server (``data:`` and ``blob:`` addresses never leave the page)."""
+    found = [f"request to another host: {url}" for w in watches for url in w.external]
+    if found:
+        raise PageProblems("pages asked a third party for something", found)
 
 
 def injection_findings(page: Page) -> list[str]:

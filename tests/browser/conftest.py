@@ -1,9 +1,8 @@
 """The example site built once per session, served on 127.0.0.1, and Chromium to open it.
 
-The test copy sets ``theme.font: false``: Material would otherwise load Roboto from
-fonts.googleapis.com on every page. Aborting that request would keep the tests offline too, but
-then "this page asks no third party for anything" could not be asserted; without the font,
-every request that leaves the local server is something the site itself asked for.
+The example is built as it is (its ``theme.font: false`` keeps Material from loading Roboto
+from fonts.googleapis.com), and every page a test opens is watched from before it loads: when
+the test ends, any request it made to a host other than the local server fails it.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from browser_harness import CHROMIUM, SCREENSHOTS, PageWatch, launch
+from browser_harness import CHROMIUM, SCREENSHOTS, PageWatch, assert_first_party, launch
 from browser_serving import NOW, SITE_URL, Served, serve
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -29,15 +28,6 @@ def _root_conftest(config: pytest.Config) -> ModuleType:
     module = config.pluginmanager.get_plugin(str(TESTS / "conftest.py"))
     assert module is not None, "tests/conftest.py is not loaded"
     return module
-
-
-def without_web_fonts(root: Path) -> None:
-    """Set ``theme.font: false`` in the copy's mkdocs.yml (text edit: it holds Python tags)."""
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    edited = text.replace("theme:\n  name: material\n", "theme:\n  name: material\n  font: false\n")
-    assert edited != text, "mkdocs.yml no longer starts its theme block with 'name: material'"
-    config.write_text(edited, encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
@@ -53,7 +43,6 @@ def serve_example(
     def make(name: str, prepare: Callable[[Path], None] | None = None) -> Served:
         if name not in sites:
             root = root_conftest.copy_example(tmp_path_factory.mktemp(name))
-            without_web_fonts(root)
             if prepare is not None:
                 prepare(root)
             result = root_conftest.run_build(root, {"PORTAVOZ_NOW": NOW})
@@ -92,8 +81,10 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def open_page(browser: Browser) -> Iterator[Callable[..., tuple[Page, PageWatch]]]:
     """``open_page(origin, url, mirror=SITE_URL)``: a fresh context and page, watched from
-    before it loads; requests to ``mirror`` are answered from ``origin``."""
+    before it loads; requests to ``mirror`` are answered from ``origin``. A request of any of
+    them to another host fails the test when it ends (:func:`assert_first_party`)."""
     contexts = []
+    watches: list[PageWatch] = []
 
     def open_(origin: str, url: str, mirror: str = SITE_URL) -> tuple[Page, PageWatch]:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -101,6 +92,7 @@ def open_page(browser: Browser) -> Iterator[Callable[..., tuple[Page, PageWatch]
         page = context.new_page()
         watch = PageWatch(origin, mirror)
         watch.attach(context, page)
+        watches.append(watch)
         page.goto(url, wait_until="load")
         page.wait_for_load_state("networkidle")
         return page, watch
@@ -108,6 +100,7 @@ def open_page(browser: Browser) -> Iterator[Callable[..., tuple[Page, PageWatch]
     yield open_
     for context in contexts:
         context.close()
+    assert_first_party(watches)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
