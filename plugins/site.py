@@ -30,6 +30,7 @@ from scheduler.content.window import Status, Window
 from scheduler.problems import Problem
 from scheduler.project import ConfigError, build_window, load_project, site_settings
 from scheduler.site.hub import hub_pages
+from scheduler.site.media import is_post_media, post_text, unused_media
 from scheduler.site.meta import page_meta, post_meta
 from scheduler.site.share import share_links
 
@@ -138,7 +139,16 @@ class SitePlugin(BasePlugin[SiteConfig]):
                 files.remove(files.src_uris[post.src_uri])
         if self.config.hub:
             _add_hub(files, config, self.settings, self.live_posts())
+        if not keep_all:
+            live = {post.src_uri: post for post in self.live_posts()}
+            _drop_unused_media(files, self.settings, live, self._used_by_site(config))
         return files
+
+    def _used_by_site(self, config: MkDocsConfig) -> list[str]:
+        """Content-folder paths the site itself uses: social image, logo, favicon, extra CSS/JS."""
+        theme = [config.theme.get("logo"), config.theme.get("favicon")]
+        extra = [getattr(v, "path", v) for v in [*config.extra_css, *config.extra_javascript]]
+        return [str(v) for v in [self.config.image, *theme, *extra] if v]
 
     def live_posts(self) -> list[Post]:
         """The posts of this build that are live (what the public may see)."""
@@ -266,6 +276,38 @@ def _add_hub(files: Files, config: MkDocsConfig, settings: SiteSettings, live: l
             log.info(f"{page.src_uri} exists in the content folder; not generating it")
             continue
         files.append(File.generated(config, page.src_uri, content=page.markdown))
+
+
+def _drop_unused_media(
+    files: Files, settings: SiteSettings, live: dict[str, Post], used: list[str]
+) -> None:
+    """Keep out of the site the files beside posts that no remaining page uses."""
+    media = [
+        f.src_uri
+        for f in files
+        if not f.is_documentation_page() and is_post_media(f.src_uri, settings)
+    ]
+    if not media:
+        return
+    pages = [(f.src_uri, _page_text(f, live)) for f in files.documentation_pages()]
+    for src_uri in unused_media(media, pages, settings, used):
+        log.debug(f"{src_uri}: used by no live page; not published")
+        files.remove(files.src_uris[src_uri])
+
+
+def _page_text(file: File, live: dict[str, Post]) -> str:
+    """What a page may name files in: a live post as already read, other pages' Markdown."""
+    post = live.get(file.src_uri)
+    if post is not None:
+        return post_text(post)
+    source = Path(file.abs_src_path) if file.abs_src_path and not file.generated_by else None
+    # Only regular files: special files and symlinks are refused elsewhere, never read here.
+    if source is not None and not (source.is_file() and not source.is_symlink()):
+        return ""
+    try:
+        return file.content_string
+    except (OSError, UnicodeDecodeError):  # MkDocs reports an unreadable page itself
+        return ""
 
 
 def _check_urls(posts: list[Post], files: Files, settings: SiteSettings) -> None:
