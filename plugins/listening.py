@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from scheduler.clock import ClockError, resolve_now
+from scheduler.internal_dirs import Places, misplaced
 from scheduler.listening import pages, pipeline
 from scheduler.listening.fetch import FetchPolicy
 from scheduler.listening.settings import (
@@ -135,9 +136,10 @@ class ListeningConfig(Config):
     # Feeds fetched at the same time (default 64: a round lasts as long as its slowest feed;
     # lower it when many sources share one host).
     concurrency = c.Type(int, default=FetchPolicy.concurrency)
-    # Cache folder, relative to mkdocs.yml.
+    # Cache folder, relative to mkdocs.yml (refused inside docs_dir or site_dir: raw feeds).
     cache_dir = c.Type(str, default=Settings.cache_dir)
-    # Folder for digests, crisis.json and influencers, relative to mkdocs.yml (never published).
+    # Folder for digests, crisis.json and influencers, relative to mkdocs.yml (refused inside
+    # docs_dir or site_dir: never published).
     internal_dir = c.Type(str, default=Settings.internal_dir)
     # Departments that get a digest.
     departments = c.ListOfItems(c.Type(str), default=[])
@@ -175,11 +177,7 @@ class ListeningPlugin(BasePlugin[ListeningConfig]):
             self.now = resolve_now(ZoneInfo("UTC")).astimezone(UTC)
         except (ContentError, ClockError) as exc:
             raise PluginError(str(exc)) from None
-        misplaced = pipeline.internal_dir_problem(
-            self.settings, self.root, Path(config.docs_dir), self.where
-        )
-        if misplaced is not None:
-            raise PluginError(misplaced.format())
+        _refuse_public_folders(self.settings, config)
         return None
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -211,6 +209,16 @@ class ListeningPlugin(BasePlugin[ListeningConfig]):
         if result.analysis.crisis is not None:
             log.warning(result.analysis.crisis.message())
         return result
+
+
+def _refuse_public_folders(settings: Settings, config: MkDocsConfig) -> None:
+    """The cache and the internal folder are refused inside docs_dir or site_dir (both public)."""
+    places = Places.of_build(config.config_file_path, config.docs_dir, config.site_dir)
+    where = Path(config.config_file_path or "mkdocs.yml").name
+    for key, value in (("cache_dir", settings.cache_dir), ("internal_dir", settings.internal_dir)):
+        problem = misplaced(key, value, places, where)
+        if problem is not None:
+            raise PluginError(problem.format())
 
 
 def _public_pages(result: pipeline.Run, settings: Settings) -> list[tuple[str, str]]:

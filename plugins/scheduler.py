@@ -26,6 +26,7 @@ from scheduler.compose.settings import SchedulerConfigError, SchedulerSettings, 
 from scheduler.compose.templates import environment
 from scheduler.compose.variant import Composer
 from scheduler.content.urls import post_url
+from scheduler.internal_dirs import Places, misplaced
 from scheduler.outputs.feeds import feed_files, feed_url, media_type
 from scheduler.outputs.internal import write_internal
 
@@ -68,7 +69,8 @@ class SchedulerConfig(Config):
 
     # Turn the plugin off without removing it.
     enabled = c.Type(bool, default=True)
-    # Folder of internal outputs (schedule, calendar, CSV, texts); never inside site_dir.
+    # Folder of internal outputs (schedule, calendar, CSV, texts); refused inside docs_dir
+    # or site_dir, whose files are published.
     output_dir = c.Type(str, default=".portavoz")
     # Folder of per-network template overrides (<network>.txt.j2), relative to mkdocs.yml.
     templates_dir = c.Type(str, default="theme/social")
@@ -103,7 +105,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
                 "to absolute URLs (e.g. site_url: https://blog.example.com/)"
             )
         self.root = Path(config.config_file_path or ".").resolve().parent
-        self.output_dir = _output_dir(self.root, self.config.output_dir, config.site_dir)
+        self.output_dir = _output_dir(self.config.output_dir, config)
         try:
             self.settings: SchedulerSettings = scheduler_settings(dict(self.config))
         except SchedulerConfigError as exc:
@@ -154,15 +156,14 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
             log.info(f"internal outputs: {written} files changed in {self.output_dir}")
 
 
-def _output_dir(root: Path, option: str, site_dir: str) -> Path:
-    folder = (root / option).resolve()
-    site = Path(site_dir).resolve()
-    if folder == site or site in folder.parents:
-        raise PluginError(
-            f"portavoz/scheduler: output_dir '{option}' is inside site_dir; internal outputs "
-            "describe unpublished posts and must stay out of the public site"
-        )
-    return folder
+def _output_dir(option: str, config: MkDocsConfig) -> Path:
+    """The internal outputs' folder, refused inside docs_dir or site_dir (both are public)."""
+    places = Places.of_build(config.config_file_path, config.docs_dir, config.site_dir)
+    where = Path(config.config_file_path or "mkdocs.yml").name
+    problem = misplaced("output_dir", option, places, where)
+    if problem is not None:
+        raise PluginError(problem.format())
+    return (places.root / option).resolve()
 
 
 def _feed_links(feed: Feed) -> list[dict[str, str]]:

@@ -39,6 +39,8 @@ class Project:
     config_file: Path
     settings: SiteSettings
     plugins: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    site_dir: str = "site"
+    """MkDocs' ``site_dir`` as written, relative to ``root`` (``mkdocs build -d`` may differ)."""
 
     def options(self, plugin: str) -> Mapping[str, object]:
         """Raw options of a plugin (``portavoz/scheduler``…), empty when not configured."""
@@ -136,7 +138,8 @@ def parse_project(text: str, config_file: Path) -> Project:
         site=plugins.get("portavoz/site", {}),
         where=config_file.name,
     )
-    return Project(config_file.parent.resolve(), config_file.resolve(), settings, plugins)
+    site_dir = str(data.get("site_dir") or "site")
+    return Project(config_file.parent.resolve(), config_file.resolve(), settings, plugins, site_dir)
 
 
 def _yaml_message(exc: yaml.YAMLError, name: str) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from scheduler.internal_dirs import Places, project_problems
 from scheduler.problems import Problem
 from scheduler.project import ConfigError, Project, find_config, load_project
 
@@ -15,9 +16,20 @@ def open_project(path: Path | None, config_file: Path | None) -> Project:
     """Load the project at ``path`` (or its ``mkdocs.yml``), as a click error when it fails."""
     try:
         found = config_file or find_config(path or Path.cwd())
-        return load_project(found)
+        project = load_project(found)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
+    refuse_public_internal_dirs(project)
+    return project
+
+
+def refuse_public_internal_dirs(project: Project) -> None:
+    """Stop, naming the option, when an internal folder is where MkDocs would publish it."""
+    root = project.root
+    places = Places(root, root / project.settings.docs_dir, root / project.site_dir)
+    problems = project_problems(project.plugins, places, project.config_file.name)
+    if problems:
+        raise click.ClickException("\n".join(p.format() for p in problems))
 
 
 def echo_problems(problems: Iterable[Problem]) -> tuple[int, int]:

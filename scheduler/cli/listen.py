@@ -92,11 +92,6 @@ def command(
         now = resolve_now(project.settings.timezone, at).astimezone(UTC)
     except ClockError as exc:
         raise click.ClickException(str(exc)) from None
-    misplaced = pipeline.internal_dir_problem(
-        settings, project.root, project.root / project.settings.docs_dir, where
-    )
-    if misplaced is not None:
-        raise click.ClickException(misplaced.format())
     run = pipeline.run(
         settings,
         project.root,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from scheduler.cli.common import at_option
+from scheduler.cli.common import at_option, refuse_public_internal_dirs
 from scheduler.compose.variant import Variant
 from scheduler.content.model import Post
 from scheduler.lint import LintConfigError, LintSettings, lint_post, lint_settings
@@ -60,6 +60,7 @@ def command(
         window = build_window(settings, head_side.project.pause_options, at=at)
     except (ConfigError, SideError, git.GitError) as exc:
         raise click.ClickException(str(exc)) from None
+    refuse_public_internal_dirs(head_side.project)
     try:
         voice = lint_settings(head_side.project.options("portavoz/scheduler"), head_side.root)
     except LintConfigError as exc:

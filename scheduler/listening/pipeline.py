@@ -344,20 +344,6 @@ def run(
     return Run(found, analysis)
 
 
-def internal_dir_problem(
-    settings: Settings, root: Path, docs_dir: Path, where: str = "mkdocs.yml"
-) -> Problem | None:
-    """Refuse an internal folder inside the content folder: its files would be published."""
-    internal = (root / settings.internal_dir).resolve()
-    if not internal.is_relative_to(docs_dir.resolve()):
-        return None
-    message = (
-        f"{settings.internal_dir!r} is inside the content folder, so digests would be "
-        "published; use a folder outside it, such as '.portavoz/listening'"
-    )
-    return Problem(where, None, "internal_dir", message, Severity.ERROR, "listening")
-
-
 def package_version() -> str:
     """Installed portavoz version, or ``0+unknown`` when running from a source tree."""
     try:

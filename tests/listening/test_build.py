@@ -152,5 +152,5 @@ def test_internal_dir_inside_docs_is_refused(
 ) -> None:
     with pytest.raises(Abort):
         _build(_site(tmp_path, feed_server, internal_dir="docs/interno"))
-    assert "'docs/interno' is inside the content folder" in caplog.text
+    assert "internal_dir: 'docs/interno' is inside docs_dir 'docs'" in caplog.text
     assert not (tmp_path / "docs" / "interno").exists()

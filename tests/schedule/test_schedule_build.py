@@ -640,7 +640,7 @@ def test_output_dir_inside_site_dir_is_refused(shared_build: Build) -> None:
 
     assert result.returncode != 0
     assert "Traceback" not in result.output
-    assert f"output_dir '{output_dir}' is inside site_dir" in result.output
+    assert f"output_dir: '{output_dir}' is inside site_dir 'site'" in result.output
     assert not (result.root / "site" / "interno").exists()
     assert not (result.root / "site" / "schedule.json").exists()
 
