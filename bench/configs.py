@@ -38,6 +38,10 @@ def _drop_nav(lines: Sequence[str]) -> list[str]:
 def listening_block(urls: Sequence[str], concurrency: int | None = None) -> str:
     """A ``portavoz/listening`` plugin entry fetching ``urls`` (online, cache in the site)."""
     fetch = f"\n      concurrency: {concurrency}" if concurrency else ""
+    # The synthetic feeds are served on 127.0.0.1, which listening refuses unless listed.
+    hosts = sorted({url.split("/")[2] for url in urls})
+    if hosts:
+        fetch += f"\n      allow_private: [{', '.join(repr(h) for h in hosts)}]"
     sources = "".join(
         f"\n        - name: Fuente {i:02d}\n          url: {url}\n          kind: community"
         for i, url in enumerate(urls)

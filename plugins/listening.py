@@ -129,10 +129,14 @@ class ListeningConfig(Config):
     sources = c.ListOfItems(c.SubConfig(SourceConfig), default=[])
     # Entries older than this many days are ignored.
     window_days = c.Type(int, default=Settings.window_days)
-    # Seconds a feed may take, connection to last byte.
+    # Seconds a feed may take in all, wall clock: resolving, connecting, redirects, headers
+    # and body. A feed over it fails and keeps its last good copy.
     timeout = c.Type((int, float), default=FetchPolicy.timeout)
-    # Largest feed accepted, in bytes; bigger ones are cut off and fail.
+    # Largest feed accepted, in bytes, raw and decoded; bigger ones are cut off and fail.
     max_bytes = c.Type(int, default=FetchPolicy.max_bytes)
+    # "host:port" pairs that may be loopback or private addresses (an intranet feed, a test
+    # server); every other loopback, private, link-local or metadata address is refused.
+    allow_private = c.ListOfItems(c.Type(str), default=[])
     # Feeds fetched at the same time (default 64: a round lasts as long as its slowest feed;
     # lower it when many sources share one host).
     concurrency = c.Type(int, default=FetchPolicy.concurrency)

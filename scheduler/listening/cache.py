@@ -11,21 +11,29 @@ Raw bytes are the record, so a newer portavoz can re-read old copies and offline
 exactly what was fetched. Beside them, ``entries/<body>.json`` keeps what the last parse of a
 copy gave, under a key naming everything the parse depends on; a feed that answers 304 is read
 from there, not parsed again. A missing, stale or unreadable entries file just means a parse.
+
+A state is read field by field: a value of the wrong type is dropped (one feed's broken state
+never breaks the others), and :func:`usable` drops what cannot be sent back or relied on.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, fields
+import re
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from scheduler.listening import atomic
+from scheduler.listening.fetch import clean_etag, clean_last_modified
 
 STATE_FILE = "state.json"
 BODIES = "bodies"
 ENTRIES = "entries"
 VERSION = 1
+#: What :func:`store_body` names a copy; anything else in a state is not one of ours.
+BODY_NAME = re.compile(r"[0-9a-f]{32}\.xml")
 
 
 @dataclass(frozen=True)
@@ -67,12 +75,75 @@ def load_states(cache_dir: Path) -> dict[str, FeedState]:
     feeds = data.get("feeds") if isinstance(data, dict) else None
     if not isinstance(feeds, dict):
         return {}
-    names = {f.name for f in fields(FeedState)}
     states: dict[str, FeedState] = {}
     for name, raw in feeds.items():
-        if isinstance(raw, dict) and isinstance(raw.get("url"), str):
-            states[str(name)] = FeedState(**{k: v for k, v in raw.items() if k in names})
+        state = _state(raw)
+        if state is not None:
+            states[str(name)] = state
     return states
+
+
+def _state(raw: object) -> FeedState | None:
+    """One stored state, keeping only the fields whose values have the right type."""
+    if not isinstance(raw, dict) or not isinstance(url := raw.get("url"), str):
+        return None
+    fetch_url = raw.get("fetch_url")
+    body = raw.get("body")
+    content_type = raw.get("content_type")
+    return FeedState(
+        url=url,
+        fetch_url=fetch_url if isinstance(fetch_url, str) else url,
+        etag=_text(raw.get("etag")),
+        last_modified=_text(raw.get("last_modified")),
+        gone=raw.get("gone") is True,
+        body=body if isinstance(body, str) and BODY_NAME.fullmatch(body) else None,
+        content_type=content_type if isinstance(content_type, str) else "",
+        fetched_at=_iso_time(raw.get("fetched_at")),
+    )
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _iso_time(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    # A naive time cannot be compared with the aware ones of entries.
+    return value if moment.tzinfo is not None else None
+
+
+def usable(cache_dir: Path, state: FeedState) -> tuple[FeedState, str]:
+    """Drop validators that cannot be sent back, and validators without their copy.
+
+    A validator is sent back as a header, so one that is not short visible ASCII would make
+    the request fail; and validators of a copy we no longer hold would get "not modified" for
+    a feed we have nothing of, run after run.
+
+    Returns:
+        The state to use, and what was dropped (empty when nothing was).
+    """
+    etag, last_modified = clean_etag(state.etag), clean_last_modified(state.last_modified)
+    why = ""
+    if (etag, last_modified) != (state.etag, state.last_modified):
+        why = "its stored ETag or Last-Modified is not visible ASCII"
+        etag = last_modified = None
+    has_copy = bool(state.body) and (cache_dir / BODIES / str(state.body)).is_file()
+    if not has_copy and (etag or last_modified):
+        why = "its cached copy is missing"
+    if has_copy and not why:
+        return state, ""
+    cleaned = replace(
+        state,
+        etag=etag if has_copy else None,
+        last_modified=last_modified if has_copy else None,
+        body=state.body if has_copy else None,
+    )
+    return cleaned, f"{why}; its validators are dropped and it is fetched in full" if why else ""
 
 
 def state_for(states: dict[str, FeedState], name: str, url: str) -> FeedState:

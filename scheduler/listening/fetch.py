@@ -5,29 +5,49 @@ connection limits, streams responses, and offers the same API sync and async. fe
 HTTP code is being removed upstream, so we fetch the bytes here and hand them to
 ``feedparser.parse`` with the response headers it needs for encoding detection.
 
-Politeness and safety: one shared client with a bounded pool, a ``User-Agent`` that names us and
-the site, conditional GET (``If-None-Match`` / ``If-Modified-Since``), a per-feed time budget,
-and a size cap enforced while streaming (a huge or endless body is cut off, never read whole).
-Feeds are fetched concurrently in threads (the client is thread-safe); each result is reported
-as soon as it is known so the CLI can show progress.
+Politeness: one shared client with a bounded pool, a ``User-Agent`` that names us and the site,
+and conditional GET (``If-None-Match`` / ``If-Modified-Since``).
+
+Safety, because every byte and header comes from outside:
+
+- one wall-clock deadline per feed (``timeout``) covers resolving, connecting, every redirect,
+  the headers and the body, so a server that drips its answer cannot hold the run;
+- the body is capped (``max_bytes``) raw *and* decoded, decoding as it streams
+  (:mod:`~scheduler.listening.decoding`), so neither a huge body nor a compression bomb is
+  ever held whole;
+- only public addresses are connected to, on the first request and every redirect, unless the
+  site lists the ``host:port`` (:mod:`~scheduler.listening.addresses`); redirects are followed
+  here, at most :data:`MAX_REDIRECTS`, and a permanent one is remembered only when every hop
+  was allowed;
+- validators (``ETag``, ``Last-Modified``) are kept only as short visible ASCII, since they are
+  sent back as headers next time.
+
+Feeds are fetched concurrently on one event loop; each result is reported as soon as it is
+known, so the CLI can show progress, and one feed's failure is that feed's result only.
 """
 
 from __future__ import annotations
 
+import asyncio
 import enum
-import itertools
-import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
+import httpcore
 import httpx
+
+from scheduler.listening.addresses import GuardedBackend, HostPort, Refused, listed
+from scheduler.listening.decoding import ACCEPT_ENCODING, Decoder, EncodingRefused, TooLarge
 
 ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
     "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1"
 )
 PERMANENT_REDIRECTS = frozenset({301, 308})
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+MAX_REDIRECTS = 5
+#: Longest validator kept; real ETags and HTTP dates are far shorter.
+MAX_VALIDATOR = 256
 
 
 class Outcome(enum.StrEnum):
@@ -41,12 +61,22 @@ class Outcome(enum.StrEnum):
 
 @dataclass(frozen=True)
 class FetchPolicy:
-    """How to fetch: time budget and size cap per feed, parallelism, who we say we are."""
+    """How to fetch: deadline and size cap per feed, parallelism, who we say we are.
+
+    Attributes:
+        timeout: Seconds a feed may take, from resolving its host to its last byte, redirects
+            included.
+        max_bytes: Largest body accepted, raw and decoded.
+        concurrency: Feeds fetched at the same time.
+        user_agent: The ``User-Agent`` header.
+        allow_private: ``(host, port)`` pairs that may be loopback or private addresses.
+    """
 
     timeout: float = 10.0
     max_bytes: int = 2_000_000
     concurrency: int = 64  # all feeds at once: a round lasts as long as its slowest feed
     user_agent: str = "portavoz"
+    allow_private: tuple[HostPort, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,10 +97,10 @@ class FetchResult:
         name: Source name of the request.
         outcome: Fetched, not modified, gone or failed.
         status: Final HTTP status, if a response arrived.
-        body: Feed bytes when fetched.
+        body: Feed bytes when fetched, decoded.
         content_type: ``Content-Type`` of the response.
-        etag: ``ETag`` of the response.
-        last_modified: ``Last-Modified`` of the response.
+        etag: ``ETag`` of the response, if it is one we can send back.
+        last_modified: ``Last-Modified`` of the response, likewise.
         moved_to: Target of permanent redirects (301/308) to fetch from next time.
         error: Why it failed, in words.
     """
@@ -86,17 +116,25 @@ class FetchResult:
     error: str = ""
 
 
-class _TooLarge(Exception):
-    pass
-
-
-class _TooSlow(Exception):
-    pass
-
-
 def user_agent(version: str, site_url: str | None) -> str:
     """Return ``portavoz/<version> (+<site_url>)``, so feed owners know who is asking."""
     return f"portavoz/{version} (+{site_url})" if site_url else f"portavoz/{version}"
+
+
+def clean_etag(value: object) -> str | None:
+    """``value`` if it can be sent back as ``If-None-Match`` (visible ASCII, short), else None."""
+    return _visible(value, "")
+
+
+def clean_last_modified(value: object) -> str | None:
+    """``value`` if it can be sent back as ``If-Modified-Since`` (an HTTP date has spaces)."""
+    return _visible(value, " ")
+
+
+def _visible(value: object, also: str) -> str | None:
+    if not isinstance(value, str) or not value or len(value) > MAX_VALIDATOR:
+        return None
+    return value if all("!" <= ch <= "~" or ch in also for ch in value) else None
 
 
 def fetch_all(
@@ -104,85 +142,171 @@ def fetch_all(
     policy: FetchPolicy,
     on_result: Callable[[FetchResult], None] | None = None,
 ) -> list[FetchResult]:
-    """Fetch every feed concurrently.
+    """Fetch every feed concurrently, each within its own deadline.
 
     Args:
         requests: Feeds to fetch.
-        policy: Timeouts, size cap, parallelism and User-Agent.
+        policy: Deadline, size cap, parallelism, User-Agent and allowed private hosts.
         on_result: Called (from the calling thread) as each result arrives.
 
     Returns:
         One result per request, in the order given. Never raises for network trouble.
     """
     pending = list(requests)
-    results: dict[str, FetchResult] = {}
-    with _client(policy) as client, ThreadPoolExecutor(max(1, policy.concurrency)) as pool:
-        futures = [pool.submit(fetch_one, client, r, policy) for r in pending]
-        for future in as_completed(futures):
-            result = future.result()
-            results[result.name] = result
-            if on_result is not None:
-                on_result(result)
+    results = asyncio.run(_fetch_all(pending, policy, on_result))
     return [results[r.name] for r in pending]
 
 
-def fetch_one(client: httpx.Client, request: FetchRequest, policy: FetchPolicy) -> FetchResult:
-    """Fetch one feed with a conditional GET; turn every failure into a result."""
-    deadline = time.monotonic() + policy.timeout
+async def _fetch_all(
+    pending: list[FetchRequest],
+    policy: FetchPolicy,
+    on_result: Callable[[FetchResult], None] | None,
+) -> dict[str, FetchResult]:
+    results: dict[str, FetchResult] = {}
+    slots = asyncio.Semaphore(max(1, policy.concurrency))
+
+    async def one(request: FetchRequest) -> FetchResult:
+        async with slots:  # the deadline starts when the feed's turn comes
+            return await fetch_one(client, request, policy)
+
+    async with _client(policy) as client:
+        for arrived in asyncio.as_completed([one(r) for r in pending]):
+            result = await arrived
+            results[result.name] = result
+            if on_result is not None:
+                on_result(result)
+    return results
+
+
+async def fetch_one(
+    client: httpx.AsyncClient, request: FetchRequest, policy: FetchPolicy
+) -> FetchResult:
+    """Fetch one feed with a conditional GET within its deadline; every failure is a result."""
     try:
-        with client.stream("GET", request.url, headers=_conditional(request)) as response:
-            return _result(request, response, _read(response, policy.max_bytes, deadline))
-    except (httpx.TimeoutException, _TooSlow):
+        return await asyncio.wait_for(_follow(client, request, policy), policy.timeout)
+    except (TimeoutError, httpx.TimeoutException):
         return _failed(request, f"timed out after {policy.timeout:g} s")
-    except _TooLarge:
+    except TooLarge:
         return _failed(request, f"larger than the cap of {policy.max_bytes} bytes")
-    except httpx.TooManyRedirects:
-        return _failed(request, "too many redirects")
-    except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as error:
+    except (Refused, EncodingRefused, _RedirectRefused) as error:
+        return _failed(request, f"refused: {error}")
+    except Exception as error:
+        # Network errors, and any surprise a hostile answer provokes: that feed's failure only.
         return _failed(request, f"{type(error).__name__}: {error}")
 
 
-def _client(policy: FetchPolicy) -> httpx.Client:
-    return httpx.Client(
-        headers={"User-Agent": policy.user_agent, "Accept": ACCEPT},
+class _RedirectRefused(Exception):
+    pass
+
+
+def _client(policy: FetchPolicy) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        headers={
+            "User-Agent": policy.user_agent,
+            "Accept": ACCEPT,
+            "Accept-Encoding": ACCEPT_ENCODING,
+        },
         timeout=httpx.Timeout(policy.timeout),
-        limits=httpx.Limits(max_connections=max(1, policy.concurrency)),
-        follow_redirects=True,
-        max_redirects=5,
+        transport=_GuardedTransport(policy),
+        follow_redirects=False,  # followed in _follow, checking every hop
+        # Proxies and .netrc from the environment would bypass the address policy or hand
+        # credentials to feed hosts.
+        trust_env=False,
     )
+
+
+class _GuardedTransport(httpx.AsyncHTTPTransport):
+    """httpx's transport over a connection pool whose every connection is address-checked."""
+
+    def __init__(self, policy: FetchPolicy) -> None:
+        limits = httpx.Limits(max_connections=max(1, policy.concurrency))
+        super().__init__(limits=limits, trust_env=False)
+        # httpx offers no public way to pass a network backend, so the pool is rebuilt with
+        # the one httpx would have made, plus our backend.
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(trust_env=False),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=GuardedBackend(policy.allow_private),
+        )
+
+
+async def _follow(
+    client: httpx.AsyncClient, request: FetchRequest, policy: FetchPolicy
+) -> FetchResult:
+    """GET the feed, following up to :data:`MAX_REDIRECTS` redirects, and read its body."""
+    url = httpx.URL(request.url)
+    moved_to: str | None = None
+    permanent = True  # still inside the leading run of 301/308 hops
+    for _ in range(MAX_REDIRECTS + 1):
+        async with client.stream("GET", url, headers=_conditional(request)) as response:
+            target = _redirect_target(response)
+            if target is None:
+                body = await _read(response, policy.max_bytes)
+                return _result(request, response, body, moved_to)
+        _check_redirect(url, target, policy, str(request.url))
+        permanent = permanent and response.status_code in PERMANENT_REDIRECTS
+        moved_to = str(target) if permanent else moved_to
+        url = target
+    return _failed(request, f"more than {MAX_REDIRECTS} redirects")
+
+
+def _redirect_target(response: httpx.Response) -> httpx.URL | None:
+    location = response.headers.get("location")
+    if response.status_code not in REDIRECTS or not location:
+        return None
+    return response.url.join(location)
+
+
+def _check_redirect(origin: httpx.URL, target: httpx.URL, policy: FetchPolicy, first: str) -> None:
+    """Refuse a redirect off http(s), or into an allowed private host from elsewhere."""
+    if target.scheme not in {"http", "https"}:
+        raise _RedirectRefused(f"redirect from {origin} to a {target.scheme!r} URL")
+    start = httpx.URL(first)
+    allowed = policy.allow_private
+    into_listed = listed(target.host, target.port or _port(target), allowed)
+    if into_listed and not listed(start.host, start.port or _port(start), allowed):
+        # allow_private trusts those hosts for their own feeds, not as a target for others'.
+        raise _RedirectRefused(
+            f"redirect from {origin} to {target}, a host allow_private lists for its own feeds"
+        )
+
+
+def _port(url: httpx.URL) -> int:
+    return 443 if url.scheme == "https" else 80
 
 
 def _conditional(request: FetchRequest) -> dict[str, str]:
     headers = {}
-    if request.etag:
-        headers["If-None-Match"] = request.etag
-    if request.last_modified:
-        headers["If-Modified-Since"] = request.last_modified
+    if etag := clean_etag(request.etag):
+        headers["If-None-Match"] = etag
+    if last_modified := clean_last_modified(request.last_modified):
+        headers["If-Modified-Since"] = last_modified
     return headers
 
 
-def _read(response: httpx.Response, cap: int, deadline: float) -> bytes:
-    """Read at most ``cap`` bytes before ``deadline``; the rest is never downloaded."""
+async def _read(response: httpx.Response, cap: int) -> bytes:
+    """Read and decode at most ``cap`` bytes; the rest is never downloaded."""
     if response.status_code != 200:
         return b""
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > cap:
-        raise _TooLarge
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > cap:
-            raise _TooLarge
-        if time.monotonic() > deadline:
-            raise _TooSlow
-        chunks.append(chunk)
-    return b"".join(chunks)
+        raise TooLarge
+    decoder = Decoder(response.headers.get_list("content-encoding", split_commas=True), cap)
+    raw = 0
+    async for chunk in response.aiter_raw():
+        raw += len(chunk)
+        if raw > cap:
+            raise TooLarge
+        decoder.feed(chunk)
+    return bytes(decoder.body)
 
 
-def _result(request: FetchRequest, response: httpx.Response, body: bytes) -> FetchResult:
+def _result(
+    request: FetchRequest, response: httpx.Response, body: bytes, moved_to: str | None
+) -> FetchResult:
     status = response.status_code
-    moved_to = _permanent_target(response)
     if status == 304:
         outcome, error = Outcome.NOT_MODIFIED, ""
     elif status == 410:
@@ -197,22 +321,11 @@ def _result(request: FetchRequest, response: httpx.Response, body: bytes) -> Fet
         status=status,
         body=body,
         content_type=response.headers.get("content-type", ""),
-        etag=response.headers.get("etag"),
-        last_modified=response.headers.get("last-modified"),
+        etag=clean_etag(response.headers.get("etag")),
+        last_modified=clean_last_modified(response.headers.get("last-modified")),
         moved_to=moved_to,
         error=error,
     )
-
-
-def _permanent_target(response: httpx.Response) -> str | None:
-    """Follow the leading run of 301/308 hops: that is where the feed now lives for good."""
-    target = None
-    hops = [*response.history, response]
-    for hop, following in itertools.pairwise(hops):
-        if hop.status_code not in PERMANENT_REDIRECTS:
-            break
-        target = str(following.request.url)
-    return target
 
 
 def _failed(request: FetchRequest, error: str) -> FetchResult:

@@ -91,7 +91,11 @@ def harvest(
         where: Config file named in problems.
     """
     states = cache.load_states(cache_dir)
-    current = {s.name: cache.state_for(states, s.name, s.url) for s in sources}
+    # A stored state is used only as far as it can be trusted (validators, its copy).
+    checked = {
+        s.name: cache.usable(cache_dir, cache.state_for(states, s.name, s.url)) for s in sources
+    }
+    current = {name: state for name, (state, _) in checked.items()}
     results = _fetch(sources, current, policy, on_result) if policy else {}
     settled = [_settle(s, current[s.name], results.get(s.name), cache_dir, now) for s in sources]
     if policy is not None:
@@ -102,10 +106,13 @@ def harvest(
     return Harvest(
         entries=tuple(e for st in settled for e in st.entries),
         reports=tuple(st.report for st in settled),
-        problems=tuple(
-            _problem(where, s, st.warning)
-            for s, st in zip(sources, settled, strict=True)
-            if st.warning
+        problems=(
+            *(_problem(where, s, checked[s.name][1]) for s in sources if checked[s.name][1]),
+            *(
+                _problem(where, s, st.warning)
+                for s, st in zip(sources, settled, strict=True)
+                if st.warning
+            ),
         ),
     )
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from scheduler.listening.addresses import HostPort, parse_host_port
 from scheduler.listening.fetch import FetchPolicy
 from scheduler.listening.links import safe_url
 from scheduler.problems import ContentError, Problem, Severity
@@ -197,7 +198,19 @@ class _Reader:
             timeout=self.seconds(data, "timeout", FetchPolicy.timeout),
             max_bytes=self.integer(data, "max_bytes", FetchPolicy.max_bytes),
             concurrency=self.integer(data, "concurrency", FetchPolicy.concurrency),
+            allow_private=self.host_ports(data, "allow_private"),
         )
+
+    def host_ports(self, data: Mapping[str, object], key: str) -> tuple[HostPort, ...]:
+        found: list[HostPort] = []
+        for index, text in enumerate(self.strings(data, key)):
+            pair = parse_host_port(text)
+            if pair is None:
+                expected = "expected 'host:port' such as '127.0.0.1:8080'"
+                self.problem(f"{key}[{index}]", f"{expected}, found {text!r}")
+            else:
+                found.append(pair)
+        return tuple(found)
 
     def community(self, data: Mapping[str, object]) -> CommunityPage:
         d = CommunityPage

@@ -35,6 +35,11 @@ class FeedServer:
     def url(self, path: str) -> str:
         return f"{self.base}{path}"
 
+    @property
+    def host_port(self) -> str:
+        """The server's ``host:port``, for the listening option ``allow_private``."""
+        return self.base.removeprefix("http://")
+
     def headers_for(self, path: str) -> list[dict[str, str]]:
         return [headers for p, headers in self.requests if p == path]
 

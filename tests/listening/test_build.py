@@ -32,6 +32,7 @@ def _site(tmp_path: Path, server: FeedServer, **extra: object) -> Path:
             {"name": "Foro", "url": server.url("/rdf.xml"), "kind": "forum"},
         ],
         "timeout": 2,
+        "allow_private": [server.host_port],
         "departments": ["facturación", "prensa"],
         "rules": [
             {"label": "marca", "keywords": ["Rueda Libre"]},

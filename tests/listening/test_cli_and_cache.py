@@ -18,6 +18,7 @@ from scheduler.listening import atomic
 def _project(tmp_path: Path, server: FeedServer) -> Path:
     options = {
         "timeout": 0.5,
+        "allow_private": [server.host_port],
         "sources": [
             {"name": "Pedaleando", "url": server.url("/rss2.xml")},
             {"name": "Caído", "url": server.url("/error.xml")},

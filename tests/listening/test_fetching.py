@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+import httpx
 import pytest
 from feedserver import ETAG, LAST_MODIFIED, FeedServer
 
-from scheduler.listening import cache, pipeline
+from scheduler.listening import addresses, cache, fetch, pipeline
 from scheduler.listening.fetch import FetchPolicy
 from scheduler.listening.settings import Source
 
 POLICY = FetchPolicy(timeout=0.5, max_bytes=100_000, concurrency=4, user_agent="portavoz/test")
+
+
+def _policy(server: FeedServer) -> FetchPolicy:
+    """The test policy, with the 127.0.0.1 fixture server allowed (it is not public)."""
+    return replace(POLICY, allow_private=(("127.0.0.1", int(server.host_port.split(":")[1])),))
+
 
 CASES = {
     # name: (path, kind)
@@ -38,7 +46,7 @@ def _sources(server: FeedServer) -> list[Source]:
 
 
 def _harvest(server: FeedServer, tmp_path: Path, now: datetime) -> pipeline.Harvest:
-    return pipeline.harvest(_sources(server), tmp_path / "cache", now=now, policy=POLICY)
+    return pipeline.harvest(_sources(server), tmp_path / "cache", now=now, policy=_policy(server))
 
 
 def _by_source(found: pipeline.Harvest) -> dict[str, list[str]]:
@@ -147,10 +155,58 @@ def test_offline_reads_the_cache_only(
 
 def test_new_entries_are_counted(feed_server: FeedServer, tmp_path: Path, now: datetime) -> None:
     source = Source("rss2", feed_server.url("/rss2.xml"))
-    found = pipeline.harvest([source], tmp_path, now=now, policy=POLICY)
+    found = pipeline.harvest([source], tmp_path, now=now, policy=_policy(feed_server))
     assert found.reports[0].new_entries == 2
     # Forget the validators: the server sends the same feed again, with nothing new in it.
     states = cache.load_states(tmp_path)
     cache.save_states(tmp_path, {"rss2": replace(states["rss2"], etag=None, last_modified=None)})
-    again = pipeline.harvest([source], tmp_path, now=now, policy=POLICY)
+    again = pipeline.harvest([source], tmp_path, now=now, policy=_policy(feed_server))
     assert (again.reports[0].status, again.reports[0].new_entries) == ("new", 0)
+
+
+ADDRESSES = {
+    # address: why it is not public (None: public), as the address registries say.
+    "93.184.215.14": None,
+    "2001:4860:4860::8888": None,
+    "127.0.0.1": "loopback",
+    "::1": "loopback",
+    "::ffff:127.0.0.1": "loopback",
+    "10.1.2.3": "private",
+    "192.168.1.1": "private",
+    "fd12::1": "private",
+    "100.64.0.1": "non-public",
+    "169.254.10.1": "link-local",
+    "fe80::1": "link-local",
+    "169.254.169.254": "cloud-metadata",
+    "::ffff:169.254.169.254": "cloud-metadata",
+    "fd00:ec2::254": "cloud-metadata",
+    "0.0.0.0": "unspecified",
+    "::": "unspecified",
+    "224.0.0.1": "multicast",
+    "240.0.0.1": "reserved",
+}
+
+
+@pytest.mark.parametrize(("address", "kind"), ADDRESSES.items())
+def test_address_policy(address: str, kind: str | None) -> None:
+    assert addresses.not_public(ipaddress.ip_address(address)) == kind
+
+
+def test_metadata_is_refused_even_when_listed() -> None:
+    metadata = [ipaddress.ip_address("169.254.169.254")]
+    loopback = [ipaddress.ip_address("127.0.0.1")]
+    allowed = [("meta", 80), ("local", 8080)]
+    assert addresses.refusal("meta", 80, metadata, allowed) is not None
+    assert addresses.refusal("local", 8080, loopback, allowed) is None
+    assert addresses.refusal("local", 8081, loopback, allowed) is not None
+
+
+def test_a_public_feed_cannot_redirect_into_an_allowed_private_host() -> None:
+    policy = replace(POLICY, allow_private=(("127.0.0.1", 8080),))
+    inward = httpx.URL("http://127.0.0.1:8080/feed.xml")
+    public = httpx.URL("https://example.org/feed.xml")
+    with pytest.raises(fetch._RedirectRefused, match="allow_private lists for its own feeds"):
+        fetch._check_redirect(public, inward, policy, str(public))
+    fetch._check_redirect(inward, inward.join("/other.xml"), policy, str(inward))  # same host
+    with pytest.raises(fetch._RedirectRefused, match="'file' URL"):
+        fetch._check_redirect(public, httpx.URL("file:///etc/passwd"), policy, str(public))
