@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import cast
 
+from markupsafe import Markup, escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,6 +34,7 @@ from scheduler.site.hub import hub_pages
 from scheduler.site.media import is_post_media, post_text, unused_media
 from scheduler.site.meta import page_meta, post_meta
 from scheduler.site.share import share_links
+from scheduler.site.text import html_text
 
 log = get_plugin_logger("portavoz.site")  # messages read "portavoz: …"
 
@@ -128,6 +130,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             for f in files.documentation_pages()
             if f.src_uri.startswith(prefix) and f.abs_src_path
         ]
+        _authors_as_text(config)
         loaded = load_posts(_root(config), self.settings, paths)
         report(loaded.problems)
         keep_all = self.is_serve and self.config.preview_unpublished
@@ -164,12 +167,14 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if not self.config.enabled:
+        post = self.posts.get(page.file.src_uri)
+        if not self.config.enabled or post is None:
             return None
-        status = self.statuses.get(page.file.src_uri)
-        if status is None or status is Status.LIVE:
+        _post_meta_as_text(page, post)
+        status = self.statuses[page.file.src_uri]
+        if status is Status.LIVE:
             return None
-        return _banner(self.posts[page.file.src_uri], status, self.window) + markdown
+        return _banner(post, status, self.window) + markdown
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -185,7 +190,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
         url = page.canonical_url or ""
         if post is None:
             description = str(page.meta.get("description") or config.site_description or "")
-            title = page.title or config.site_name
+            # Material's page titles are HTML (a heading's inner HTML); the card wants its text.
+            title = Markup(page.title).striptags() if page.title else config.site_name
+            _description_as_text(page)
             context["portavoz_meta"] = page_meta(
                 title, url, description, self.settings, self.config.image
             )
@@ -328,4 +335,46 @@ def _banner(post: Post, status: Status, window: Window) -> str:
         expires=post.expires.isoformat() if post.expires else "",
         reason=window.pause.reason if window.pause else "",
     )
-    return f'!!! warning "{status.value}"\n\n    {text}\n\n'
+    # Raw HTML with the text escaped (the pause reason comes from the environment): Markdown
+    # would read an attribute list or markup in it. Material styles it as its admonitions.
+    return (
+        f'<div class="admonition warning"><p class="admonition-title">{escape(status.value)}'
+        f"</p><p>{escape(text)}</p></div>\n\n"
+    )
+
+
+def _post_meta_as_text(page: Page, post: Post) -> None:
+    """Give Material the post's title and description as HTML text.
+
+    Material writes ``page.meta`` title and description unescaped (``<title>``, the header, the
+    ``<h1>``, ``<meta name="description">``) and reads the title as Markdown in the post's
+    excerpt, so the title is escaped for both (:func:`html_text`). ``Markup``, so that
+    Material's own ``| e`` does not escape them twice.
+    """
+    if "title" in page.meta:
+        page.meta["title"] = Markup(html_text(post.title))
+    if post.summary:
+        page.meta["description"] = escape(post.summary)
+
+
+def _description_as_text(page: Page) -> None:
+    """A page's ``description:`` is text; Material writes it unescaped into an attribute."""
+    description = page.meta.get("description")
+    if isinstance(description, str) and not isinstance(description, Markup):
+        page.meta["description"] = escape(description)
+
+
+def _authors_as_text(config: MkDocsConfig) -> None:
+    """Give Material the authors' names and descriptions (``.authors.yml``) as HTML text.
+
+    Material writes them unescaped under posts and in excerpts, and a name as the Markdown
+    heading of the author's profile page, which it generates after this plugin's ``on_files``.
+    """
+    authors = getattr(config.plugins.get("material/blog"), "authors", None)
+    if not isinstance(authors, dict):
+        return
+    for author in authors.values():
+        for key in ("name", "description"):
+            value = author.get(key)
+            if isinstance(value, str) and not isinstance(value, Markup):
+                author[key] = Markup(html_text(value))

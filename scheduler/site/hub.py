@@ -1,7 +1,12 @@
 """The audience hub: one generated page per public audience, and an index linking them.
 
-Pages are Markdown with links to the posts' source files, so MkDocs resolves them to the
-posts' final URLs and ``--strict`` catches any link that would break.
+Titles, summaries, labels and descriptions are writers' and configuration text, so only the
+page heading is Markdown (MkDocs takes the page title from it), written with
+:func:`~scheduler.site.text.html_text` so no attribute list or markup can come out of it. The
+listing is a raw HTML block, as the community page's is: Python-Markdown passes it through
+untouched, so escaped text stays text and ``{: onmouseover=… }`` in a summary is shown, never
+applied. Its links are the posts' URLs as :func:`~scheduler.content.urls.post_path` computes
+them (the site plugin warns when the blog put a post anywhere else).
 """
 
 from __future__ import annotations
@@ -9,11 +14,17 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from html import escape
+from urllib.parse import quote
 
 from babel.dates import format_date
 
 from scheduler.content.model import Post
 from scheduler.content.settings import Audience, SiteSettings
+from scheduler.content.urls import post_path
+from scheduler.site.text import html_text
+
+EMPTY = "Todavía no hay artículos publicados para esta audiencia."
 
 
 @dataclass(frozen=True)
@@ -32,40 +43,42 @@ def hub_pages(live_posts: Iterable[Post], settings: SiteSettings) -> list[HubPag
     for audience in settings.public_audiences:
         mine = [p for p in posts if audience.id in p.audiences]
         src_uri = f"{settings.hub_dir}/{audience.id}.md"
-        pages.append(HubPage(src_uri, _audience_page(audience, mine, src_uri, settings)))
-        rows.append(
-            f"- [{_escape(audience.label)}]({audience.id}.md) ({len(mine)}): "
-            f"{_escape(audience.description)}"
-        )
-    index = "\n".join(["# Audiencias", "", *rows, ""])
+        pages.append(HubPage(src_uri, _audience_page(audience, mine, settings)))
+        rows.append(_index_row(audience, len(mine)))
+    index = _page("Audiencias", "", rows, "Todavía no hay audiencias públicas.")
     return [HubPage(f"{settings.hub_dir}/index.md", index), *pages]
 
 
-def _audience_page(
-    audience: Audience, posts: Sequence[Post], src_uri: str, settings: SiteSettings
-) -> str:
-    lines = [f"# {_escape(audience.label)}", "", _escape(audience.description), ""]
-    if not posts:
-        lines.append("Todavía no hay artículos publicados para esta audiencia.")
-    for post in posts:
-        link = posixpath.relpath(post.src_uri, posixpath.dirname(src_uri))
-        when = format_date(
-            post.date.astimezone(settings.timezone).date(),
-            "long",
-            locale=settings.language.replace("-", "_"),
-        )
-        lines.append(
-            f'- [{_escape(post.title)}]({link}) · <time datetime="'
-            f'{post.date.isoformat()}">{when}</time>'
-        )
-        if post.summary:
-            lines.append(f"  {_escape(post.summary)}")
-    return "\n".join([*lines, ""])
+def _index_row(audience: Audience, count: int) -> str:
+    link = f'<a href="{escape(quote(audience.id))}/">{html_text(audience.label)}</a>'
+    return f"<li>{link} ({count}): {html_text(audience.description)}</li>"
 
 
-def _escape(text: str) -> str:
-    """Writers' text shown as text: no HTML, no Markdown links or emphasis."""
-    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for char in "\\`*_[]#|":
-        out = out.replace(char, "\\" + char)
-    return out
+def _audience_page(audience: Audience, posts: Sequence[Post], settings: SiteSettings) -> str:
+    # The page is served at <hub_dir>/<id>/ (directory URLs, as post_path assumes too).
+    here = f"{settings.hub_dir}/{audience.id}"
+    rows = [_post_row(post, here, settings) for post in posts]
+    return _page(audience.label, audience.description, rows, EMPTY)
+
+
+def _post_row(post: Post, here: str, settings: SiteSettings) -> str:
+    href = posixpath.relpath(post_path(post, settings).rstrip("/"), here) + "/"
+    when = format_date(
+        post.date.astimezone(settings.timezone).date(),
+        "long",
+        locale=settings.language.replace("-", "_"),
+    )
+    row = (
+        f'<li><a href="{escape(href)}">{html_text(post.title)}</a> · '
+        f'<time datetime="{escape(post.date.isoformat())}">{escape(when)}</time>'
+    )
+    return row + (f" {html_text(post.summary)}</li>" if post.summary else "</li>")
+
+
+def _page(title: str, intro: str, rows: list[str], empty: str) -> str:
+    lines = [f"# {html_text(title)}", ""]
+    if intro:
+        lines += [f"<p>{html_text(intro)}</p>", ""]
+    # No blank line inside the list: it stays one raw HTML block for Python-Markdown.
+    listing = ["<ul>", *rows, "</ul>"] if rows else [f"<p>{empty}</p>"]
+    return "\n".join([*lines, *listing, ""])
