@@ -29,6 +29,7 @@ from scheduler.listening.settings import (
     VoicesPage,
     load_settings,
 )
+from scheduler.outputs.atomic import WriteError
 from scheduler.problems import ContentError
 
 log = get_plugin_logger("portavoz.listening")  # messages read "portavoz: …"
@@ -199,9 +200,17 @@ class ListeningPlugin(BasePlugin[ListeningConfig]):
     def _listen(self, site_url: str) -> pipeline.Run:
         # In `mkdocs serve`, fetch on the first build only: rebuilds on each edit use the cache.
         offline = self.settings.offline or (self.is_serve and self.fetched)
-        result = pipeline.run(
-            self.settings, self.root, self.now, site_url=site_url, offline=offline, where=self.where
-        )
+        try:
+            result = pipeline.run(
+                self.settings,
+                self.root,
+                self.now,
+                site_url=site_url,
+                offline=offline,
+                where=self.where,
+            )
+        except WriteError as exc:  # a full disk: one line, the old cache is still there
+            raise PluginError(f"portavoz/listening: {exc.describe(self.root)}") from None
         self.fetched = True
         for problem in result.harvest.problems:
             log.warning(problem.format())

@@ -27,6 +27,7 @@ from scheduler.compose.templates import environment
 from scheduler.compose.variant import Composer
 from scheduler.content.urls import post_url
 from scheduler.internal_dirs import Places, misplaced
+from scheduler.outputs.atomic import WriteError
 from scheduler.outputs.feeds import feed_files, feed_url, media_type
 from scheduler.outputs.internal import write_internal
 
@@ -152,7 +153,10 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled and self.plan is not None:
-            written = write_internal(self.plan, self.output_dir, self.settings.calendar_days)
+            try:
+                written = write_internal(self.plan, self.output_dir, self.settings.calendar_days)
+            except WriteError as exc:  # a full disk: one line, the old files are still there
+                raise PluginError(f"portavoz/scheduler: {exc.describe(self.root)}") from None
             log.info(f"internal outputs: {written} files changed in {self.output_dir}")
 
 

@@ -7,6 +7,8 @@ import os
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
+from scheduler.local_time import year_in_text, year_problem
+
 NOW_VARIABLE = "PORTAVOZ_NOW"
 """Environment variable that fixes "now", e.g. ``2027-01-15T09:00+01:00`` (like Hugo's --clock)."""
 
@@ -19,14 +21,22 @@ def parse_moment(value: str, tz: ZoneInfo, *, source: str = NOW_VARIABLE) -> dt.
     """Read an ISO 8601 moment; without an offset it is taken in ``tz``.
 
     Raises:
-        ClockError: The text is not an ISO 8601 date or datetime.
+        ClockError: The text is not an ISO 8601 date or datetime, or its year is outside
+            :data:`~scheduler.local_time.FIRST_YEAR` .. :data:`~scheduler.local_time.LAST_YEAR`
+            (feeds and calendars would overflow Python's dates).
     """
     try:
         moment = dt.datetime.fromisoformat(value.strip())
     except ValueError:
+        out_of_range = year_in_text(value)
+        if out_of_range:
+            raise ClockError(f"{source}: {out_of_range}") from None
         raise ClockError(
             f"{source}: '{value}' is not a moment; write e.g. 2027-01-15T09:00+01:00"
         ) from None
+    out_of_range = year_problem(moment.year)
+    if out_of_range:
+        raise ClockError(f"{source}: {out_of_range}")
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=tz)
 
 

@@ -23,6 +23,7 @@ from scheduler.clock import ClockError, resolve_now
 from scheduler.listening import pipeline
 from scheduler.listening.fetch import FetchResult, Outcome
 from scheduler.listening.settings import Settings, load_settings
+from scheduler.outputs.atomic import WriteError
 from scheduler.problems import ContentError
 from scheduler.project import Project
 
@@ -92,15 +93,18 @@ def command(
         now = resolve_now(project.settings.timezone, at).astimezone(UTC)
     except ClockError as exc:
         raise click.ClickException(str(exc)) from None
-    run = pipeline.run(
-        settings,
-        project.root,
-        now,
-        site_url=project.settings.site_url,
-        offline=offline or settings.offline,
-        on_result=_progress(len(settings.sources)),
-        where=where,
-    )
+    try:
+        run = pipeline.run(
+            settings,
+            project.root,
+            now,
+            site_url=project.settings.site_url,
+            offline=offline or settings.offline,
+            on_result=_progress(len(settings.sources)),
+            where=where,
+        )
+    except WriteError as exc:  # a full disk: one line, the old cache is still there
+        raise click.ClickException(exc.describe(project.root)) from None
     click.echo("\n".join(_summary(run)))
     _, warnings = echo_problems(run.harvest.problems)
     if run.analysis.crisis is not None:

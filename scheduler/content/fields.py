@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from zoneinfo import ZoneInfo
 
+from scheduler import local_time
 from scheduler.content.reader import BadDate
+from scheduler.local_time import LocalTimeError
 
 
 class FieldError(ValueError):
@@ -68,20 +70,40 @@ def one_or_more(value: object) -> tuple[str, ...]:
     return string_list(value)
 
 
-def moment(value: object, tz: ZoneInfo) -> dt.datetime:
-    """A timezone-aware datetime; naive values and plain dates are read in ``tz``."""
+def moment(value: object, tz: ZoneInfo, warn: Callable[[str], None] | None = None) -> dt.datetime:
+    """A timezone-aware datetime; naive values and plain dates are read in ``tz``.
+
+    Years outside :data:`~scheduler.local_time.FIRST_YEAR` ..
+    :data:`~scheduler.local_time.LAST_YEAR` and local times that ``tz`` skips are refused; a
+    local time it repeats is read as the first of the two, and ``warn`` is told so.
+    """
     if isinstance(value, BadDate):
         raise FieldError(f"'{value.text}' is not a real date ({value.reason})")
-    if isinstance(value, dt.datetime):
-        return value if value.tzinfo is not None else value.replace(tzinfo=tz)
     if isinstance(value, dt.date):
-        return dt.datetime.combine(value, dt.time(), tzinfo=tz)
+        try:
+            return _aware(value, tz, warn)
+        except LocalTimeError as exc:
+            raise FieldError(str(exc)) from None
     if isinstance(value, str):
+        out_of_range = local_time.year_in_text(value)
+        if out_of_range:  # YAML reads a five-digit year as text: say what is really wrong
+            raise FieldError(out_of_range)
         raise FieldError(
             f"expected a date, found {describe(value)}; write 2026-05-04, "
             "2026-05-04 09:30:00 (seconds included) or 2026-05-04T09:30:00+02:00"
         )
     raise FieldError(f"expected a date, found {describe(value)}")
+
+
+def _aware(value: dt.date, tz: ZoneInfo, warn: Callable[[str], None] | None) -> dt.datetime:
+    local_time.check_year(value)
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value
+    naive = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+    found, ambiguity = local_time.localize(naive, tz)
+    if ambiguity and warn is not None:
+        warn(ambiguity)
+    return found
 
 
 def calendar_date(value: object) -> dt.date:
@@ -113,7 +135,26 @@ def slug(value: object) -> str:
     if found.lower() in RESERVED_SLUGS:
         reserved = ", ".join(sorted(RESERVED_SLUGS))
         raise FieldError(f"'{found}' is reserved for the blog's own pages ({reserved})")
+    too_long = url_segment_problem(found)
+    if too_long:
+        raise FieldError(f"{too_long}; write a shorter slug")
     return found
+
+
+MAX_SEGMENT_CHARS = 100
+"""Longest slug (explicit, or made from a title or category) a post or category URL may have."""
+MAX_SEGMENT_BYTES = 255
+"""Longest folder name most file systems allow, in bytes (the slug names a folder of site/)."""
+
+
+def url_segment_problem(segment: str) -> str | None:
+    """What makes a URL slug too long to be a folder name, or ``None`` when it fits."""
+    size = len(segment.encode("utf-8"))
+    if len(segment) <= MAX_SEGMENT_CHARS and size <= MAX_SEGMENT_BYTES:
+        return None
+    if len(segment) > MAX_SEGMENT_CHARS:
+        return f"the URL slug is {len(segment)} characters long (at most {MAX_SEGMENT_CHARS})"
+    return f"the URL slug is {size} bytes long in UTF-8 (at most {MAX_SEGMENT_BYTES})"
 
 
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")

@@ -264,17 +264,47 @@ def _parse_fast(fm: str, offset: int) -> tuple[dict[str, object], dict[str, int]
 
 
 def _duplicate_keys(node: yaml.Node, path: str, offset: int) -> list[Problem]:
-    if not isinstance(node, yaml.MappingNode):
-        return []
+    """A key written twice in one mapping, at any depth (YAML would silently keep the last).
+
+    Top-level keys are named as written (``title``), nested ones by their path
+    (``channels.x``, ``thread[1].text``). The walk is iterative and visits each node once, so
+    aliases (``*a``) cost nothing however often they repeat (billion laughs).
+    """
+    problems: list[Problem] = []
+    todo: list[tuple[str, yaml.Node]] = [("", node)]
+    visited: set[int] = set()
+    while todo:
+        where, current = todo.pop()
+        if id(current) in visited:
+            continue
+        visited.add(id(current))
+        # Children pushed in reverse: nodes are visited in document order, so an anchored
+        # node is named where it is written, not where an alias repeats it.
+        if isinstance(current, yaml.SequenceNode):
+            todo += reversed([(f"{where}[{i}]", item) for i, item in enumerate(current.value)])
+        elif isinstance(current, yaml.MappingNode):
+            problems += _twice_in(current, where, path, offset)
+            todo += reversed([(_key_path(where, k), v) for k, v in current.value])
+    return sorted(problems)
+
+
+def _twice_in(node: yaml.MappingNode, where: str, path: str, offset: int) -> list[Problem]:
     seen: dict[str, int] = {}
     problems = []
     for key, _ in node.value:
-        name, line = str(key.value), key.start_mark.line + offset + 1
+        if not isinstance(key, yaml.ScalarNode):
+            continue  # only text keys can be compared; `? [a, b]` keys are left to the loader
+        name, line = _key_path(where, key), key.start_mark.line + offset + 1
         if name in seen:
             msg = f"key appears twice (first on line {seen[name]}); keep one"
             problems.append(Problem(path, line, name, msg))
         seen.setdefault(name, line)
     return problems
+
+
+def _key_path(where: str, key: yaml.Node) -> str:
+    name = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
+    return f"{where}.{name}" if where else name
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError, path: str, offset: int) -> Problem:

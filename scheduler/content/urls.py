@@ -24,7 +24,7 @@ def post_path(post: Post, settings: SiteSettings) -> str:
     """The post's URL path relative to the site root, with a trailing slash (``blog/x/``)."""
     form = settings.post_url_format
     # Formatting a date with babel is slow; most formats ("{slug}") do not show it.
-    category = [_category_slug(c) for c in post.categories[:1]] if "{categories" in form else []
+    category = [category_slug(c) for c in post.categories[:1]] if "{categories" in form else []
     path = form.format(
         categories="/".join(category),
         date=_url_date(post.url_date, settings) if "{date" in form else "",
@@ -47,7 +47,7 @@ def post_url(post: Post, settings: SiteSettings) -> str:
     return absolute(post_path(post, settings), settings)
 
 
-def _category_slug(name: str) -> str:
+def category_slug(name: str) -> str:
     """Material's default ``categories_slugify`` (used by ``{categories}`` in URLs)."""
     return str(_category_slug_function(name, "-"))
 

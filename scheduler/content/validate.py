@@ -14,6 +14,7 @@ from scheduler.content.fields import FieldError
 from scheduler.content.model import ChannelSpec, Post
 from scheduler.content.reader import RawPost
 from scheduler.content.settings import NETWORKS, SiteSettings
+from scheduler.content.urls import category_slug
 from scheduler.problems import Problem, Severity
 
 PORTAVOZ_KEYS = frozenset(
@@ -63,6 +64,10 @@ class _Collector:
     def add(self, key: str, message: str, severity: Severity = Severity.ERROR) -> None:
         self.problems.append(Problem(self.path, self.raw.lines.get(key), key, message, severity))
 
+    def warner(self, key: str) -> Callable[[str], None]:
+        """A function recording a warning about ``key`` (for checks that can go on)."""
+        return lambda message: self.add(key, message, Severity.WARNING)
+
     def get(self, key: str, check: Callable[[object], T], default: T) -> T:
         """Run ``check`` on a key's value; on failure record the problem and use ``default``."""
         if key not in self.raw.meta:
@@ -103,7 +108,7 @@ def build_post(
     if not title and "title" not in raw.meta:  # a present but bad title is reported already
         c.add("title", "missing; add 'title:' or start the text with a '# Heading'")
     date, url_date, updated = _dates(c, settings)
-    expires = c.get("expires", lambda v: fields.moment(v, tz), None)
+    expires = c.get("expires", lambda v: fields.moment(v, tz, c.warner("expires")), None)
     if date and expires and expires <= date:
         c.add("expires", f"{expires.isoformat()} is not after the date {date.isoformat()}")
     audiences = c.get("audience", fields.one_or_more, NONE) or (settings.default_audience,)
@@ -129,7 +134,7 @@ def build_post(
         channels=_channels(c),
         audiences=audiences,
         summary=c.get("summary", fields.text, "") or c.get("description", fields.text, ""),
-        categories=c.get("categories", fields.string_list, NONE),
+        categories=_categories(c),
         tags=c.get("tags", fields.string_list, NONE),
         authors=author_ids,
         image=image,
@@ -154,7 +159,21 @@ def _slug(c: _Collector, title: str, settings: SiteSettings) -> str:
     if not derived:
         # Material would write such a post to a path like 'blog/..md/'.
         c.add("title", f"'{title}' gives an empty URL slug; add 'slug:' with letters and digits")
+    too_long = fields.url_segment_problem(derived)
+    if too_long:  # the folder name would be refused by the file system in the middle of a build
+        c.add("title", f"{too_long}, made from the title; add a shorter 'slug:'")
     return derived
+
+
+def _categories(c: _Collector) -> tuple[str, ...]:
+    """Categories, each short enough to name its page's folder (``blog/category/<slug>/``)."""
+    found = c.get("categories", fields.string_list, NONE)
+    for name in found:
+        too_long = fields.url_segment_problem(category_slug(name))
+        if too_long:
+            c.add("categories", f"{too_long}, made from a category; shorten the category")
+            break
+    return found
 
 
 def _check(c: _Collector, key: str, run: Callable[[], None]) -> None:
@@ -196,14 +215,14 @@ def _dates(
         c.add("date", "missing; add the publish moment, e.g. date: 2026-05-04 09:30:00")
         return None, None, None
     try:
-        date = fields.moment(value, tz)
+        date = fields.moment(value, tz, c.warner("date"))
     except FieldError as exc:
         c.add("date", str(exc))
         return None, None, None
     updated = None
     if updated_value is not None:
         try:
-            updated = fields.moment(updated_value, tz)
+            updated = fields.moment(updated_value, tz, c.warner("updated"))
         except FieldError as exc:
             c.add("updated", str(exc))
     return date, fields.calendar_date(value), updated

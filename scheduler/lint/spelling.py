@@ -15,10 +15,11 @@ a third of any Spanish post. A word is therefore reported only when both hold:
    ``estacion`` suggests ``estación``. Unknown words with no close neighbour are most often
    names and rare words, and are left alone.
 
-Words shorter than four letters, words in capitals (acronyms) or with inner capitals
-(``RuedaLibre``), numbers, links, hashtags, mentions and code are never checked; posts in
-other languages than those of :data:`LANGUAGES` are not checked. Each language's dictionary is
-loaded once per process, and each distinct word of a post is checked once.
+Words shorter than four letters or longer than 64 characters, words in capitals (acronyms)
+or with inner capitals (``RuedaLibre``), numbers, links, hashtags, mentions and code are never
+checked; posts in other languages than those of :data:`LANGUAGES` are not checked. Each
+language's dictionary is loaded once per process, and each distinct word of a post is checked
+once.
 """
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ LANGUAGES = {"es": "Spanish", "en": "English"}
 
 MIN_LENGTH = 4
 """Shorter words are not checked: too many real words lie one edit away from them."""
+
+MAX_LENGTH = 64
+"""Longer tokens (hyphens included) are not checked: no dictionary word is that long, and
+finding a word's neighbours costs time and memory that grow with the square of its length."""
 
 _WORD = regex.compile(r"(?<![\p{L}\p{M}\p{N}_'’-])[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*(?![\p{N}_])")
 _ACCENTED = {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú", "n": "ñ"}
@@ -116,6 +121,8 @@ def find_typos(candidates: Iterable[str], lang: str, project: frozenset[str]) ->
 
 
 def _check_word(word: str, lang: str, project: frozenset[str]) -> str | None:
+    if len(word) > MAX_LENGTH:
+        return None
     folded = word.casefold()
     if folded in project or folded.replace("-", "") in project:
         return None

@@ -9,11 +9,50 @@ something changed.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+
+class WriteError(OSError):
+    """An output could not be written (full disk, read-only folder…); the old file is intact.
+
+    Every write of an internal output or of the listening cache goes through
+    :func:`write_atomic`, which raises this (still an :class:`OSError`, with the system's
+    ``errno``) so that the CLI and the plugins can say what happened in one line instead of a
+    traceback.
+
+    Attributes:
+        path: The file that could not be written.
+        reason: The system's description (``No space left on device``).
+    """
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        self.reason = error.strerror or str(error)
+        super().__init__(error.errno, self.reason, str(path))
+        self.path = path
+
+    def __str__(self) -> str:
+        return self.describe()
+
+    def describe(self, root: Path | None = None) -> str:
+        """The message for people, with the path relative to ``root`` when it is inside."""
+        shown = self.path
+        if root is not None and self.path.is_relative_to(root):
+            shown = self.path.relative_to(root)
+        number = "" if self.errno is None else f" (errno {self.errno})"
+        return f"cannot write {shown.as_posix()}: {self.reason}{number}; {_remedy(self.errno)}"
+
+
+def _remedy(number: int | None) -> str:
+    if number in (errno.ENOSPC, errno.EDQUOT):
+        return "free space and build again"
+    if number in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "make the folder writable and build again"
+    return "fix the cause and build again"
 
 
 @dataclass(frozen=True)
@@ -44,12 +83,20 @@ def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> bool
         (then it is not touched).
 
     Raises:
-        OSError: The file could not be written; the old file is untouched and no temporary
-            file is left behind.
+        WriteError: The file could not be written; the old file is untouched and no
+            temporary file is left behind.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if path.is_file() and path.read_bytes() == payload:
         return False
+    try:
+        _replace(path, payload, durable)
+    except OSError as exc:
+        raise WriteError(path, exc) from exc
+    return True
+
+
+def _replace(path: Path, payload: bytes, durable: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -62,7 +109,6 @@ def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> bool
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return True
 
 
 def write_tree(
@@ -86,6 +132,7 @@ def write_tree(
 
     Raises:
         ValueError: A path in ``files`` is absolute or climbs out of ``folder``.
+        WriteError: A file could not be written or a stale one removed.
     """
     targets = {_relative(name): content for name, content in files.items()}
     written = [
@@ -111,5 +158,8 @@ def _prune(folder: Path, pattern: str, keep: set[str]) -> list[str]:
         if path.is_file() and path.relative_to(folder).as_posix() not in keep
     )
     for name in stale:
-        (folder / name).unlink()
+        try:
+            (folder / name).unlink()
+        except OSError as exc:
+            raise WriteError(folder / name, exc) from exc
     return stale

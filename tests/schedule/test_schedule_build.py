@@ -614,7 +614,9 @@ def test_post_that_cannot_fit_fails_the_build(shared_build: Build) -> None:
 
     def add_post(root: Path) -> None:
         (root / LONG_POST).write_text(
-            f'---\ntitle: "{title}"\ndate: 2026-08-01 10:00:00\nauthors: [lucia]\n'
+            # The slug keeps the URL short: a 300-character one is refused before any variant.
+            f'---\ntitle: "{title}"\nslug: titulo-largo\ndate: 2026-08-01 10:00:00\n'
+            "authors: [lucia]\n"
             f'categories: [Rutas]\nsummary: "Resumen corto."\nchannels: [x]\n---\n\nCuerpo.\n',
             encoding="utf-8",
         )
