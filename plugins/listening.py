@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from scheduler.clock import ClockError, resolve_now
+from scheduler.inert import OneLineRecords, log_lines
 from scheduler.internal_dirs import Places, misplaced
 from scheduler.listening import pages, pipeline
 from scheduler.listening.fetch import FetchPolicy
@@ -33,6 +34,7 @@ from scheduler.outputs.atomic import WriteError
 from scheduler.problems import ContentError
 
 log = get_plugin_logger("portavoz.listening")  # messages read "portavoz: …"
+log.logger.addFilter(OneLineRecords())  # values in messages never start a line or a command
 
 
 class SourceConfig(Config):
@@ -181,7 +183,7 @@ class ListeningPlugin(BasePlugin[ListeningConfig]):
             self.settings = load_settings(self.config, where=self.where)
             self.now = resolve_now(ZoneInfo("UTC")).astimezone(UTC)
         except (ContentError, ClockError) as exc:
-            raise PluginError(str(exc)) from None
+            raise PluginError(log_lines(str(exc))) from None
         _refuse_public_folders(self.settings, config)
         return None
 

@@ -26,12 +26,14 @@ from scheduler.compose.settings import SchedulerConfigError, SchedulerSettings, 
 from scheduler.compose.templates import environment
 from scheduler.compose.variant import Composer
 from scheduler.content.urls import post_url
+from scheduler.inert import OneLineRecords, log_lines
 from scheduler.internal_dirs import Places, misplaced
 from scheduler.outputs.atomic import WriteError
 from scheduler.outputs.feeds import feed_files, feed_url, media_type
 from scheduler.outputs.internal import write_internal
 
 log = get_plugin_logger("portavoz.scheduler")  # messages read "portavoz: …"
+log.logger.addFilter(OneLineRecords())  # values in messages never start a line or a command
 
 
 class UtmConfig(Config):
@@ -110,7 +112,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         try:
             self.settings: SchedulerSettings = scheduler_settings(dict(self.config))
         except SchedulerConfigError as exc:
-            raise PluginError(f"portavoz/scheduler: {exc}") from None
+            raise PluginError(log_lines(f"portavoz/scheduler: {exc}")) from None
         return None
 
     # After portavoz/site (50) has read the posts and before material/blog (-50): the feeds

@@ -28,6 +28,7 @@ from scheduler.content.repository import load_posts
 from scheduler.content.settings import SiteSettings
 from scheduler.content.urls import post_path
 from scheduler.content.window import Status, Window
+from scheduler.inert import OneLineRecords, log_lines
 from scheduler.problems import Problem
 from scheduler.project import ConfigError, build_window, load_project, site_settings
 from scheduler.site.hub import hub_pages
@@ -37,6 +38,7 @@ from scheduler.site.share import share_links
 from scheduler.site.text import html_text
 
 log = get_plugin_logger("portavoz.site")  # messages read "portavoz: …"
+log.logger.addFilter(OneLineRecords())  # values in messages never start a line or a command
 
 BANNERS = {
     Status.SCHEDULED: "Programado: se publicará el {date}. Solo visible en la vista previa.",
@@ -115,7 +117,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             pause = {"reason": self.config.pause.reason, "since": self.config.pause.since}
             self.window: Window = build_window(self.settings, pause)
         except ConfigError as exc:
-            raise PluginError(str(exc)) from None
+            raise PluginError(log_lines(str(exc))) from None
         _keep_fonts_local(self.config.web_fonts, config)
         return None
 

@@ -10,6 +10,8 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from scheduler.inert import log_line
+
 
 class Severity(enum.StrEnum):
     """How bad a problem is: errors stop a build, warnings fail only strict builds."""
@@ -39,10 +41,15 @@ class Problem:
     rule: str = ""
 
     def format(self) -> str:
-        """Render as ``path:line: key: message`` (the form editors and CI understand)."""
+        """Render as ``path:line: key: message`` (the form editors and CI understand).
+
+        Path, key and message may all hold hostile text (a file name, a YAML key, a quoted
+        value), so the line is made inert here, once for every printer: one line, and never
+        a workflow command for the CI runner that reads it.
+        """
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         what = f"{self.key}: {self.message}" if self.key else self.message
-        return f"{where}: {what}"
+        return log_line(f"{where}: {what}")
 
     @property
     def is_error(self) -> bool:

@@ -20,6 +20,7 @@ from scheduler.cli.common import (
     path_argument,
 )
 from scheduler.clock import ClockError, resolve_now
+from scheduler.inert import log_line
 from scheduler.listening import pipeline
 from scheduler.listening.fetch import FetchResult, Outcome
 from scheduler.listening.settings import Settings, load_settings
@@ -53,7 +54,8 @@ def _progress(total: int) -> Callable[[FetchResult], None]:
         done[0] += 1
         why = f" ({result.error})" if result.error else ""
         # Feeds known to be gone are not fetched, so the count may stop short of the total.
-        click.echo(f"[{done[0]}/{total}] {MARKS[result.outcome]} {result.name}{why}", err=True)
+        line = f"[{done[0]}/{total}] {MARKS[result.outcome]} {result.name}{why}"
+        click.echo(log_line(line), err=True)
 
     return report
 
@@ -61,7 +63,8 @@ def _progress(total: int) -> Callable[[FetchResult], None]:
 def _summary(run: pipeline.Run) -> list[str]:
     width = max((len(r.name) for r in run.harvest.reports), default=0)
     lines = [
-        f"{r.name:<{width}}  {r.status:<12}  {r.new_entries:>3} new  {r.message}".rstrip()
+        # Feed names come from the config and messages from servers: neither may start a line.
+        log_line(f"{r.name:<{width}}  {r.status:<12}  {r.new_entries:>3} new  {r.message}".rstrip())
         for r in run.harvest.reports
     ]
     analysis = run.analysis
@@ -108,6 +111,6 @@ def command(
     click.echo("\n".join(_summary(run)))
     _, warnings = echo_problems(run.harvest.problems)
     if run.analysis.crisis is not None:
-        click.echo(f"warning: {run.analysis.crisis.message()}", err=True)
+        click.echo(log_line(f"warning: {run.analysis.crisis.message()}"), err=True)
     if strict and (warnings or run.analysis.crisis is not None):
         raise click.exceptions.Exit(1)

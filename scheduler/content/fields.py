@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from scheduler import local_time
 from scheduler.content.reader import BadDate
+from scheduler.inert import breaking_character, describe_character
 from scheduler.local_time import LocalTimeError
 
 
@@ -31,13 +32,25 @@ def describe(value: object) -> str:
     return f"'{value}'"
 
 
-def text(value: object, *, required: bool = False) -> str:
-    """A non-empty string."""
+def text(value: object, *, required: bool = False, multiline: bool = False) -> str:
+    """A non-empty string, on one line unless ``multiline``.
+
+    One-line fields (titles, summaries, alt texts…) reach headings, log lines and review
+    comments, where a line break or a control character could forge what follows.
+    """
     if isinstance(value, str) and value.strip():
-        return value.strip()
+        return value.strip() if multiline else one_line(value.strip())
     if value is None and not required:
         return ""
     raise FieldError(f"expected text, found {describe(value)}")
+
+
+def one_line(value: str, what: str = "") -> str:
+    """``value`` when it has no line break or control character (else a FieldError)."""
+    found = breaking_character(value)
+    if found is None:
+        return value
+    raise FieldError(f"{what}contains {describe_character(found)}; keep it on one line")
 
 
 def boolean(value: object) -> bool:
@@ -55,18 +68,18 @@ def string_list(value: object) -> tuple[str, ...]:
         raise FieldError(f"expected a list, found {describe(value)}; write [{value}]")
     if not isinstance(value, list):
         raise FieldError(f"expected a list of texts, found {describe(value)}")
-    items = []
+    items: list[str] = []
     for item in value:
         if isinstance(item, bool) or not isinstance(item, str | int | float) or not str(item):
             raise FieldError(f"expected a list of texts, found item {describe(item)}")
-        items.append(str(item).strip())
+        items.append(one_line(str(item).strip(), f"item {len(items) + 1} "))
     return tuple(items)
 
 
 def one_or_more(value: object) -> tuple[str, ...]:
-    """A single string or a list of strings."""
+    """A single string or a list of strings, each on one line."""
     if isinstance(value, str):
-        return (value.strip(),)
+        return (one_line(value.strip()),)
     return string_list(value)
 
 

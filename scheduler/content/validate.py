@@ -280,19 +280,29 @@ def _channel(c: _Collector, name: object, override: object) -> ChannelSpec | Non
 
 
 def _override(c: _Collector, name: str, o: Mapping[str, object]) -> ChannelSpec | None:
+    def named(key: str, check: Callable[[object], T]) -> T:
+        try:
+            return check(o.get(key))
+        except FieldError as exc:  # name the override: a network may have several
+            raise FieldError(f"{key}: {exc}") from None
+
+    def line(key: str) -> str | None:
+        return named(key, fields.text) or None
+
     try:
         hashtags = o.get("hashtags")
         mentions = o.get("mentions")
         thread = o.get("thread")
         spec = ChannelSpec(
             network=name,
-            text=fields.text(o.get("text")) or None,
-            hashtags=None if hashtags is None else fields.string_list(hashtags),
-            mentions=() if mentions is None else fields.one_or_more(mentions),
-            image=fields.text(o.get("image")) or None,
-            image_alt=fields.text(o.get("image_alt")) or None,
-            first_comment=fields.text(o.get("first_comment")) or None,
-            content_warning=fields.text(o.get("content_warning")) or None,
+            # The only multi-line override: its `---` lines split a thread.
+            text=fields.text(o.get("text"), multiline=True) or None,
+            hashtags=None if hashtags is None else named("hashtags", fields.string_list),
+            mentions=() if mentions is None else named("mentions", fields.one_or_more),
+            image=line("image"),
+            image_alt=line("image_alt"),
+            first_comment=line("first_comment"),
+            content_warning=line("content_warning"),
             thread=None if thread is None else fields.boolean(thread),
         )
     except FieldError as exc:

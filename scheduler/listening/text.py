@@ -12,6 +12,8 @@ import unicodedata
 
 import nh3
 
+from scheduler.inert import markdown_text
+
 # Tags kept in sanitised HTML for the internal JSON outputs; everything else (script, style,
 # svg, iframe, object, forms, event-handler attributes) is removed by nh3.
 SAFE_TAGS = frozenset(
@@ -91,15 +93,11 @@ def slugify(name: str) -> str:
     return slug or "sin-nombre"
 
 
-# Characters that start Markdown syntax (emphasis, links, code, headings, lists, tables, HTML).
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&:])")
-
-
 def escape_markdown(value: str) -> str:
     """Return plain ``value`` as Markdown that renders as the same text and nothing more.
 
-    Every Markdown-significant character is backslash-escaped (Python-Markdown and CommonMark
-    both honour backslash escapes of ASCII punctuation), so feed text cannot open a link, an
-    image, raw HTML or an autolink.
+    Control characters are dropped and whitespace collapsed first; then the one Markdown
+    escaper of portavoz (:func:`scheduler.inert.markdown_text`) makes sure feed text cannot
+    open a link, an image, raw HTML, a list or a mention.
     """
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", clean_text(value))
+    return markdown_text(clean_text(value))

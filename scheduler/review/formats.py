@@ -7,11 +7,17 @@ import json
 import posixpath
 from zoneinfo import ZoneInfo
 
+from scheduler.inert import code_block, code_span, markdown_text
 from scheduler.problems import Problem
 from scheduler.review.review import PostReview, Review, VariantReview
 
 MARKER = "<!-- portavoz-review -->"
-"""Hidden marker CI uses to find and update the same PR comment."""
+"""Hidden marker CI uses to find and update the same PR comment.
+
+Only :func:`to_markdown` writes it: every value from content, configuration or git is shown
+as escaped text or as code (:mod:`scheduler.inert`), so none can open a comment, a heading,
+an image or a mention, and none can carry a second marker.
+"""
 
 CHANGE_LABELS = {
     "added": "Added",
@@ -30,18 +36,10 @@ def _moment(moment: dt.datetime | None, tz: str) -> str:
     return f"{local:%Y-%m-%d %H:%M} {tz} ({utc:%Y-%m-%d %H:%M} UTC)"
 
 
-def _fence(text: str) -> str:
-    """A fenced block that the text itself cannot close."""
-    ticks = "```"
-    while ticks in text:
-        ticks += "`"
-    return f"{ticks}text\n{text}\n{ticks}"
-
-
 def _problem_line(problem: Problem) -> str:
     icon = "❌" if problem.is_error else "⚠️"
-    rule = f" `{problem.rule}`" if problem.rule else ""
-    return f"- {icon}{rule} {problem.format()}"
+    rule = f" {code_span(problem.rule)}" if problem.rule else ""
+    return f"- {icon}{rule} {markdown_text(problem.format())}"
 
 
 def to_markdown(report: Review) -> str:
@@ -51,16 +49,17 @@ def to_markdown(report: Review) -> str:
         f"## portavoz review · {len(report.posts)} posts · {report.errors} errors · "
         f"{report.warnings} warnings",
         "",
-        f"Compared `{report.base}` with `{report.head}` · clock "
+        f"Compared {code_span(report.base)} with {code_span(report.head)} · clock "
         f"{_moment(report.window.now, report.timezone)}",
         "",
     ]
     if report.window.pause:
-        lines += [f"> ⏸️ **Crisis pause**: {report.window.pause.reason}", ""]
+        lines += [f"> ⏸️ **Crisis pause**: {markdown_text(report.window.pause.reason)}", ""]
     # A blank line ends the quote: the next paragraph would otherwise continue it.
-    lines += [*(f"> {note}" for note in report.notes), *([""] if report.notes else [])]
+    notes = [f"> {markdown_text(note)}" for note in report.notes]
+    lines += [*notes, *([""] if notes else [])]
     if report.global_changes:
-        files = ", ".join(f"`{p}`" for p in report.global_changes)
+        files = ", ".join(code_span(p) for p in report.global_changes)
         lines += [f"Templates or configuration changed ({files}); affected posts are listed.", ""]
     if not report.posts:
         lines.append("No post or social variant changed.")
@@ -71,11 +70,11 @@ def to_markdown(report: Review) -> str:
 
 def _post_markdown(post: PostReview, tz: str) -> list[str]:
     status = post.status.value if post.status else "—"
-    lines = [f"### {CHANGE_LABELS[post.change]}: {post.title}", ""]
-    moved = f" (was `{post.old_path}`)" if post.old_path else ""
-    lines.append(f"`{post.path}`{moved} · **{status}** · {_moment(post.date, tz)}")
+    lines = [f"### {CHANGE_LABELS[post.change]}: {markdown_text(post.title)}", ""]
+    moved = f" (was {code_span(post.old_path)})" if post.old_path else ""
+    lines.append(f"{code_span(post.path)}{moved} · **{status}** · {_moment(post.date, tz)}")
     if post.audiences:
-        lines.append(f"Audiences: {', '.join(post.audiences)}")
+        lines.append(f"Audiences: {markdown_text(', '.join(post.audiences))}")
     lines.append("")
     lines += [_problem_line(p) for p in post.problems]
     if post.problems:
@@ -87,20 +86,22 @@ def _post_markdown(post: PostReview, tz: str) -> list[str]:
 
 def _variant_markdown(variant: VariantReview) -> list[str]:
     if variant.change == "removed":
-        return [f"#### {variant.label} · removed", "", _fence(variant.previous), ""]
+        label = markdown_text(variant.label)
+        return [f"#### {label} · removed", "", code_block(variant.previous), ""]
     fits = all(c.fits for c in variant.counts)
     counts = ", ".join(f"{c.length}/{c.limit}" for c in variant.counts)
     unit = variant.counts[0].unit if variant.counts else ""
     parts = f" · {len(variant.parts)} parts" if len(variant.parts) > 1 else ""
     icon = "✅" if fits else "❌"
-    lines = [f"#### {variant.label} · {variant.change} · {icon} {counts} {unit}{parts}", ""]
+    label = markdown_text(variant.label)
+    lines = [f"#### {label} · {variant.change} · {icon} {counts} {unit}{parts}", ""]
     for i, part in enumerate(variant.parts, 1):
         if len(variant.parts) > 1:
             lines.append(f"Part {i}/{len(variant.parts)}:")
-        lines += [_fence(part), ""]
+        lines += [code_block(part), ""]
     lines += [_problem_line(p) for p in variant.problems]
     if variant.previous:
-        lines += ["<details><summary>Before</summary>", "", _fence(variant.previous), "",
+        lines += ["<details><summary>Before</summary>", "", code_block(variant.previous), "",
                   "</details>"]  # fmt: skip
     return [*lines, ""]
 
@@ -117,7 +118,10 @@ def to_json(report: Review) -> str:
         "warnings": report.warnings,
         "posts": [_post_json(p) for p in report.posts],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    # `##[` is a workflow command anywhere in a line of a CI log; `#` escaped in JSON reads
+    # back as the same string (only strings can hold a `#`).
+    return text.replace("##[", "#\\u0023[") + "\n"
 
 
 def _post_json(post: PostReview) -> dict[str, object]:

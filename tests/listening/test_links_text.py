@@ -74,4 +74,4 @@ def test_html_to_text(given: str, expected: str) -> None:
 
 
 def test_escape_markdown_leaves_no_syntax() -> None:
-    assert escape_markdown("[x](javascript:1) <b> *a*") == r"\[x\]\(javascript\:1\) \<b\> \*a\*"
+    assert escape_markdown("[x](javascript:1) <b> *a*") == r"\[x\](javascript:1) &lt;b&gt; \*a\*"
