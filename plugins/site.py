@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import cast
 
+from jinja2 import Environment
 from markupsafe import Markup, escape
+from material.plugins.blog.structure import Category
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -166,17 +168,31 @@ class SitePlugin(BasePlugin[SiteConfig]):
             _check_urls(self.live_posts(), files, self.settings)
         return None
 
+    # Before material/blog (-50) copies a category's heading into its paginated pages.
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        post = self.posts.get(page.file.src_uri)
-        if not self.config.enabled or post is None:
+        if not self.config.enabled:
             return None
+        _subtitle_as_text(page)
+        post = self.posts.get(page.file.src_uri)
+        if post is None:
+            return _category_heading_as_text(markdown, page, config)
         _post_meta_as_text(page, post)
         status = self.statuses[page.file.src_uri]
         if status is Status.LIVE:
             return None
         return _banner(post, status, self.window) + markdown
+
+    # Last, once every plugin has read the configuration as written (portavoz/scheduler names
+    # its feeds after site_name in on_files) and before MkDocs renders the first template.
+    @event_priority(-100)
+    def on_env(
+        self, env: Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> Environment | None:
+        if self.config.enabled:
+            _config_text_as_html(config)
+        return None
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -191,9 +207,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
         post = self.posts.get(page.file.src_uri)
         url = page.canonical_url or ""
         if post is None:
-            description = str(page.meta.get("description") or config.site_description or "")
+            site_description = _as_text(config.site_description or "")
+            description = str(page.meta.get("description") or site_description)
             # Material's page titles are HTML (a heading's inner HTML); the card wants its text.
-            title = Markup(page.title).striptags() if page.title else config.site_name
+            title = Markup(page.title).striptags() if page.title else _as_text(config.site_name)
             _description_as_text(page)
             context["portavoz_meta"] = page_meta(
                 title, url, description, self.settings, self.config.image
@@ -380,3 +397,53 @@ def _authors_as_text(config: MkDocsConfig) -> None:
             value = author.get(key)
             if isinstance(value, str) and not isinstance(value, Markup):
                 author[key] = Markup(html_text(value))
+
+
+def _subtitle_as_text(page: Page) -> None:
+    """A page's ``subtitle:`` is text; Material writes it unescaped under its navigation link."""
+    subtitle = page.meta.get("subtitle")
+    if isinstance(subtitle, str) and not isinstance(subtitle, Markup):
+        page.meta["subtitle"] = escape(subtitle)
+
+
+def _category_heading_as_text(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
+    """The heading Material's blog writes for a category's page, as HTML text.
+
+    Categories come from posts' front matter, and Material makes each one's page from the
+    Markdown ``# <category>`` (the page's title, shown in its heading, in the navigation and
+    after "En" under every post). The heading is given back escaped (:func:`html_text`), so
+    markup and attribute lists in a category stay text. Material has already made the
+    category's URL from the name as written, so slugs do not change. A category page the
+    writers keep in the content folder is their own Markdown and is left alone.
+    """
+    generated = page.file.abs_src_path and not _inside(page.file.abs_src_path, config.docs_dir)
+    if not (isinstance(page, Category) and generated and markdown.startswith("# ")):
+        return None
+    return f"# {html_text(markdown[2:])}"
+
+
+def _inside(path: str, folder: str) -> bool:
+    return Path(path).resolve().is_relative_to(Path(folder).resolve())
+
+
+CONFIG_TEXT = ("site_name", "site_description", "site_author")
+"""Configuration values Material writes into pages unescaped (headers, ``<title>``, meta)."""
+
+
+def _config_text_as_html(config: MkDocsConfig) -> None:
+    """Give Material's templates the configuration's text as HTML text (``Markup``, escaped).
+
+    Material writes ``site_name`` in the header, the navigation and ``<title>`` (in some places
+    with ``| e``, which leaves ``Markup`` alone), and ``site_description`` and ``site_author`` in
+    ``<meta>``, all unescaped otherwise. Called when the templates are about to be rendered:
+    until then every plugin sees the configuration as written.
+    """
+    for key in CONFIG_TEXT:
+        value = config.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            config[key] = escape(value)
+
+
+def _as_text(value: str) -> str:
+    """A configuration value as written, also once it was escaped for the templates."""
+    return value.unescape() if isinstance(value, Markup) else value

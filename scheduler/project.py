@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -184,6 +185,9 @@ def site_settings(
     blog_dir = str(blog.get("blog_dir", "blog")).strip("/")
     post_dir = str(blog.get("post_dir", "{blog}/posts")).format(blog=blog_dir).strip("/")
     audiences = _audiences(site.get("audiences"), where)
+    instance = site.get("mastodon_instance")
+    # MkDocs reads a null option as its default; so does the CLI ("" is refused by both).
+    _mastodon_instance("mastodon.social" if instance is None else instance, where)
     default = str(site.get("default_audience") or next(iter(audiences)))
     if default not in audiences:
         known = ", ".join(audiences)
@@ -232,8 +236,46 @@ def _audiences(value: object, where: str) -> dict[str, Audience]:
         if not isinstance(public, bool):
             raise ConfigError(f"{where}: audiences: {key}: public must be true or false")
         label = str(spec.get("label") or key)
-        found[str(key)] = Audience(str(key), label, str(spec.get("description") or ""), public)
+        audience = _audience_id(key, where)
+        found[audience] = Audience(audience, label, str(spec.get("description") or ""), public)
     return found
+
+
+_AUDIENCE_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
+# ``index`` would be the hub's own index page (``<hub_dir>/index.md``).
+_RESERVED_AUDIENCE_IDS = frozenset({"index"})
+
+
+def _audience_id(key: object, where: str) -> str:
+    """An audience id names a file and a URL (``<hub_dir>/<id>.md``, ``feeds/audiences/<id>``)."""
+    found = str(key)
+    if not _AUDIENCE_ID.fullmatch(found):
+        raise ConfigError(
+            f"{where}: audiences: {found!r}: an audience id names its hub page and feed; "
+            "use up to 100 letters, digits, hyphens and underscores, like clientes-vip"
+        )
+    if found.lower() in _RESERVED_AUDIENCE_IDS:
+        raise ConfigError(
+            f"{where}: audiences: {found!r}: an audience id names its hub page, and this one "
+            "is the hub's own index page; choose another id"
+        )
+    return found
+
+
+_HOST_LABEL = r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)"
+_HOST = re.compile(rf"(?P<host>{_HOST_LABEL}(?:\.{_HOST_LABEL})*)(?::(?P<port>[0-9]{{1,5}}))?")
+
+
+def _mastodon_instance(value: object, where: str) -> str:
+    """A bare host name with an optional port: it is put into share links as ``https://<it>/``."""
+    found = _HOST.fullmatch(value) if isinstance(value, str) else None
+    port = int(found["port"] or 443) if found else 0
+    if found and len(found["host"]) <= 253 and 0 < port < 65536:
+        return str(value)
+    raise ConfigError(
+        f"{where}: mastodon_instance: {value!r} is not a host name; write the server's name "
+        "alone, without https://, path or user (like mastodon.social or social.example:8443)"
+    )
 
 
 def build_window(
