@@ -19,10 +19,15 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from plugins.site import SitePlugin, report
+from plugins.site import SitePlugin, refuse_special_files, report
 from scheduler.compose.feedset import Feed, FeedOptions, site_feeds
 from scheduler.compose.plan import Plan, make_plan
-from scheduler.compose.settings import SchedulerConfigError, SchedulerSettings, scheduler_settings
+from scheduler.compose.settings import (
+    DEFAULT_TEMPLATES_DIR,
+    SchedulerConfigError,
+    SchedulerSettings,
+    scheduler_settings,
+)
 from scheduler.compose.templates import environment
 from scheduler.compose.variant import Composer
 from scheduler.content.urls import post_url
@@ -75,8 +80,9 @@ class SchedulerConfig(Config):
     # Folder of internal outputs (schedule, calendar, CSV, texts); refused inside docs_dir
     # or site_dir, whose files are published.
     output_dir = c.Type(str, default=".portavoz")
-    # Folder of per-network template overrides (<network>.txt.j2), relative to mkdocs.yml.
-    templates_dir = c.Type(str, default="theme/social")
+    # Folder of per-network template overrides (<network>.txt.j2), relative to mkdocs.yml;
+    # its files are never published, wherever it is.
+    templates_dir = c.Type(str, default=DEFAULT_TEMPLATES_DIR)
     # Per-network options: limit, hashtags (how many), link_in_bio, hashtag_limit…
     networks = c.Type(dict, default={})
     # UTM parameters.
@@ -113,6 +119,8 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
             self.settings: SchedulerSettings = scheduler_settings(dict(self.config))
         except SchedulerConfigError as exc:
             raise PluginError(log_lines(f"portavoz/scheduler: {exc}")) from None
+        self.templates_dir = self.root / self.settings.templates_dir
+        refuse_special_files(self.root, [str(self.templates_dir)])
         return None
 
     # After portavoz/site (50) has read the posts and before material/blog (-50): the feeds
@@ -121,11 +129,12 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
+        _unpublish(files, self.templates_dir)
         site = self.site_plugin
         composer = Composer(
             site.settings,
             self.settings,
-            environment(self.root / self.settings.templates_dir),
+            environment(self.templates_dir),
             lambda post: post_url(post, site.settings),
         )
         self.plan, problems = make_plan(site.posts.values(), site.window, site.settings, composer)
@@ -170,6 +179,15 @@ def _output_dir(option: str, config: MkDocsConfig) -> Path:
     if problem is not None:
         raise PluginError(problem.format())
     return (places.root / option).resolve()
+
+
+def _unpublish(files: Files, folder: Path) -> None:
+    """Keep the template overrides out of the site, should their folder be a published one."""
+    inside = [
+        f for f in files if f.abs_src_path and folder in Path(f.abs_src_path).resolve().parents
+    ]
+    for file in inside:
+        files.remove(file)
 
 
 def _feed_links(feed: Feed) -> list[dict[str, str]]:

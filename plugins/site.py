@@ -30,6 +30,7 @@ from scheduler.content.repository import load_posts
 from scheduler.content.settings import SiteSettings
 from scheduler.content.urls import post_path
 from scheduler.content.window import Status, Window
+from scheduler.files import special_files
 from scheduler.inert import OneLineRecords, log_lines
 from scheduler.problems import Problem
 from scheduler.project import ConfigError, build_window, load_project, site_settings
@@ -108,6 +109,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
 
+    # Before material/blog (0) reads .authors.yml: links and special files are refused first.
+    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # Per-build state lives here: `mkdocs serve` reuses the plugin object.
         self.posts: dict[str, Post] = {}
@@ -121,6 +124,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
         except ConfigError as exc:
             raise PluginError(log_lines(str(exc))) from None
         _keep_fonts_local(self.config.web_fonts, config)
+        # Here, before MkDocs walks docs_dir (following links) and loads the theme's templates.
+        refuse_special_files(_root(config), [config.docs_dir, config.theme.custom_dir])
         return None
 
     # Before material/blog (-50) reads the posts: unpublished ones must never reach it.
@@ -277,6 +282,14 @@ def _keep_fonts_local(web_fonts: bool, config: MkDocsConfig) -> None:
         "fonts.googleapis.com on every page, so they are turned off; set 'font: false' "
         "(system fonts), or 'web_fonts: true' in portavoz/site to accept that third party"
     )
+
+
+def refuse_special_files(root: Path, folders: Iterable[str | None]) -> None:
+    """Stop the build, naming each file, on a link or special file in one of the folders."""
+    relative = [os.path.relpath(f, root) for f in folders if f]
+    problems = special_files(root, relative)
+    if problems:
+        raise PluginError("\n".join(p.format() for p in problems))
 
 
 def _published_site_url(config: MkDocsConfig) -> str:

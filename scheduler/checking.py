@@ -9,6 +9,7 @@ from scheduler.compose.plan import make_plan
 from scheduler.compose.settings import SchedulerConfigError, scheduler_settings
 from scheduler.content.model import Post
 from scheduler.content.window import Window
+from scheduler.files import special_files
 from scheduler.lint import LintConfigError, lint_post, lint_settings
 from scheduler.problems import Problem
 from scheduler.project import ConfigError, Project
@@ -28,6 +29,9 @@ def check_variants(
         voice = lint_settings(options, project.root) if lint else None
     except (SchedulerConfigError, LintConfigError) as exc:
         raise ConfigError(f"{project.config_file.name}: portavoz/scheduler: {exc}") from None
+    refused = special_files(project.root, [settings.templates_dir])
+    if refused:  # composing would report the same override again for every post
+        return refused
     composer = composer_for(project.settings, settings, project.root / settings.templates_dir)
     plan, problems = make_plan(posts, window, project.settings, composer)
     if voice is not None:

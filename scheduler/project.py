@@ -42,6 +42,8 @@ class Project:
     plugins: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
     site_dir: str = "site"
     """MkDocs' ``site_dir`` as written, relative to ``root`` (``mkdocs build -d`` may differ)."""
+    theme_dir: str = ""
+    """The theme's ``custom_dir`` as written, relative to ``root`` ("" without one)."""
 
     def options(self, plugin: str) -> Mapping[str, object]:
         """Raw options of a plugin (``portavoz/scheduler``…), empty when not configured."""
@@ -140,7 +142,9 @@ def parse_project(text: str, config_file: Path) -> Project:
         where=config_file.name,
     )
     site_dir = str(data.get("site_dir") or "site")
-    return Project(config_file.parent.resolve(), config_file.resolve(), settings, plugins, site_dir)
+    root = config_file.parent.resolve()
+    theme_dir = str(theme.get("custom_dir") or "")
+    return Project(root, config_file.resolve(), settings, plugins, site_dir, theme_dir)
 
 
 def _yaml_message(exc: yaml.YAMLError, name: str) -> str:

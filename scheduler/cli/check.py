@@ -17,6 +17,7 @@ from scheduler.cli.common import (
 )
 from scheduler.content.repository import discover, load_posts
 from scheduler.content.settings import SiteSettings
+from scheduler.files import special_files
 from scheduler.project import ConfigError, build_window
 
 
@@ -43,7 +44,9 @@ def command(
         found = check_variants(project, loaded.posts, window, lint=not no_lint)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
-    errors, warnings = echo_problems([*loaded.problems, *found])
+    refused = special_files(project.root, [project.settings.docs_dir, project.theme_dir])
+    # A linked post is reported by the walk and by its reader alike: print it once.
+    errors, warnings = echo_problems(dict.fromkeys([*refused, *loaded.problems, *found]))
     statuses = Counter(window.status(p, project.settings).value for p in loaded.posts)
     summary = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
     click.echo(
@@ -58,7 +61,7 @@ def _selected(root: Path, settings: SiteSettings, path: Path | None) -> list[Pat
     every = discover(root, settings)
     if path is None or path.resolve() == root or path.suffix in {".yml", ".yaml"}:
         return every
+    if not path.is_dir():  # a post, or a link or special file: reading it reports which
+        return [path.absolute()]
     target = path.resolve()
-    if target.is_file():
-        return [target]
     return [p for p in every if target in p.resolve().parents]

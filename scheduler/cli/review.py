@@ -56,6 +56,8 @@ def command(
             git.resolve(repo, head)
         base_side = open_side(repo, base, prefix)
         head_side = open_side(repo, head, prefix)
+        if head_side.refused:  # a link in the change would be reviewed as what it points at
+            raise SideError("\n".join(p.format() for p in head_side.refused))
         settings = head_side.project.settings
         window = build_window(settings, head_side.project.pause_options, at=at)
     except (ConfigError, SideError, git.GitError) as exc:

@@ -21,6 +21,11 @@ DEFAULT_HASHTAGS: dict[str, int] = {
 """How many hashtags each network's variant carries by default (Threads allows one topic tag)."""
 
 
+DEFAULT_TEMPLATES_DIR = "social"
+"""Where a site's template overrides live: beside ``mkdocs.yml``, outside the content folder
+and the theme's ``custom_dir`` (MkDocs publishes every file of those two)."""
+
+
 class SchedulerConfigError(ValueError):
     """An option of ``portavoz/scheduler`` cannot be used."""
 
@@ -58,7 +63,7 @@ class SchedulerSettings:
     networks: Mapping[str, Network]
     hashtags: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_HASHTAGS))
     utm: UtmSettings = UtmSettings()
-    templates_dir: str = "theme/social"
+    templates_dir: str = DEFAULT_TEMPLATES_DIR
     thread_networks: tuple[str, ...] = ("bluesky", "mastodon", "threads", "x")
     body_paragraphs: int = 3
     output_dir: str = ".portavoz"
@@ -100,7 +105,7 @@ def scheduler_settings(options: Mapping[str, object]) -> SchedulerSettings:
             campaign=_campaign_pattern(str(utm.get("campaign") or "{campaign}")),
             enabled=bool(utm.get("enabled", True)),
         ),
-        templates_dir=str(options.get("templates_dir") or "theme/social"),
+        templates_dir=str(options.get("templates_dir") or DEFAULT_TEMPLATES_DIR),
         output_dir=str(options.get("output_dir") or ".portavoz"),
         calendar_days=_calendar_days(options.get("calendar_days", 180)),
     )

@@ -2,7 +2,7 @@
 
 Social posts are plain text, so templates are rendered without HTML escaping (the counters
 check the result). A site overrides ``<network>.txt.j2`` by putting a file of that name in
-its templates folder (``theme/social/`` by default).
+its templates folder (``social/`` beside ``mkdocs.yml`` by default).
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from pathlib import Path
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
+
+from scheduler.compose.overrides import OverrideLoader
 
 
 class TemplateError(ValueError):
@@ -29,7 +31,7 @@ def environment(overrides: Path | Mapping[str, str] | None) -> SandboxedEnvironm
     loaders: list[jinja2.BaseLoader] = []
     if isinstance(overrides, Path):
         if overrides.is_dir():
-            loaders.append(jinja2.FileSystemLoader(overrides))
+            loaders.append(OverrideLoader(overrides))
     elif overrides:
         loaders.append(jinja2.DictLoader(dict(overrides)))
     loaders.append(jinja2.PackageLoader("scheduler.compose", "templates"))
@@ -83,4 +85,6 @@ def _where(env: jinja2.Environment, name: str) -> str:
         source = env.loader.get_source(env, name) if env.loader else None
     except jinja2.TemplateNotFound:
         return f"template {name} not found"
+    except jinja2.TemplateError:
+        return name  # a refused override: the error itself names the file
     return source[1] if source and source[1] else name

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,10 +11,11 @@ from pathlib import Path
 import yaml
 
 from scheduler.content.model import Post
-from scheduler.content.reader import read_post
+from scheduler.content.reader import MAX_BYTES, read_post
 from scheduler.content.settings import SiteSettings
 from scheduler.content.urls import post_path
 from scheduler.content.validate import build_post
+from scheduler.files import read_regular
 from scheduler.problems import ContentError, Problem
 
 
@@ -34,15 +37,22 @@ def posts_folder(root: Path, settings: SiteSettings) -> Path:
 
 
 def discover(root: Path, settings: SiteSettings) -> list[Path]:
-    """Every Markdown file under the posts folder, sorted."""
+    """Every Markdown file under the posts folder, sorted.
+
+    Links and special files named ``*.md`` are listed too, so that reading them reports them
+    (``is_file()`` would follow a link, and skip ``/dev/zero`` that MkDocs then reads).
+    """
     folder = posts_folder(root, settings)
-    return sorted(p for p in folder.rglob("*.md") if p.is_file()) if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*.md") if not stat.S_ISDIR(p.lstat().st_mode))
 
 
 def relative(path: Path, root: Path) -> str:
     """A path relative to ``root`` in posix form (or as given when outside it)."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        # The file itself is not resolved: a link is named where it is, not where it points.
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -50,9 +60,16 @@ def relative(path: Path, root: Path) -> str:
 def load_authors(root: Path, settings: SiteSettings) -> tuple[set[str] | None, list[Problem]]:
     """Author ids from Material's ``.authors.yml``, or ``None`` when there is no such file."""
     path = root / authors_path(settings)
-    if not path.is_file():
+    if not os.path.lexists(path):  # a link or a FIFO there is refused, not skipped
         return None, []
-    return parse_authors(path.read_bytes(), relative(path, root))
+    shown = relative(path, root)
+    try:
+        data = read_regular(path, shown)
+    except ContentError as exc:
+        return None, list(exc.problems)
+    except OSError as exc:
+        return None, [Problem(shown, None, "", f"cannot read the file: {exc.strerror}")]
+    return parse_authors(data, shown)
 
 
 def authors_path(settings: SiteSettings) -> str:
@@ -79,7 +96,7 @@ def load_post(
     shown = relative(path, root)
     src_uri = relative(path, root / settings.docs_dir)
     try:
-        raw = read_post(path.read_bytes(), shown)
+        raw = read_post(read_regular(path, shown, limit=MAX_BYTES, what="posts"), shown)
     except ContentError as exc:
         return None, list(exc.problems)
     except OSError as exc:

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -26,9 +27,10 @@ from pathlib import Path
 import yaml
 
 from scheduler.compose.settings import SchedulerConfigError, scheduler_settings
+from scheduler.files import read_regular
 from scheduler.lint.rules import RULES
 from scheduler.networks import NETWORK_NAMES, get_network
-from scheduler.problems import Severity
+from scheduler.problems import ContentError, Severity
 
 DEFAULT_DICTIONARY = "content/dictionary.txt"
 """Project dictionary read when ``lint.dictionary`` is not set (if the file exists)."""
@@ -162,18 +164,27 @@ def _dictionary(option: object, root: Path) -> tuple[str, str]:
     """The dictionary's path as configured and its text (empty when the default is absent)."""
     if option is None:
         path = root / DEFAULT_DICTIONARY
-        return DEFAULT_DICTIONARY, path.read_text(encoding="utf-8") if path.is_file() else ""
+        found = os.path.lexists(path)  # a link or a FIFO there is refused, not skipped
+        return DEFAULT_DICTIONARY, _dictionary_text(path, DEFAULT_DICTIONARY) if found else ""
     if not isinstance(option, str) or not option:
         raise LintConfigError("lint.dictionary: expected a file path relative to mkdocs.yml")
     path = root / option
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise LintConfigError(
             f"lint.dictionary: file '{option}' not found (paths are relative to mkdocs.yml)"
         )
+    return option, _dictionary_text(path, option)
+
+
+def _dictionary_text(path: Path, shown: str) -> str:
     try:
-        return option, path.read_text(encoding="utf-8")
+        return read_regular(path, shown, what="dictionaries").decode("utf-8")
+    except ContentError as exc:
+        raise LintConfigError(f"lint.dictionary: {exc.problems[0].format()}") from None
+    except OSError as exc:
+        raise LintConfigError(f"lint.dictionary: '{shown}': cannot read: {exc.strerror}") from None
     except UnicodeDecodeError:
-        raise LintConfigError(f"lint.dictionary: '{option}' is not UTF-8 text") from None
+        raise LintConfigError(f"lint.dictionary: '{shown}' is not UTF-8 text") from None
 
 
 def _severity(options: Mapping[str, object], rule: str) -> Severity | None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from scheduler.files import read_regular, walk
 
 
 class GitError(RuntimeError):
@@ -78,26 +82,58 @@ def _parse_name_status(text: str) -> list[Change]:
 
 
 def read(repo: Path, ref: str | None, path: str) -> bytes | None:
-    """A file's bytes at ``ref`` (``None``: the working tree), or ``None`` when it is absent."""
+    """A file's bytes at ``ref`` (``None``: the working tree), or ``None`` when it is absent.
+
+    Raises:
+        ContentError: In the working tree, the file is a link, not a regular file, or over
+            the size cap (see :func:`scheduler.files.read_regular`).
+    """
     if ref is None:
         target = repo / path
-        return target.read_bytes() if target.is_file() else None
+        return read_regular(target, path) if os.path.lexists(target) else None
     try:
         return _git(repo, "show", f"{ref}:{path}")
     except GitError:
         return None
 
 
-def list_files(repo: Path, ref: str | None, folder: str) -> list[str]:
-    """Paths of files under ``folder`` at ``ref`` (``None``: the working tree)."""
+@dataclass(frozen=True)
+class Entry:
+    """A file as git (or the working tree) lists it, without reading it.
+
+    Attributes:
+        path: Repo-relative path.
+        mode: ``st_mode``-style type and permissions; git's ``120000`` is a symbolic link.
+        size: Size in bytes (of the link text, for a link).
+    """
+
+    path: str
+    mode: int
+    size: int
+
+
+def entries(repo: Path, ref: str | None, folders: Iterable[str]) -> list[Entry]:
+    """Every file under the folders at ``ref`` (``None``: the working tree, links not followed).
+
+    Submodules (git's ``160000``) are folders of another repository: not listed.
+    """
+    folders = [f for f in folders if f]
     if ref is None:
-        base = repo / folder
-        return sorted(p.relative_to(repo).as_posix() for p in base.rglob("*") if p.is_file())
+        found = (Entry(p, st.st_mode, st.st_size) for f in folders for p, st in walk(repo, f))
+        return sorted({e.path: e for e in found}.values(), key=lambda e: e.path)
+    if not folders:
+        return []
     try:
-        out = _git(repo, "ls-tree", "-r", "-z", "--name-only", ref, "--", folder)
+        out = _git(repo, "ls-tree", "-r", "-l", "-z", "--full-tree", ref, "--", *folders)
     except GitError:
         return []
-    return sorted(p for p in out.decode().split("\0") if p)
+    listed = []
+    for record in out.decode("utf-8", "surrogateescape").split("\0"):
+        info, _, path = record.partition("\t")
+        fields = info.split()  # mode, type, object, size
+        if path and len(fields) == 4 and fields[1] == "blob":
+            listed.append(Entry(path, int(fields[0], 8), int(fields[3])))
+    return listed
 
 
 def grep_lines(repo: Path, ref: str | None, pattern: str, folder: str) -> dict[str, list[str]]:

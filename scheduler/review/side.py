@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from scheduler.compose.settings import SchedulerConfigError, scheduler_settings
 from scheduler.compose.templates import environment
 from scheduler.compose.variant import Composer
 from scheduler.content.model import Post
-from scheduler.content.reader import read_post
+from scheduler.content.reader import MAX_BYTES, read_post
 from scheduler.content.repository import authors_path, parse_authors
 from scheduler.content.urls import post_url
 from scheduler.content.validate import build_post
+from scheduler.files import refusal, too_large
 from scheduler.problems import ContentError, Problem
 from scheduler.project import ConfigError, Project, parse_project
 from scheduler.review import git
@@ -35,7 +37,9 @@ class Side:
         composer: Variant composer with that revision's templates and options.
         authors: Author ids at that revision, or ``None`` without an authors file.
         templates: Template overrides at that revision (name → source).
-        scheduler_options: Raw ``portavoz/scheduler`` options (to detect config changes).
+        refused: Links and special files in its content, theme and templates folders (never
+            read; a head with any cannot be reviewed).
+        sizes: Size of every file in those folders, by repo path (checked before reading).
     """
 
     repo: Path
@@ -45,6 +49,8 @@ class Side:
     composer: Composer
     authors: set[str] | None
     templates: dict[str, str]
+    refused: tuple[Problem, ...] = ()
+    sizes: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def root(self) -> Path:
@@ -68,10 +74,14 @@ class Side:
     def post(self, repo_path: str) -> tuple[Post | None, list[Problem]]:
         """Read and validate a post as it is on this side."""
         shown = self.project_path(repo_path)
-        data = git.read(self.repo, self.ref, repo_path)
-        if data is None:
-            return None, [Problem(shown, None, "", "file not found")]
+        refused = [p for p in self.refused if p.path == shown]
+        big = too_large(self.sizes.get(repo_path, 0), "posts", MAX_BYTES)
+        if refused or big:  # never read: a link's target is not the post, a huge blob not read
+            return None, refused or [Problem(shown, None, "", big)]
         try:
+            data = git.read(self.repo, self.ref, repo_path)
+            if data is None:
+                return None, [Problem(shown, None, "", "file not found")]
             raw = read_post(data, shown)
         except ContentError as exc:
             return None, list(exc.problems)
@@ -80,9 +90,7 @@ class Side:
 
     def post_paths(self) -> list[str]:
         """Every post of this side (repo-relative paths)."""
-        settings = self.project.settings
-        folder = self.repo_path(f"{settings.docs_dir}/{settings.post_dir}")
-        return [p for p in git.list_files(self.repo, self.ref, folder) if p.endswith(".md")]
+        return sorted(p for p in self.sizes if self.is_post(p))
 
 
 def open_side(repo: Path, ref: str | None, prefix: str) -> Side:
@@ -92,8 +100,11 @@ def open_side(repo: Path, ref: str | None, prefix: str) -> Side:
         SideError: There is no usable ``mkdocs.yml`` at that revision.
     """
     config_path = posixpath.join(prefix, "mkdocs.yml") if prefix else "mkdocs.yml"
-    data = git.read(repo, ref, config_path)
     where = ref or "the working tree"
+    try:
+        data = git.read(repo, ref, config_path)
+    except ContentError as exc:
+        raise SideError(f"{exc.problems[0].format()} (in {where})") from None
     if data is None:
         raise SideError(f"{config_path}: not found in {where}")
     try:
@@ -102,19 +113,14 @@ def open_side(repo: Path, ref: str | None, prefix: str) -> Side:
         settings = scheduler_settings(options)
     except (ConfigError, SchedulerConfigError, UnicodeDecodeError) as exc:
         raise SideError(f"{config_path} in {where}: {exc}") from None
-    side_prefix = prefix
-    folder = posixpath.join(prefix, settings.templates_dir) if prefix else settings.templates_dir
-    templates = {
-        posixpath.relpath(p, folder): (git.read(repo, ref, p) or b"").decode("utf-8", "replace")
-        for p in git.list_files(repo, ref, folder)
-        if p.endswith(".j2")
-    }
-    authors_file = (
-        posixpath.join(prefix, authors_path(project.settings))
-        if prefix
-        else (authors_path(project.settings))
-    )
-    authors_data = git.read(repo, ref, authors_file)
+    inside = _under(prefix)
+    folders = [project.settings.docs_dir, project.theme_dir, settings.templates_dir]
+    found = git.entries(repo, ref, [inside(f) for f in folders if f])
+    # Links and special files are never read, nor anything over the cap.
+    usable = {e.path for e in found if not refusal(e.mode) and e.size <= MAX_BYTES}
+    templates = _templates(repo, ref, inside(settings.templates_dir), usable)
+    authors_file = inside(authors_path(project.settings))
+    authors_data = git.read(repo, ref, authors_file) if authors_file in usable else None
     authors = parse_authors(authors_data, authors_file)[0] if authors_data is not None else None
     composer = Composer(
         project.settings,
@@ -122,4 +128,34 @@ def open_side(repo: Path, ref: str | None, prefix: str) -> Side:
         environment(templates),
         lambda post: post_url(post, project.settings),
     )
-    return Side(repo, ref, side_prefix, project, composer, authors, templates)
+    sizes = {e.path: e.size for e in found}
+    refused = tuple(_refused(found, prefix))
+    return Side(repo, ref, prefix, project, composer, authors, templates, refused, sizes)
+
+
+def _under(prefix: str) -> Callable[[str], str]:
+    """Project-relative path → repo-relative path."""
+    return lambda path: posixpath.normpath(posixpath.join(prefix, path)) if prefix else path
+
+
+def _templates(repo: Path, ref: str | None, folder: str, usable: set[str]) -> dict[str, str]:
+    """The overrides in ``folder`` (repo-relative) as name → source."""
+    return {
+        posixpath.relpath(p, folder): (git.read(repo, ref, p) or b"").decode("utf-8", "replace")
+        for p in sorted(usable)
+        if p.endswith(".j2") and p.startswith(f"{folder}/")
+    }
+
+
+def _refused(found: list[git.Entry], prefix: str) -> list[Problem]:
+    """A problem for each link, special file or oversized template (paths project-relative,
+    as in every message)."""
+    problems = []
+    for entry in found:
+        why = refusal(entry.mode)
+        if not why and entry.path.endswith(".j2"):
+            why = too_large(entry.size, "templates", MAX_BYTES)
+        if why:
+            shown = posixpath.relpath(entry.path, prefix) if prefix else entry.path
+            problems.append(Problem(shown, None, "", why))
+    return problems

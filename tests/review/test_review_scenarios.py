@@ -239,8 +239,8 @@ def _channels(meta: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def test_x_template_affects_exactly_the_posts_using_it(
     repo: Path, run_review: Any, commit: bool
 ) -> None:
-    (repo / "theme/social").mkdir(parents=True)
-    (repo / "theme/social/x.txt.j2").write_text("{{ title }} → {{ link }}\n", encoding="utf-8")
+    (repo / "social").mkdir(parents=True)
+    (repo / "social/x.txt.j2").write_text("{{ title }} → {{ link }}\n", encoding="utf-8")
     if commit:
         commit_all(repo, "Shorter X posts")
     run = run_review(repo, "--base", "base", "--format", "json", *(["--head", "main"] * commit))
@@ -255,7 +255,7 @@ def test_x_template_affects_exactly_the_posts_using_it(
         and not _channels(meta)["x"].get("thread", meta.get("thread", False))
     }
     assert {p["path"] for p in document["posts"]} == using_template
-    assert document["global_changes"] == ["theme/social/x.txt.j2"]
+    assert document["global_changes"] == ["social/x.txt.j2"]
     for post in document["posts"]:
         assert post["change"] == "affected"
         changes = {v["network"]: v["change"] for v in post["variants"]}

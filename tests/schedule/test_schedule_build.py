@@ -127,8 +127,8 @@ X_TEMPLATE = "{{ title }}\n\n{{ link }}\n\n— Equipo Rueda Libre\n"
 
 def _prepare_at(root: Path) -> None:
     _rename_post(root)
-    (root / "theme" / "social").mkdir(parents=True)
-    (root / "theme" / "social" / "x.txt.j2").write_text(X_TEMPLATE, encoding="utf-8")
+    (root / "social").mkdir(parents=True)
+    (root / "social" / "x.txt.j2").write_text(X_TEMPLATE, encoding="utf-8")
 
 
 def _pause_in_config(root: Path) -> None:

@@ -88,3 +88,17 @@ def test_publish_builds_strictly_hourly_and_keeps_internal_outputs_out_of_pages(
     deploy = cast(dict[str, Mapping], data["jobs"])["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert cast(Mapping, data["concurrency"])["group"] == "pages"
+
+
+def test_every_checkout_keeps_the_token_out_of_git_config() -> None:
+    # actions/checkout writes the token into .git/config unless told not to; a linked post or
+    # template, or any step, could then read it and publish it.
+    for name in ("review.yml", "publish.yml"):
+        checkouts = [
+            s
+            for s in steps(workflow(name))
+            if str(s.get("uses", "")).startswith("actions/checkout@")
+        ]
+        assert checkouts, name
+        for step in checkouts:
+            assert cast(Mapping, step.get("with") or {}).get("persist-credentials") is False, name

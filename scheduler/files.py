@@ -1,0 +1,156 @@
+"""Read the project's own files without following links or reading special files.
+
+A post, template or dictionary that is a symbolic link would publish whatever it points at
+(``.git/config`` holds the token ``actions/checkout`` writes there); a FIFO blocks the reader
+forever and ``/dev/zero`` fills memory. So every file portavoz reads from the content, theme
+and template folders is ``lstat``-ed first, refused unless it is a regular file, refused by the
+size in that stat, opened with ``O_NOFOLLOW`` and read to at most one byte past the cap (a file
+that grows after the stat cannot slip past it).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from scheduler.problems import ContentError, Problem
+
+MAX_BYTES = 5 * 1024 * 1024
+"""The most portavoz reads of one file: no brand post, template or dictionary is 5 MiB."""
+
+_KINDS = (
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+# O_NONBLOCK: should a FIFO be swapped in after the lstat, opening it must not wait for a writer
+# (the fstat after opening then refuses it). Windows has neither flag; the lstat still refuses.
+_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+_NOT_FOLLOWED = (
+    "portavoz never follows links in the content, theme and template folders (a link can "
+    "publish any file on the machine); put the file itself here"
+)
+
+
+def refusal(mode: int) -> str:
+    """Why a file of this ``st_mode`` is not read ("" for a regular file)."""
+    if stat.S_ISREG(mode):
+        return ""
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    if stat.S_ISLNK(mode):
+        return f"{kind}; {_NOT_FOLLOWED}"
+    return f"{kind}, not a regular file; put a regular file here"
+
+
+def too_large(size: int, what: str = "files portavoz reads", limit: int = MAX_BYTES) -> str:
+    """The message for a file over the cap ("" when it fits)."""
+    if size <= limit:
+        return ""
+    return f"file is {size / (1024 * 1024):.1f} MiB; {what} are limited to {limit // 2**20} MiB"
+
+
+def read_regular(
+    path: Path, shown: str, *, limit: int = MAX_BYTES, what: str = "files portavoz reads"
+) -> bytes:
+    """The bytes of a regular file, never through a link and never more than ``limit``.
+
+    Args:
+        path: The file.
+        shown: Its path in messages (relative to the project root).
+        limit: Largest size accepted, in bytes.
+        what: Plural noun for the size message (``posts``).
+
+    Raises:
+        ContentError: The file is a link, not a regular file, or too large.
+        OSError: It cannot be read (missing, no permission).
+    """
+    found = path.lstat()
+    _refuse(shown, refusal(found.st_mode) or too_large(found.st_size, what, limit))
+    try:
+        fd = os.open(path, _FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # a link swapped in after the lstat
+            _refuse(shown, refusal(stat.S_IFLNK))
+        raise
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        _refuse(shown, refusal(os.fstat(fd).st_mode))
+        data = _read_at_most(handle.readinto, limit + 1)
+    _refuse(shown, too_large(len(data), what, limit))
+    return data
+
+
+def _refuse(shown: str, message: str) -> None:
+    if message:
+        raise ContentError([Problem(shown, None, "", message)])
+
+
+def _read_at_most(readinto: Callable[[memoryview], int | None], size: int) -> bytes:
+    """Read until end of file or ``size`` bytes, whichever comes first."""
+    buffer = bytearray(size)
+    view = memoryview(buffer)
+    done = 0
+    while done < size:
+        got = readinto(view[done:])
+        if not got:
+            break
+        done += got
+    return bytes(buffer[:done])
+
+
+def special_files(root: Path, folders: Iterable[str]) -> list[Problem]:
+    """A problem for every link or non-regular file in (or on the way to) the given folders.
+
+    Nothing is followed: a linked folder is reported, not walked.
+
+    Args:
+        root: Project root (folders and messages are relative to it).
+        folders: Project-relative folders; missing ones (and "") are skipped.
+    """
+    problems: dict[str, Problem] = {}
+    for folder in filter(None, folders):
+        for shown, found in walk(root, folder):
+            if refusal(found.st_mode):
+                problems.setdefault(shown, Problem(shown, None, "", refusal(found.st_mode)))
+    return sorted(problems.values())
+
+
+def walk(root: Path, folder: str) -> Iterator[tuple[str, os.stat_result]]:
+    """``(path relative to root, lstat)`` of everything under ``folder`` but its folders.
+
+    Links are never followed: a linked folder (or a link on the way to ``folder``) is
+    yielded as the link it is, and not walked.
+    """
+    path = root
+    for part in Path(folder).parts:
+        path = path / part
+        try:
+            found = path.lstat()
+        except OSError:
+            return  # a folder that does not exist holds nothing
+        if not stat.S_ISDIR(found.st_mode):
+            yield _shown(path, root), found
+            return
+    pending = [path]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                found = entry.stat(follow_symlinks=False)
+                if stat.S_ISDIR(found.st_mode):
+                    pending.append(Path(entry.path))
+                else:
+                    yield _shown(Path(entry.path), root), found
+
+
+def _shown(path: Path, root: Path) -> str:
+    return os.path.relpath(path, root).replace(os.sep, "/")
