@@ -126,3 +126,32 @@ def test_listening_names_print_no_command(tmp_path: Path) -> None:
         assert run.exception is None and "Traceback" not in run.output, run.output
         assert commands(run.output) == [], run.output
         assert FEED_NAME in run.output, run.output
+
+
+# Errors that end a command (bad configuration, a bad argument) leave through the command
+# group's one exit path; the values they quote are made safe there too.
+CLI_ERRORS = {
+    "a configuration value quoted in the error": (
+        "check",
+        {"mkdocs.yml": "timezone: Europe/Madrid\n"},
+        "timezone: Europe/Madrid\n::add-mask::tz",
+    ),
+    "an argument quoted in the error": ("check", {}, None),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CLI_ERRORS))
+def test_command_errors_are_not_workflow_commands(case: str, tmp_path: Path) -> None:
+    leg, _, hostile = CLI_ERRORS[case]
+    root = make_project(tmp_path / "p")
+    if hostile is None:  # a path argument whose name carries a command
+        target = str(root / "missing\n::error::pwned")
+    else:
+        config = (root / "mkdocs.yml").read_text("utf-8")
+        tz = "timezone: " + json.dumps("Europe/Madrid\n::add-mask::tz")
+        (root / "mkdocs.yml").write_text(config.replace("timezone: Europe/Madrid", tz), "utf-8")
+        target = str(root)
+    run = invoke(leg, target, "--at", AT)
+    assert run.code != 0 and run.exception is None, run.output
+    assert commands(run.output) == [], run.output
+    assert "\\::add-mask::tz" in run.output or "\\n::error::pwned" in run.output  # still shown
