@@ -139,7 +139,7 @@ def _markdown_char(line: str, i: int) -> str:
     after = line[i + 1 : i + 2]
     if ch == "\\" and after and not _is_ascii_punctuation(after):
         return ch
-    if ch == "_" and 0 < i and line[i - 1].isalnum() and after.isalnum():
+    if ch == "_" and i > 0 and line[i - 1].isalnum() and after.isalnum():
         return ch
     if ch in _BACKSLASHED:
         return "\\" + ch
