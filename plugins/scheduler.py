@@ -134,7 +134,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         composer = Composer(
             site.settings,
             self.settings,
-            environment(self.templates_dir),
+            environment(self.templates_dir, shown_as=self.settings.templates_dir),
             lambda post: post_url(post, site.settings),
         )
         self.plan, problems = make_plan(site.posts.values(), site.window, site.settings, composer)

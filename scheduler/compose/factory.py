@@ -16,4 +16,5 @@ def composer_for(
     site: SiteSettings, settings: SchedulerSettings, templates: Path | Mapping[str, str] | None
 ) -> Composer:
     """A composer with the site's templates (a folder, or name → source at a git revision)."""
-    return Composer(site, settings, environment(templates), lambda post: post_url(post, site))
+    env = environment(templates, shown_as=settings.templates_dir)
+    return Composer(site, settings, env, lambda post: post_url(post, site))

@@ -7,35 +7,44 @@ its templates folder (``social/`` beside ``mkdocs.yml`` by default).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from scheduler.compose.overrides import OverrideLoader
+from scheduler.compose.render_errors import describe
+from scheduler.compose.sandbox import BoundedEnvironment, render_bounded
 
 
 class TemplateError(ValueError):
     """A template cannot be loaded or rendered; the message names it."""
 
 
-def environment(overrides: Path | Mapping[str, str] | None) -> SandboxedEnvironment:
+def environment(
+    overrides: Path | Mapping[str, str] | None, *, shown_as: str | None = None
+) -> BoundedEnvironment:
     """An environment that looks in the site's templates first, then in the shipped defaults.
+
+    Renders are bounded in size, work and time (:mod:`scheduler.compose.sandbox`).
 
     Args:
         overrides: The site's template folder, or its templates as name → source (as they
             were at a git revision), or ``None``.
+        shown_as: How messages name the overrides folder (the ``templates_dir`` option,
+            relative to the project); the folder's own name by default.
     """
     loaders: list[jinja2.BaseLoader] = []
+    folders: dict[str, str] = {}
     if isinstance(overrides, Path):
         if overrides.is_dir():
             loaders.append(OverrideLoader(overrides))
+        folders[str(overrides)] = shown_as or overrides.name
     elif overrides:
-        loaders.append(jinja2.DictLoader(dict(overrides)))
+        loaders.append(_NamedDictLoader(dict(overrides), shown_as or "templates"))
     loaders.append(jinja2.PackageLoader("scheduler.compose", "templates"))
-    return SandboxedEnvironment(
+    env = BoundedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=False,
         undefined=jinja2.StrictUndefined,
@@ -45,23 +54,40 @@ def environment(overrides: Path | Mapping[str, str] | None) -> SandboxedEnvironm
         # Each build makes its own environment; without this every render stats the file.
         auto_reload=False,
     )
+    env.folders = folders
+    return env
+
+
+class _NamedDictLoader(jinja2.BaseLoader):
+    """Templates as they were at a git revision, named ``<folder>/<name>`` in messages."""
+
+    def __init__(self, mapping: Mapping[str, str], folder: str) -> None:
+        self.mapping = dict(mapping)
+        self.folder = folder
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        if template not in self.mapping:
+            raise jinja2.TemplateNotFound(template)
+        return self.mapping[template], f"{self.folder}/{template}", lambda: True
 
 
 def render(env: jinja2.Environment, network: str, context: Mapping[str, object]) -> str:
     """Render a network's template, tidying blank lines left by empty parts."""
     name = f"{network}.txt.j2"
     try:
-        return tidy(env.get_template(name).render(context))
-    except jinja2.TemplateError as exc:
-        raise TemplateError(f"{_where(env, name)}: {exc}") from None
+        return tidy(render_bounded(env.get_template(name), context, name))
+    except Exception as exc:  # a template is site code: all it raises is content
+        raise TemplateError(describe(exc, _folders(env), _where(env, name))) from None
 
 
 def render_string(env: jinja2.Environment, source: str, context: Mapping[str, object]) -> str:
     """Render a front-matter override text (it may use the same variables as templates)."""
     try:
-        return tidy(_compiled(env, source).render(context))
-    except jinja2.TemplateError as exc:
-        raise TemplateError(str(exc)) from None
+        return tidy(render_bounded(_compiled(env, source), context, source))
+    except Exception as exc:  # a template is site code: all it raises is content
+        raise TemplateError(describe(exc, _folders(env), "text")) from None
 
 
 @lru_cache(maxsize=2048)
@@ -78,6 +104,10 @@ def tidy(text: str) -> str:
         if line or (out and out[-1]):
             out.append(line)
     return "\n".join(out).strip()
+
+
+def _folders(env: jinja2.Environment) -> Mapping[str, str]:
+    return getattr(env, "folders", {})
 
 
 def _where(env: jinja2.Environment, name: str) -> str:

@@ -165,7 +165,9 @@ def _review_change(
         for n, v in old_variants.items()
         if n not in {x.network for x in variants}
     ]
-    post_level = [p for p in [*problems, *lint_problems] if not _is_network_problem(p, variants)]
+    # A network whose variant could not be made (a template error) has its problem here.
+    found = [*problems, *limit_problems, *lint_problems]
+    post_level = [p for p in found if not _is_network_problem(p, variants)]
     labels = tuple(
         head.project.settings.audiences[a].label
         for a in post.audiences

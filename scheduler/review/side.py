@@ -125,7 +125,7 @@ def open_side(repo: Path, ref: str | None, prefix: str) -> Side:
     composer = Composer(
         project.settings,
         settings,
-        environment(templates),
+        environment(templates, shown_as=settings.templates_dir),
         lambda post: post_url(post, project.settings),
     )
     sizes = {e.path: e.size for e in found}
