@@ -30,14 +30,18 @@ from __future__ import annotations
 
 import asyncio
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 import httpcore
 import httpx
 
 from scheduler.listening.addresses import GuardedBackend, HostPort, Refused, listed
 from scheduler.listening.decoding import ACCEPT_ENCODING, Decoder, EncodingRefused, TooLarge
+
+_T = TypeVar("_T")
 
 ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
@@ -153,8 +157,23 @@ def fetch_all(
         One result per request, in the order given. Never raises for network trouble.
     """
     pending = list(requests)
-    results = asyncio.run(_fetch_all(pending, policy, on_result))
+    results = _run_loop(lambda: _fetch_all(pending, policy, on_result))
     return [results[r.name] for r in pending]
+
+
+def _run_loop(make: Callable[[], Coroutine[object, object, _T]]) -> _T:
+    """Run a coroutine to its end from synchronous code, whatever the calling thread runs.
+
+    ``asyncio.run`` refuses to start inside a running event loop (a caller that drives one,
+    such as Playwright's sync API, a notebook or an async MkDocs host); the fetches then get an
+    event loop of their own on a short-lived thread.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make())
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="portavoz-fetch") as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
 
 
 async def _fetch_all(

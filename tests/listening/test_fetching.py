@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 from dataclasses import replace
 from datetime import datetime
@@ -210,3 +211,16 @@ def test_a_public_feed_cannot_redirect_into_an_allowed_private_host() -> None:
     fetch._check_redirect(inward, inward.join("/other.xml"), policy, str(inward))  # same host
     with pytest.raises(fetch._RedirectRefused, match="'file' URL"):
         fetch._check_redirect(public, httpx.URL("file:///etc/passwd"), policy, str(public))
+
+
+def test_fetches_run_inside_a_running_event_loop(
+    feed_server: FeedServer, tmp_path: Path, now: datetime
+) -> None:
+    # A host that drives an event loop in this thread (Playwright's sync API, a notebook) must
+    # get the same harvest: asyncio.run() alone refuses to start there.
+    async def host() -> pipeline.Harvest:
+        return _harvest(feed_server, tmp_path / "in-loop", now)
+
+    inside = asyncio.run(host())
+    test_first_run_outcomes([inside])  # the same outcomes as a first run outside any loop
+    test_formats_and_encoding([inside])
