@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import feedparser
 
-from scheduler.cli.main import main as portavoz
+from portavoz.scheduler.cli.main import main as portavoz
 
 PARSES = [0]
 

@@ -21,7 +21,7 @@ from bench import configs, report
 from bench.feeds import make_feeds, serving
 from bench.generate import generate_site
 from bench.measure import Sample, Series, interleaved, paired_ratio, run_measured, timed
-from scheduler.listening.fetch import FetchPolicy
+from portavoz.scheduler.listening.fetch import FetchPolicy
 
 NOW = "2030-01-01T00:00+01:00"
 """Every generated post is past by then, so portavoz and Material publish the same posts."""
@@ -258,11 +258,11 @@ def _check_series(root: Path, repeat: int, *, with_check: bool) -> dict[str, Ser
 def _check_core(root: Path) -> dict[str, float]:
     """In-process: the core of check (load_posts) and of review, and the lower bound's."""
     from bench.lowerbound import read_all
-    from scheduler.content.repository import load_posts
-    from scheduler.project import build_window, load_project
-    from scheduler.review import git
-    from scheduler.review.review import review
-    from scheduler.review.side import open_side
+    from portavoz.scheduler.content.repository import load_posts
+    from portavoz.scheduler.project import build_window, load_project
+    from portavoz.scheduler.review import git
+    from portavoz.scheduler.review.review import review
+    from portavoz.scheduler.review.side import open_side
 
     project = load_project(root / "mkdocs.yml")
     folder = root / "content" / "blog" / "posts"
@@ -287,7 +287,7 @@ def _check_profile(root: Path) -> str:
     import contextlib
     import io
 
-    from scheduler.cli.check import command
+    from portavoz.scheduler.cli.check import command
 
     def check() -> None:
         arguments = ["-f", str(root / "mkdocs.yml"), "--at", NOW]
@@ -302,12 +302,12 @@ def _check_profile(root: Path) -> str:
 
 def bench_compose(options: Options, results: Results) -> None:
     """Parse the posts, then compose every variant, timed apart; with a profile excerpt."""
-    from scheduler.compose.settings import scheduler_settings
-    from scheduler.compose.templates import environment
-    from scheduler.compose.variant import Composer
-    from scheduler.content.repository import load_posts
-    from scheduler.content.urls import post_url
-    from scheduler.project import load_project
+    from portavoz.scheduler.compose.settings import scheduler_settings
+    from portavoz.scheduler.compose.templates import environment
+    from portavoz.scheduler.compose.variant import Composer
+    from portavoz.scheduler.content.repository import load_posts
+    from portavoz.scheduler.content.urls import post_url
+    from portavoz.scheduler.project import load_project
 
     root = _site(options, options.posts)
     project = load_project(root / "mkdocs.yml")

@@ -1,6 +1,6 @@
 """``portavoz/listening``: feeds about the brand → community page, digests, crisis, voices.
 
-A thin adapter over :mod:`scheduler.listening`: options are validated here, then every decision
+A thin adapter over :mod:`portavoz.scheduler.listening`: options are validated here, then every decision
 (fetching, caching, rules, digests, crisis, influencers, page markup) is made by the core.
 """
 
@@ -17,12 +17,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from scheduler.clock import ClockError, resolve_now
-from scheduler.inert import OneLineRecords, log_lines
-from scheduler.internal_dirs import Places, misplaced
-from scheduler.listening import pages, pipeline
-from scheduler.listening.fetch import FetchPolicy
-from scheduler.listening.settings import (
+from portavoz.scheduler.clock import ClockError, resolve_now
+from portavoz.scheduler.inert import OneLineRecords, log_lines
+from portavoz.scheduler.internal_dirs import Places, misplaced
+from portavoz.scheduler.listening import pages, pipeline
+from portavoz.scheduler.listening.fetch import FetchPolicy
+from portavoz.scheduler.listening.settings import (
     KINDS,
     CommunityPage,
     CrisisPolicy,
@@ -30,8 +30,8 @@ from scheduler.listening.settings import (
     VoicesPage,
     load_settings,
 )
-from scheduler.outputs.atomic import WriteError
-from scheduler.problems import ContentError
+from portavoz.scheduler.outputs.atomic import WriteError
+from portavoz.scheduler.problems import ContentError
 
 log = get_plugin_logger("portavoz.listening")  # messages read "portavoz: …"
 log.logger.addFilter(OneLineRecords())  # values in messages never start a line or a command

@@ -19,23 +19,23 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from plugins.site import SitePlugin, refuse_special_files, report
-from scheduler.compose.feedset import Feed, FeedOptions, site_feeds
-from scheduler.compose.plan import Plan, make_plan
-from scheduler.compose.settings import (
+from portavoz.plugins.site import SitePlugin, refuse_special_files, report
+from portavoz.scheduler.compose.feedset import Feed, FeedOptions, site_feeds
+from portavoz.scheduler.compose.plan import Plan, make_plan
+from portavoz.scheduler.compose.settings import (
     DEFAULT_TEMPLATES_DIR,
     SchedulerConfigError,
     SchedulerSettings,
     scheduler_settings,
 )
-from scheduler.compose.templates import environment
-from scheduler.compose.variant import Composer
-from scheduler.content.urls import post_url
-from scheduler.inert import OneLineRecords, log_lines
-from scheduler.internal_dirs import Places, misplaced
-from scheduler.outputs.atomic import WriteError
-from scheduler.outputs.feeds import feed_files, feed_url, media_type
-from scheduler.outputs.internal import write_internal
+from portavoz.scheduler.compose.templates import environment
+from portavoz.scheduler.compose.variant import Composer
+from portavoz.scheduler.content.urls import post_url
+from portavoz.scheduler.inert import OneLineRecords, log_lines
+from portavoz.scheduler.internal_dirs import Places, misplaced
+from portavoz.scheduler.outputs.atomic import WriteError
+from portavoz.scheduler.outputs.feeds import feed_files, feed_url, media_type
+from portavoz.scheduler.outputs.internal import write_internal
 
 log = get_plugin_logger("portavoz.scheduler")  # messages read "portavoz: …"
 log.logger.addFilter(OneLineRecords())  # values in messages never start a line or a command

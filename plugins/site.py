@@ -25,20 +25,20 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from scheduler.content.model import Post
-from scheduler.content.repository import load_posts
-from scheduler.content.settings import SiteSettings
-from scheduler.content.urls import post_path
-from scheduler.content.window import Status, Window
-from scheduler.files import special_files
-from scheduler.inert import OneLineRecords, log_lines
-from scheduler.problems import Problem
-from scheduler.project import ConfigError, build_window, load_project, site_settings
-from scheduler.site.hub import hub_pages
-from scheduler.site.media import is_post_media, post_text, unused_media
-from scheduler.site.meta import page_meta, post_meta
-from scheduler.site.share import share_links
-from scheduler.site.text import html_text
+from portavoz.scheduler.content.model import Post
+from portavoz.scheduler.content.repository import load_posts
+from portavoz.scheduler.content.settings import SiteSettings
+from portavoz.scheduler.content.urls import post_path
+from portavoz.scheduler.content.window import Status, Window
+from portavoz.scheduler.files import special_files
+from portavoz.scheduler.inert import OneLineRecords, log_lines
+from portavoz.scheduler.problems import Problem
+from portavoz.scheduler.project import ConfigError, build_window, load_project, site_settings
+from portavoz.scheduler.site.hub import hub_pages
+from portavoz.scheduler.site.media import is_post_media, post_text, unused_media
+from portavoz.scheduler.site.meta import page_meta, post_meta
+from portavoz.scheduler.site.share import share_links
+from portavoz.scheduler.site.text import html_text
 
 log = get_plugin_logger("portavoz.site")  # messages read "portavoz: …"
 log.logger.addFilter(OneLineRecords())  # values in messages never start a line or a command

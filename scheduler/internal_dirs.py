@@ -13,8 +13,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from scheduler.compose.settings import SchedulerSettings
-from scheduler.problems import Problem, Severity
+from portavoz.scheduler.compose.settings import SchedulerSettings
+from portavoz.scheduler.problems import Problem, Severity
 
 SCHEDULER = "portavoz/scheduler"
 LISTENING = "portavoz/listening"
@@ -117,6 +117,6 @@ def _configured(plugins: Mapping[str, Mapping[str, object]]) -> Iterator[tuple[s
 
 def _listening_default(key: str) -> str:
     # Imported only when an option is not written: the listening stack (httpx) is slow to load.
-    from scheduler.listening.settings import Settings
+    from portavoz.scheduler.listening.settings import Settings
 
     return str(getattr(Settings, key))

@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pymdownx.slugs import slugify as _pymdownx_slugify
 
-from scheduler.clock import ClockError, parse_moment, resolve_now
-from scheduler.content.settings import DEFAULT_SLUGIFY, Audience, SiteSettings, Slugify
-from scheduler.content.window import Pause, Window
+from portavoz.scheduler.clock import ClockError, parse_moment, resolve_now
+from portavoz.scheduler.content.settings import DEFAULT_SLUGIFY, Audience, SiteSettings, Slugify
+from portavoz.scheduler.content.window import Pause, Window
 
 PAUSE_VARIABLE = "PORTAVOZ_PAUSE"
 """Environment variable holding the crisis-pause reason (non-empty: paused)."""

@@ -21,9 +21,9 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))  # the repository root, when run as a script
 
-from scheduler.listening import cache  # noqa: E402
-from scheduler.listening.normalise import parse_feed  # noqa: E402
-from scheduler.listening.settings import Settings, load_settings  # noqa: E402
+from portavoz.scheduler.listening import cache  # noqa: E402
+from portavoz.scheduler.listening.normalise import parse_feed  # noqa: E402
+from portavoz.scheduler.listening.settings import Settings, load_settings  # noqa: E402
 
 SNAPSHOT = datetime(2026, 11, 22, 8, 0, tzinfo=UTC)
 #: Fixture file and Content-Type served for each example source.

@@ -7,18 +7,18 @@ from pathlib import Path
 
 import click
 
-from scheduler.checking import check_variants
-from scheduler.cli.common import (
+from portavoz.scheduler.checking import check_variants
+from portavoz.scheduler.cli.common import (
     at_option,
     config_option,
     echo_problems,
     open_project,
     path_argument,
 )
-from scheduler.content.repository import discover, load_posts
-from scheduler.content.settings import SiteSettings
-from scheduler.files import special_files
-from scheduler.project import ConfigError, build_window
+from portavoz.scheduler.content.repository import discover, load_posts
+from portavoz.scheduler.content.settings import SiteSettings
+from portavoz.scheduler.files import special_files
+from portavoz.scheduler.project import ConfigError, build_window
 
 
 @click.command("check")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from scheduler.internal_dirs import Places, project_problems
-from scheduler.problems import Problem
-from scheduler.project import ConfigError, Project, find_config, load_project
+from portavoz.scheduler.internal_dirs import Places, project_problems
+from portavoz.scheduler.problems import Problem
+from portavoz.scheduler.project import ConfigError, Project, find_config, load_project
 
 
 def open_project(path: Path | None, config_file: Path | None) -> Project:

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from scheduler.networks import NETWORK_NAMES, Count, get_network
+from portavoz.scheduler.networks import NETWORK_NAMES, Count, get_network
 
 
 def _network_name(ctx: click.Context, param: click.Parameter, value: str) -> str:

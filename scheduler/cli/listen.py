@@ -12,21 +12,21 @@ from pathlib import Path
 
 import click
 
-from scheduler.cli.common import (
+from portavoz.scheduler.cli.common import (
     at_option,
     config_option,
     echo_problems,
     open_project,
     path_argument,
 )
-from scheduler.clock import ClockError, resolve_now
-from scheduler.inert import log_line
-from scheduler.listening import pipeline
-from scheduler.listening.fetch import FetchResult, Outcome
-from scheduler.listening.settings import Settings, load_settings
-from scheduler.outputs.atomic import WriteError
-from scheduler.problems import ContentError
-from scheduler.project import Project
+from portavoz.scheduler.clock import ClockError, resolve_now
+from portavoz.scheduler.inert import log_line
+from portavoz.scheduler.listening import pipeline
+from portavoz.scheduler.listening.fetch import FetchResult, Outcome
+from portavoz.scheduler.listening.settings import Settings, load_settings
+from portavoz.scheduler.outputs.atomic import WriteError
+from portavoz.scheduler.problems import ContentError
+from portavoz.scheduler.project import Project
 
 PLUGIN = "portavoz/listening"
 MARKS = {

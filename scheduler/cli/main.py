@@ -14,13 +14,13 @@ from typing import Any
 
 import click
 
-from scheduler.inert import log_lines
+from portavoz.scheduler.inert import log_lines
 
 COMMANDS = {
-    "check": "scheduler.cli.check",
-    "count": "scheduler.cli.count",
-    "listen": "scheduler.cli.listen",
-    "review": "scheduler.cli.review",
+    "check": "portavoz.scheduler.cli.check",
+    "count": "portavoz.scheduler.cli.count",
+    "listen": "portavoz.scheduler.cli.listen",
+    "review": "portavoz.scheduler.cli.review",
 }
 """Command name → module exposing a click command named ``command``."""
 

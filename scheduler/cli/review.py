@@ -8,17 +8,17 @@ from pathlib import Path
 
 import click
 
-from scheduler.cli.common import at_option, refuse_public_internal_dirs
-from scheduler.compose.variant import Variant
-from scheduler.content.model import Post
-from scheduler.lint import LintConfigError, LintSettings, lint_post, lint_settings
-from scheduler.problems import Problem
-from scheduler.project import ConfigError, build_window, find_config
-from scheduler.review import git
-from scheduler.review.duplicates import with_duplicate_urls
-from scheduler.review.formats import FORMATS
-from scheduler.review.review import Lint, review
-from scheduler.review.side import Side, SideError, open_side
+from portavoz.scheduler.cli.common import at_option, refuse_public_internal_dirs
+from portavoz.scheduler.compose.variant import Variant
+from portavoz.scheduler.content.model import Post
+from portavoz.scheduler.lint import LintConfigError, LintSettings, lint_post, lint_settings
+from portavoz.scheduler.problems import Problem
+from portavoz.scheduler.project import ConfigError, build_window, find_config
+from portavoz.scheduler.review import git
+from portavoz.scheduler.review.duplicates import with_duplicate_urls
+from portavoz.scheduler.review.formats import FORMATS
+from portavoz.scheduler.review.review import Lint, review
+from portavoz.scheduler.review.side import Side, SideError, open_side
 
 
 @click.command("review")
@@ -90,7 +90,7 @@ def _crisis_notes(side: Side) -> tuple[str, ...]:
     if not (folder / "crisis.json").is_file():  # written only while a crisis is active
         return ()
     # Imported here: the listening stack (feedparser, httpx) is not needed for anything else.
-    from scheduler.listening.crisis import load_signal
+    from portavoz.scheduler.listening.crisis import load_signal
 
     signal = load_signal(folder)
     return (f"🚨 Listening: {signal.message()}",) if signal else ()

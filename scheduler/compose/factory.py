@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from scheduler.compose.settings import SchedulerSettings
-from scheduler.compose.templates import environment
-from scheduler.compose.variant import Composer
-from scheduler.content.settings import SiteSettings
-from scheduler.content.urls import post_url
+from portavoz.scheduler.compose.settings import SchedulerSettings
+from portavoz.scheduler.compose.templates import environment
+from portavoz.scheduler.compose.variant import Composer
+from portavoz.scheduler.content.settings import SiteSettings
+from portavoz.scheduler.content.urls import post_url
 
 
 def composer_for(

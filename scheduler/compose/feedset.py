@@ -10,11 +10,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from scheduler.compose.plan import Plan, Planned, live_posts
-from scheduler.content.settings import NETWORKS
-from scheduler.outputs.feeds import FEED_FORMATS, feed_files, render_feed
-from scheduler.outputs.model import FeedEntry, FeedInfo
-from scheduler.site.meta import image_url
+from portavoz.scheduler.compose.plan import Plan, Planned, live_posts
+from portavoz.scheduler.content.settings import NETWORKS
+from portavoz.scheduler.outputs.feeds import FEED_FORMATS, feed_files, render_feed
+from portavoz.scheduler.outputs.model import FeedEntry, FeedInfo
+from portavoz.scheduler.site.meta import image_url
 
 
 @dataclass(frozen=True)

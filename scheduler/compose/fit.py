@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from scheduler.compose.text import shorten, word_count
-from scheduler.networks import Count
+from portavoz.scheduler.compose.text import shorten, word_count
+from portavoz.scheduler.networks import Count
 
 Render = Callable[[str, tuple[str, ...]], str]
 """Renders the variant for a given summary and hashtags."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from scheduler.compose.settings import UtmSettings
+from portavoz.scheduler.compose.settings import UtmSettings
 
 
 def with_utm(url: str, network: str, campaign: str, utm: UtmSettings) -> str:

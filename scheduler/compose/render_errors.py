@@ -14,7 +14,7 @@ from types import TracebackType
 
 import jinja2
 
-from scheduler.compose.render_limits import RenderLimit
+from portavoz.scheduler.compose.render_limits import RenderLimit
 
 TEXT = "<template>"
 """Jinja's file name for a template compiled from a string (a front-matter ``text:``)."""

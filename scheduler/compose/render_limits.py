@@ -1,7 +1,7 @@
 """The limits of one template render, and the size checks that keep values inside them.
 
 A template is code from the site, so each of its values and steps is checked against one
-budget per render (see :mod:`scheduler.compose.sandbox`, which calls these checks):
+budget per render (see :mod:`portavoz.scheduler.compose.sandbox`, which calls these checks):
 
 - values: a text, list or repetition of more than :data:`MAX_TEXT` characters or items (lists
   counted with their items' own size), or an integer over :data:`MAX_INT_BITS` bits, is refused

@@ -4,7 +4,7 @@ Templates are code from the site (override files, front-matter ``text:``), so th
 input. Jinja's sandbox stops them reaching Python internals, not exhausting the machine:
 ``'x' * 10**10`` or ``7 ** 10**8`` allocate for ever, nested loops run for hours. This
 environment is immutable, and charges every step a template takes to one budget per render
-(the limits and size checks are in :mod:`scheduler.compose.render_limits`): the operators
+(the limits and size checks are in :mod:`portavoz.scheduler.compose.render_limits`): the operators
 ``*``, ``**``, ``+`` and ``%``, every call and filter (checked before they build a value too
 big), every literal and printed value, every loop iteration (the compiler wraps each ``for``),
 ``range`` (bounded) and the output, read chunk by chunk up to ``MAX_TEXT`` characters.
@@ -24,7 +24,7 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import Namespace
 
-from scheduler.compose.render_limits import (
+from portavoz.scheduler.compose.render_limits import (
     BINOP_CHECKS,
     MAX_RANGE,
     MAX_TEXT,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from scheduler.content.settings import NETWORKS
-from scheduler.networks import Network, get_network
+from portavoz.scheduler.content.settings import NETWORKS
+from portavoz.scheduler.networks import Network, get_network
 
 DEFAULT_HASHTAGS: dict[str, int] = {
     "x": 2,

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import jinja2
 
-from scheduler.compose.overrides import OverrideLoader
-from scheduler.compose.render_errors import describe
-from scheduler.compose.sandbox import BoundedEnvironment, render_bounded
+from portavoz.scheduler.compose.overrides import OverrideLoader
+from portavoz.scheduler.compose.render_errors import describe
+from portavoz.scheduler.compose.sandbox import BoundedEnvironment, render_bounded
 
 
 class TemplateError(ValueError):
@@ -27,7 +27,7 @@ def environment(
 ) -> BoundedEnvironment:
     """An environment that looks in the site's templates first, then in the shipped defaults.
 
-    Renders are bounded in size, work and time (:mod:`scheduler.compose.sandbox`).
+    Renders are bounded in size, work and time (:mod:`portavoz.scheduler.compose.sandbox`).
 
     Args:
         overrides: The site's template folder, or its templates as name → source (as they
@@ -43,7 +43,7 @@ def environment(
         folders[str(overrides)] = shown_as or overrides.name
     elif overrides:
         loaders.append(_NamedDictLoader(dict(overrides), shown_as or "templates"))
-    loaders.append(jinja2.PackageLoader("scheduler.compose", "templates"))
+    loaders.append(jinja2.PackageLoader("portavoz.scheduler.compose", "templates"))
     env = BoundedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=False,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from scheduler.networks import Count
+from portavoz.scheduler.networks import Count
 
 Measure = Callable[[str], Count]
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+")

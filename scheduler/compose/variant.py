@@ -8,18 +8,18 @@ from dataclasses import dataclass, field
 
 import jinja2
 
-from scheduler.compose.fit import fit
-from scheduler.compose.links import with_utm
-from scheduler.compose.settings import SchedulerSettings
-from scheduler.compose.templates import TemplateError, render, render_string
-from scheduler.compose.text import hashtag, paragraphs
-from scheduler.compose.thread import counts, number, split
-from scheduler.content.model import ChannelSpec, Post
-from scheduler.content.settings import SiteSettings
-from scheduler.networks import Count, Network
-from scheduler.networks.bluesky import Facet, link_facets, shorten_for_display
-from scheduler.networks.linkedin import escape_little
-from scheduler.problems import Problem
+from portavoz.scheduler.compose.fit import fit
+from portavoz.scheduler.compose.links import with_utm
+from portavoz.scheduler.compose.settings import SchedulerSettings
+from portavoz.scheduler.compose.templates import TemplateError, render, render_string
+from portavoz.scheduler.compose.text import hashtag, paragraphs
+from portavoz.scheduler.compose.thread import counts, number, split
+from portavoz.scheduler.content.model import ChannelSpec, Post
+from portavoz.scheduler.content.settings import SiteSettings
+from portavoz.scheduler.networks import Count, Network
+from portavoz.scheduler.networks.bluesky import Facet, link_facets, shorten_for_display
+from portavoz.scheduler.networks.linkedin import escape_little
+from portavoz.scheduler.problems import Problem
 
 _SEPARATOR = re.compile(r"^\s*---\s*$", re.MULTILINE)
 

@@ -7,10 +7,10 @@ import re
 from collections.abc import Callable, Iterable
 from zoneinfo import ZoneInfo
 
-from scheduler import local_time
-from scheduler.content.reader import BadDate
-from scheduler.inert import breaking_character, describe_character
-from scheduler.local_time import LocalTimeError
+from portavoz.scheduler import local_time
+from portavoz.scheduler.content.reader import BadDate
+from portavoz.scheduler.inert import breaking_character, describe_character
+from portavoz.scheduler.local_time import LocalTimeError
 
 
 class FieldError(ValueError):
@@ -86,8 +86,8 @@ def one_or_more(value: object) -> tuple[str, ...]:
 def moment(value: object, tz: ZoneInfo, warn: Callable[[str], None] | None = None) -> dt.datetime:
     """A timezone-aware datetime; naive values and plain dates are read in ``tz``.
 
-    Years outside :data:`~scheduler.local_time.FIRST_YEAR` ..
-    :data:`~scheduler.local_time.LAST_YEAR` and local times that ``tz`` skips are refused; a
+    Years outside :data:`~portavoz.scheduler.local_time.FIRST_YEAR` ..
+    :data:`~portavoz.scheduler.local_time.LAST_YEAR` and local times that ``tz`` skips are refused; a
     local time it repeats is read as the first of the two, and ``warn`` is told so.
     """
     if isinstance(value, BadDate):

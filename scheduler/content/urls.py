@@ -14,8 +14,8 @@ from urllib.parse import quote
 from babel.dates import format_date
 from pymdownx.slugs import slugify
 
-from scheduler.content.model import Post
-from scheduler.content.settings import SiteSettings
+from portavoz.scheduler.content.model import Post
+from portavoz.scheduler.content.settings import SiteSettings
 
 _category_slug_function = slugify(case="lower")
 

@@ -6,8 +6,8 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
-from scheduler.content.model import Post
-from scheduler.content.settings import SiteSettings
+from portavoz.scheduler.content.model import Post
+from portavoz.scheduler.content.settings import SiteSettings
 
 
 class Status(enum.StrEnum):

@@ -1,7 +1,7 @@
 """Brand-voice checks: spelling, neutrality, banned words, alt text, hashtags, caps, emoji.
 
 A pure core: :func:`lint_post` reads a post and its variants and returns
-:class:`~scheduler.problems.Problem` values with ``rule`` set; the CLI and the plugins report
+:class:`~portavoz.scheduler.problems.Problem` values with ``rule`` set; the CLI and the plugins report
 them. Each rule has a default severity (:data:`RULES`), can be set to ``error``, ``warning``
 or ``off`` per site (:func:`lint_settings`), and silenced per post with
 ``lint_ignore: [spelling]``.
@@ -9,10 +9,10 @@ or ``off`` per site (:func:`lint_settings`), and silenced per post with
 
 from __future__ import annotations
 
-from scheduler.lint.post import lint_post
-from scheduler.lint.rules import RULES, Rule
-from scheduler.lint.segments import body_first_line
-from scheduler.lint.settings import LintConfigError, LintSettings, lint_settings
+from portavoz.scheduler.lint.post import lint_post
+from portavoz.scheduler.lint.rules import RULES, Rule
+from portavoz.scheduler.lint.segments import body_first_line
+from portavoz.scheduler.lint.settings import LintConfigError, LintSettings, lint_settings
 
 __all__ = [
     "RULES",

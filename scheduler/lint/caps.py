@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 import regex
 
-from scheduler.lint.context import Finding, PostText, at
-from scheduler.lint.segments import prose
+from portavoz.scheduler.lint.context import Finding, PostText, at
+from portavoz.scheduler.lint.segments import prose
 
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scheduler.compose.variant import Variant
-from scheduler.content.model import Post
-from scheduler.lint.segments import Segment
-from scheduler.lint.settings import LintSettings
+from portavoz.scheduler.compose.variant import Variant
+from portavoz.scheduler.content.model import Post
+from portavoz.scheduler.lint.segments import Segment
+from portavoz.scheduler.lint.settings import LintSettings
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class PostText:
 
 @dataclass(frozen=True)
 class Finding:
-    """Something a rule found, before it becomes a :class:`~scheduler.problems.Problem`.
+    """Something a rule found, before it becomes a :class:`~portavoz.scheduler.problems.Problem`.
 
     Attributes:
         rule: Rule id.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scheduler.lint.context import Finding, PostText, at
-from scheduler.networks.emojis import emoji_spans
+from portavoz.scheduler.lint.context import Finding, PostText, at
+from portavoz.scheduler.networks.emojis import emoji_spans
 
 
 def check_emoji(ctx: PostText) -> Iterator[Finding]:

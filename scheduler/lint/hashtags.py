@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scheduler.lint.context import Finding, PostText, at
-from scheduler.networks import get_network
-from scheduler.networks.hashtags import find_hashtags
+from portavoz.scheduler.lint.context import Finding, PostText, at
+from portavoz.scheduler.networks import get_network
+from portavoz.scheduler.networks.hashtags import find_hashtags
 
 
 def check_hashtags(ctx: PostText) -> Iterator[Finding]:

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from scheduler.compose.variant import Variant
-from scheduler.content.model import Post
-from scheduler.lint.alt_text import check_alt_text
-from scheduler.lint.caps import check_caps
-from scheduler.lint.context import Finding, PostText
-from scheduler.lint.emoji import check_emoji
-from scheduler.lint.hashtags import check_hashtags
-from scheduler.lint.rules import RULES
-from scheduler.lint.segments import post_segments
-from scheduler.lint.settings import LintSettings
-from scheduler.lint.spelling import check_spelling
-from scheduler.lint.terms import check_banned, check_neutrality
-from scheduler.problems import Problem, Severity
+from portavoz.scheduler.compose.variant import Variant
+from portavoz.scheduler.content.model import Post
+from portavoz.scheduler.lint.alt_text import check_alt_text
+from portavoz.scheduler.lint.caps import check_caps
+from portavoz.scheduler.lint.context import Finding, PostText
+from portavoz.scheduler.lint.emoji import check_emoji
+from portavoz.scheduler.lint.hashtags import check_hashtags
+from portavoz.scheduler.lint.rules import RULES
+from portavoz.scheduler.lint.segments import post_segments
+from portavoz.scheduler.lint.settings import LintSettings
+from portavoz.scheduler.lint.spelling import check_spelling
+from portavoz.scheduler.lint.terms import check_banned, check_neutrality
+from portavoz.scheduler.problems import Problem, Severity
 
 Check = Callable[[PostText], Iterable[Finding]]
 
@@ -29,7 +29,7 @@ CHECKS: dict[str, Check] = {
     "caps": check_caps,
     "emoji": check_emoji,
 }
-"""The check behind each rule of :data:`~scheduler.lint.rules.RULES`."""
+"""The check behind each rule of :data:`~portavoz.scheduler.lint.rules.RULES`."""
 
 
 def lint_post(
@@ -46,7 +46,7 @@ def lint_post(
         variants: Its composed variants (may be empty: the variant rules then find nothing).
         settings: The site's lint settings (severities, dictionary, lists, limits).
         body_line: File line where the body begins (see
-            :func:`~scheduler.lint.segments.body_first_line`); body findings have no line
+            :func:`~portavoz.scheduler.lint.segments.body_first_line`); body findings have no line
             without it.
 
     Returns:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scheduler.problems import Severity
+from portavoz.scheduler.problems import Severity
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from functools import lru_cache
 
 import regex
 
-from scheduler.compose.variant import Variant
-from scheduler.content.model import Post
-from scheduler.networks.urls import find_links
+from portavoz.scheduler.compose.variant import Variant
+from portavoz.scheduler.content.model import Post
+from portavoz.scheduler.networks.urls import find_links
 
 _FENCE = regex.compile(r"^\s*(`{3,}|~{3,})")
 _NOT_PROSE = regex.compile(

@@ -26,11 +26,11 @@ from pathlib import Path
 
 import yaml
 
-from scheduler.compose.settings import SchedulerConfigError, scheduler_settings
-from scheduler.files import read_regular
-from scheduler.lint.rules import RULES
-from scheduler.networks import NETWORK_NAMES, get_network
-from scheduler.problems import ContentError, Severity
+from portavoz.scheduler.compose.settings import SchedulerConfigError, scheduler_settings
+from portavoz.scheduler.files import read_regular
+from portavoz.scheduler.lint.rules import RULES
+from portavoz.scheduler.networks import NETWORK_NAMES, get_network
+from portavoz.scheduler.problems import ContentError, Severity
 
 DEFAULT_DICTIONARY = "content/dictionary.txt"
 """Project dictionary read when ``lint.dictionary`` is not set (if the file exists)."""
@@ -156,7 +156,9 @@ def read_dictionary(text: str) -> frozenset[str]:
 
 def default_neutrality() -> Terms:
     """The shipped lists of sensitive terms (``scheduler/lint/data/neutrality.yml``)."""
-    text = files("scheduler.lint").joinpath("data/neutrality.yml").read_text(encoding="utf-8")
+    text = (
+        files("portavoz.scheduler.lint").joinpath("data/neutrality.yml").read_text(encoding="utf-8")
+    )
     return _terms(yaml.safe_load(text), "neutrality.yml")
 
 

@@ -6,7 +6,7 @@ a third of any Spanish post. A word is therefore reported only when both hold:
 
 1. It is unknown: not in the project dictionary (case-insensitive; ``e-Brisa`` also as
    ``ebrisa``), not in the language's dictionary, not an inflection of a word there
-   (:mod:`scheduler.lint.inflection`), not a common irregular verb form, and — when it carries
+   (:mod:`portavoz.scheduler.lint.inflection`), not a common irregular verb form, and — when it carries
    accents — not known without them (the list lacks many accented forms; a misplaced accent
    is the price). In Spanish posts an English word is accepted too: brand copy borrows
    freely (*low cost*, *runner*), at the price of a typo that happens to spell English.
@@ -32,16 +32,16 @@ from importlib.resources import files
 import regex
 from spellchecker import SpellChecker
 
-from scheduler.lint.context import Finding, PostText, at
-from scheduler.lint.inflection import (
+from portavoz.scheduler.lint.context import Finding, PostText, at
+from portavoz.scheduler.lint.inflection import (
     english_bases,
     is_spanish_irregular,
     singular_bases,
     spanish_bases,
     strip_accents,
 )
-from scheduler.lint.segments import prose
-from scheduler.lint.settings import read_dictionary
+from portavoz.scheduler.lint.segments import prose
+from portavoz.scheduler.lint.settings import read_dictionary
 
 LANGUAGES = {"es": "Spanish", "en": "English"}
 """Languages the rule checks, with the name used in messages."""
@@ -167,7 +167,7 @@ def _known(word: str, lang: str) -> bool:
 @cache
 def _extra(lang: str) -> frozenset[str]:
     """Common words the language's list lacks (``data/<lang>.txt``), if that file exists."""
-    data = files("scheduler.lint").joinpath(f"data/{lang}.txt")
+    data = files("portavoz.scheduler.lint").joinpath(f"data/{lang}.txt")
     return read_dictionary(data.read_text(encoding="utf-8")) if data.is_file() else frozenset()
 
 

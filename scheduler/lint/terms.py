@@ -12,11 +12,11 @@ from functools import cache
 
 import regex
 
-from scheduler.lint.context import Finding, PostText, at
-from scheduler.lint.inflection import strip_accents
-from scheduler.lint.segments import Segment
-from scheduler.lint.spelling import language_of
-from scheduler.networks.urls import find_links
+from portavoz.scheduler.lint.context import Finding, PostText, at
+from portavoz.scheduler.lint.inflection import strip_accents
+from portavoz.scheduler.lint.segments import Segment
+from portavoz.scheduler.lint.spelling import language_of
+from portavoz.scheduler.networks.urls import find_links
 
 _ANY = r"\p{L}*"
 

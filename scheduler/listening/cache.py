@@ -25,8 +25,8 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from scheduler.listening import atomic
-from scheduler.listening.fetch import clean_etag, clean_last_modified
+from portavoz.scheduler.listening import atomic
+from portavoz.scheduler.listening.fetch import clean_etag, clean_last_modified
 
 STATE_FILE = "state.json"
 BODIES = "bodies"

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from scheduler.listening import atomic
-from scheduler.listening.rules import Labelled
-from scheduler.listening.settings import CrisisPolicy
+from portavoz.scheduler.listening import atomic
+from portavoz.scheduler.listening.rules import Labelled
+from portavoz.scheduler.listening.settings import CrisisPolicy
 
 FILE_NAME = "crisis.json"
 

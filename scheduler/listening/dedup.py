@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from scheduler.listening.normalise import Entry
+from portavoz.scheduler.listening.normalise import Entry
 
 
 def dedupe(entries: Iterable[Entry], source_order: Sequence[str] = ()) -> tuple[Entry, ...]:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from scheduler.listening import atomic
-from scheduler.listening.rules import Labelled
-from scheduler.listening.text import escape_markdown, slugify
+from portavoz.scheduler.listening import atomic
+from portavoz.scheduler.listening.rules import Labelled
+from portavoz.scheduler.listening.text import escape_markdown, slugify
 
 FOLDER = "digests"
 

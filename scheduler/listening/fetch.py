@@ -13,10 +13,10 @@ Safety, because every byte and header comes from outside:
 - one wall-clock deadline per feed (``timeout``) covers resolving, connecting, every redirect,
   the headers and the body, so a server that drips its answer cannot hold the run;
 - the body is capped (``max_bytes``) raw *and* decoded, decoding as it streams
-  (:mod:`~scheduler.listening.decoding`), so neither a huge body nor a compression bomb is
+  (:mod:`~portavoz.scheduler.listening.decoding`), so neither a huge body nor a compression bomb is
   ever held whole;
 - only public addresses are connected to, on the first request and every redirect, unless the
-  site lists the ``host:port`` (:mod:`~scheduler.listening.addresses`); redirects are followed
+  site lists the ``host:port`` (:mod:`~portavoz.scheduler.listening.addresses`); redirects are followed
   here, at most :data:`MAX_REDIRECTS`, and a permanent one is remembered only when every hop
   was allowed;
 - validators (``ETag``, ``Last-Modified``) are kept only as short visible ASCII, since they are
@@ -38,8 +38,13 @@ from typing import TypeVar
 import httpcore
 import httpx
 
-from scheduler.listening.addresses import GuardedBackend, HostPort, Refused, listed
-from scheduler.listening.decoding import ACCEPT_ENCODING, Decoder, EncodingRefused, TooLarge
+from portavoz.scheduler.listening.addresses import GuardedBackend, HostPort, Refused, listed
+from portavoz.scheduler.listening.decoding import (
+    ACCEPT_ENCODING,
+    Decoder,
+    EncodingRefused,
+    TooLarge,
+)
 
 _T = TypeVar("_T")
 

@@ -19,10 +19,10 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from scheduler.listening import atomic
-from scheduler.listening.rules import Labelled
-from scheduler.listening.settings import AGGREGATOR_KINDS, Person, Source
-from scheduler.listening.text import escape_markdown, fold
+from portavoz.scheduler.listening import atomic
+from portavoz.scheduler.listening.rules import Labelled
+from portavoz.scheduler.listening.settings import AGGREGATOR_KINDS, Person, Source
+from portavoz.scheduler.listening.text import escape_markdown, fold
 
 JSON_FILE = "influencers.json"
 MARKDOWN_FILE = "influencers.md"

@@ -18,9 +18,9 @@ from datetime import UTC, datetime, timedelta
 
 import feedparser
 
-from scheduler.listening import text
-from scheduler.listening.links import canonical_url
-from scheduler.listening.settings import Source
+from portavoz.scheduler.listening import text
+from portavoz.scheduler.listening.links import canonical_url
+from portavoz.scheduler.listening.settings import Source
 
 EXCERPT_LENGTH = 280
 _RSS_AUTHOR = re.compile(r"^\S+@\S+\s+\((.+)\)$")

@@ -14,11 +14,11 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from html import escape
 
-from scheduler.listening.influencers import Voice
-from scheduler.listening.links import safe_url
-from scheduler.listening.normalise import Entry
-from scheduler.listening.settings import CommunityPage, VoicesPage
-from scheduler.listening.text import LINK_REL, escape_markdown
+from portavoz.scheduler.listening.influencers import Voice
+from portavoz.scheduler.listening.links import safe_url
+from portavoz.scheduler.listening.normalise import Entry
+from portavoz.scheduler.listening.settings import CommunityPage, VoicesPage
+from portavoz.scheduler.listening.text import LINK_REL, escape_markdown
 
 MONTHS = (
     "enero",

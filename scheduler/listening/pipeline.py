@@ -2,7 +2,7 @@
 
 The plugin and ``portavoz listen`` call :func:`harvest`, :func:`analyse` and
 :func:`write_internal` in that order. Nothing here reads the clock or logs: ``now`` is passed
-in and warnings come back as :class:`~scheduler.problems.Problem` values.
+in and warnings come back as :class:`~portavoz.scheduler.problems.Problem` values.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
-from scheduler.listening import cache, crisis, digests, influencers
-from scheduler.listening.cache import FeedState
-from scheduler.listening.dedup import dedupe
-from scheduler.listening.fetch import (
+from portavoz.scheduler.listening import cache, crisis, digests, influencers
+from portavoz.scheduler.listening.cache import FeedState
+from portavoz.scheduler.listening.dedup import dedupe
+from portavoz.scheduler.listening.fetch import (
     FetchPolicy,
     FetchRequest,
     FetchResult,
@@ -25,10 +25,10 @@ from scheduler.listening.fetch import (
     fetch_all,
     user_agent,
 )
-from scheduler.listening.normalise import Entry, ParsedFeed, parse_feed, within_window
-from scheduler.listening.rules import Labelled, classify, compile_rules
-from scheduler.listening.settings import Settings, Source
-from scheduler.problems import Problem, Severity
+from portavoz.scheduler.listening.normalise import Entry, ParsedFeed, parse_feed, within_window
+from portavoz.scheduler.listening.rules import Labelled, classify, compile_rules
+from portavoz.scheduler.listening.settings import Settings, Source
+from portavoz.scheduler.problems import Problem, Severity
 
 OFFLINE = "offline"
 NEW = "new"

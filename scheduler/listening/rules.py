@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from scheduler.listening.normalise import Entry
-from scheduler.listening.settings import Rule
-from scheduler.listening.text import fold
+from portavoz.scheduler.listening.normalise import Entry
+from portavoz.scheduler.listening.settings import Rule
+from portavoz.scheduler.listening.text import fold
 
 
 @dataclass(frozen=True)

@@ -9,15 +9,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from scheduler.networks.base import Count, Network
-from scheduler.networks.bluesky import Bluesky
-from scheduler.networks.facebook import Facebook
-from scheduler.networks.instagram import Instagram
-from scheduler.networks.linkedin import LinkedIn
-from scheduler.networks.mastodon import Mastodon
-from scheduler.networks.telegram import Telegram
-from scheduler.networks.threads import Threads
-from scheduler.networks.x import X
+from portavoz.scheduler.networks.base import Count, Network
+from portavoz.scheduler.networks.bluesky import Bluesky
+from portavoz.scheduler.networks.facebook import Facebook
+from portavoz.scheduler.networks.instagram import Instagram
+from portavoz.scheduler.networks.linkedin import LinkedIn
+from portavoz.scheduler.networks.mastodon import Mastodon
+from portavoz.scheduler.networks.telegram import Telegram
+from portavoz.scheduler.networks.threads import Threads
+from portavoz.scheduler.networks.x import X
 
 __all__ = ["NETWORK_NAMES", "Count", "Network", "get_network"]
 

@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 
 import regex
 
-from scheduler.networks.base import Count, with_warning
-from scheduler.networks.units import grapheme_length, utf8_length
-from scheduler.networks.urls import known_tlds
+from portavoz.scheduler.networks.base import Count, with_warning
+from portavoz.scheduler.networks.units import grapheme_length, utf8_length
+from portavoz.scheduler.networks.urls import known_tlds
 
 BYTE_LIMIT = 3000
 _DISPLAY_PATH_LENGTH = 15

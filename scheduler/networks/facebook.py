@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scheduler.networks.base import Count, with_warning
-from scheduler.networks.units import utf16_length
+from portavoz.scheduler.networks.base import Count, with_warning
+from portavoz.scheduler.networks.units import utf16_length
 
 
 @dataclass(frozen=True)

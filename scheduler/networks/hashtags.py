@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from scheduler.networks.urls import find_links
+from portavoz.scheduler.networks.urls import find_links
 
 _HASHTAG = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}_&])[#＃](?![\uFE0F\u20E3])([\p{L}\p{M}\p{N}_]*\p{L}[\p{L}\p{M}\p{N}_]*)"

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scheduler.networks.base import Count, with_warning
-from scheduler.networks.hashtags import find_hashtags
-from scheduler.networks.units import utf16_length
+from portavoz.scheduler.networks.base import Count, with_warning
+from portavoz.scheduler.networks.hashtags import find_hashtags
+from portavoz.scheduler.networks.units import utf16_length
 
 DEFAULT_HASHTAG_LIMIT = 5
 DEFAULT_LINK_IN_BIO = "Enlace en la bio"

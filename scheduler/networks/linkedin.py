@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-from scheduler.networks.base import Count, with_warning
-from scheduler.networks.units import utf16_length
+from portavoz.scheduler.networks.base import Count, with_warning
+from portavoz.scheduler.networks.units import utf16_length
 
 RESERVED = frozenset("\\|{}@[]()<>#*_~")
 _RESERVED_RUN = regex.compile(r"[\\|{}@\[\]()<>#*_~]")

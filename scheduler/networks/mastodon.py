@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 import regex
 
-from scheduler.networks.base import Count
-from scheduler.networks.units import grapheme_length
-from scheduler.networks.urls import find_links
+from portavoz.scheduler.networks.base import Count
+from portavoz.scheduler.networks.units import grapheme_length
+from portavoz.scheduler.networks.urls import find_links
 
 LINK_LENGTH = 23
 _REMOTE_MENTION = regex.compile(

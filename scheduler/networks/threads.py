@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scheduler.networks.base import Count, with_warning
-from scheduler.networks.emojis import emoji_spans
-from scheduler.networks.hashtags import find_hashtags
-from scheduler.networks.units import utf8_length
-from scheduler.networks.urls import find_links
+from portavoz.scheduler.networks.base import Count, with_warning
+from portavoz.scheduler.networks.emojis import emoji_spans
+from portavoz.scheduler.networks.hashtags import find_hashtags
+from portavoz.scheduler.networks.units import utf8_length
+from portavoz.scheduler.networks.urls import find_links
 
 LINK_LIMIT = 5
 TOPIC_TAG_LIMIT = 1

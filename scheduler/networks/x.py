@@ -15,10 +15,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from scheduler.networks.base import Count, with_warning
-from scheduler.networks.emojis import emoji_spans
-from scheduler.networks.units import utf16_length
-from scheduler.networks.urls import find_links
+from portavoz.scheduler.networks.base import Count, with_warning
+from portavoz.scheduler.networks.emojis import emoji_spans
+from portavoz.scheduler.networks.units import utf16_length
+from portavoz.scheduler.networks.urls import find_links
 
 _INVALID_CHARACTERS = frozenset("\ufffe\ufeff\uffff")
 

@@ -20,8 +20,8 @@ import io
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
-from scheduler.outputs.feeds import strip_controls
-from scheduler.outputs.model import BulkRow
+from portavoz.scheduler.outputs.feeds import strip_controls
+from portavoz.scheduler.outputs.model import BulkRow
 
 HEADER = ("date", "time", "network", "message", "link", "image")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

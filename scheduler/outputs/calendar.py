@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 import icalendar
 
-from scheduler.outputs.feeds import strip_controls
-from scheduler.outputs.model import CalendarEvent
+from portavoz.scheduler.outputs.feeds import strip_controls
+from portavoz.scheduler.outputs.model import CalendarEvent
 
 PRODID = "-//portavoz//editorial calendar//ES"
 EVENT_LENGTH = dt.timedelta(minutes=15)

@@ -27,7 +27,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 import jinja2
 
-from scheduler.outputs.model import FeedEntry, FeedInfo
+from portavoz.scheduler.outputs.model import FeedEntry, FeedInfo
 
 FEED_FORMATS = ("rss", "atom", "json")
 """Feed formats, in the order sites usually advertise them."""
@@ -268,7 +268,7 @@ def _entry_view(entry: FeedEntry, home: str) -> FeedEntry:
 @functools.cache
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("scheduler.outputs", "templates"),
+        loader=jinja2.PackageLoader("portavoz.scheduler.outputs", "templates"),
         autoescape=True,  # XML: every value is escaped unless marked safe, and none is.
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from scheduler.compose.plan import (
+from portavoz.scheduler.compose.plan import (
     Plan,
     Records,
     bulk_rows,
@@ -14,9 +14,9 @@ from scheduler.compose.plan import (
     variant_files,
     variant_records,
 )
-from scheduler.outputs.atomic import write_atomic, write_tree
-from scheduler.outputs.bulk_csv import render_bulk_csv
-from scheduler.outputs.calendar import render_calendar
+from portavoz.scheduler.outputs.atomic import write_atomic, write_tree
+from portavoz.scheduler.outputs.bulk_csv import render_bulk_csv
+from portavoz.scheduler.outputs.calendar import render_calendar
 
 
 def internal_files(

@@ -13,11 +13,11 @@ import re
 
 import yaml
 
-from scheduler.content.model import Post
-from scheduler.content.repository import duplicate_urls
-from scheduler.review import git
-from scheduler.review.review import Review
-from scheduler.review.side import Side
+from portavoz.scheduler.content.model import Post
+from portavoz.scheduler.content.repository import duplicate_urls
+from portavoz.scheduler.review import git
+from portavoz.scheduler.review.review import Review
+from portavoz.scheduler.review.side import Side
 
 
 def with_duplicate_urls(report: Review, head: Side) -> Review:

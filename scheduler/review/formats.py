@@ -7,15 +7,15 @@ import json
 import posixpath
 from zoneinfo import ZoneInfo
 
-from scheduler.inert import code_block, code_span, markdown_text
-from scheduler.problems import Problem
-from scheduler.review.review import PostReview, Review, VariantReview
+from portavoz.scheduler.inert import code_block, code_span, markdown_text
+from portavoz.scheduler.problems import Problem
+from portavoz.scheduler.review.review import PostReview, Review, VariantReview
 
 MARKER = "<!-- portavoz-review -->"
 """Hidden marker CI uses to find and update the same PR comment.
 
 Only :func:`to_markdown` writes it: every value from content, configuration or git is shown
-as escaped text or as code (:mod:`scheduler.inert`), so none can open a comment, a heading,
+as escaped text or as code (:mod:`portavoz.scheduler.inert`), so none can open a comment, a heading,
 an image or a mention, and none can carry a second marker.
 """
 

@@ -6,13 +6,13 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from scheduler.compose.variant import Variant
-from scheduler.content.model import Post
-from scheduler.content.window import Status, Window
-from scheduler.networks import Count
-from scheduler.problems import Problem
-from scheduler.review import git
-from scheduler.review.side import Side
+from portavoz.scheduler.compose.variant import Variant
+from portavoz.scheduler.content.model import Post
+from portavoz.scheduler.content.window import Status, Window
+from portavoz.scheduler.networks import Count
+from portavoz.scheduler.problems import Problem
+from portavoz.scheduler.review import git
+from portavoz.scheduler.review.side import Side
 
 Lint = Callable[[Post, Sequence[Variant], Side], list[Problem]]
 """Brand-voice checks for a post and its variants (given the side for its settings)."""

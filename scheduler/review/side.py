@@ -7,18 +7,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scheduler.compose.settings import SchedulerConfigError, scheduler_settings
-from scheduler.compose.templates import environment
-from scheduler.compose.variant import Composer
-from scheduler.content.model import Post
-from scheduler.content.reader import MAX_BYTES, read_post
-from scheduler.content.repository import authors_path, parse_authors
-from scheduler.content.urls import post_url
-from scheduler.content.validate import build_post
-from scheduler.files import refusal, too_large
-from scheduler.problems import ContentError, Problem
-from scheduler.project import ConfigError, Project, parse_project
-from scheduler.review import git
+from portavoz.scheduler.compose.settings import SchedulerConfigError, scheduler_settings
+from portavoz.scheduler.compose.templates import environment
+from portavoz.scheduler.compose.variant import Composer
+from portavoz.scheduler.content.model import Post
+from portavoz.scheduler.content.reader import MAX_BYTES, read_post
+from portavoz.scheduler.content.repository import authors_path, parse_authors
+from portavoz.scheduler.content.urls import post_url
+from portavoz.scheduler.content.validate import build_post
+from portavoz.scheduler.files import refusal, too_large
+from portavoz.scheduler.problems import ContentError, Problem
+from portavoz.scheduler.project import ConfigError, Project, parse_project
+from portavoz.scheduler.review import git
 
 
 class SideError(ValueError):

@@ -2,10 +2,10 @@
 
 Titles, summaries, labels and descriptions are writers' and configuration text, so only the
 page heading is Markdown (MkDocs takes the page title from it), written with
-:func:`~scheduler.site.text.html_text` so no attribute list or markup can come out of it. The
+:func:`~portavoz.scheduler.site.text.html_text` so no attribute list or markup can come out of it. The
 listing is a raw HTML block, as the community page's is: Python-Markdown passes it through
 untouched, so escaped text stays text and ``{: onmouseover=… }`` in a summary is shown, never
-applied. Its links are the posts' URLs as :func:`~scheduler.content.urls.post_path` computes
+applied. Its links are the posts' URLs as :func:`~portavoz.scheduler.content.urls.post_path` computes
 them (the site plugin warns when the blog put a post anywhere else).
 """
 
@@ -19,10 +19,10 @@ from urllib.parse import quote
 
 from babel.dates import format_date
 
-from scheduler.content.model import Post
-from scheduler.content.settings import Audience, SiteSettings
-from scheduler.content.urls import post_path
-from scheduler.site.text import html_text
+from portavoz.scheduler.content.model import Post
+from portavoz.scheduler.content.settings import Audience, SiteSettings
+from portavoz.scheduler.content.urls import post_path
+from portavoz.scheduler.site.text import html_text
 
 EMPTY = "Todavía no hay artículos publicados para esta audiencia."
 

@@ -20,8 +20,8 @@ import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import quote, unquote, urlsplit
 
-from scheduler.content.model import Post
-from scheduler.content.settings import SiteSettings
+from portavoz.scheduler.content.model import Post
+from portavoz.scheduler.content.settings import SiteSettings
 
 _TOKEN = re.compile(r"""[^\s"'()<>\[\]|`*]+""")
 """Runs of characters that can be part of a path written in Markdown, HTML or YAML."""

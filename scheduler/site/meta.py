@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import posixpath
 
-from scheduler.content.model import Post
-from scheduler.content.settings import SiteSettings
-from scheduler.content.urls import absolute
+from portavoz.scheduler.content.model import Post
+from portavoz.scheduler.content.settings import SiteSettings
+from portavoz.scheduler.content.urls import absolute
 
 
 def image_url(image: str, post: Post | None, settings: SiteSettings) -> str:

@@ -38,8 +38,8 @@ def test_bench_run_quick_writes_every_table(tmp_path: Path) -> None:
 
 def test_bench_generate_is_deterministic_and_valid(tmp_path: Path) -> None:
     from bench.generate import generate_site
-    from scheduler.content.repository import load_posts
-    from scheduler.project import load_project
+    from portavoz.scheduler.content.repository import load_posts
+    from portavoz.scheduler.project import load_project
 
     first = generate_site(tmp_path / "a", 4, seed=3).parent
     second = generate_site(tmp_path / "b", 4, seed=3).parent

@@ -18,7 +18,7 @@ from browser_harness import PageWatch, assert_no_injection, screenshot
 from browser_serving import Served
 from playwright.sync_api import Page
 
-from scheduler.listening import cache
+from portavoz.scheduler.listening import cache
 
 pytestmark = pytest.mark.browser
 

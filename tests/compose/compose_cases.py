@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 
 from case_tables import table
 
-from scheduler.compose.settings import scheduler_settings
-from scheduler.compose.templates import environment
-from scheduler.compose.text import ELLIPSIS
-from scheduler.compose.variant import Composer
-from scheduler.content.model import ChannelSpec, Post
-from scheduler.content.settings import Audience, SiteSettings
-from scheduler.content.urls import post_url
+from portavoz.scheduler.compose.settings import scheduler_settings
+from portavoz.scheduler.compose.templates import environment
+from portavoz.scheduler.compose.text import ELLIPSIS
+from portavoz.scheduler.compose.variant import Composer
+from portavoz.scheduler.content.model import ChannelSpec, Post
+from portavoz.scheduler.content.settings import Audience, SiteSettings
+from portavoz.scheduler.content.urls import post_url
 
 CASES = Path(__file__).resolve().parent / "cases"
 MADRID = ZoneInfo("Europe/Madrid")

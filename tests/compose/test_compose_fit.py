@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from compose_cases import assert_nothing_cut, cases, make_composer, make_post
 
-from scheduler.compose.fit import fit
-from scheduler.compose.templates import environment, render
-from scheduler.networks import Count, get_network
+from portavoz.scheduler.compose.fit import fit
+from portavoz.scheduler.compose.templates import environment, render
+from portavoz.scheduler.networks import Count, get_network
 
 ENV = environment(None)
 

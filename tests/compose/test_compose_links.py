@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from compose_cases import cases, make_composer, make_post
 
-from scheduler.compose.links import with_utm
-from scheduler.compose.settings import SchedulerConfigError, UtmSettings
+from portavoz.scheduler.compose.links import with_utm
+from portavoz.scheduler.compose.settings import SchedulerConfigError, UtmSettings
 
 
 @pytest.mark.parametrize("case", cases("utm"))

@@ -13,8 +13,8 @@ import jinja2
 import pytest
 from jinja2.sandbox import SandboxedEnvironment
 
-from scheduler.compose import render_limits
-from scheduler.compose.templates import TemplateError, environment, render, render_string
+from portavoz.scheduler.compose import render_limits
+from portavoz.scheduler.compose.templates import TemplateError, environment, render, render_string
 
 
 def _render(source: str, **context: object) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from compose_cases import cases
 
-from scheduler.compose.text import hashtag, shorten
+from portavoz.scheduler.compose.text import hashtag, shorten
 
 
 @pytest.mark.parametrize("case", cases("hashtags"))

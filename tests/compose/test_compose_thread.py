@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from compose_cases import cases, make_composer, make_post
 
-from scheduler.compose.thread import split
-from scheduler.networks import Count, get_network
+from portavoz.scheduler.compose.thread import split
+from portavoz.scheduler.networks import Count, get_network
 
 NUMBER = re.compile(r"\n\n(\d+)/(\d+)$")
 

@@ -10,13 +10,13 @@ import pytest
 import regex
 from compose_cases import cases, make_composer, make_post
 
-from scheduler.compose.variant import Variant
-from scheduler.content.settings import NETWORKS
-from scheduler.networks import get_network
-from scheduler.networks.bluesky import shorten_for_display
-from scheduler.networks.hashtags import find_hashtags
-from scheduler.networks.instagram import DEFAULT_LINK_IN_BIO
-from scheduler.networks.linkedin import RESERVED, escape_little
+from portavoz.scheduler.compose.variant import Variant
+from portavoz.scheduler.content.settings import NETWORKS
+from portavoz.scheduler.networks import get_network
+from portavoz.scheduler.networks.bluesky import shorten_for_display
+from portavoz.scheduler.networks.hashtags import find_hashtags
+from portavoz.scheduler.networks.instagram import DEFAULT_LINK_IN_BIO
+from portavoz.scheduler.networks.linkedin import RESERVED, escape_little
 
 TAGS = [
     "movilidad urbana",

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from scheduler.cli.main import main
-from scheduler.content.model import ChannelSpec
-from scheduler.content.repository import load_posts
-from scheduler.content.urls import post_path
-from scheduler.content.window import Window
-from scheduler.project import load_project
+from portavoz.scheduler.cli.main import main
+from portavoz.scheduler.content.model import ChannelSpec
+from portavoz.scheduler.content.repository import load_posts
+from portavoz.scheduler.content.urls import post_path
+from portavoz.scheduler.content.window import Window
+from portavoz.scheduler.project import load_project
 
 CASES = Path(__file__).resolve().parent / "cases"
 AT = "2026-11-23T12:00:00+01:00"

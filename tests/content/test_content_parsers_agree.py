@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from scheduler.content import reader
-from scheduler.problems import ContentError
+from portavoz.scheduler.content import reader
+from portavoz.scheduler.problems import ContentError
 
 TESTS = Path(__file__).resolve().parents[1]
 REPO = TESTS.parent

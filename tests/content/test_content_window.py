@@ -11,12 +11,12 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from scheduler.cli.main import main
-from scheduler.clock import ClockError, parse_moment, resolve_now
-from scheduler.content.model import Post
-from scheduler.content.settings import SiteSettings
-from scheduler.content.window import Pause, Status, Window
-from scheduler.project import ConfigError, build_window, load_project
+from portavoz.scheduler.cli.main import main
+from portavoz.scheduler.clock import ClockError, parse_moment, resolve_now
+from portavoz.scheduler.content.model import Post
+from portavoz.scheduler.content.settings import SiteSettings
+from portavoz.scheduler.content.window import Pause, Status, Window
+from portavoz.scheduler.project import ConfigError, build_window, load_project
 
 REPO = Path(__file__).resolve().parents[2]
 TABLES = Path(__file__).resolve().parent / "tables"

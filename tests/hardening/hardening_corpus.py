@@ -20,7 +20,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from scheduler.cli.main import main
+from portavoz.scheduler.cli.main import main
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 PROJECT = CORPUS / "project"

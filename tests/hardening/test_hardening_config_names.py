@@ -23,7 +23,7 @@ from hardening_corpus import PROJECT
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from scheduler.project import ConfigError, parse_project
+from portavoz.scheduler.project import ConfigError, parse_project
 
 BASE = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
 

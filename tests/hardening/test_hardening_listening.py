@@ -29,8 +29,8 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner, Result
 from hostile_feeds import MIB, Answer, Host, gzipped, rss, serve, zeros_gzip
 
-from scheduler.cli.main import main
-from scheduler.listening import cache
+from portavoz.scheduler.cli.main import main
+from portavoz.scheduler.listening import cache
 
 AT = "2026-11-23T12:00:00+00:00"
 DEADLINE = 3

@@ -20,7 +20,7 @@ from types import ModuleType
 import pytest
 from hardening_corpus import git, invoke
 
-from scheduler.listening import cache
+from portavoz.scheduler.listening import cache
 
 TESTS = Path(__file__).resolve().parents[1]
 BEFORE = "2026-11-23T12:00:00+01:00"

@@ -90,7 +90,7 @@ def _run(root: Path, *command: str) -> Run:
 
 
 def _portavoz(root: Path, *args: str) -> Run:
-    return _run(root, "-c", "from scheduler.cli.main import main; main()", *args)
+    return _run(root, "-c", "from portavoz.scheduler.cli.main import main; main()", *args)
 
 
 def _check(root: Path) -> Run:

@@ -111,7 +111,7 @@ def _run(root: Path, *command: str) -> Run:
 
 
 def _leg(root: Path, leg: str) -> Run:
-    portavoz = ("-c", "from scheduler.cli.main import main; main()")
+    portavoz = ("-c", "from portavoz.scheduler.cli.main import main; main()")
     if leg == "check":
         return _run(root, *portavoz, "check", str(root), "--at", AT)
     if leg == "review":

@@ -32,7 +32,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from scheduler.lint import spelling
+from portavoz.scheduler.lint import spelling
 
 TWICE = "2026-10-25 02:30:00"
 """Europe/Madrid goes back from 03:00 to 02:00 that night: 02:30 happens at +02:00, then +01:00."""
@@ -323,7 +323,7 @@ def test_check_with_a_megabyte_word_finishes(tmp_path: Path) -> None:
     root = make_project(
         tmp_path / "p", {f"{POSTS}/larga.md": post("Larga", "2026-03-01", "lang: es\n", body)}
     )
-    command = [sys.executable, "-m", "scheduler.cli.main", "check", str(root), "--at", AT]
+    command = [sys.executable, "-m", "portavoz.scheduler.cli.main", "check", str(root), "--at", AT]
     done = subprocess.run(command, capture_output=True, text=True, timeout=HANG_GUARD, check=False)
     output = done.stdout + done.stderr
     assert "Traceback" not in output

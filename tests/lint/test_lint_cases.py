@@ -15,15 +15,15 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from scheduler.compose.settings import scheduler_settings
-from scheduler.compose.templates import environment
-from scheduler.compose.variant import Composer
-from scheduler.content.reader import read_post
-from scheduler.content.settings import Audience, SiteSettings
-from scheduler.content.urls import post_url
-from scheduler.content.validate import build_post
-from scheduler.lint import body_first_line, lint_post, lint_settings
-from scheduler.problems import Problem
+from portavoz.scheduler.compose.settings import scheduler_settings
+from portavoz.scheduler.compose.templates import environment
+from portavoz.scheduler.compose.variant import Composer
+from portavoz.scheduler.content.reader import read_post
+from portavoz.scheduler.content.settings import Audience, SiteSettings
+from portavoz.scheduler.content.urls import post_url
+from portavoz.scheduler.content.validate import build_post
+from portavoz.scheduler.lint import body_first_line, lint_post, lint_settings
+from portavoz.scheduler.problems import Problem
 
 CASES = Path(__file__).resolve().parent / "cases"
 SITE = SiteSettings(

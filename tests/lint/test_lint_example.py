@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scheduler.compose.settings import scheduler_settings
-from scheduler.compose.templates import environment
-from scheduler.compose.variant import Composer
-from scheduler.content.repository import load_posts
-from scheduler.content.urls import post_url
-from scheduler.lint import body_first_line, lint_post, lint_settings
-from scheduler.problems import Problem
-from scheduler.project import load_project
+from portavoz.scheduler.compose.settings import scheduler_settings
+from portavoz.scheduler.compose.templates import environment
+from portavoz.scheduler.compose.variant import Composer
+from portavoz.scheduler.content.repository import load_posts
+from portavoz.scheduler.content.urls import post_url
+from portavoz.scheduler.lint import body_first_line, lint_post, lint_settings
+from portavoz.scheduler.problems import Problem
+from portavoz.scheduler.project import load_project
 
 ROOT = Path(__file__).resolve().parents[2]
 KNOWN_FALSE_POSITIVES = 3

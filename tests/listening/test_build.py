@@ -15,7 +15,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from scheduler.listening.crisis import load_signal
+from portavoz.scheduler.listening.crisis import load_signal
 
 FORBIDDEN_ELEMENTS = {"script", "iframe", "object", "embed", "svg", "math", "form", "img"}
 UNSAFE_URL = re.compile(r"^\s*(javascript|data|vbscript):", re.IGNORECASE)

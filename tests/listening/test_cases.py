@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from scheduler.listening import crisis, digests, influencers, pipeline
-from scheduler.listening.links import canonical_url
-from scheduler.listening.normalise import Entry, parse_feed
-from scheduler.listening.settings import Settings, Source, load_settings
+from portavoz.scheduler.listening import crisis, digests, influencers, pipeline
+from portavoz.scheduler.listening.links import canonical_url
+from portavoz.scheduler.listening.normalise import Entry, parse_feed
+from portavoz.scheduler.listening.settings import Settings, Source, load_settings
 
 CASES = Path(__file__).parent / "cases"
 REGEN = os.environ.get("PORTAVOZ_REGEN") == "1"

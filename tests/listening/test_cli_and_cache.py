@@ -11,8 +11,8 @@ import yaml
 from click.testing import CliRunner
 from feedserver import FeedServer
 
-from scheduler.cli.main import main
-from scheduler.listening import atomic
+from portavoz.scheduler.cli.main import main
+from portavoz.scheduler.listening import atomic
 
 
 def _project(tmp_path: Path, server: FeedServer) -> Path:

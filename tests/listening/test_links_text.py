@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scheduler.listening.links import canonical_url, safe_url
-from scheduler.listening.text import escape_markdown, fold, html_to_text
+from portavoz.scheduler.listening.links import canonical_url, safe_url
+from portavoz.scheduler.listening.text import escape_markdown, fold, html_to_text
 
 SAFE_URLS = [
     ("https://a.example/x", "https://a.example/x"),

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from networks_cases import cases
 
-from scheduler.cli.main import main
+from portavoz.scheduler.cli.main import main
 
 
 @pytest.mark.parametrize("case", cases("cli"))

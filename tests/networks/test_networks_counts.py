@@ -8,7 +8,7 @@ import pytest
 from case_tables import load_yaml
 from networks_cases import CASES, case_text
 
-from scheduler.networks import get_network
+from portavoz.scheduler.networks import get_network
 
 PARAMS = [
     pytest.param(path.stem.removeprefix("counts-"), case, id=f"{path.stem}: {case['description']}")

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from networks_cases import cases
 
-from scheduler.networks.bluesky import link_facets, shorten_for_display
-from scheduler.networks.linkedin import escape_little
+from portavoz.scheduler.networks.bluesky import link_facets, shorten_for_display
+from portavoz.scheduler.networks.linkedin import escape_little
 
 
 @pytest.mark.parametrize("case", cases("bluesky-facets"))

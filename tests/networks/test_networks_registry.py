@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scheduler.networks import NETWORK_NAMES, Count, Network, get_network
+from portavoz.scheduler.networks import NETWORK_NAMES, Count, Network, get_network
 
 
 def test_names_are_sorted_and_complete() -> None:

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from networks_cases import cases
 
-from scheduler.networks.units import grapheme_length, utf8_length, utf16_length
-from scheduler.networks.urls import find_links
+from portavoz.scheduler.networks.units import grapheme_length, utf8_length, utf16_length
+from portavoz.scheduler.networks.urls import find_links
 
 
 @pytest.mark.parametrize("case", cases("units"))

@@ -10,7 +10,7 @@ import pytest
 from case_tables import load_yaml
 from networks_cases import CONFORMANCE
 
-from scheduler.networks.x import V3, WeightConfig, parse_tweet
+from portavoz.scheduler.networks.x import V3, WeightConfig, parse_tweet
 
 TWITTER_TEXT = CONFORMANCE / "twitter-text"
 V3_CONFIG = WeightConfig.from_mapping(json.loads((TWITTER_TEXT / "v3.json").read_text("utf-8")))

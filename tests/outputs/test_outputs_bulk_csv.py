@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from outputs_cases import build, case_pairs
 
-from scheduler.outputs.bulk_csv import render_bulk_csv
-from scheduler.outputs.model import BulkRow
+from portavoz.scheduler.outputs.bulk_csv import render_bulk_csv
+from portavoz.scheduler.outputs.model import BulkRow
 
 CASES = case_pairs("bulk")
 

@@ -14,8 +14,8 @@ import icalendar
 import pytest
 from outputs_cases import build, case_pairs
 
-from scheduler.outputs.calendar import PRODID, render_calendar
-from scheduler.outputs.model import CalendarEvent
+from portavoz.scheduler.outputs.calendar import PRODID, render_calendar
+from portavoz.scheduler.outputs.model import CalendarEvent
 
 CASES = case_pairs("calendar")
 

@@ -24,14 +24,14 @@ import feedparser
 import pytest
 from outputs_cases import build, case_pairs
 
-from scheduler.outputs.feeds import (
+from portavoz.scheduler.outputs.feeds import (
     FEED_FORMATS,
     feed_files,
     feed_url,
     media_type,
     render_feed,
 )
-from scheduler.outputs.model import FeedEntry, FeedInfo
+from portavoz.scheduler.outputs.model import FeedEntry, FeedInfo
 
 CASES = case_pairs("feeds")
 SUFFIXES = {"rss": "rss.xml", "atom": "atom.xml", "json": "json"}

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from props_strategies import ANY_TEXT, SOCIAL_TEXT
 
-from scheduler.networks import NETWORK_NAMES, Count, get_network
+from portavoz.scheduler.networks import NETWORK_NAMES, Count, get_network
 
 TEXTS = st.one_of(ANY_TEXT, SOCIAL_TEXT, st.tuples(ANY_TEXT, SOCIAL_TEXT).map("".join))
 

@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from props_strategies import HASHTAG, SOCIAL_TEXT, TOKEN, URL
 
-from scheduler.compose.fit import fit
-from scheduler.compose.text import ELLIPSIS
-from scheduler.networks import NETWORK_NAMES, get_network
+from portavoz.scheduler.compose.fit import fit
+from portavoz.scheduler.compose.text import ELLIPSIS
+from portavoz.scheduler.networks import NETWORK_NAMES, get_network
 
 PUNCTUATION = ",;:.—-"
 """What the shortener may strip from the last kept word before its ellipsis."""

@@ -13,16 +13,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from props_strategies import ANY_TEXT, SOCIAL_TEXT
 
-from scheduler.compose.settings import scheduler_settings
-from scheduler.compose.templates import environment
-from scheduler.compose.variant import Composer
-from scheduler.content.reader import read_post
-from scheduler.content.repository import load_authors
-from scheduler.content.urls import post_url
-from scheduler.content.validate import build_post
-from scheduler.networks import get_network
-from scheduler.problems import ContentError, Problem
-from scheduler.project import load_project
+from portavoz.scheduler.compose.settings import scheduler_settings
+from portavoz.scheduler.compose.templates import environment
+from portavoz.scheduler.compose.variant import Composer
+from portavoz.scheduler.content.reader import read_post
+from portavoz.scheduler.content.repository import load_authors
+from portavoz.scheduler.content.urls import post_url
+from portavoz.scheduler.content.validate import build_post
+from portavoz.scheduler.networks import get_network
+from portavoz.scheduler.problems import ContentError, Problem
+from portavoz.scheduler.project import load_project
 
 REPO = Path(__file__).resolve().parents[2]
 PROJECT = load_project(REPO / "mkdocs.yml")

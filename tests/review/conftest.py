@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from review_repo import AT, GIT_ENV, Run, commit_all, git
 
-from scheduler.cli.main import main
+from portavoz.scheduler.cli.main import main
 
 
 @pytest.fixture

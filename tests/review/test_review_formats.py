@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from scheduler.content.window import Window
-from scheduler.review.formats import MARKER, to_markdown
-from scheduler.review.review import Review
+from portavoz.scheduler.content.window import Window
+from portavoz.scheduler.review.formats import MARKER, to_markdown
+from portavoz.scheduler.review.review import Review
 
 NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 

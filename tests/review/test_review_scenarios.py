@@ -33,7 +33,7 @@ import yaml
 from review_readers import annotations, expected_texts, fenced_blocks
 from review_repo import Run, commit_all, git
 
-from scheduler.review.formats import MARKER
+from portavoz.scheduler.review.formats import MARKER
 
 HERE = Path(__file__).resolve().parent
 SCENARIOS = sorted((HERE / "scenarios").glob("*.yml"))

@@ -29,10 +29,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from scheduler.content.model import Post
-from scheduler.content.repository import load_posts
-from scheduler.networks import get_network
-from scheduler.project import load_project
+from portavoz.scheduler.content.model import Post
+from portavoz.scheduler.content.repository import load_posts
+from portavoz.scheduler.networks import get_network
+from portavoz.scheduler.project import load_project
 
 try:
     import fcntl

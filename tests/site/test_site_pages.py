@@ -17,13 +17,13 @@ import pytest
 from bs4 import BeautifulSoup
 from site_reading import SITE_URL, soup
 
-from scheduler.content.model import Post
-from scheduler.content.repository import load_posts
-from scheduler.content.settings import SiteSettings
-from scheduler.content.urls import post_url
-from scheduler.content.window import Window
-from scheduler.project import load_project
-from scheduler.site.share import share_links
+from portavoz.scheduler.content.model import Post
+from portavoz.scheduler.content.repository import load_posts
+from portavoz.scheduler.content.settings import SiteSettings
+from portavoz.scheduler.content.urls import post_url
+from portavoz.scheduler.content.window import Window
+from portavoz.scheduler.project import load_project
+from portavoz.scheduler.site.share import share_links
 
 CLOCK = "2026-11-23T12:00:00+01:00"
 

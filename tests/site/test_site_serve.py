@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
-from scheduler.project import load_project
+from portavoz.scheduler.project import load_project
 
 
 def test_serve_keeps_the_published_site_url(example_site: Path) -> None:

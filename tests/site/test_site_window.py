@@ -26,7 +26,7 @@ from site_reading import (
     unique_sentences,
 )
 
-from scheduler.project import load_project
+from portavoz.scheduler.project import load_project
 
 EXAMPLE = load_project(REPO / "mkdocs.yml").settings
 MADRID = ZoneInfo("Europe/Madrid")
