@@ -11,6 +11,7 @@ all three. Cases in ``corpus/valid/`` must pass everywhere.
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from portavoz.scheduler.cli.main import main
@@ -171,3 +173,58 @@ def build(root: Path) -> Run:
         command, cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False
     )
     return Run(done.returncode, done.stdout + done.stderr)
+
+
+MEMORY = 4 * 1024**3
+"""Address-space cap of a bounded run: far above what a build needs, far below the machine's."""
+DEADLINE = 300
+"""Seconds a bounded run may take before it counts as hanging (a build takes a few)."""
+PORTAVOZ = ("-c", "from portavoz.scheduler.cli.main import main; main()")
+"""The ``portavoz`` console script, as ``python`` arguments."""
+
+
+def _limits() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+def bounded(root: Path, *command: str) -> Run:
+    """``python COMMAND`` in a subprocess capped in memory and time, as CI runs it.
+
+    A hostile input that makes portavoz hang or eat memory fails the test with a message
+    instead of taking the machine with it.
+    """
+    env = {**os.environ, "PORTAVOZ_NOW": AT, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("PORTAVOZ_PAUSE", None)
+    try:
+        done = subprocess.run(
+            [sys.executable, *command],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=DEADLINE,
+            check=False,
+            preexec_fn=_limits,
+        )
+    except subprocess.TimeoutExpired:
+        return Run(-1, f"did not finish within {DEADLINE} s (hangs)")
+    return Run(done.returncode, done.stdout + done.stderr)
+
+
+def bounded_build(root: Path) -> Run:
+    """``mkdocs build --strict`` as a :func:`bounded` run."""
+    return bounded(root, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"))
+
+
+def page_scripts(doc: BeautifulSoup) -> list[str]:
+    """The scripts of a page by file name (relative paths differ with the page's depth)."""
+    return [str(s.get("src") or "inline").rsplit("/", 1)[-1] for s in doc.find_all("script")]
+
+
+def assert_runs_nothing_foreign(doc: BeautifulSoup, material: list[str]) -> None:
+    """The page has exactly Material's scripts, none of them a payload, and no ``on*`` handler."""
+    assert page_scripts(doc) == material
+    assert all("alert" not in s.get_text() for s in doc.find_all("script"))
+    handlers = [(t.name, a) for t in doc.find_all(True) for a in t.attrs if a.startswith("on")]
+    assert handlers == []
+    assert doc.find("img", src="x") is None

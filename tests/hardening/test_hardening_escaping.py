@@ -20,7 +20,18 @@ from pathlib import Path
 import frontmatter
 import pytest
 from bs4 import BeautifulSoup, Tag
-from hardening_corpus import AT, CORPUS, POSTS, Run, build, check, make_project, review
+from hardening_corpus import (
+    AT,
+    CORPUS,
+    POSTS,
+    Run,
+    assert_runs_nothing_foreign,
+    build,
+    check,
+    make_project,
+    page_scripts,
+    review,
+)
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
@@ -195,21 +206,12 @@ def test_author_name_and_description_are_text(site: Site) -> None:
     assert _title(profile) == f"{name} - Corpus"
 
 
-def _scripts(doc: BeautifulSoup) -> list[str]:
-    # Relative paths differ with the page's depth; the file name is what identifies the script.
-    return [str(s.get("src") or "inline").rsplit("/", 1)[-1] for s in doc.find_all("script")]
-
-
 def test_no_page_runs_anything_material_did_not_write(site: Site) -> None:
-    material = _scripts(site.page("blog/una-entrada-correcta"))
+    material = page_scripts(site.page("blog/una-entrada-correcta"))
     pages = site.pages()
     assert len(pages) > len(POST_FILES)
     for doc in pages:
-        assert _scripts(doc) == material
-        assert all("alert" not in s.get_text() for s in doc.find_all("script"))
-        handlers = [(t.name, a) for t in doc.find_all(True) for a in t.attrs if a.startswith("on")]
-        assert handlers == []
-        assert doc.find("img", src="x") is None
+        assert_runs_nothing_foreign(doc, material)
 
 
 def test_multiline_attribute_list_is_refused_or_shown_as_text(tmp_path: Path) -> None:

@@ -20,7 +20,17 @@ import feedparser
 import frontmatter
 import pytest
 from bs4 import BeautifulSoup
-from hardening_corpus import CORPUS, POSTS, Run, build, check, make_project, review
+from hardening_corpus import (
+    CORPUS,
+    POSTS,
+    Run,
+    assert_runs_nothing_foreign,
+    build,
+    check,
+    make_project,
+    page_scripts,
+    review,
+)
 
 REPO = CORPUS.parents[2]
 SITE_TEXT = CORPUS / "site-text"
@@ -193,19 +203,10 @@ def test_subtitle_is_text_in_navigation(site: Site) -> None:
     assert subtitles[0].parent is not None and "onclick" not in subtitles[0].parent.attrs
 
 
-def _scripts(doc: BeautifulSoup) -> list[str]:
-    # Relative paths differ with the page's depth; the file name is what identifies the script.
-    return [str(s.get("src") or "inline").rsplit("/", 1)[-1] for s in doc.find_all("script")]
-
-
 def test_no_page_runs_anything_material_did_not_write(site: Site) -> None:
-    material = _scripts(site.page("pagina"))
+    material = page_scripts(site.page("pagina"))
     pages = site.every_page()
     assert len(pages) > len(CATEGORY_SLUGS)
     for doc in pages:
-        assert _scripts(doc) == material
-        assert all("alert" not in s.get_text() for s in doc.find_all("script"))
-        handlers = [(t.name, a) for t in doc.find_all(True) for a in t.attrs if a.startswith("on")]
-        assert handlers == []
-        assert doc.find("img", src="x") is None
+        assert_runs_nothing_foreign(doc, material)
         assert doc.find("b") is None

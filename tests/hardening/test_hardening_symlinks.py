@@ -15,11 +15,8 @@ survives. Override templates that are regular files are still used, and never pu
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import stat
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,14 +25,10 @@ from typing import Any
 import feedparser
 import pytest
 from case_tables import load_yaml
-from hardening_corpus import AT, CORPUS, Run, git, make_project
+from hardening_corpus import AT, CORPUS, PORTAVOZ, Run, bounded, bounded_build, git, make_project
 
 DATA = CORPUS / "symlinks"
 SECRET = (DATA / "outside" / "secret.txt").read_text(encoding="utf-8").strip()
-MEMORY = 4 * 1024**3
-"""Address-space cap of every leg: far above what a build needs, far below the machine's."""
-DEADLINE = 300
-"""Seconds a leg may take before it counts as hanging (a build takes a few)."""
 
 
 @dataclass(frozen=True)
@@ -69,28 +62,8 @@ def _case(row: dict[str, Any]) -> Case:
 CASES = [_case(row) for row in load_yaml(DATA / "cases.yml")]
 
 
-def _limits() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-
-
-def _run(root: Path, *command: str) -> Run:
-    env = {**os.environ, "PORTAVOZ_NOW": AT, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("PORTAVOZ_PAUSE", None)
-    done = subprocess.run(
-        [sys.executable, *command],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=DEADLINE,
-        check=False,
-        preexec_fn=_limits,
-    )
-    return Run(done.returncode, done.stdout + done.stderr)
-
-
 def _portavoz(root: Path, *args: str) -> Run:
-    return _run(root, "-c", "from portavoz.scheduler.cli.main import main; main()", *args)
+    return bounded(root, *PORTAVOZ, *args)
 
 
 def _check(root: Path) -> Run:
@@ -102,7 +75,7 @@ def _review(root: Path, *head: str) -> Run:
 
 
 def _build(root: Path) -> Run:
-    return _run(root, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"))
+    return bounded_build(root)
 
 
 def _project(tmp_path: Path, case: Case) -> Path:

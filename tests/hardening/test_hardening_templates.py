@@ -18,24 +18,27 @@ it only tells a hang from an answer.
 from __future__ import annotations
 
 import json
-import os
 import re
-import resource
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from case_tables import load_yaml
-from hardening_corpus import AT, CORPUS, POSTS, Run, add_files, git, make_project
+from hardening_corpus import (
+    AT,
+    CORPUS,
+    PORTAVOZ,
+    POSTS,
+    Run,
+    add_files,
+    bounded,
+    bounded_build,
+    git,
+    make_project,
+)
 
 DATA = CORPUS / "templates"
-MEMORY = 4 * 1024**3
-"""Address-space cap of every run: far above what a build needs, far below the machine's."""
-DEADLINE = 300
-"""Seconds a run may take before it counts as hanging."""
 TEMPLATES_DIR = "social"
 """Set in the project's config, so the case means the same whatever the default folder is."""
 BASE_POST = f"{POSTS}/2026-01-10-base.md:6"
@@ -87,37 +90,13 @@ CASES = [_case(row) for row in load_yaml(DATA / "cases.yml")]
 LEGS = ("check", "review", "build")
 
 
-def _limits() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-
-
-def _run(root: Path, *command: str) -> Run:
-    env = {**os.environ, "PORTAVOZ_NOW": AT, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("PORTAVOZ_PAUSE", None)
-    try:
-        done = subprocess.run(
-            [sys.executable, *command],
-            cwd=root,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=DEADLINE,
-            check=False,
-            preexec_fn=_limits,
-        )
-    except subprocess.TimeoutExpired:
-        return Run(-1, f"did not finish within {DEADLINE} s (hangs)")
-    return Run(done.returncode, done.stdout + done.stderr)
-
-
 def _leg(root: Path, leg: str) -> Run:
-    portavoz = ("-c", "from portavoz.scheduler.cli.main import main; main()")
     if leg == "check":
-        return _run(root, *portavoz, "check", str(root), "--at", AT)
+        return bounded(root, *PORTAVOZ, "check", str(root), "--at", AT)
     if leg == "review":
         head = ("--base", "base", "--head", "HEAD", "--project", str(root), "--at", AT)
-        return _run(root, *portavoz, "review", *head)
-    return _run(root, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"))
+        return bounded(root, *PORTAVOZ, "review", *head)
+    return bounded_build(root)
 
 
 def _project(root: Path, change: dict[str, bytes]) -> Path:
