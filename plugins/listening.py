@@ -1,7 +1,8 @@
 """``portavoz/listening``: feeds about the brand → community page, digests, crisis, voices.
 
-A thin adapter over :mod:`portavoz.scheduler.listening`: options are validated here, then every decision
-(fetching, caching, rules, digests, crisis, influencers, page markup) is made by the core.
+A thin adapter over :mod:`portavoz.scheduler.listening`: options are validated here, then
+every decision (fetching, caching, rules, digests, crisis, influencers, page markup) is made
+by the core.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from portavoz.scheduler.clock import ClockError, resolve_now
-from portavoz.scheduler.inert import OneLineRecords, log_lines
+from portavoz.scheduler.base.atomic import WriteError
+from portavoz.scheduler.base.clock import ClockError, resolve_now
+from portavoz.scheduler.base.inert import OneLineRecords, log_lines
+from portavoz.scheduler.base.problems import ContentError
 from portavoz.scheduler.internal_dirs import Places, misplaced
 from portavoz.scheduler.listening import pages, pipeline
 from portavoz.scheduler.listening.fetch import FetchPolicy
@@ -30,8 +33,6 @@ from portavoz.scheduler.listening.settings import (
     VoicesPage,
     load_settings,
 )
-from portavoz.scheduler.outputs.atomic import WriteError
-from portavoz.scheduler.problems import ContentError
 
 log = get_plugin_logger("portavoz.listening")  # messages read "portavoz: …"
 log.logger.addFilter(OneLineRecords())  # values in messages never start a line or a command

@@ -25,14 +25,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from portavoz.scheduler.base.files import special_files
+from portavoz.scheduler.base.inert import OneLineRecords, log_lines
+from portavoz.scheduler.base.problems import Problem
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.repository import load_posts
 from portavoz.scheduler.content.settings import SiteSettings
 from portavoz.scheduler.content.urls import post_path
 from portavoz.scheduler.content.window import Status, Window
-from portavoz.scheduler.files import special_files
-from portavoz.scheduler.inert import OneLineRecords, log_lines
-from portavoz.scheduler.problems import Problem
 from portavoz.scheduler.project import ConfigError, build_window, load_project, site_settings
 from portavoz.scheduler.site.hub import hub_pages
 from portavoz.scheduler.site.media import is_post_media, post_text, unused_media

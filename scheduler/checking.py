@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from portavoz.scheduler.base.files import special_files
+from portavoz.scheduler.base.problems import Problem
 from portavoz.scheduler.compose.factory import composer_for
 from portavoz.scheduler.compose.plan import make_plan
 from portavoz.scheduler.compose.settings import SchedulerConfigError, scheduler_settings
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.window import Window
-from portavoz.scheduler.files import special_files
 from portavoz.scheduler.lint import LintConfigError, lint_post, lint_settings
-from portavoz.scheduler.problems import Problem
 from portavoz.scheduler.project import ConfigError, Project
 
 

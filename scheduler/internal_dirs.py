@@ -13,8 +13,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from portavoz.scheduler.base.problems import Problem, Severity
 from portavoz.scheduler.compose.settings import SchedulerSettings
-from portavoz.scheduler.problems import Problem, Severity
 
 SCHEDULER = "portavoz/scheduler"
 LISTENING = "portavoz/listening"

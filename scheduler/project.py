@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pymdownx.slugs import slugify as _pymdownx_slugify
 
-from portavoz.scheduler.clock import ClockError, parse_moment, resolve_now
+from portavoz.scheduler.base.clock import ClockError, parse_moment, resolve_now
 from portavoz.scheduler.content.settings import DEFAULT_SLUGIFY, Audience, SiteSettings, Slugify
 from portavoz.scheduler.content.window import Pause, Window
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from portavoz.scheduler.base.files import special_files
 from portavoz.scheduler.checking import check_variants
 from portavoz.scheduler.cli.common import (
     at_option,
@@ -17,7 +18,6 @@ from portavoz.scheduler.cli.common import (
 )
 from portavoz.scheduler.content.repository import discover, load_posts
 from portavoz.scheduler.content.settings import SiteSettings
-from portavoz.scheduler.files import special_files
 from portavoz.scheduler.project import ConfigError, build_window
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
+from portavoz.scheduler.base.problems import Problem
 from portavoz.scheduler.internal_dirs import Places, project_problems
-from portavoz.scheduler.problems import Problem
 from portavoz.scheduler.project import ConfigError, Project, find_config, load_project
 
 

@@ -12,6 +12,10 @@ from pathlib import Path
 
 import click
 
+from portavoz.scheduler.base.atomic import WriteError
+from portavoz.scheduler.base.clock import ClockError, resolve_now
+from portavoz.scheduler.base.inert import log_line
+from portavoz.scheduler.base.problems import ContentError
 from portavoz.scheduler.cli.common import (
     at_option,
     config_option,
@@ -19,13 +23,9 @@ from portavoz.scheduler.cli.common import (
     open_project,
     path_argument,
 )
-from portavoz.scheduler.clock import ClockError, resolve_now
-from portavoz.scheduler.inert import log_line
 from portavoz.scheduler.listening import pipeline
 from portavoz.scheduler.listening.fetch import FetchResult, Outcome
 from portavoz.scheduler.listening.settings import Settings, load_settings
-from portavoz.scheduler.outputs.atomic import WriteError
-from portavoz.scheduler.problems import ContentError
 from portavoz.scheduler.project import Project
 
 PLUGIN = "portavoz/listening"

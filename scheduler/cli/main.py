@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from portavoz.scheduler.inert import log_lines
+from portavoz.scheduler.base.inert import log_lines
 
 COMMANDS = {
     "check": "portavoz.scheduler.cli.check",

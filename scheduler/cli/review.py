@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
+from portavoz.scheduler.base.problems import Problem
 from portavoz.scheduler.cli.common import at_option, refuse_public_internal_dirs
 from portavoz.scheduler.compose.variant import Variant
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.lint import LintConfigError, LintSettings, lint_post, lint_settings
-from portavoz.scheduler.problems import Problem
 from portavoz.scheduler.project import ConfigError, build_window, find_config
 from portavoz.scheduler.review import git
 from portavoz.scheduler.review.duplicates import with_duplicate_urls

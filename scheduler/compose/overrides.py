@@ -2,9 +2,9 @@
 
 Jinja's ``FileSystemLoader`` follows symbolic links, so ``social/telegram.txt.j2 ->
 ../.git/config`` would render the checkout token into public feeds. This loader reads each
-override through :func:`portavoz.scheduler.files.read_regular` and refuses a link anywhere between the
-folder and the file, so a refused override is an error naming it, never a quiet fall back
-to the shipped template.
+override through :func:`portavoz.scheduler.base.files.read_regular` and refuses a link
+anywhere between the folder and the file, so a refused override is an error naming it, never
+a quiet fall back to the shipped template.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from pathlib import Path
 import jinja2
 from jinja2.loaders import split_template_path
 
-from portavoz.scheduler.files import read_regular, refusal
-from portavoz.scheduler.problems import ContentError
+from portavoz.scheduler.base.files import read_regular, refusal
+from portavoz.scheduler.base.problems import ContentError
 
 
 class OverrideLoader(jinja2.BaseLoader):

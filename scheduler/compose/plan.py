@@ -11,12 +11,12 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from portavoz.scheduler.base.problems import Problem, Severity
 from portavoz.scheduler.compose.variant import Composer, Variant
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.settings import SiteSettings
 from portavoz.scheduler.content.window import Status, Window
 from portavoz.scheduler.outputs.model import BulkRow, CalendarEvent
-from portavoz.scheduler.problems import Problem, Severity
 
 SOCIAL_STATUSES = frozenset({Status.LIVE, Status.SCHEDULED})
 """Statuses whose variants go to the calendar (held, draft, withdrawn, internal do not)."""

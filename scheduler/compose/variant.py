@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import jinja2
 
+from portavoz.scheduler.base.problems import Problem
 from portavoz.scheduler.compose.fit import fit
 from portavoz.scheduler.compose.links import with_utm
 from portavoz.scheduler.compose.settings import SchedulerSettings
@@ -19,7 +20,6 @@ from portavoz.scheduler.content.settings import SiteSettings
 from portavoz.scheduler.networks import Count, Network
 from portavoz.scheduler.networks.bluesky import Facet, link_facets, shorten_for_display
 from portavoz.scheduler.networks.linkedin import escape_little
-from portavoz.scheduler.problems import Problem
 
 _SEPARATOR = re.compile(r"^\s*---\s*$", re.MULTILINE)
 

@@ -7,10 +7,10 @@ import re
 from collections.abc import Callable, Iterable
 from zoneinfo import ZoneInfo
 
-from portavoz.scheduler import local_time
+from portavoz.scheduler.base import local_time
+from portavoz.scheduler.base.inert import breaking_character, describe_character
+from portavoz.scheduler.base.local_time import LocalTimeError
 from portavoz.scheduler.content.reader import BadDate
-from portavoz.scheduler.inert import breaking_character, describe_character
-from portavoz.scheduler.local_time import LocalTimeError
 
 
 class FieldError(ValueError):
@@ -86,9 +86,9 @@ def one_or_more(value: object) -> tuple[str, ...]:
 def moment(value: object, tz: ZoneInfo, warn: Callable[[str], None] | None = None) -> dt.datetime:
     """A timezone-aware datetime; naive values and plain dates are read in ``tz``.
 
-    Years outside :data:`~portavoz.scheduler.local_time.FIRST_YEAR` ..
-    :data:`~portavoz.scheduler.local_time.LAST_YEAR` and local times that ``tz`` skips are refused; a
-    local time it repeats is read as the first of the two, and ``warn`` is told so.
+    Years outside :data:`~portavoz.scheduler.base.local_time.FIRST_YEAR` ..
+    :data:`~portavoz.scheduler.base.local_time.LAST_YEAR` and local times that ``tz`` skips are
+    refused; a local time it repeats is read as the first of the two, and ``warn`` is told so.
     """
     if isinstance(value, BadDate):
         raise FieldError(f"'{value.text}' is not a real date ({value.reason})")

@@ -14,7 +14,7 @@ from typing import cast
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from portavoz.scheduler.problems import ContentError, Problem
+from portavoz.scheduler.base.problems import ContentError, Problem
 
 MAX_BYTES = 5 * 1024 * 1024
 """Posts larger than this are refused: no brand post is 5 MiB of Markdown."""

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import yaml
 
+from portavoz.scheduler.base.files import read_regular
+from portavoz.scheduler.base.problems import ContentError, Problem
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.reader import MAX_BYTES, read_post
 from portavoz.scheduler.content.settings import SiteSettings
 from portavoz.scheduler.content.urls import post_path
 from portavoz.scheduler.content.validate import build_post
-from portavoz.scheduler.files import read_regular
-from portavoz.scheduler.problems import ContentError, Problem
 
 
 @dataclass(frozen=True)

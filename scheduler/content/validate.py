@@ -9,13 +9,13 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from portavoz.scheduler.base.problems import Problem, Severity
 from portavoz.scheduler.content import fields
 from portavoz.scheduler.content.fields import FieldError
 from portavoz.scheduler.content.model import ChannelSpec, Post
 from portavoz.scheduler.content.reader import RawPost
 from portavoz.scheduler.content.settings import NETWORKS, SiteSettings
 from portavoz.scheduler.content.urls import category_slug
-from portavoz.scheduler.problems import Problem, Severity
 
 PORTAVOZ_KEYS = frozenset(
     {

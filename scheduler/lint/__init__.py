@@ -1,10 +1,10 @@
 """Brand-voice checks: spelling, neutrality, banned words, alt text, hashtags, caps, emoji.
 
 A pure core: :func:`lint_post` reads a post and its variants and returns
-:class:`~portavoz.scheduler.problems.Problem` values with ``rule`` set; the CLI and the plugins report
-them. Each rule has a default severity (:data:`RULES`), can be set to ``error``, ``warning``
-or ``off`` per site (:func:`lint_settings`), and silenced per post with
-``lint_ignore: [spelling]``.
+:class:`~portavoz.scheduler.base.problems.Problem` values with ``rule`` set; the CLI and
+the plugins report them. Each rule has a default severity (:data:`RULES`), can be set to
+``error``, ``warning`` or ``off`` per site (:func:`lint_settings`), and silenced per post
+with ``lint_ignore: [spelling]``.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ class PostText:
 
 @dataclass(frozen=True)
 class Finding:
-    """Something a rule found, before it becomes a :class:`~portavoz.scheduler.problems.Problem`.
+    """A rule's finding, before it becomes a :class:`~portavoz.scheduler.base.problems.Problem`.
 
     Attributes:
         rule: Rule id.

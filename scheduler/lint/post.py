@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from portavoz.scheduler.base.problems import Problem, Severity
 from portavoz.scheduler.compose.variant import Variant
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.lint.alt_text import check_alt_text
@@ -16,7 +17,6 @@ from portavoz.scheduler.lint.segments import post_segments
 from portavoz.scheduler.lint.settings import LintSettings
 from portavoz.scheduler.lint.spelling import check_spelling
 from portavoz.scheduler.lint.terms import check_banned, check_neutrality
-from portavoz.scheduler.problems import Problem, Severity
 
 Check = Callable[[PostText], Iterable[Finding]]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from portavoz.scheduler.problems import Severity
+from portavoz.scheduler.base.problems import Severity
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,11 @@ from pathlib import Path
 
 import yaml
 
+from portavoz.scheduler.base.files import read_regular
+from portavoz.scheduler.base.problems import ContentError, Severity
 from portavoz.scheduler.compose.settings import SchedulerConfigError, scheduler_settings
-from portavoz.scheduler.files import read_regular
 from portavoz.scheduler.lint.rules import RULES
 from portavoz.scheduler.networks import NETWORK_NAMES, get_network
-from portavoz.scheduler.problems import ContentError, Severity
 
 DEFAULT_DICTIONARY = "content/dictionary.txt"
 """Project dictionary read when ``lint.dictionary`` is not set (if the file exists)."""

@@ -1,4 +1,4 @@
-"""Listening's file writes, all through the shared atomic writer (:mod:`portavoz.scheduler.outputs.atomic`).
+"""Listening's file writes, all through the one atomic writer (:mod:`portavoz.scheduler.base`).
 
 A reader, or an interrupted run, sees the old file or the new one, never half of it.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from portavoz.scheduler.outputs.atomic import write_atomic
+from portavoz.scheduler.base.atomic import write_atomic
 
 
 def write_bytes(path: Path, data: bytes) -> None:

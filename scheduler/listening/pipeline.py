@@ -2,7 +2,7 @@
 
 The plugin and ``portavoz listen`` call :func:`harvest`, :func:`analyse` and
 :func:`write_internal` in that order. Nothing here reads the clock or logs: ``now`` is passed
-in and warnings come back as :class:`~portavoz.scheduler.problems.Problem` values.
+in and warnings come back as :class:`~portavoz.scheduler.base.problems.Problem` values.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
+from portavoz.scheduler.base.problems import Problem, Severity
 from portavoz.scheduler.listening import cache, crisis, digests, influencers
 from portavoz.scheduler.listening.cache import FeedState
 from portavoz.scheduler.listening.dedup import dedupe
@@ -28,7 +29,6 @@ from portavoz.scheduler.listening.fetch import (
 from portavoz.scheduler.listening.normalise import Entry, ParsedFeed, parse_feed, within_window
 from portavoz.scheduler.listening.rules import Labelled, classify, compile_rules
 from portavoz.scheduler.listening.settings import Settings, Source
-from portavoz.scheduler.problems import Problem, Severity
 
 OFFLINE = "offline"
 NEW = "new"

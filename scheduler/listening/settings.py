@@ -12,10 +12,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from portavoz.scheduler.base.problems import ContentError, Problem, Severity
 from portavoz.scheduler.listening.addresses import HostPort, parse_host_port
 from portavoz.scheduler.listening.fetch import FetchPolicy
 from portavoz.scheduler.listening.links import safe_url
-from portavoz.scheduler.problems import ContentError, Problem, Severity
 
 #: Kinds of source a community manager follows, and what each usually is.
 KINDS: dict[str, str] = {

@@ -12,7 +12,7 @@ import unicodedata
 
 import nh3
 
-from portavoz.scheduler.inert import markdown_text
+from portavoz.scheduler.base.inert import markdown_text
 
 # Tags kept in sanitised HTML for the internal JSON outputs; everything else (script, style,
 # svg, iframe, object, forms, event-handler attributes) is removed by nh3.
@@ -97,7 +97,7 @@ def escape_markdown(value: str) -> str:
     """Return plain ``value`` as Markdown that renders as the same text and nothing more.
 
     Control characters are dropped and whitespace collapsed first; then the one Markdown
-    escaper of portavoz (:func:`portavoz.scheduler.inert.markdown_text`) makes sure feed text cannot
-    open a link, an image, raw HTML, a list or a mention.
+    escaper of portavoz (:func:`portavoz.scheduler.base.inert.markdown_text`) makes sure feed
+    text cannot open a link, an image, raw HTML, a list or a mention.
     """
     return markdown_text(clean_text(value))

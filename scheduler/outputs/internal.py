@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from portavoz.scheduler.base.atomic import write_atomic, write_tree
 from portavoz.scheduler.compose.plan import (
     Plan,
     Records,
@@ -14,7 +15,6 @@ from portavoz.scheduler.compose.plan import (
     variant_files,
     variant_records,
 )
-from portavoz.scheduler.outputs.atomic import write_atomic, write_tree
 from portavoz.scheduler.outputs.bulk_csv import render_bulk_csv
 from portavoz.scheduler.outputs.calendar import render_calendar
 

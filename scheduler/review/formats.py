@@ -7,16 +7,16 @@ import json
 import posixpath
 from zoneinfo import ZoneInfo
 
-from portavoz.scheduler.inert import code_block, code_span, markdown_text
-from portavoz.scheduler.problems import Problem
+from portavoz.scheduler.base.inert import code_block, code_span, markdown_text
+from portavoz.scheduler.base.problems import Problem
 from portavoz.scheduler.review.review import PostReview, Review, VariantReview
 
 MARKER = "<!-- portavoz-review -->"
 """Hidden marker CI uses to find and update the same PR comment.
 
 Only :func:`to_markdown` writes it: every value from content, configuration or git is shown
-as escaped text or as code (:mod:`portavoz.scheduler.inert`), so none can open a comment, a heading,
-an image or a mention, and none can carry a second marker.
+as escaped text or as code (:mod:`portavoz.scheduler.base.inert`), so none can open a
+comment, a heading, an image or a mention, and none can carry a second marker.
 """
 
 CHANGE_LABELS = {

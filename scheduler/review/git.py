@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from portavoz.scheduler.files import read_regular, walk
+from portavoz.scheduler.base.files import read_regular, walk
 
 
 class GitError(RuntimeError):
@@ -86,7 +86,7 @@ def read(repo: Path, ref: str | None, path: str) -> bytes | None:
 
     Raises:
         ContentError: In the working tree, the file is a link, not a regular file, or over
-            the size cap (see :func:`portavoz.scheduler.files.read_regular`).
+            the size cap (see :func:`portavoz.scheduler.base.files.read_regular`).
     """
     if ref is None:
         target = repo / path

@@ -6,11 +6,11 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from portavoz.scheduler.base.problems import Problem
 from portavoz.scheduler.compose.variant import Variant
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.window import Status, Window
 from portavoz.scheduler.networks import Count
-from portavoz.scheduler.problems import Problem
 from portavoz.scheduler.review import git
 from portavoz.scheduler.review.side import Side
 

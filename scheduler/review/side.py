@@ -7,6 +7,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from portavoz.scheduler.base.files import refusal, too_large
+from portavoz.scheduler.base.problems import ContentError, Problem
 from portavoz.scheduler.compose.settings import SchedulerConfigError, scheduler_settings
 from portavoz.scheduler.compose.templates import environment
 from portavoz.scheduler.compose.variant import Composer
@@ -15,8 +17,6 @@ from portavoz.scheduler.content.reader import MAX_BYTES, read_post
 from portavoz.scheduler.content.repository import authors_path, parse_authors
 from portavoz.scheduler.content.urls import post_url
 from portavoz.scheduler.content.validate import build_post
-from portavoz.scheduler.files import refusal, too_large
-from portavoz.scheduler.problems import ContentError, Problem
 from portavoz.scheduler.project import ConfigError, Project, parse_project
 from portavoz.scheduler.review import git
 

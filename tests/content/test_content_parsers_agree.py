@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from portavoz.scheduler.base.problems import ContentError
 from portavoz.scheduler.content import reader
-from portavoz.scheduler.problems import ContentError
 
 TESTS = Path(__file__).resolve().parents[1]
 REPO = TESTS.parent

@@ -11,8 +11,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from portavoz.scheduler.base.clock import ClockError, parse_moment, resolve_now
 from portavoz.scheduler.cli.main import main
-from portavoz.scheduler.clock import ClockError, parse_moment, resolve_now
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.settings import SiteSettings
 from portavoz.scheduler.content.window import Pause, Status, Window

@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup, Comment, Tag
 from case_tables import table
 from hardening_corpus import CORPUS, POSTS, make_project, review
 
-from portavoz.scheduler.inert import markdown_text
+from portavoz.scheduler.base.inert import markdown_text
 
 CASES = CORPUS / "review" / "hostile-titles.yml"
 MARKER = "<!-- portavoz-review -->"

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
+from portavoz.scheduler.base.problems import Problem
 from portavoz.scheduler.compose.settings import scheduler_settings
 from portavoz.scheduler.compose.templates import environment
 from portavoz.scheduler.compose.variant import Composer
@@ -23,7 +24,6 @@ from portavoz.scheduler.content.settings import Audience, SiteSettings
 from portavoz.scheduler.content.urls import post_url
 from portavoz.scheduler.content.validate import build_post
 from portavoz.scheduler.lint import body_first_line, lint_post, lint_settings
-from portavoz.scheduler.problems import Problem
 
 CASES = Path(__file__).resolve().parent / "cases"
 SITE = SiteSettings(

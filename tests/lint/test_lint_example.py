@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from portavoz.scheduler.base.problems import Problem
 from portavoz.scheduler.compose.settings import scheduler_settings
 from portavoz.scheduler.compose.templates import environment
 from portavoz.scheduler.compose.variant import Composer
 from portavoz.scheduler.content.repository import load_posts
 from portavoz.scheduler.content.urls import post_url
 from portavoz.scheduler.lint import body_first_line, lint_post, lint_settings
-from portavoz.scheduler.problems import Problem
 from portavoz.scheduler.project import load_project
 
 ROOT = Path(__file__).resolve().parents[2]

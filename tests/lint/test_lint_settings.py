@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from portavoz.scheduler.base.problems import Severity
 from portavoz.scheduler.lint import RULES, LintConfigError, LintSettings, lint_settings
-from portavoz.scheduler.problems import Severity
 
 CONFIG = Path(__file__).resolve().parent / "config"
 CASES = Path(__file__).resolve().parent / "cases"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from portavoz.scheduler.outputs.atomic import TreeChanges, write_atomic, write_tree
+from portavoz.scheduler.base.atomic import TreeChanges, write_atomic, write_tree
 
 OLD_MTIME = 1_700_000_000
 

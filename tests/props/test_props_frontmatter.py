@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from props_strategies import ANY_TEXT, SOCIAL_TEXT
 
+from portavoz.scheduler.base.problems import ContentError, Problem
 from portavoz.scheduler.compose.settings import scheduler_settings
 from portavoz.scheduler.compose.templates import environment
 from portavoz.scheduler.compose.variant import Composer
@@ -21,7 +22,6 @@ from portavoz.scheduler.content.repository import load_authors
 from portavoz.scheduler.content.urls import post_url
 from portavoz.scheduler.content.validate import build_post
 from portavoz.scheduler.networks import get_network
-from portavoz.scheduler.problems import ContentError, Problem
 from portavoz.scheduler.project import load_project
 
 REPO = Path(__file__).resolve().parents[2]

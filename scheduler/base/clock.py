@@ -7,7 +7,7 @@ import os
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
-from portavoz.scheduler.local_time import year_in_text, year_problem
+from portavoz.scheduler.base.local_time import year_in_text, year_problem
 
 NOW_VARIABLE = "PORTAVOZ_NOW"
 """Environment variable that fixes "now", e.g. ``2027-01-15T09:00+01:00`` (like Hugo's --clock)."""
@@ -22,7 +22,8 @@ def parse_moment(value: str, tz: ZoneInfo, *, source: str = NOW_VARIABLE) -> dt.
 
     Raises:
         ClockError: The text is not an ISO 8601 date or datetime, or its year is outside
-            :data:`~portavoz.scheduler.local_time.FIRST_YEAR` .. :data:`~portavoz.scheduler.local_time.LAST_YEAR`
+            :data:`~portavoz.scheduler.base.local_time.FIRST_YEAR` ..
+            :data:`~portavoz.scheduler.base.local_time.LAST_YEAR`
             (feeds and calendars would overflow Python's dates).
     """
     try:

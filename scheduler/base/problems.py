@@ -10,7 +10,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from portavoz.scheduler.inert import log_line
+from portavoz.scheduler.base.inert import log_line
 
 
 class Severity(enum.StrEnum):

@@ -16,7 +16,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from portavoz.scheduler.problems import ContentError, Problem
+from portavoz.scheduler.base.problems import ContentError, Problem
 
 MAX_BYTES = 5 * 1024 * 1024
 """The most portavoz reads of one file: no brand post, template or dictionary is 5 MiB."""
