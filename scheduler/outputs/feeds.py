@@ -47,12 +47,6 @@ _JSON_REQUIRED = frozenset({"version", "title", "items", "id", "content_text"})
 # and U+FFFE/U+FFFF; DEL and the C1 controls are allowed but never meaningful in content, and
 # the feed validator flags them, so they go too.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
-# An opening tag (quoted values may hold ">"), and one attribute with a value inside it.
-# Scanning attributes in order keeps "href=" written inside another value from matching.
-_TAG = re.compile(r"""<[a-zA-Z](?:"[^"]*"|'[^']*'|[^'">])*>""")
-_ATTRIBUTE = re.compile(r"""(\s)([^\s"'>/=]+)(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+)""")
-_URL_ATTRIBUTES = frozenset({"href", "src", "poster", "cite"})
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 _Item = TypeVar("_Item", FeedEntry, FeedInfo)
 
@@ -167,32 +161,6 @@ def rfc3339(moment: dt.datetime) -> str:
     return _utc(moment).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def absolute_links(fragment: str, page_url: str) -> str:
-    """Resolve the relative links of an HTML fragment against the page it comes from.
-
-    Feed readers show content away from the page, so ``../otro/`` or ``#nota`` would break;
-    MkDocs writes such relative links by default.
-
-    Args:
-        fragment: HTML content.
-        page_url: Absolute URL of the page.
-
-    Returns:
-        The fragment with ``href``, ``src``, ``poster`` and ``cite`` values made absolute.
-    """
-
-    def attribute(match: re.Match[str]) -> str:
-        space, name, equals, value = match.groups()
-        if name.lower() not in _URL_ATTRIBUTES:
-            return match.group()
-        quoted = value[0] in "\"'"
-        resolved = urljoin(page_url, html.unescape(value[1:-1] if quoted else value).strip())
-        mark = value[0] if quoted else '"'
-        return f"{space}{name}{equals}{mark}{html.escape(resolved)}{mark}"
-
-    return _TAG.sub(lambda tag: _ATTRIBUTE.sub(attribute, tag.group()), fragment)
-
-
 def _known(fmt: str) -> str:
     if fmt not in FEED_FORMATS:
         raise ValueError(f"unknown feed format '{fmt}' (known: {', '.join(FEED_FORMATS)})")
@@ -259,7 +227,6 @@ def _entry_view(entry: FeedEntry, home: str) -> FeedEntry:
     return replace(
         clean,
         url=url,
-        content_html=absolute_links(clean.content_html, url),
         image=_absolute(home, clean.image) if clean.image else "",
         updated=max(updated, published) if updated else published,
     )
@@ -314,18 +281,13 @@ def _json_feed(view: FeedView) -> str:
 
 
 def _json_item(entry: FeedEntry) -> dict[str, object]:
-    content = (
-        {"content_html": entry.content_html}
-        if entry.content_html
-        else {"content_text": entry.summary}
-    )
     return _compact(
         {
             "id": entry.id,
             "url": entry.url,
             "title": entry.title,
             "summary": entry.summary,
-            **content,
+            "content_text": entry.summary,  # JSON Feed requires a content; the summary is it
             "image": entry.image,
             "date_published": rfc3339(entry.published),
             "date_modified": rfc3339(entry.updated or entry.published),

@@ -15,7 +15,6 @@ class FeedEntry:
         title: Item title.
         url: Absolute URL of the item's page (clean: no UTM).
         summary: Plain-text summary.
-        content_html: Full HTML content, or ``""`` (the text is then the summary).
         published: Publish moment (aware).
         updated: Last change (aware); defaults to ``published``.
         authors: Author display names.
@@ -29,7 +28,6 @@ class FeedEntry:
     url: str
     summary: str
     published: dt.datetime
-    content_html: str = ""
     updated: dt.datetime | None = None
     authors: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
