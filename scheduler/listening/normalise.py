@@ -83,7 +83,11 @@ def parse_feed(
     """
     headers = {"content-type": content_type, "content-location": source.url}
     # A BytesIO, never raw bytes or str: feedparser would treat a string as a URL or a path.
-    parsed = feedparser.parse(io.BytesIO(body), response_headers=headers)
+    # Relative links are resolved by sanitise_html: feedparser's resolver reads attribute
+    # values undecoded, so "&#106;avascript:x" became a link to <feed>/javascript:x.
+    parsed = feedparser.parse(
+        io.BytesIO(body), response_headers=headers, resolve_relative_uris=False
+    )
     if parsed.get("bozo") and not parsed.get("entries"):
         exception = parsed.get("bozo_exception")
         return ParsedFeed((), f"not a readable feed ({exception or 'no entries'})")
@@ -106,7 +110,7 @@ def _entry(
     title = _plain(raw, "title")
     link = canonical_url(_string(raw.get("link")))
     published = _date(raw, fetched_at)
-    body_html = _content_html(raw)
+    body_html, base = _content_html(raw)
     body_text = text.html_to_text(body_html)
     return Entry(
         id=_identity(raw, source, link, title, published),
@@ -119,7 +123,7 @@ def _entry(
         published=published,
         excerpt=text.excerpt(body_text, EXCERPT_LENGTH),
         text=text.clean_text(f"{title} {body_text}"),
-        html=text.sanitise_html(body_html),
+        html=text.sanitise_html(body_html, base),
     )
 
 
@@ -152,8 +156,8 @@ def _author(raw: dict[str, object], inherited: str) -> str:
     return plain or inherited
 
 
-def _content_html(raw: dict[str, object]) -> str:
-    """Prefer full content to the summary; plain-text bodies are escaped into HTML."""
+def _content_html(raw: dict[str, object]) -> tuple[str, str]:
+    """The body as HTML and its base URL: full content before the summary; plain text escaped."""
     contents = raw.get("content")
     candidates = contents if isinstance(contents, list) else []
     candidates = [*candidates, raw.get("summary_detail") or {}]
@@ -161,8 +165,8 @@ def _content_html(raw: dict[str, object]) -> str:
         if isinstance(candidate, dict) and _string(candidate.get("value")).strip():
             value = _string(candidate.get("value"))
             is_html = "html" in _string(candidate.get("type"))
-            return value if is_html else html.escape(value)
-    return ""
+            return value if is_html else html.escape(value), _string(candidate.get("base"))
+    return "", ""
 
 
 def _date(raw: dict[str, object], fetched_at: datetime) -> datetime:

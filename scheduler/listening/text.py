@@ -9,10 +9,12 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from urllib.parse import urljoin
 
 import nh3
 
 from portavoz.scheduler.base.inert import markdown_text
+from portavoz.scheduler.listening.links import safe_url
 
 # Tags kept in sanitised HTML for the internal JSON outputs; everything else (script, style,
 # svg, iframe, object, forms, event-handler attributes) is removed by nh3.
@@ -30,24 +32,38 @@ _BLOCK_BOUNDARY = re.compile(r"(?i)<(?=/?(?:p|br|div|li|h[1-6]|tr|td|blockquote|
 _SPACES = re.compile(r"\s+")
 
 
-def sanitise_html(fragment: str) -> str:
+def sanitise_html(fragment: str, base: str = "") -> str:
     """Return ``fragment`` with only harmless markup left.
 
     Args:
         fragment: HTML from a feed.
+        base: Absolute URL relative links are resolved against (the element's ``xml:base``
+            or the feed's address); without one, relative links are dropped.
 
     Returns:
-        HTML with an allow-list of tags, ``http``/``https`` links only, and
-        ``rel="nofollow noopener ugc"`` on every link.
+        HTML with an allow-list of tags and ``rel="nofollow noopener ugc"`` on every ``a``;
+        an ``href`` is kept only as an absolute ``http``/``https`` URL, so an ``a`` whose
+        target was ``javascript:``, ``data:`` or empty is text, not a link.
     """
     return nh3.clean(
         fragment,
         tags=set(SAFE_TAGS),
         attributes={k: set(v) for k, v in SAFE_ATTRIBUTES.items()},
+        attribute_filter=lambda _tag, name, value: (
+            _safe_href(value, base) if name == "href" else value
+        ),
         url_schemes=set(SAFE_SCHEMES),
         link_rel=LINK_REL,
         clean_content_tags=set(_DROPPED_CONTENT),
     )
+
+
+def _safe_href(value: str, base: str) -> str | None:
+    # nh3 gives the value decoded (``&#106;avascript:`` arrives as ``javascript:``) and has
+    # already refused absolute URLs of other schemes; a relative one is resolved here.
+    if not value.strip():
+        return None
+    return safe_url(urljoin(base, value)) if base else safe_url(value)
 
 
 def html_to_text(fragment: str) -> str:

@@ -1,18 +1,19 @@
 """Data-driven cases: ``cases/<capability>/<name>.input.*`` beside ``<name>.expected.*``.
 
-A new case is a new file pair. ``PORTAVOZ_REGEN=1`` rewrites the expected files from the
-current code (review the diff before committing it).
+A new case is a new file pair; the input states what it checks (an ``"expect"`` field, or an
+``<!-- Expect: … -->`` comment in XML). ``PORTAVOZ_UPDATE_GOLDENS=1`` rewrites the expected
+files from the current code (see tests/goldens.py; review the diff before committing it).
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from goldens import check_json
 
 from portavoz.scheduler.listening import crisis, digests, influencers, pipeline
 from portavoz.scheduler.listening.links import canonical_url
@@ -20,7 +21,6 @@ from portavoz.scheduler.listening.normalise import Entry, parse_feed
 from portavoz.scheduler.listening.settings import Settings, Source, load_settings
 
 CASES = Path(__file__).parent / "cases"
-REGEN = os.environ.get("PORTAVOZ_REGEN") == "1"
 
 
 def _entry(data: dict[str, object], settings: Settings) -> Entry:
@@ -114,11 +114,7 @@ def _expected_path(input_path: Path) -> Path:
 )
 def test_case(input_path: Path, tmp_path: Path) -> None:
     actual = RUNNERS[input_path.parent.name](input_path, tmp_path)
-    expected_path = _expected_path(input_path)
-    if REGEN:
-        text = json.dumps(actual, ensure_ascii=False, indent=2, sort_keys=True)
-        expected_path.write_text(text + "\n", encoding="utf-8")
-    assert actual == json.loads(expected_path.read_text(encoding="utf-8"))
+    check_json(_expected_path(input_path), actual)
 
 
 def test_every_case_has_a_runner() -> None:

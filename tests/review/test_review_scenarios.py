@@ -15,14 +15,14 @@ are added to it): run
 
     PORTAVOZ_UPDATE_GOLDENS=1 .venv/bin/python -m pytest tests/review
 
-which rewrites every golden file instead of comparing it (the structural checks still run),
-then review the diff with ``git diff tests/review/golden`` before committing.
+which rewrites every golden file instead of comparing it (the structural checks still run;
+the one switch of tests/goldens.py), then review the diff with ``git diff tests/review/golden``
+before committing. Each scenario's first line, ``# Expect: …``, says what it checks.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -30,6 +30,7 @@ from typing import Any
 
 import pytest
 import yaml
+from goldens import check_text
 from review_readers import annotations, expected_texts, fenced_blocks
 from review_repo import Run, commit_all, git
 
@@ -38,7 +39,6 @@ from portavoz.scheduler.review.formats import MARKER
 HERE = Path(__file__).resolve().parent
 SCENARIOS = sorted((HERE / "scenarios").glob("*.yml"))
 GOLDEN = HERE / "golden"
-UPDATE_GOLDENS = os.environ.get("PORTAVOZ_UPDATE_GOLDENS") == "1"
 
 POST_CHANGES = {"added", "modified", "renamed", "deleted", "affected"}
 VARIANT_CHANGES = {"new", "changed", "unchanged", "removed"}
@@ -76,16 +76,6 @@ def apply_step(repo: Path, step: dict[str, Any]) -> None:
         raise AssertionError(f"unknown step {operation!r}")
 
 
-def check_golden(name: str, actual: str) -> None:
-    golden = GOLDEN / name
-    if UPDATE_GOLDENS:
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_text(actual, encoding="utf-8", newline="")
-        return
-    assert golden.is_file(), f"{golden} is missing: run with PORTAVOZ_UPDATE_GOLDENS=1"
-    assert actual == golden.read_bytes().decode("utf-8"), f"{name} differs"
-
-
 def run_dependent(repo: Path) -> list[str]:
     """Strings that change from run to run: temporary paths and commit hashes."""
     hashes = git(repo, "rev-parse", "base", "HEAD").split()
@@ -117,8 +107,8 @@ def test_scenario(scenario: dict[str, Any], repo: Path, run_review: Any) -> None
         check_expected_posts(document, scenario["posts"])
     check_markdown(runs["markdown"].stdout, document, scenario.get("contains", []))
     check_github(runs["github"].stdout, document, scenario.get("github", []))
-    check_golden(f"{scenario['name']}.md", runs["markdown"].stdout)
-    check_golden(f"{scenario['name']}.json", runs["json"].stdout)
+    check_text(GOLDEN / f"{scenario['name']}.md", runs["markdown"].stdout)
+    check_text(GOLDEN / f"{scenario['name']}.json", runs["json"].stdout)
 
 
 def _problems(document: dict[str, Any]) -> list[dict[str, Any]]:
