@@ -64,7 +64,8 @@ def test_feed_links_resolve_against_the_element_base() -> None:
 <feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://base.example/sub/">
   <title>t</title><id>tag:t</id><updated>2026-11-21T10:00:00Z</updated>
   <entry><title>e</title><id>tag:e</id><updated>2026-11-21T10:00:00Z</updated>
-    <content type="html">&lt;a href="p/"&gt;p&lt;/a&gt; &lt;a href="&amp;#106;avascript:x"&gt;j&lt;/a&gt;</content>
+    <content type="html">&lt;a href="p/"&gt;p&lt;/a&gt;
+      &lt;a href="&amp;#106;avascript:x"&gt;j&lt;/a&gt;</content>
   </entry>
 </feed>"""
     source = Source("F", "https://feeds.example/atom.xml", "community")
