@@ -29,8 +29,14 @@ from portavoz.scheduler.project import ConfigError, build_window
 @click.option(
     "--no-lint", "no_lint", is_flag=True, help="Skip the brand-voice rules (spelling, neutrality…)."
 )
+@click.pass_context
 def command(
-    path: Path | None, config_file: Path | None, at: str | None, strict: bool, no_lint: bool
+    ctx: click.Context,
+    path: Path | None,
+    config_file: Path | None,
+    at: str | None,
+    strict: bool,
+    no_lint: bool,
 ) -> None:
     """Validate posts (all, or those under PATH) and exit non-zero on errors."""
     project = open_project(path, config_file)
@@ -53,8 +59,7 @@ def command(
         f"checked {len(files)} posts ({summary or 'none valid'}): "
         f"{errors} errors, {warnings} warnings"
     )
-    if errors or (strict and warnings):
-        raise SystemExit(1)
+    ctx.exit(1 if errors or (strict and warnings) else 0)
 
 
 def _selected(root: Path, settings: SiteSettings, path: Path | None) -> list[Path]:

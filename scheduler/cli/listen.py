@@ -81,8 +81,14 @@ def _summary(run: pipeline.Run) -> list[str]:
 @at_option
 @click.option("--offline", is_flag=True, help="Use the cache only; no network.")
 @click.option("--strict", is_flag=True, help="Exit with 1 when a feed failed or a crisis shows.")
+@click.pass_context
 def command(
-    path: Path | None, config_file: Path | None, at: str | None, offline: bool, strict: bool
+    ctx: click.Context,
+    path: Path | None,
+    config_file: Path | None,
+    at: str | None,
+    offline: bool,
+    strict: bool,
 ) -> None:
     """Fetch every listening source and write digests, crisis.json and influencers.
 
@@ -112,5 +118,4 @@ def command(
     _, warnings = echo_problems(run.harvest.problems)
     if run.analysis.crisis is not None:
         click.echo(log_line(f"warning: {run.analysis.crisis.message()}"), err=True)
-    if strict and (warnings or run.analysis.crisis is not None):
-        raise click.exceptions.Exit(1)
+    ctx.exit(1 if strict and (warnings or run.analysis.crisis is not None) else 0)

@@ -42,8 +42,15 @@ from portavoz.scheduler.review.side import Side, SideError, open_side
     help="Folder inside the repository holding mkdocs.yml (default: the current one).",
 )
 @at_option
+@click.pass_context
 def command(
-    base: str, head: str | None, fmt: str, strict: bool, project: Path, at: str | None
+    ctx: click.Context,
+    base: str,
+    head: str | None,
+    fmt: str,
+    strict: bool,
+    project: Path,
+    at: str | None,
 ) -> None:
     """Report every post and social variant changed between BASE and HEAD."""
     try:
@@ -72,8 +79,7 @@ def command(
     )
     report = with_duplicate_urls(report, head_side)
     click.echo(FORMATS[fmt](report), nl=False)
-    if report.errors or (strict and report.warnings):
-        raise SystemExit(1)
+    ctx.exit(1 if report.errors or (strict and report.warnings) else 0)
 
 
 def _brand_voice(voice: LintSettings) -> Lint:
