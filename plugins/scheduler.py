@@ -22,7 +22,6 @@ from mkdocs.utils.templates import TemplateContext
 from portavoz.plugins.site import SitePlugin, refuse_special_files, report
 from portavoz.scheduler.base.atomic import WriteError
 from portavoz.scheduler.base.inert import OneLineRecords, log_lines
-from portavoz.scheduler.compose.feedset import Feed, FeedOptions, site_feeds
 from portavoz.scheduler.compose.plan import Plan, make_plan
 from portavoz.scheduler.compose.settings import (
     DEFAULT_TEMPLATES_DIR,
@@ -35,6 +34,7 @@ from portavoz.scheduler.compose.variant import Composer
 from portavoz.scheduler.content.urls import post_url
 from portavoz.scheduler.internal_dirs import Places, misplaced
 from portavoz.scheduler.outputs.feeds import feed_files, feed_url, media_type
+from portavoz.scheduler.outputs.feedset import Feed, FeedOptions, site_feeds
 from portavoz.scheduler.outputs.internal import write_internal
 
 log = get_plugin_logger("portavoz.scheduler")  # messages read "portavoz: …"

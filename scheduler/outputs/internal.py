@@ -6,8 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 from portavoz.scheduler.base.atomic import write_atomic, write_tree
-from portavoz.scheduler.compose.plan import (
-    Plan,
+from portavoz.scheduler.compose.plan import Plan
+from portavoz.scheduler.outputs.bulk_csv import render_bulk_csv
+from portavoz.scheduler.outputs.calendar import render_calendar
+from portavoz.scheduler.outputs.schedule import (
     Records,
     bulk_rows,
     calendar_events,
@@ -15,8 +17,6 @@ from portavoz.scheduler.compose.plan import (
     variant_files,
     variant_records,
 )
-from portavoz.scheduler.outputs.bulk_csv import render_bulk_csv
-from portavoz.scheduler.outputs.calendar import render_calendar
 
 
 def internal_files(

@@ -1,0 +1,159 @@
+"""The schedule's own outputs, made from a plan: ``schedule.json``, the variant files, and the
+calendar events and CSV rows the calendar and bulk writers format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+
+from portavoz.scheduler.compose.plan import SOCIAL_STATUSES, Plan, Planned
+from portavoz.scheduler.compose.variant import Variant
+from portavoz.scheduler.content.window import Status
+from portavoz.scheduler.outputs.model import BulkRow, CalendarEvent
+
+
+def variant_record(item: Planned, variant: Variant, plan: Plan) -> dict[str, object]:
+    """The JSON record of one variant (what an API client or a person needs to post it)."""
+    post = item.post
+    return {
+        "post": post.path,
+        "title": post.title,
+        "network": variant.network,
+        "status": item.status.value,
+        "held_reason": _held_reason(item, plan),
+        "publish_at_utc": _utc(post.date),
+        "publish_at_local": post.date.astimezone(plan.site.timezone).isoformat(),
+        "timezone": str(plan.site.timezone),
+        "text": variant.text,
+        "parts": list(variant.parts),
+        "counts": [
+            {
+                "length": c.length,
+                "limit": c.limit,
+                "unit": c.unit,
+                "fits": c.fits,
+                "problems": list(c.problems),
+            }
+            for c in variant.counts
+        ],
+        "count": max(c.length for c in variant.counts),
+        "limit": variant.counts[0].limit,
+        "link": variant.link,
+        "url": item.url,
+        "facets": [[f.as_record() for f in part] for part in variant.facets],
+        "api_text": variant.api_text,
+        "dropped": list(variant.dropped),
+        "first_comment": variant.first_comment,
+        "content_warning": variant.content_warning,
+        "image": variant.image,
+        "image_alt": variant.image_alt,
+    }
+
+
+Records = Mapping[tuple[str, str], dict[str, object]]
+"""Each variant's JSON record by (post path, network)."""
+
+
+def variant_records(plan: Plan) -> Records:
+    """The record of every variant, built once for ``schedule.json`` and the variant files."""
+    return {
+        (item.post.path, variant.network): variant_record(item, variant, plan)
+        for item in plan.items
+        for variant in item.variants
+    }
+
+
+def schedule_json(plan: Plan, records: Records | None = None) -> str:
+    """``schedule.json``: every post, its status and its variants (stable, sorted output)."""
+    records = variant_records(plan) if records is None else records
+    document = {
+        "generated_for": _utc(plan.window.now),
+        "timezone": str(plan.site.timezone),
+        "pause": (
+            {"reason": plan.window.pause.reason, "since": _utc(plan.window.pause.since)}
+            if plan.window.pause
+            else None
+        ),
+        "posts": [
+            {
+                "post": item.post.path,
+                "title": item.post.title,
+                "status": item.status.value,
+                "held_reason": _held_reason(item, plan),
+                "publish_at_utc": _utc(item.post.date),
+                "publish_at_local": item.post.date.astimezone(plan.site.timezone).isoformat(),
+                "expires_at_utc": _utc(item.post.expires) if item.post.expires else None,
+                "url": item.url,
+                "audiences": list(item.post.audiences),
+                "variants": [records[(item.post.path, v.network)] for v in item.variants],
+            }
+            for item in plan.items
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def variant_files(plan: Plan, records: Records | None = None) -> dict[str, str]:
+    """``variants/<slug>/<network>.txt`` (text to paste) and ``.json`` for every variant."""
+    records = variant_records(plan) if records is None else records
+    files = {}
+    for item in plan.items:
+        for variant in item.variants:
+            stem = f"variants/{item.post.slug}/{variant.network}"
+            files[f"{stem}.txt"] = variant.text + "\n"
+            record = records[(item.post.path, variant.network)]
+            files[f"{stem}.json"] = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+    return files
+
+
+def calendar_events(plan: Plan, days: int = 180) -> list[CalendarEvent]:
+    """One event per post × network: scheduled posts, and live ones of the last ``days`` days.
+
+    Held posts are left out until the pause is lifted. Older live posts are history, not
+    planning: leaving them out keeps the calendar small on a site with years of posts.
+    """
+    since = plan.window.now - dt.timedelta(days=days)
+    events = []
+    for item in plan.with_status(*SOCIAL_STATUSES):
+        if item.status is Status.LIVE and item.post.date < since:
+            continue
+        for variant in item.variants:
+            events.append(
+                CalendarEvent(
+                    uid=f"{item.post.slug}.{variant.network}@portavoz",
+                    summary=f"[{variant.network}] {item.post.title}",
+                    start=item.post.date,
+                    description=variant.text,
+                    url=variant.link,
+                    categories=tuple(x for x in (variant.network, item.post.campaign) if x),
+                    status=item.status.value,
+                )
+            )
+    return events
+
+
+def bulk_rows(plan: Plan) -> list[BulkRow]:
+    """Rows for a social scheduler's bulk import: variants still to publish (not held)."""
+    return [
+        BulkRow(
+            when=item.post.date,
+            network=variant.network,
+            message=variant.text,
+            link=variant.link,
+            image=variant.image,
+        )
+        for item in plan.with_status(Status.SCHEDULED)
+        for variant in item.variants
+    ]
+
+
+def _held_reason(item: Planned, plan: Plan) -> str | None:
+    if item.status is Status.HELD and plan.window.pause:
+        return plan.window.pause.reason
+    return None
+
+
+def _utc(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
