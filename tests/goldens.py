@@ -67,7 +67,8 @@ def expect_statement(path: Path) -> str:
         path: A YAML or text file (first line ``# Expect: …``), an XML file (a comment
             ``<!-- Expect: … -->`` right after the declaration) or a JSON object (``"expect"``).
     """
-    text = path.read_text(encoding="utf-8")
+    # Bytes, leniently: a case may be deliberately mis-encoded (a Latin-1 feed) past its header.
+    text = path.read_bytes().decode("utf-8", errors="replace")
     if path.suffix == ".json":
         data = json.loads(text)
         found = data.get("expect", "") if isinstance(data, dict) else ""

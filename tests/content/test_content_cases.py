@@ -1,6 +1,7 @@
 """`portavoz check` over file pairs in cases/: ``<case>.md`` ↔ ``<case>.error.txt``
 (the exact lines it prints) and ``valid-<case>.md`` ↔ ``valid-<case>.expected.json``
-(the post it reads). A new case is a new pair of files.
+(the post it reads). A new case is a new pair of files; the partner states what the case
+checks (a first line ``# Expect: …``, or an ``"expect"`` field), as tests/goldens.py describes.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from goldens import check_lines
 
 from portavoz.scheduler.cli.main import main
 from portavoz.scheduler.content.model import ChannelSpec
@@ -50,11 +52,10 @@ def test_bad_post_is_reported(case: Path, case_project: Callable[..., Path]) -> 
 
     result = _check(root)
 
-    expected = _partner(case).read_text(encoding="utf-8").splitlines()
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.exit_code == 1, result.output
-    assert _problem_lines(result) == expected
+    check_lines(_partner(case), _problem_lines(result))
 
 
 @pytest.mark.parametrize("case", GOOD, ids=lambda p: p.stem)
@@ -67,6 +68,7 @@ def test_valid_post_is_read(case: Path, case_project: Callable[..., Path]) -> No
     assert _problem_lines(result) == []
     assert "checked 1 posts" in result.output
     expected = json.loads(_partner(case).read_text(encoding="utf-8"))
+    expected.pop("expect", None)  # the case's statement (tests/test_goldens.py requires it)
     assert {k: v for k, v in _as_json(root).items() if k in expected} == expected
 
 

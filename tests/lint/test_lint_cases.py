@@ -1,7 +1,8 @@
 """Brand-voice rules over file pairs in cases/: ``<rule>-<case>.md`` ↔ ``<same>.expected.txt``.
 
-Each expected line is ``severity: path:line: key: message [rule]``; an empty file means no
-findings. An optional ``<same>.options.yml`` holds the ``portavoz/scheduler`` options of that
+An expected file opens with ``# Expect: …`` (what the case checks); each further line is
+``severity: path:line: key: message [rule]``, and none means no findings. An optional
+``<same>.options.yml`` holds the ``portavoz/scheduler`` options of that
 case (its ``lint:`` key and network options); every case reads ``cases/dictionary.txt`` as
 its project dictionary. A new case is a new pair of files.
 """
@@ -14,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
+from goldens import check_lines
 
 from portavoz.scheduler.base.problems import Problem
 from portavoz.scheduler.compose.settings import scheduler_settings
@@ -23,7 +25,7 @@ from portavoz.scheduler.content.reader import read_post
 from portavoz.scheduler.content.settings import Audience, SiteSettings
 from portavoz.scheduler.content.urls import post_url
 from portavoz.scheduler.content.validate import build_post
-from portavoz.scheduler.lint import body_first_line, lint_post, lint_settings
+from portavoz.scheduler.lint import lint_post, lint_settings
 
 CASES = Path(__file__).resolve().parent / "cases"
 SITE = SiteSettings(
@@ -65,13 +67,11 @@ def lint_case(case: Path) -> list[Problem]:
     )
     variants, _ = composer.compose(post)
     settings = lint_settings(options, CASES)
-    return lint_post(post, variants, settings, body_line=body_first_line(text, raw.body))
+    return lint_post(post, variants, settings, body_line=post.body_line)
 
 
 @pytest.mark.parametrize("case", sorted(CASES.glob("*.md")), ids=lambda p: p.stem)
 def test_lint_case(case: Path) -> None:
-    expected = case.with_name(case.stem + ".expected.txt").read_text(encoding="utf-8")
-
     found = [shown(p) for p in lint_case(case)]
 
-    assert found == expected.splitlines()
+    check_lines(case.with_name(case.stem + ".expected.txt"), found)

@@ -10,7 +10,7 @@ from portavoz.scheduler.compose.templates import environment
 from portavoz.scheduler.compose.variant import Composer
 from portavoz.scheduler.content.repository import load_posts
 from portavoz.scheduler.content.urls import post_url
-from portavoz.scheduler.lint import body_first_line, lint_post, lint_settings
+from portavoz.scheduler.lint import lint_post, lint_settings
 from portavoz.scheduler.project import load_project
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,8 +36,7 @@ def lint_example() -> list[Problem]:
     problems: list[Problem] = []
     for post in load_posts(project.root, site).posts:
         variants, _ = composer.compose(post)
-        text = (project.root / post.path).read_text(encoding="utf-8")
-        problems += lint_post(post, variants, settings, body_line=body_first_line(text, post.body))
+        problems += lint_post(post, variants, settings, body_line=post.body_line)
     return problems
 
 
