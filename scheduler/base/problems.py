@@ -62,8 +62,3 @@ class ContentError(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__("\n".join(p.format() for p in self.problems))
-
-
-def errors(problems: Iterable[Problem]) -> list[Problem]:
-    """Return only the error-level problems."""
-    return [p for p in problems if p.is_error]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import jinja2
 
@@ -74,7 +74,6 @@ class Composer:
     settings: SchedulerSettings
     env: jinja2.Environment
     url_for: Callable[[Post], str]
-    extra: Mapping[str, object] = field(default_factory=dict)
 
     def compose(self, post: Post) -> tuple[list[Variant], list[Problem]]:
         """Every variant of a post, and a problem for each one that cannot be published."""
@@ -192,7 +191,6 @@ class Composer:
     ) -> dict[str, object]:
         local = post.date.astimezone(self.site.timezone)
         return {
-            **self.extra,
             "title": post.title,
             "summary": post.summary,
             "link": link,

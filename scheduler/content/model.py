@@ -21,7 +21,6 @@ class ChannelSpec:
         first_comment: Text to post as the first comment (LinkedIn, Instagram, Facebook).
         content_warning: Mastodon content warning (spoiler text).
         thread: Split into numbered parts (``None``: follow the post).
-        extra: Any other override, kept for templates.
     """
 
     network: str
@@ -33,7 +32,6 @@ class ChannelSpec:
     first_comment: str | None = None
     content_warning: str | None = None
     thread: bool | None = None
-    extra: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ instead of a ``ValueError`` deep in PyYAML, and duplicate keys are caught.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -320,8 +319,3 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, path: str, offset: int) -> Problem:
     if exc.problem and exc.context and start is not None and start.line != mark.line:
         hint += f" ({exc.context} that starts on line {start.line + offset + 1})"
     return Problem(path, mark.line + offset + 1, "", f"invalid YAML front matter: {what}{hint}")
-
-
-def is_date_value(value: object) -> bool:
-    """Whether a parsed value is a date or datetime."""
-    return isinstance(value, dt.date)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from portavoz.scheduler.lint.post import lint_post
 from portavoz.scheduler.lint.rules import RULES, Rule
-from portavoz.scheduler.lint.segments import body_first_line
 from portavoz.scheduler.lint.settings import LintConfigError, LintSettings, lint_settings
 
 __all__ = [
@@ -19,7 +18,6 @@ __all__ = [
     "LintConfigError",
     "LintSettings",
     "Rule",
-    "body_first_line",
     "lint_post",
     "lint_settings",
 ]

@@ -45,9 +45,8 @@ def lint_post(
         post: The post.
         variants: Its composed variants (may be empty: the variant rules then find nothing).
         settings: The site's lint settings (severities, dictionary, lists, limits).
-        body_line: File line where the body begins (see
-            :func:`~portavoz.scheduler.lint.segments.body_first_line`); body findings have no line
-            without it.
+        body_line: File line where the body begins (``Post.body_line``); body findings have
+            no line without it.
 
     Returns:
         One problem per finding, with ``rule`` set and the configured severity. Rules turned

@@ -93,12 +93,6 @@ def body_segments(body: str, first_line: int | None) -> Iterator[Segment]:
             yield Segment("body", number, line)
 
 
-def body_first_line(source: str, body: str) -> int | None:
-    """File line where ``body`` begins in the file's text ``source``, if it is found there."""
-    at = source.rfind(body) if body else -1
-    return None if at < 0 else source.count("\n", 0, at) + 1
-
-
 @lru_cache(maxsize=4096)  # several rules ask for the prose of the same segment
 def prose(text: str) -> str:
     """``text`` with everything that is not prose replaced by spaces (same length)."""
