@@ -14,26 +14,16 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from html import escape
 
+from babel.dates import format_date
+
 from portavoz.scheduler.listening.influencers import Voice
 from portavoz.scheduler.listening.links import safe_url
 from portavoz.scheduler.listening.normalise import Entry
 from portavoz.scheduler.listening.settings import CommunityPage, VoicesPage
 from portavoz.scheduler.listening.text import LINK_REL, escape_markdown
 
-MONTHS = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
+LANGUAGE = "es"
+"""Language of the hub pages' own words (headings, empty states, dates)."""
 
 
 def community_markdown(entries: Iterable[Entry], page: CommunityPage) -> str:
@@ -82,4 +72,4 @@ def _article(entry: Entry) -> str:
 
 
 def _date(moment: datetime) -> str:
-    return f"{moment.day} de {MONTHS[moment.month - 1]} de {moment.year}"
+    return str(format_date(moment.date(), "long", locale=LANGUAGE))  # "22 de noviembre de 2026"
