@@ -9,19 +9,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-import yaml
+from case_tables import load_yaml
 
 T = TypeVar("T")
 
 CASES = Path(__file__).resolve().parent / "cases"
-
-
-def load_yaml(path: Path) -> Any:
-    """Parse one YAML file, failing clearly when it is missing."""
-    if not path.is_file():
-        raise FileNotFoundError(f"test data not found: {path}")
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
 
 
 def case_pairs(kind: str) -> list[Any]:
