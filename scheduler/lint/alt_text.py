@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 import regex
 
+from portavoz.scheduler.base.fold import fold
 from portavoz.scheduler.lint.context import Finding, PostText
-from portavoz.scheduler.lint.terms import fold
 
 _FILE_NAME = regex.compile(
     r"^\S+\.(?:png|jpe?g|gif|webp|svg|avif|heic|bmp|tiff?)$|^[\w-]*\d[\w-]*$|^\w+[_-]\w+$",

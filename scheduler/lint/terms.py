@@ -12,31 +12,13 @@ from functools import cache
 
 import regex
 
+from portavoz.scheduler.base.fold import fold
 from portavoz.scheduler.lint.context import Finding, PostText, at
-from portavoz.scheduler.lint.inflection import strip_accents
 from portavoz.scheduler.lint.segments import Segment
 from portavoz.scheduler.lint.spelling import language_of
 from portavoz.scheduler.networks.urls import find_links
 
 _ANY = r"\p{L}*"
-
-
-class _FoldTable(dict[int, str]):
-    """Code point → its folded character, worked out on first sight (for ``str.translate``)."""
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        folded = self[code] = (strip_accents(char).lower() or char)[0]
-        return folded
-
-
-_FOLD = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, one character for each character of ``text``."""
-    # translate() walks the text in C; each distinct character is folded once per process.
-    return text.translate(_FOLD)
 
 
 @cache

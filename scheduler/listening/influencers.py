@@ -22,7 +22,8 @@ from urllib.parse import urlsplit
 from portavoz.scheduler.listening import atomic
 from portavoz.scheduler.listening.rules import Labelled
 from portavoz.scheduler.listening.settings import AGGREGATOR_KINDS, Person, Source
-from portavoz.scheduler.listening.text import escape_markdown, fold
+from portavoz.scheduler.base.fold import fold
+from portavoz.scheduler.listening.text import escape_markdown
 
 JSON_FILE = "influencers.json"
 MARKDOWN_FILE = "influencers.md"

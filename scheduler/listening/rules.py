@@ -1,7 +1,8 @@
 """Keyword and regex rules: attach labels and route entries to departments.
 
-Matching is done on *folded* text (accents removed, case folded — see :func:`.text.fold`), so
-the keyword "facturacion" finds "Facturación" and "FACTURACIÓN". Keywords match whole words
+Matching is done on *folded* text (accents removed, case folded, ``ñ`` kept — see
+:func:`portavoz.scheduler.base.fold.fold`), so the keyword "facturacion" finds "Facturación" and
+"FACTURACIÓN", while "ano" does not find "año". Keywords match whole words
 (or whole phrases): "luz" does not match "luzmila". Regex patterns are applied to the same
 folded text, so write them in lower case and without accents.
 """
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 from portavoz.scheduler.listening.normalise import Entry
 from portavoz.scheduler.listening.settings import Rule
-from portavoz.scheduler.listening.text import fold
+from portavoz.scheduler.base.fold import fold
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Plain text from hostile feed HTML, and the folding used to match words.
+"""Plain text from hostile feed HTML, and ASCII slugs for file names.
 
 Feed text is data: it is sanitised with nh3 (an allow-list HTML cleaner backed by the Rust
 ``ammonia`` crate) and turned into plain text before anything else sees it.
@@ -93,19 +93,14 @@ def excerpt(text: str, limit: int = 280) -> str:
     return cut.rstrip(" ,;:.-") + "…"
 
 
-def fold(text: str) -> str:
-    """Return ``text`` without accents and case, so "Facturación" and "facturacion" meet.
-
-    NFKD splits "ó" into "o" plus a combining accent, which is dropped; ``casefold`` is the
-    caseless form Unicode recommends (it also turns "ß" into "ss").
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
 def slugify(name: str) -> str:
-    """Return an ASCII file-name slug: ``"Facturación"`` → ``"facturacion"``."""
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+    """Return an ASCII file-name slug: ``"Facturación"`` → ``"facturacion"``, ``"Ñu"`` → ``"nu"``.
+
+    Not :func:`~portavoz.scheduler.base.fold.fold`: a file name needs ASCII, so NFKD splits
+    every letter from its marks (``ñ`` too) and ``casefold`` turns ``ß`` into ``ss``.
+    """
+    ascii_name = unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.decode("ascii")).strip("-")
     return slug or "sin-nombre"
 
 
