@@ -1,4 +1,4 @@
-"""The brand-voice rules: each one's id, default severity and what it checks."""
+"""The brand-voice rules: each one's id, default severity, options and what it checks."""
 
 from __future__ import annotations
 
@@ -15,11 +15,13 @@ class Rule:
         id: Identifier used in settings and in ``lint_ignore`` (``spelling``…).
         severity: Severity of its findings unless the site configures another.
         description: One sentence for the README and ``--help``.
+        options: Options it accepts under ``lint.rules.<id>`` (``severity`` for every rule).
     """
 
     id: str
     severity: Severity
     description: str
+    options: frozenset[str] = frozenset({"severity"})
 
 
 RULES: dict[str, Rule] = {
@@ -35,21 +37,37 @@ RULES: dict[str, Rule] = {
             "neutrality",
             Severity.WARNING,
             "Sensitive terms (religion, politics…) a brand voice usually stays away from.",
+            frozenset({"severity", "terms", "defaults"}),
         ),
-        Rule("banned", Severity.ERROR, "Words and phrases the brand never uses."),
+        Rule(
+            "banned",
+            Severity.ERROR,
+            "Words and phrases the brand never uses.",
+            frozenset({"severity", "terms"}),
+        ),
         Rule(
             "image-alt",
             Severity.WARNING,
             "Alternative text that says nothing: a file name, a placeholder, too short.",
+            frozenset({"severity", "min_length"}),
         ),
         Rule(
             "hashtags",
             Severity.WARNING,
             "More hashtags in a variant than the network allows or the site configures.",
+            frozenset({"severity", "max"}),
         ),
-        Rule("caps", Severity.WARNING, "Shouting: three or more words in a row in capitals."),
         Rule(
-            "emoji", Severity.WARNING, "More emoji than configured in a title, summary or variant."
+            "caps",
+            Severity.WARNING,
+            "Shouting: three or more words in a row in capitals.",
+            frozenset({"severity", "acronyms", "words"}),
+        ),
+        Rule(
+            "emoji",
+            Severity.WARNING,
+            "More emoji than configured in a title, summary or variant.",
+            frozenset({"severity", "max"}),
         ),
     )
 }

@@ -42,18 +42,6 @@ Terms = Mapping[str, Mapping[str, tuple[str, ...]]]
 """Sensitive terms by language, then by topic."""
 
 
-RULE_OPTIONS: dict[str, frozenset[str]] = {
-    "spelling": frozenset({"severity"}),
-    "neutrality": frozenset({"severity", "terms", "defaults"}),
-    "banned": frozenset({"severity", "terms"}),
-    "image-alt": frozenset({"severity", "min_length"}),
-    "hashtags": frozenset({"severity", "max"}),
-    "caps": frozenset({"severity", "acronyms", "words"}),
-    "emoji": frozenset({"severity", "max"}),
-}
-"""Options each rule accepts under ``lint.rules.<id>``."""
-
-
 class LintConfigError(ValueError):
     """A ``lint`` option cannot be used; the message names the option."""
 
@@ -113,7 +101,7 @@ def lint_settings(options: Mapping[str, object], root: Path) -> LintSettings:
     _known(rules, set(RULES), "lint.rules", what="rule")
     opts = {rid: _mapping(rules.get(rid), f"lint.rules.{rid}") for rid in RULES}
     for rid, given in opts.items():
-        _known(given, set(RULE_OPTIONS[rid]), f"lint.rules.{rid}")
+        _known(given, set(RULES[rid].options), f"lint.rules.{rid}")
     dictionary_path, source = _dictionary(lint.get("dictionary"), root)
     caps = opts["caps"]
     return LintSettings(
