@@ -7,13 +7,14 @@ import sys
 
 import click
 
-from portavoz.scheduler.networks import NETWORK_NAMES, Count, get_network
+from portavoz.scheduler.networks import Count, get_network, network_names
 
 
 def _network_name(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    if value not in NETWORK_NAMES:
-        known = ", ".join(NETWORK_NAMES)
-        raise click.BadParameter(f"unknown network {value!r} (known: {known})", ctx, param)
+    known = network_names()
+    if value not in known:
+        listed = ", ".join(known)
+        raise click.BadParameter(f"unknown network {value!r} (known: {listed})", ctx, param)
     return value
 
 

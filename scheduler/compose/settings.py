@@ -5,21 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from portavoz.scheduler.content.settings import NETWORKS
-from portavoz.scheduler.networks import Network, get_network
-
-DEFAULT_HASHTAGS: dict[str, int] = {
-    "x": 2,
-    "mastodon": 4,
-    "bluesky": 3,
-    "threads": 1,
-    "linkedin": 3,
-    "facebook": 2,
-    "instagram": 5,
-    "telegram": 2,
-}
-"""How many hashtags each network's variant carries by default (Threads allows one topic tag)."""
-
+from portavoz.scheduler.networks import Network, get_network, network_names
 
 DEFAULT_TEMPLATES_DIR = "social"
 """Where a site's template overrides live: beside ``mkdocs.yml``, outside the content folder
@@ -51,20 +37,19 @@ class SchedulerSettings:
 
     Attributes:
         networks: Network counters with their per-site options (limits, link in bio…).
-        hashtags: Most hashtags per network variant.
+        hashtags: Most hashtags per network variant; a network left out carries its own
+            ``default_hashtags``.
         utm: UTM settings.
         templates_dir: Folder of template overrides, relative to the project root.
-        thread_networks: Networks where ``thread: true`` splits a post into parts.
         body_paragraphs: Paragraphs of the body used in an automatic thread.
         output_dir: Folder of internal outputs, relative to the project root.
         calendar_days: How far back the editorial calendar shows published posts.
     """
 
     networks: Mapping[str, Network]
-    hashtags: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_HASHTAGS))
+    hashtags: Mapping[str, int] = field(default_factory=dict)
     utm: UtmSettings = UtmSettings()
     templates_dir: str = DEFAULT_TEMPLATES_DIR
-    thread_networks: tuple[str, ...] = ("bluesky", "mastodon", "threads", "x")
     body_paragraphs: int = 3
     output_dir: str = ".portavoz"
     calendar_days: int = 180
@@ -80,19 +65,19 @@ def scheduler_settings(options: Mapping[str, object]) -> SchedulerSettings:
     if not isinstance(per_network, Mapping):
         raise SchedulerConfigError("networks: expected a mapping of network names to options")
     networks: dict[str, Network] = {}
-    hashtags = dict(DEFAULT_HASHTAGS)
-    for name in NETWORKS:
+    hashtags: dict[str, int] = {}
+    known = network_names()
+    for name in known:
         opts = dict(per_network.get(name) or {})
-        if "hashtags" in opts:
-            hashtags[name] = int(opts.pop("hashtags"))
+        hashtags[name] = int(opts.pop("hashtags", get_network(name).default_hashtags))
         try:
             networks[name] = get_network(name, **{k: v for k, v in opts.items() if v is not None})
         except (KeyError, TypeError) as exc:
             raise SchedulerConfigError(f"networks: {exc.args[0]}") from None
-    unknown = sorted(set(map(str, per_network)) - set(NETWORKS))
+    unknown = sorted(set(map(str, per_network)) - set(known))
     if unknown:
         raise SchedulerConfigError(
-            f"networks: unknown network '{unknown[0]}' (known: {', '.join(NETWORKS)})"
+            f"networks: unknown network '{unknown[0]}' (known: {', '.join(known)})"
         )
     utm = options.get("utm") or {}
     if not isinstance(utm, Mapping):

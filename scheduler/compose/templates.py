@@ -1,8 +1,9 @@
 """Per-network Jinja2 text templates: shipped defaults, overridable from the site's theme.
 
 Social posts are plain text, so templates are rendered without HTML escaping (the counters
-check the result). A site overrides ``<network>.txt.j2`` by putting a file of that name in
-its templates folder (``social/`` beside ``mkdocs.yml`` by default).
+check the result). Each network ships its template (:attr:`Network.template`, in
+``networks/templates/``); a site overrides ``<network>.txt.j2`` by putting a file of that name
+in its templates folder (``social/`` beside ``mkdocs.yml`` by default).
 """
 
 from __future__ import annotations
@@ -12,10 +13,15 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from jinja2.loaders import split_template_path
 
 from portavoz.scheduler.compose.overrides import OverrideLoader
 from portavoz.scheduler.compose.render_errors import describe
 from portavoz.scheduler.compose.sandbox import BoundedEnvironment, render_bounded
+from portavoz.scheduler.networks import get_network, network_names
+from portavoz.scheduler.networks.base import TEMPLATES
+
+_SUFFIX = ".txt.j2"
 
 
 class TemplateError(ValueError):
@@ -43,7 +49,7 @@ def environment(
         folders[str(overrides)] = shown_as or overrides.name
     elif overrides:
         loaders.append(_NamedDictLoader(dict(overrides), shown_as or "templates"))
-    loaders.append(jinja2.PackageLoader("portavoz.scheduler.compose", "templates"))
+    loaders.append(_ShippedLoader())
     env = BoundedEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=False,
@@ -56,6 +62,22 @@ def environment(
     )
     env.folders = folders
     return env
+
+
+class _ShippedLoader(jinja2.BaseLoader):
+    """Each registered network's own template, and the shipped shapes templates extend."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        name = template.removesuffix(_SUFFIX)
+        if template.endswith(_SUFFIX) and name in network_names():
+            path = get_network(name).template
+        else:
+            path = TEMPLATES.joinpath(*split_template_path(template))
+        if not path.is_file():
+            raise jinja2.TemplateNotFound(template)
+        return path.read_text(encoding="utf-8"), str(path), lambda: True
 
 
 class _NamedDictLoader(jinja2.BaseLoader):
@@ -75,7 +97,7 @@ class _NamedDictLoader(jinja2.BaseLoader):
 
 def render(env: jinja2.Environment, network: str, context: Mapping[str, object]) -> str:
     """Render a network's template, tidying blank lines left by empty parts."""
-    name = f"{network}.txt.j2"
+    name = f"{network}{_SUFFIX}"
     try:
         return tidy(render_bounded(env.get_template(name), context, name))
     except Exception as exc:  # a template is site code: all it raises is content

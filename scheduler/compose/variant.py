@@ -17,9 +17,7 @@ from portavoz.scheduler.compose.text import hashtag, paragraphs
 from portavoz.scheduler.compose.thread import counts, number, split
 from portavoz.scheduler.content.model import ChannelSpec, Post
 from portavoz.scheduler.content.settings import SiteSettings
-from portavoz.scheduler.networks import Count, Network
-from portavoz.scheduler.networks.bluesky import Facet, link_facets, shorten_for_display
-from portavoz.scheduler.networks.linkedin import escape_little
+from portavoz.scheduler.networks import Count, Facet, Network
 
 _SEPARATOR = re.compile(r"^\s*---\s*$", re.MULTILINE)
 
@@ -33,9 +31,9 @@ class Variant:
         parts: The text to post (several numbered parts for a thread).
         counts: Each part's count by the network's rule.
         link: The post's URL with this network's UTM parameters.
-        facets: Bluesky link facets of each part (empty elsewhere).
+        facets: Link facets of each part, where the network takes them (Bluesky), else empty.
         dropped: What the fitter removed to fit (``hashtags``, ``summary shortened``…).
-        api_text: The text as an API expects it (LinkedIn's escaped "little" format).
+        api_text: The text as the network's API expects it (LinkedIn's escaped "little").
         first_comment: Text for the first comment, if any.
         content_warning: Mastodon content warning, if any.
         image: Image for this network, if any.
@@ -93,7 +91,7 @@ class Composer:
         network = self.settings.networks[channel.network]
         url = self.url_for(post)
         full_link = with_utm(url, network.name, post.campaign or post.slug, self.settings.utm)
-        shown = shorten_for_display(full_link) if network.name == "bluesky" else full_link
+        shown = network.display_link(full_link)
         tags = self._hashtags(post, channel, network)
         context = self._context(post, channel, network, shown, url, tags)
         cw = channel.content_warning or ""
@@ -111,22 +109,15 @@ class Composer:
         source = "override" if channel.text is not None else "template"
         if len(parts) > 1 and source == "template":
             source = "thread"
-        facets = (
-            tuple(link_facets(p, {shown: full_link}) for p in parts)
-            if network.name == "bluesky"
-            else ()
-        )
         text = "\n\n".join(parts)
         return Variant(
             network=network.name,
             parts=parts,
             counts=counts(parts, measure),
             link=full_link,
-            facets=facets,
+            facets=network.facets(parts, {shown: full_link}),
             dropped=dropped,
-            api_text=escape_little(text, keep_hashtags=True)
-            if network.name == "linkedin"
-            else text,
+            api_text=network.api_text(text),
             first_comment=channel.first_comment or "",
             content_warning=cw,
             image=channel.image or post.image or "",
@@ -144,7 +135,7 @@ class Composer:
         tags: tuple[str, ...],
     ) -> tuple[tuple[str, ...], tuple[str, ...]]:
         threaded = channel.thread if channel.thread is not None else post.thread
-        can_thread = network.name in self.settings.thread_networks
+        can_thread = network.threadable
         if channel.text is not None:
             text = render_string(self.env, channel.text, context)
             blocks = [b.strip() for b in _SEPARATOR.split(text) if b.strip()]
@@ -174,7 +165,7 @@ class Composer:
 
     def _hashtags(self, post: Post, channel: ChannelSpec, network: Network) -> tuple[str, ...]:
         """The variant's hashtags: the channel's override or the post's tags, capped."""
-        cap = self.settings.hashtags.get(network.name, 3)
+        cap = self.settings.hashtags.get(network.name, network.default_hashtags)
         if network.hashtag_limit is not None:  # 0 is a real limit: no hashtags at all
             cap = min(cap, network.hashtag_limit)
         sources = channel.hashtags if channel.hashtags is not None else post.tags
@@ -204,7 +195,7 @@ class Composer:
             "campaign": post.campaign or "",
             "published": local,
             "network": network.label,
-            "link_in_bio": getattr(network, "link_in_bio", ""),
+            "link_in_bio": network.link_in_bio,
             "lang": post.lang,
         }
 

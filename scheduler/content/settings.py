@@ -14,18 +14,6 @@ Slugify = Callable[[str, str], str]
 DEFAULT_SLUGIFY: Slugify = _pymdownx_slugify(case="lower")
 """Material's default ``post_slugify``."""
 
-NETWORKS: tuple[str, ...] = (
-    "bluesky",
-    "facebook",
-    "instagram",
-    "linkedin",
-    "mastodon",
-    "telegram",
-    "threads",
-    "x",
-)
-"""Every network a post can go to, sorted (the order used in messages)."""
-
 
 @dataclass(frozen=True)
 class Audience:

@@ -14,8 +14,9 @@ from portavoz.scheduler.content import fields
 from portavoz.scheduler.content.fields import FieldError
 from portavoz.scheduler.content.model import ChannelSpec, Post
 from portavoz.scheduler.content.reader import RawPost
-from portavoz.scheduler.content.settings import NETWORKS, SiteSettings
+from portavoz.scheduler.content.settings import SiteSettings
 from portavoz.scheduler.content.urls import category_slug
+from portavoz.scheduler.networks import network_names
 
 PORTAVOZ_KEYS = frozenset(
     {
@@ -260,8 +261,9 @@ def _channels(c: _Collector) -> tuple[ChannelSpec, ...]:
 
 
 def _channel(c: _Collector, name: object, override: object) -> ChannelSpec | None:
-    if not isinstance(name, str) or name not in NETWORKS:
-        c.add("channels", f"unknown network '{name}' (known: {', '.join(NETWORKS)})")
+    known = network_names()
+    if not isinstance(name, str) or name not in known:
+        c.add("channels", f"unknown network '{name}' (known: {', '.join(known)})")
         return None
     if override is False:
         return None

@@ -30,7 +30,7 @@ from portavoz.scheduler.base.files import read_regular
 from portavoz.scheduler.base.problems import ContentError, Severity
 from portavoz.scheduler.compose.settings import SchedulerConfigError, scheduler_settings
 from portavoz.scheduler.lint.rules import RULES
-from portavoz.scheduler.networks import NETWORK_NAMES, get_network
+from portavoz.scheduler.networks import get_network, network_names
 
 DEFAULT_DICTIONARY = "content/dictionary.txt"
 """Project dictionary read when ``lint.dictionary`` is not set (if the file exists)."""
@@ -211,7 +211,7 @@ def _terms(value: object, where: str) -> Terms:
 
 
 def _network_limits() -> dict[str, int]:
-    limits = {name: get_network(name).hashtag_limit for name in NETWORK_NAMES}
+    limits = {name: get_network(name).hashtag_limit for name in network_names()}
     return {name: n for name, n in limits.items() if n is not None}
 
 

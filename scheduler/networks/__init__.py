@@ -1,4 +1,8 @@
-"""Per-network counters: each network measures a post its own way.
+"""The registry of networks: one module per network, each owning its facts behind `Network`.
+
+Validation, composing, counting, share links and feeds all read this registry, so a new
+network is one module (a frozen dataclass following :class:`Network`) and one template,
+added with :func:`register`.
 
 >>> get_network("mastodon", limit=11000).count("Hola @ana@example.social").length
 9
@@ -9,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from portavoz.scheduler.networks.base import Count, Network
+from portavoz.scheduler.networks.base import Count, Facet, Network
 from portavoz.scheduler.networks.bluesky import Bluesky
 from portavoz.scheduler.networks.facebook import Facebook
 from portavoz.scheduler.networks.instagram import Instagram
@@ -19,27 +23,58 @@ from portavoz.scheduler.networks.telegram import Telegram
 from portavoz.scheduler.networks.threads import Threads
 from portavoz.scheduler.networks.x import X
 
-__all__ = ["NETWORK_NAMES", "Count", "Network", "get_network"]
+__all__ = [
+    "Count",
+    "Facet",
+    "Network",
+    "get_network",
+    "network_names",
+    "register",
+    "unregister",
+]
 
-_NETWORKS: dict[str, Callable[..., Network]] = {
-    "bluesky": Bluesky,
-    "facebook": Facebook,
-    "instagram": Instagram,
-    "linkedin": LinkedIn,
-    "mastodon": Mastodon,
-    "telegram": Telegram,
-    "threads": Threads,
-    "x": X,
-}
+NetworkFactory = Callable[..., Network]
+"""A network's frozen dataclass: called with the site's options for it, it gives the network."""
 
-NETWORK_NAMES: tuple[str, ...] = tuple(sorted(_NETWORKS))
+_REGISTRY: dict[str, NetworkFactory] = {}
+
+
+def register(factory: NetworkFactory, /) -> None:
+    """Add a network under its name (registering the same factory again changes nothing).
+
+    Args:
+        factory: A frozen dataclass following :class:`Network`, whose options all have
+            defaults; its ``init=False`` fields are facts, the others are site options.
+
+    Raises:
+        ValueError: Another network already has that name.
+    """
+    name = factory().name
+    known = _REGISTRY.get(name)
+    if known is not None and known is not factory:
+        raise ValueError(f"network {name!r} is already registered")
+    _REGISTRY[name] = factory
+
+
+def unregister(name: str, /) -> None:
+    """Remove the network called ``name`` (nothing happens when there is none)."""
+    _REGISTRY.pop(name, None)
+
+
+for _builtin in (Bluesky, Facebook, Instagram, LinkedIn, Mastodon, Telegram, Threads, X):
+    register(_builtin)
+
+
+def network_names() -> tuple[str, ...]:
+    """Every registered network, sorted (the order used in messages and feeds)."""
+    return tuple(sorted(_REGISTRY))
 
 
 def get_network(name: str, /, **options: object) -> Network:
     """The network called ``name``, with its options (e.g. a Mastodon server's ``limit``).
 
     Args:
-        name: One of :data:`NETWORK_NAMES`.
+        name: One of :func:`network_names`.
         **options: Settings of that network: ``limit`` for all of them, ``hashtag_limit`` and
             ``link_in_bio`` for Instagram, ``byte_limit`` for Bluesky, ``link_limit`` for Threads.
 
@@ -51,15 +86,15 @@ def get_network(name: str, /, **options: object) -> Network:
         TypeError: An option is unknown to that network or of the wrong type.
     """
     try:
-        factory = _NETWORKS[name]
+        factory = _REGISTRY[name]
     except KeyError:
-        known = ", ".join(NETWORK_NAMES)
+        known = ", ".join(network_names())
         raise KeyError(f"unknown network {name!r} (known: {known})") from None
     _check_options(name, factory, options)
     return factory(**options)
 
 
-def _check_options(name: str, factory: Callable[..., Network], options: dict[str, object]) -> None:
+def _check_options(name: str, factory: NetworkFactory, options: dict[str, object]) -> None:
     fields = {f.name: f for f in dataclasses.fields(factory) if f.init}  # type: ignore[arg-type]
     for key, value in options.items():
         if key not in fields:

@@ -1,8 +1,17 @@
-"""Types shared by every network: the result of a count and the shape of a network."""
+"""Types shared by every network: the result of a count, a link facet and the shape of a network.
+
+A network is one module under ``networks/`` holding every fact about it behind
+:class:`Network` (limits and counting, default hashtags, threads, the displayed link, facets,
+the API text, the share URL and the shipped template), plus its template in
+``networks/templates/``. Nothing outside ``networks/`` asks which network it has in hand.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import Protocol
 
 
@@ -36,8 +45,32 @@ class Count:
         return self.limit - self.length
 
 
+@dataclass(frozen=True)
+class Facet:
+    """A rich-text link over a span of the text, with UTF-8 byte offsets.
+
+    It is the shape of an ``app.bsky.richtext.facet`` with one link feature.
+
+    Attributes:
+        byte_start: UTF-8 offset of the first byte of the linked text.
+        byte_end: UTF-8 offset just past its last byte.
+        uri: The full address the link opens.
+    """
+
+    byte_start: int
+    byte_end: int
+    uri: str
+
+    def as_record(self) -> dict[str, object]:
+        """The facet as the ``app.bsky.feed.post`` record carries it."""
+        return {
+            "index": {"byteStart": self.byte_start, "byteEnd": self.byte_end},
+            "features": [{"$type": "app.bsky.richtext.facet#link", "uri": self.uri}],
+        }
+
+
 class Network(Protocol):
-    """A social network's counting rules (read-only, so frozen dataclasses implement it)."""
+    """Everything portavoz knows about one social network (read-only: frozen dataclasses)."""
 
     @property
     def name(self) -> str:
@@ -64,9 +97,99 @@ class Network(Protocol):
         """Most hashtags a post may carry, or ``None`` when the network sets no limit."""
         ...
 
+    @property
+    def default_hashtags(self) -> int:
+        """How many hashtags a variant carries unless the site says otherwise."""
+        ...
+
+    @property
+    def threadable(self) -> bool:
+        """Whether a long post may go out as a thread of numbered parts."""
+        ...
+
+    @property
+    def link_in_bio(self) -> str:
+        """The line that stands in for the link where links do not click, or ``""``."""
+        ...
+
+    @property
+    def template(self) -> Traversable:
+        """The shipped plain-text template, used unless the site overrides ``<name>.txt.j2``."""
+        ...
+
     def count(self, text: str, *, content_warning: str = "") -> Count:
         """Measure ``text`` (and a content warning where the network has one)."""
         ...
+
+    def display_link(self, url: str) -> str:
+        """The link as the post shows it (the full address stays in the facets)."""
+        ...
+
+    def facets(
+        self, parts: Sequence[str], links: Mapping[str, str]
+    ) -> tuple[tuple[Facet, ...], ...]:
+        """Rich-text link facets of each part, or ``()`` where the network takes none.
+
+        Args:
+            parts: The post's parts as displayed.
+            links: Displayed text → full address (the shortened or worded links).
+        """
+        ...
+
+    def api_text(self, text: str) -> str:
+        """The text as the network's API expects it."""
+        ...
+
+    def share_url(self, url: str, title: str, *, server: str) -> str | None:
+        """The public URL that opens the network's composer with the post, or ``None``.
+
+        Args:
+            url: The post's page.
+            title: The post's title.
+            server: The server to share from, for networks where each reader has their own
+                (a Mastodon instance); other networks ignore it.
+        """
+        ...
+
+
+TEMPLATES = files("portavoz.scheduler.networks") / "templates"
+"""The shipped templates: one ``<name>.txt.j2`` per network and the shapes they extend."""
+
+
+class Defaults:
+    """What most networks share; a network's dataclass inherits it and overrides what differs.
+
+    Links click and are shown as they are, no hashtag limit, no facets, the API takes the text
+    as written, no share URL, and the template is ``templates/<name>.txt.j2``.
+    """
+
+    name: str
+    link_clickable: bool = True
+    hashtag_limit: int | None = None
+    link_in_bio: str = ""
+
+    @property
+    def template(self) -> Traversable:
+        """The shipped ``templates/<name>.txt.j2``."""
+        return TEMPLATES / f"{self.name}.txt.j2"
+
+    def display_link(self, url: str) -> str:
+        """The full address."""
+        return url
+
+    def facets(
+        self, parts: Sequence[str], links: Mapping[str, str]
+    ) -> tuple[tuple[Facet, ...], ...]:
+        """None: the network finds links in the text itself."""
+        return ()
+
+    def api_text(self, text: str) -> str:
+        """The text as written."""
+        return text
+
+    def share_url(self, url: str, title: str, *, server: str) -> str | None:
+        """None: the network has no web share URL."""
+        return None
 
 
 def with_warning(text: str, content_warning: str) -> str:

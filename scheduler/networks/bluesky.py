@@ -8,13 +8,13 @@ composer can display :func:`shorten_for_display` of a link and pass the pair to
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import regex
 
-from portavoz.scheduler.networks.base import Count, with_warning
+from portavoz.scheduler.networks.base import Count, Defaults, Facet, with_warning
 from portavoz.scheduler.networks.units import grapheme_length, utf8_length
 from portavoz.scheduler.networks.urls import known_tlds
 
@@ -28,28 +28,6 @@ _LINK = regex.compile(
     regex.IGNORECASE,
 )
 _TRAILING_PUNCTUATION = regex.compile(r"[.,;:!?]$")
-
-
-@dataclass(frozen=True)
-class Facet:
-    """An ``app.bsky.richtext.facet`` with one link feature.
-
-    Attributes:
-        byte_start: UTF-8 offset of the first byte of the linked text.
-        byte_end: UTF-8 offset just past its last byte.
-        uri: The full address the link opens.
-    """
-
-    byte_start: int
-    byte_end: int
-    uri: str
-
-    def as_record(self) -> dict[str, object]:
-        """The facet as the ``app.bsky.feed.post`` record carries it."""
-        return {
-            "index": {"byteStart": self.byte_start, "byteEnd": self.byte_end},
-            "features": [{"$type": "app.bsky.richtext.facet#link", "uri": self.uri}],
-        }
 
 
 def shorten_for_display(url: str) -> str:
@@ -119,7 +97,7 @@ def _trim(link: str) -> str:
 
 
 @dataclass(frozen=True)
-class Bluesky:
+class Bluesky(Defaults):
     """Bluesky's rules.
 
     Attributes:
@@ -131,8 +109,8 @@ class Bluesky:
     byte_limit: int = BYTE_LIMIT
     name: str = field(default="bluesky", init=False)
     label: str = field(default="Bluesky", init=False)
-    link_clickable: bool = field(default=True, init=False)
-    hashtag_limit: int | None = field(default=None, init=False)
+    default_hashtags: int = field(default=3, init=False)
+    threadable: bool = field(default=True, init=False)
 
     def count(self, text: str, *, content_warning: str = "") -> Count:
         """Graphemes of the displayed text; the byte limit is reported as a problem."""
@@ -142,3 +120,17 @@ class Bluesky:
         if size > self.byte_limit:
             problems = (f"{size} UTF-8 bytes, over Bluesky's limit of {self.byte_limit}",)
         return Count(self.name, grapheme_length(full), self.limit, "graphemes", problems)
+
+    def display_link(self, url: str) -> str:
+        """Shortened as the app shows links; the facet keeps the full address."""
+        return shorten_for_display(url)
+
+    def facets(
+        self, parts: Sequence[str], links: Mapping[str, str]
+    ) -> tuple[tuple[Facet, ...], ...]:
+        """Link facets of each part: the record carries links as byte spans, not as text."""
+        return tuple(link_facets(part, links) for part in parts)
+
+    def share_url(self, url: str, title: str, *, server: str) -> str | None:
+        """The composer intent with title and link as one text."""
+        return f"https://bsky.app/intent/compose?{urlencode({'text': f'{title} {url}'})}"

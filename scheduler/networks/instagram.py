@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from portavoz.scheduler.networks.base import Count, with_warning
+from portavoz.scheduler.networks.base import Count, Defaults, with_warning
 from portavoz.scheduler.networks.hashtags import find_hashtags
 from portavoz.scheduler.networks.units import utf16_length
 
@@ -19,8 +19,8 @@ DEFAULT_LINK_IN_BIO = "Enlace en la bio"
 
 
 @dataclass(frozen=True)
-class Instagram:
-    """Instagram's rules.
+class Instagram(Defaults):
+    """Instagram's rules (no web share URL: posts go there from the app).
 
     Attributes:
         limit: Most characters of a caption (2,200).
@@ -34,6 +34,8 @@ class Instagram:
     name: str = field(default="instagram", init=False)
     label: str = field(default="Instagram", init=False)
     link_clickable: bool = field(default=False, init=False)
+    default_hashtags: int = field(default=5, init=False)
+    threadable: bool = field(default=False, init=False)
 
     def count(self, text: str, *, content_warning: str = "") -> Count:
         """Caption length; hashtags over the limit are a problem."""

@@ -7,10 +7,11 @@ mentions, hashtags and templates; left unescaped, LinkedIn may cut the post at t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import regex
 
-from portavoz.scheduler.networks.base import Count, with_warning
+from portavoz.scheduler.networks.base import Count, Defaults, with_warning
 from portavoz.scheduler.networks.units import utf16_length
 
 RESERVED = frozenset("\\|{}@[]()<>#*_~")
@@ -34,7 +35,7 @@ def escape_little(text: str, *, keep_hashtags: bool = False) -> str:
 
 
 @dataclass(frozen=True)
-class LinkedIn:
+class LinkedIn(Defaults):
     """LinkedIn's rules.
 
     Attributes:
@@ -44,10 +45,18 @@ class LinkedIn:
     limit: int = 3000
     name: str = field(default="linkedin", init=False)
     label: str = field(default="LinkedIn", init=False)
-    link_clickable: bool = field(default=True, init=False)
-    hashtag_limit: int | None = field(default=None, init=False)
+    default_hashtags: int = field(default=3, init=False)
+    threadable: bool = field(default=False, init=False)
 
     def count(self, text: str, *, content_warning: str = "") -> Count:
         """UTF-16 length of the text as readers see it."""
         full = with_warning(text, content_warning)
         return Count(self.name, utf16_length(full), self.limit, "UTF-16 code units")
+
+    def api_text(self, text: str) -> str:
+        """The commentary in "little": reserved characters escaped, hashtags kept."""
+        return escape_little(text, keep_hashtags=True)
+
+    def share_url(self, url: str, title: str, *, server: str) -> str | None:
+        """The share-offsite page, which reads the title from the page itself."""
+        return f"https://www.linkedin.com/sharing/share-offsite/?{urlencode({'url': url})}"

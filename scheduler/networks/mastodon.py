@@ -7,10 +7,11 @@ Every ``http(s)://`` link counts 23 characters, whatever its length, and a remot
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import regex
 
-from portavoz.scheduler.networks.base import Count
+from portavoz.scheduler.networks.base import Count, Defaults
 from portavoz.scheduler.networks.units import grapheme_length
 from portavoz.scheduler.networks.urls import find_links
 
@@ -32,7 +33,7 @@ def countable_text(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Mastodon:
+class Mastodon(Defaults):
     """Mastodon's rules.
 
     Attributes:
@@ -42,10 +43,14 @@ class Mastodon:
     limit: int = 500
     name: str = field(default="mastodon", init=False)
     label: str = field(default="Mastodon", init=False)
-    link_clickable: bool = field(default=True, init=False)
-    hashtag_limit: int | None = field(default=None, init=False)
+    default_hashtags: int = field(default=4, init=False)
+    threadable: bool = field(default=True, init=False)
 
     def count(self, text: str, *, content_warning: str = "") -> Count:
         """Graphemes of the content warning plus those of the countable text."""
         length = grapheme_length(content_warning) + grapheme_length(countable_text(text))
         return Count(self.name, length, self.limit, "graphemes")
+
+    def share_url(self, url: str, title: str, *, server: str) -> str | None:
+        """The share page of the reader's server, with title and link as one text."""
+        return f"https://{server}/share?{urlencode({'text': f'{title} {url}'})}"

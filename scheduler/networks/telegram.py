@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
-from portavoz.scheduler.networks.base import Count, with_warning
+from portavoz.scheduler.networks.base import Count, Defaults, with_warning
 from portavoz.scheduler.networks.units import utf16_length
 
 
 @dataclass(frozen=True)
-class Telegram:
+class Telegram(Defaults):
     """Telegram's rules.
 
     Attributes:
@@ -19,10 +20,14 @@ class Telegram:
     limit: int = 4096
     name: str = field(default="telegram", init=False)
     label: str = field(default="Telegram", init=False)
-    link_clickable: bool = field(default=True, init=False)
-    hashtag_limit: int | None = field(default=None, init=False)
+    default_hashtags: int = field(default=2, init=False)
+    threadable: bool = field(default=False, init=False)
 
     def count(self, text: str, *, content_warning: str = "") -> Count:
         """UTF-16 length of the text."""
         full = with_warning(text, content_warning)
         return Count(self.name, utf16_length(full), self.limit, "UTF-16 code units")
+
+    def share_url(self, url: str, title: str, *, server: str) -> str | None:
+        """The share dialog, with the title as the message and the link apart."""
+        return f"https://t.me/share/url?{urlencode({'text': title, 'url': url})}"

@@ -7,8 +7,9 @@ Meta's documentation counts an emoji as the bytes of its UTF-8 encoding (a flag 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
-from portavoz.scheduler.networks.base import Count, with_warning
+from portavoz.scheduler.networks.base import Count, Defaults, with_warning
 from portavoz.scheduler.networks.emojis import emoji_spans
 from portavoz.scheduler.networks.hashtags import find_hashtags
 from portavoz.scheduler.networks.units import utf8_length
@@ -28,7 +29,7 @@ def threads_length(text: str) -> int:
 
 
 @dataclass(frozen=True)
-class Threads:
+class Threads(Defaults):
     """Threads' rules.
 
     Attributes:
@@ -40,8 +41,9 @@ class Threads:
     link_limit: int = LINK_LIMIT
     name: str = field(default="threads", init=False)
     label: str = field(default="Threads", init=False)
-    link_clickable: bool = field(default=True, init=False)
     hashtag_limit: int | None = field(default=TOPIC_TAG_LIMIT, init=False)
+    default_hashtags: int = field(default=1, init=False)
+    threadable: bool = field(default=True, init=False)
 
     def count(self, text: str, *, content_warning: str = "") -> Count:
         """Length with emoji as bytes; too many links or topic tags are problems."""
@@ -67,3 +69,7 @@ class Threads:
             if len(tag) > TOPIC_TAG_LENGTH
         ]
         return tuple(problems)
+
+    def share_url(self, url: str, title: str, *, server: str) -> str | None:
+        """The post intent, with title and link as one text."""
+        return f"https://www.threads.com/intent/post?{urlencode({'text': f'{title} {url}'})}"

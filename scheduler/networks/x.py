@@ -14,8 +14,9 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
+from urllib.parse import urlencode
 
-from portavoz.scheduler.networks.base import Count, with_warning
+from portavoz.scheduler.networks.base import Count, Defaults, with_warning
 from portavoz.scheduler.networks.emojis import emoji_spans
 from portavoz.scheduler.networks.units import utf16_length
 from portavoz.scheduler.networks.urls import find_links
@@ -239,7 +240,7 @@ def _escape(code: int) -> str:
 
 
 @dataclass(frozen=True)
-class X:
+class X(Defaults):
     """X's rules: 280 weighted characters, every link 23, every emoji sequence 2.
 
     Attributes:
@@ -251,8 +252,8 @@ class X:
     config: WeightConfig = V3
     name: str = field(default="x", init=False)
     label: str = field(default="X", init=False)
-    link_clickable: bool = field(default=True, init=False)
-    hashtag_limit: int | None = field(default=None, init=False)
+    default_hashtags: int = field(default=2, init=False)
+    threadable: bool = field(default=True, init=False)
 
     def count(self, text: str, *, content_warning: str = "") -> Count:
         """Weighted length of ``text``; X has no warning field, so one given goes first."""
@@ -263,3 +264,7 @@ class X:
         if _INVALID_CHARACTERS.intersection(full):
             problems = ("contains characters X rejects (U+FFFE, U+FEFF or U+FFFF)",)
         return Count(self.name, parsed.weighted_length, self.limit, "weighted characters", problems)
+
+    def share_url(self, url: str, title: str, *, server: str) -> str | None:
+        """The post intent, with the title as text and the link apart."""
+        return f"https://x.com/intent/post?{urlencode({'text': title, 'url': url})}"

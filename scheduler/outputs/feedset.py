@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from portavoz.scheduler.compose.plan import Plan, Planned, live_posts
-from portavoz.scheduler.content.settings import NETWORKS
+from portavoz.scheduler.networks import network_names
 from portavoz.scheduler.outputs.feeds import FEED_FORMATS, feed_files, render_feed
 from portavoz.scheduler.outputs.model import FeedEntry, FeedInfo
 from portavoz.scheduler.site.meta import image_url
@@ -79,7 +79,8 @@ def site_feeds(
                 _feed(plan, site_name, key, f"{site_name}: {category}", items, options, author)
             )
     if options.per_network:
-        feeds.extend(_network_feed(plan, site_name, n, live, options, author) for n in NETWORKS)
+        names = network_names()
+        feeds.extend(_network_feed(plan, site_name, n, live, options, author) for n in names)
     return feeds
 
 

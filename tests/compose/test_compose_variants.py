@@ -11,8 +11,7 @@ import regex
 from compose_cases import cases, make_composer, make_post
 
 from portavoz.scheduler.compose.variant import Variant
-from portavoz.scheduler.content.settings import NETWORKS
-from portavoz.scheduler.networks import get_network
+from portavoz.scheduler.networks import get_network, network_names
 from portavoz.scheduler.networks.bluesky import shorten_for_display
 from portavoz.scheduler.networks.hashtags import find_hashtags
 from portavoz.scheduler.networks.instagram import DEFAULT_LINK_IN_BIO
@@ -40,7 +39,7 @@ POST: dict[str, Any] = {
 
 def compose_all(options: dict[str, Any] | None = None, **post: Any) -> dict[str, Variant]:
     variants, problems = make_composer(options).compose(
-        make_post({**POST, "channels": list(NETWORKS), **post})
+        make_post({**POST, "channels": list(network_names()), **post})
     )
     assert problems == []
     return {v.network: v for v in variants}
@@ -213,7 +212,7 @@ def test_broken_template_override_is_a_problem(tmp_path: Path) -> None:
     assert "x.txt.j2" in problem.message and "no_such_variable" in problem.message
 
 
-@pytest.mark.parametrize("network", NETWORKS)
+@pytest.mark.parametrize("network", network_names())
 def test_counts_are_the_networks_own(network: str) -> None:
     variant = compose_all(channels=[{network: {"content_warning": "Aviso"}}])[network]
     counter = get_network(network)

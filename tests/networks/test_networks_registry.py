@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-import pytest
+from dataclasses import dataclass, field
 
-from portavoz.scheduler.networks import NETWORK_NAMES, Count, Network, get_network
+import pytest
+from networks_cases import CASES
+
+from portavoz.scheduler.networks import Count, Network, get_network, network_names, register
+from portavoz.scheduler.networks.base import Defaults
+from portavoz.scheduler.networks.x import X
 
 
 def test_names_are_sorted_and_complete() -> None:
     expected = ("bluesky", "facebook", "instagram", "linkedin", "mastodon", "telegram", "threads")
-    assert (*expected, "x") == NETWORK_NAMES
+    assert (*expected, "x") == network_names()
 
 
-@pytest.mark.parametrize("name", NETWORK_NAMES)
+@pytest.mark.parametrize("name", network_names())
 def test_every_network_counts(name: str) -> None:
     network: Network = get_network(name)
     assert network.name == name
@@ -61,3 +66,21 @@ def test_count_fits_needs_no_problems() -> None:
     assert Count("x", 1, 280, "weighted characters").fits
     assert not Count("x", 281, 280, "weighted characters").fits
     assert not Count("bluesky", 1, 300, "graphemes", ("too many bytes",)).fits
+
+
+@pytest.mark.parametrize("name", network_names())
+def test_every_network_has_its_template_and_case_file(name: str) -> None:
+    assert get_network(name).template.is_file()
+    assert (CASES / f"counts-{name}.yml").is_file()
+
+
+def test_a_name_is_registered_once() -> None:
+    @dataclass(frozen=True)
+    class Impostor(Defaults):
+        limit: int = 1
+        name: str = field(default="x", init=False)
+
+    register(X)  # the same network again changes nothing
+    with pytest.raises(ValueError, match="network 'x' is already registered"):
+        register(Impostor)  # type: ignore[arg-type]
+    assert type(get_network("x")) is X

@@ -7,12 +7,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from props_strategies import ANY_TEXT, SOCIAL_TEXT
 
-from portavoz.scheduler.networks import NETWORK_NAMES, Count, get_network
+from portavoz.scheduler.networks import Count, get_network, network_names
 
 TEXTS = st.one_of(ANY_TEXT, SOCIAL_TEXT, st.tuples(ANY_TEXT, SOCIAL_TEXT).map("".join))
 
 
-@pytest.mark.parametrize("name", NETWORK_NAMES)
+@pytest.mark.parametrize("name", network_names())
 @settings(max_examples=60, deadline=None)
 @given(text=TEXTS, warning=st.one_of(st.just(""), ANY_TEXT))
 def test_counter_measures_any_text(name: str, text: str, warning: str) -> None:

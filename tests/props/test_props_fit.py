@@ -14,7 +14,7 @@ from props_strategies import HASHTAG, SOCIAL_TEXT, TOKEN, URL
 
 from portavoz.scheduler.compose.fit import fit
 from portavoz.scheduler.compose.text import ELLIPSIS
-from portavoz.scheduler.networks import NETWORK_NAMES, get_network
+from portavoz.scheduler.networks import get_network, network_names
 
 PUNCTUATION = ",;:.—-"
 """What the shortener may strip from the last kept word before its ellipsis."""
@@ -29,7 +29,7 @@ def graphemes(text: str) -> set[str]:
 
 @settings(max_examples=60, deadline=None)
 @given(
-    name=st.sampled_from(NETWORK_NAMES),
+    name=st.sampled_from(network_names()),
     limit=st.integers(20, 320),
     title=st.lists(TOKEN, min_size=1, max_size=6).map(" ".join),
     summary=SOCIAL_TEXT,
