@@ -220,8 +220,8 @@ class ListeningPlugin(BasePlugin[ListeningConfig]):
         for report in result.harvest.reports:
             # Failures are already warnings; a move is worth telling; the rest is for --verbose.
             line = f"{report.name}: {report.status} {report.message}".rstrip()
-            if report.status not in {"failed", "gone"}:
-                (log.info if "moved" in report.message else log.debug)(line)
+            if not report.status.is_failure:
+                (log.info if report.moved_to else log.debug)(line)
         if result.analysis.crisis is not None:
             log.warning(result.analysis.crisis.message())
         return result

@@ -31,6 +31,9 @@ class Problem:
         message: What was found and what would be right.
         severity: Error or warning.
         rule: Identifier of the check that produced it (e.g. ``spelling``), or ``""``.
+        network: Network whose variant the problem is about (``x``, ``mastodon``…), or ``""``
+            for the post itself; the review files a problem under its variant by this field,
+            never by the wording of the message.
     """
 
     path: str
@@ -39,6 +42,7 @@ class Problem:
     message: str
     severity: Severity = Severity.ERROR
     rule: str = ""
+    network: str = ""
 
     def format(self) -> str:
         """Render as ``path:line: key: message`` (the form editors and CI understand).

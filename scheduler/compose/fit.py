@@ -7,6 +7,7 @@ words are never cut: text only ever breaks at white space between words.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,13 +19,21 @@ Render = Callable[[str, tuple[str, ...]], str]
 Measure = Callable[[str], Count]
 
 
+class Dropped(enum.StrEnum):
+    """What the fitter took out of a variant to make it fit (as written in ``schedule.json``)."""
+
+    HASHTAGS = "hashtags"
+    SUMMARY_SHORTENED = "summary shortened"
+    SUMMARY = "summary"
+
+
 @dataclass(frozen=True)
 class Fitted:
     """The best text found, its count, and what was dropped to get there."""
 
     text: str
     count: Count
-    dropped: tuple[str, ...] = ()
+    dropped: tuple[Dropped, ...] = ()
 
 
 def fit(render: Render, measure: Measure, summary: str, hashtags: tuple[str, ...]) -> Fitted:
@@ -33,7 +42,7 @@ def fit(render: Render, measure: Measure, summary: str, hashtags: tuple[str, ...
     if attempt.count.fits:
         return attempt
     # Only name what was there to drop: a post without hashtags lost none.
-    gone: tuple[str, ...] = ("hashtags",) if hashtags else ()
+    gone: tuple[Dropped, ...] = (Dropped.HASHTAGS,) if hashtags else ()
     kept = hashtags
     while kept:
         kept = kept[:-1]
@@ -42,8 +51,8 @@ def fit(render: Render, measure: Measure, summary: str, hashtags: tuple[str, ...
             return attempt
     shortened = _shortest_fitting(render, measure, summary, kept)
     if shortened is not None:
-        return Fitted(shortened.text, shortened.count, (*gone, "summary shortened"))
-    return _try(render, measure, "", kept, (*gone, "summary"))
+        return Fitted(shortened.text, shortened.count, (*gone, Dropped.SUMMARY_SHORTENED))
+    return _try(render, measure, "", kept, (*gone, Dropped.SUMMARY))
 
 
 def _try(
@@ -51,7 +60,7 @@ def _try(
     measure: Measure,
     summary: str,
     hashtags: tuple[str, ...],
-    dropped: tuple[str, ...] = (),
+    dropped: tuple[Dropped, ...] = (),
 ) -> Fitted:
     text = render(summary, hashtags)
     return Fitted(text, measure(text), dropped)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 import jinja2
 
 from portavoz.scheduler.base.problems import Problem
-from portavoz.scheduler.compose.fit import fit
+from portavoz.scheduler.compose.fit import Dropped, fit
 from portavoz.scheduler.compose.links import with_utm
 from portavoz.scheduler.compose.settings import SchedulerSettings
 from portavoz.scheduler.compose.templates import TemplateError, render, render_string
@@ -20,6 +21,15 @@ from portavoz.scheduler.content.settings import SiteSettings
 from portavoz.scheduler.networks import Count, Facet, Network
 
 _SEPARATOR = re.compile(r"^\s*---\s*$", re.MULTILINE)
+
+
+class VariantSource(enum.StrEnum):
+    """Where a variant's text came from: the network's template, the post's own override
+    text, or the post's parts split into a thread."""
+
+    TEMPLATE = "template"
+    OVERRIDE = "override"
+    THREAD = "thread"
 
 
 @dataclass(frozen=True)
@@ -38,7 +48,7 @@ class Variant:
         content_warning: Mastodon content warning, if any.
         image: Image for this network, if any.
         image_alt: Its alternative text.
-        source: Where the text came from: ``template``, ``override`` or ``thread``.
+        source: Where the text came from.
     """
 
     network: str
@@ -46,13 +56,13 @@ class Variant:
     counts: tuple[Count, ...]
     link: str
     facets: tuple[tuple[Facet, ...], ...] = ()
-    dropped: tuple[str, ...] = ()
+    dropped: tuple[Dropped, ...] = ()
     api_text: str = ""
     first_comment: str = ""
     content_warning: str = ""
     image: str = ""
     image_alt: str = ""
-    source: str = "template"
+    source: VariantSource = VariantSource.TEMPLATE
 
     @property
     def text(self) -> str:
@@ -81,7 +91,8 @@ class Composer:
             try:
                 variant = self._variant(post, channel)
             except TemplateError as exc:
-                problems.append(_problem(post, f"{channel.network}: template error: {exc}"))
+                message = f"{channel.network}: template error: {exc}"
+                problems.append(_problem(post, channel.network, message))
                 continue
             variants.append(variant)
             problems.extend(_limit_problems(post, variant))
@@ -106,9 +117,9 @@ class Composer:
             return found
 
         parts, dropped = self._parts(post, channel, network, context, measure, tags)
-        source = "override" if channel.text is not None else "template"
-        if len(parts) > 1 and source == "template":
-            source = "thread"
+        source = VariantSource.OVERRIDE if channel.text is not None else VariantSource.TEMPLATE
+        if len(parts) > 1 and source is VariantSource.TEMPLATE:
+            source = VariantSource.THREAD
         text = "\n\n".join(parts)
         return Variant(
             network=network.name,
@@ -133,7 +144,7 @@ class Composer:
         context: dict[str, object],
         measure: Callable[[str], Count],
         tags: tuple[str, ...],
-    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    ) -> tuple[tuple[str, ...], tuple[Dropped, ...]]:
         threaded = channel.thread if channel.thread is not None else post.thread
         can_thread = network.threadable
         if channel.text is not None:
@@ -201,16 +212,16 @@ class Composer:
 
 
 HINTS = {
-    "template": "even after dropping hashtags and shortening the summary; shorten the title "
-    "or write a shorter override text",
-    "override": "the override text is used as written; shorten it",
-    "thread": "a single sentence or word is longer than a part; shorten it",
+    VariantSource.TEMPLATE: "even after dropping hashtags and shortening the summary; shorten "
+    "the title or write a shorter override text",
+    VariantSource.OVERRIDE: "the override text is used as written; shorten it",
+    VariantSource.THREAD: "a single sentence or word is longer than a part; shorten it",
 }
 """What a writer can do when a variant is too long, by where its text came from."""
 
 
-def _problem(post: Post, message: str) -> Problem:
-    return Problem(post.path, post.line_of("channels"), "channels", message)
+def _problem(post: Post, network: str, message: str) -> Problem:
+    return Problem(post.path, post.line_of("channels"), "channels", message, network=network)
 
 
 def _limit_problems(post: Post, variant: Variant) -> list[Problem]:
@@ -226,5 +237,6 @@ def _limit_problems(post: Post, variant: Variant) -> list[Problem]:
             else why
         )
         hint = HINTS[variant.source] if count.length > count.limit else "change the text"
-        problems.append(_problem(post, f"{variant.network}{part}: {over}, {hint}"))
+        message = f"{variant.network}{part}: {over}, {hint}"
+        problems.append(_problem(post, variant.network, message))
     return problems

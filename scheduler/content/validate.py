@@ -62,8 +62,15 @@ class _Collector:
     path: str
     problems: list[Problem] = field(default_factory=list)
 
-    def add(self, key: str, message: str, severity: Severity = Severity.ERROR) -> None:
-        self.problems.append(Problem(self.path, self.raw.lines.get(key), key, message, severity))
+    def add(
+        self, key: str, message: str, severity: Severity = Severity.ERROR, network: str = ""
+    ) -> None:
+        line = self.raw.lines.get(key)
+        self.problems.append(Problem(self.path, line, key, message, severity, network=network))
+
+    def add_channel(self, network: str, message: str) -> None:
+        """Record an error in one network's entry of ``channels``."""
+        self.add("channels", f"{network}: {message}", network=network)
 
     def warner(self, key: str) -> Callable[[str], None]:
         """A function recording a warning about ``key`` (for checks that can go on)."""
@@ -271,12 +278,12 @@ def _channel(c: _Collector, name: object, override: object) -> ChannelSpec | Non
         return ChannelSpec(network=name)
     if not isinstance(override, dict):
         found = fields.describe(override)
-        c.add("channels", f"{name}: expected a mapping of overrides, found {found}")
+        c.add_channel(name, f"expected a mapping of overrides, found {found}")
         return None
     unknown = sorted(set(map(str, override)) - OVERRIDE_KEYS)
     if unknown:
         allowed = ", ".join(sorted(OVERRIDE_KEYS))
-        c.add("channels", f"{name}: unknown override '{unknown[0]}' (allowed: {allowed})")
+        c.add_channel(name, f"unknown override '{unknown[0]}' (allowed: {allowed})")
         return None
     return _override(c, name, override)
 
@@ -308,8 +315,8 @@ def _override(c: _Collector, name: str, o: Mapping[str, object]) -> ChannelSpec 
             thread=None if thread is None else fields.boolean(thread),
         )
     except FieldError as exc:
-        c.add("channels", f"{name}: {exc}")
+        c.add_channel(name, str(exc))
         return None
     if spec.image and not spec.image_alt:
-        c.add("channels", f"{name}: image has no 'image_alt'; describe the image")
+        c.add_channel(name, "image has no 'image_alt'; describe the image")
     return spec

@@ -62,7 +62,7 @@ def check_alt_text(ctx: PostText) -> Iterator[Finding]:
             message = f"{variant.network}: image '{variant.image}': " + _message(alt, why)
             line = post.line_of("channels")
             subject = fold(alt.strip()) if alt.strip() else f"{variant.network}: missing"
-            yield Finding("image-alt", "channels", line, message, subject, -1)
+            yield Finding("image-alt", "channels", line, message, subject, -1, variant.network)
 
 
 def _message(alt: str, why: str) -> str:

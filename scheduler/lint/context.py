@@ -40,6 +40,7 @@ class Finding:
         subject: What the finding is about; a post reports each ``(rule, subject)`` once, at its
             first place, so a word in the title is not reported again in every variant.
         order: Position of the place (segment index), to report in reading order.
+        network: Network of the variant it is in, or ``""`` (see ``Problem.network``).
     """
 
     rule: str
@@ -48,9 +49,10 @@ class Finding:
     message: str
     subject: str
     order: int = 0
+    network: str = ""
 
 
 def at(rule: str, segment: Segment, order: int, message: str, subject: str) -> Finding:
     """A finding in a segment; a variant's label goes in front of the message."""
     shown = f"{segment.label}: {message}" if segment.label else message
-    return Finding(rule, segment.key, segment.line, shown, subject, order)
+    return Finding(rule, segment.key, segment.line, shown, subject, order, segment.network)

@@ -67,7 +67,15 @@ def lint_post(
         seen.add((finding.rule, finding.subject))
         severity = settings.severity(finding.rule) or Severity.WARNING
         problems.append(
-            Problem(post.path, finding.line, finding.key, finding.message, severity, finding.rule)
+            Problem(
+                post.path,
+                finding.line,
+                finding.key,
+                finding.message,
+                severity,
+                finding.rule,
+                finding.network,
+            )
         )
     return problems
 

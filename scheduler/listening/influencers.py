@@ -13,6 +13,7 @@ Voices are ranked by how many entries they wrote in the window, then by the late
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,13 +30,23 @@ JSON_FILE = "influencers.json"
 MARKDOWN_FILE = "influencers.md"
 
 
+class VoiceKind(enum.StrEnum):
+    """Who a voice is, from the most specific: a person of the registry, an entry's author,
+    the site an aggregator entry links to, or the source itself."""
+
+    PERSON = "person"
+    AUTHOR = "author"
+    SITE = "site"
+    SOURCE = "source"
+
+
 @dataclass(frozen=True)
 class Voice:
     """One voice and how often it spoke about the brand.
 
     Attributes:
         name: Person's name, author, site or source.
-        kind: ``person``, ``author``, ``site`` or ``source``.
+        kind: Who the voice is.
         count: Brand-related entries in the window.
         latest: Date of the newest of them.
         sources: Sources those entries came from, in first-seen order.
@@ -44,7 +55,7 @@ class Voice:
     """
 
     name: str
-    kind: str
+    kind: VoiceKind
     count: int
     latest: datetime
     sources: tuple[str, ...]
@@ -70,7 +81,7 @@ def rank(
         limit: Keep only the top ``limit`` voices.
     """
     resolve = _Resolver(people, sources)
-    tally: dict[tuple[str, str], list[Labelled]] = {}
+    tally: dict[tuple[VoiceKind, str], list[Labelled]] = {}
     for match in matches:
         if not brand_labels or set(brand_labels) & set(match.labels):
             tally.setdefault(resolve(match), []).append(match)
@@ -89,20 +100,20 @@ class _Resolver:
         self.by_source = {s.name: urls[s.url] for s in sources if s.url in urls}
         self.kinds = {s.name: s.kind for s in sources}
 
-    def __call__(self, match: Labelled) -> tuple[str, str]:
+    def __call__(self, match: Labelled) -> tuple[VoiceKind, str]:
         entry = match.entry
         person = self.by_name.get(fold(entry.author)) or self.by_source.get(entry.source)
         if person:
-            return ("person", person)
+            return (VoiceKind.PERSON, person)
         if entry.author:
-            return ("author", entry.author)
+            return (VoiceKind.AUTHOR, entry.author)
         if self.kinds.get(entry.source) in AGGREGATOR_KINDS and entry.link:
-            return ("site", (urlsplit(entry.link).hostname or "").removeprefix("www."))
-        return ("source", entry.source)
+            return (VoiceKind.SITE, (urlsplit(entry.link).hostname or "").removeprefix("www."))
+        return (VoiceKind.SOURCE, entry.source)
 
-    def voice(self, key: tuple[str, str], found: list[Labelled]) -> Voice:
+    def voice(self, key: tuple[VoiceKind, str], found: list[Labelled]) -> Voice:
         kind, name = key
-        person = self.people.get(name) if kind == "person" else None
+        person = self.people.get(name) if kind is VoiceKind.PERSON else None
         return Voice(
             name=name,
             kind=kind,

@@ -7,6 +7,7 @@ in and warnings come back as :class:`~portavoz.scheduler.base.problems.Problem` 
 
 from __future__ import annotations
 
+import enum
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -30,8 +31,20 @@ from portavoz.scheduler.listening.normalise import Entry, ParsedFeed, parse_feed
 from portavoz.scheduler.listening.rules import Labelled, classify, compile_rules
 from portavoz.scheduler.listening.settings import Settings, Source
 
-OFFLINE = "offline"
-NEW = "new"
+
+class FeedStatus(enum.StrEnum):
+    """How one feed fared in a run: fetched anew, unchanged, failed, gone, or not fetched."""
+
+    NEW = "new"
+    NOT_MODIFIED = "not modified"
+    FAILED = "failed"
+    GONE = "gone"
+    OFFLINE = "offline"
+
+    @property
+    def is_failure(self) -> bool:
+        """Whether the run could not use the feed as it is now (already a warning)."""
+        return self in {FeedStatus.FAILED, FeedStatus.GONE}
 
 
 @dataclass(frozen=True)
@@ -40,15 +53,17 @@ class FeedReport:
 
     Attributes:
         name: Source name.
-        status: ``new``, ``not modified``, ``failed``, ``gone`` or ``offline``.
+        status: What happened to it.
         new_entries: Entries not in the previous copy.
-        message: Why it failed, where it moved, which copy is used.
+        message: Why it failed, where it moved, which copy is used (for people).
+        moved_to: Address it moved to permanently (fetched from next time), if it moved.
     """
 
     name: str
-    status: str
+    status: FeedStatus
     new_entries: int = 0
     message: str = ""
+    moved_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -174,7 +189,7 @@ def _settle(
     """Decide the new state, the entries to use and what to report for one feed."""
     before = _parse_copy(source, state, cache_dir, now, keep=result is not None)
     if state.gone:
-        return _Settled(state, before.entries, FeedReport(source.name, "gone"), _gone(state))
+        return _Settled(state, before.entries, _report(source, FeedStatus.GONE), _gone(state))
     if result is None:
         return _offline(source, state, before)
     if result.moved_to:
@@ -182,11 +197,11 @@ def _settle(
     if result.outcome is Outcome.FETCHED:
         return _fetched(source, state, result, before, cache_dir, now)
     if result.outcome is Outcome.NOT_MODIFIED:
-        report = FeedReport(source.name, str(Outcome.NOT_MODIFIED), 0, _moved(result))
+        report = _report(source, FeedStatus.NOT_MODIFIED, moved=result.moved_to)
         return _Settled(state, before.entries, report)
     if result.outcome is Outcome.GONE:
         state = replace(state, gone=True)
-        return _Settled(state, before.entries, FeedReport(source.name, "gone"), _gone(state))
+        return _Settled(state, before.entries, _report(source, FeedStatus.GONE), _gone(state))
     return _failure(source, state, before, result.error)
 
 
@@ -212,24 +227,24 @@ def _fetched(
     _keep_parse(cache_dir, source, state, after.entries)
     known = {e.id for e in before.entries}
     fresh = sum(1 for e in after.entries if e.id not in known)
-    return _Settled(state, after.entries, FeedReport(source.name, NEW, fresh, _moved(result)))
+    report = _report(source, FeedStatus.NEW, fresh, moved=result.moved_to)
+    return _Settled(state, after.entries, report)
 
 
 def _failure(source: Source, state: FeedState, before: ParsedFeed, why: str) -> _Settled:
     fallback = f"using the copy fetched {state.fetched_at}" if state.body else "no copy yet"
-    report = FeedReport(source.name, str(Outcome.FAILED), 0, f"{why}; {fallback}")
+    report = _report(source, FeedStatus.FAILED, message=f"{why}; {fallback}")
     return _Settled(state, before.entries, report, report.message)
 
 
 def _offline(source: Source, state: FeedState, before: ParsedFeed) -> _Settled:
     if not state.body:
         why = "offline and no cached copy; run `portavoz listen` online once to fill the cache"
-        return _Settled(state, (), FeedReport(source.name, OFFLINE, 0, why), why)
+        return _Settled(state, (), _report(source, FeedStatus.OFFLINE, message=why), why)
     if before.broken:
-        return _Settled(
-            state, (), FeedReport(source.name, OFFLINE, 0, before.broken), before.broken
-        )
-    report = FeedReport(source.name, OFFLINE, 0, f"copy fetched {state.fetched_at}")
+        report = _report(source, FeedStatus.OFFLINE, message=before.broken)
+        return _Settled(state, (), report, before.broken)
+    report = _report(source, FeedStatus.OFFLINE, message=f"copy fetched {state.fetched_at}")
     return _Settled(state, before.entries, report)
 
 
@@ -301,8 +316,17 @@ def _gone(state: FeedState) -> str:
     )
 
 
-def _moved(result: FetchResult) -> str:
-    return f"moved permanently to {result.moved_to}" if result.moved_to else ""
+def _report(
+    source: Source,
+    status: FeedStatus,
+    fresh: int = 0,
+    *,
+    message: str = "",
+    moved: str | None = None,
+) -> FeedReport:
+    """A feed's report; a move is told in words and kept as the address."""
+    said = f"moved permanently to {moved}" if moved else message
+    return FeedReport(source.name, status, fresh, said, moved_to=moved)
 
 
 def _problem(where: str, source: Source, warning: str) -> Problem:

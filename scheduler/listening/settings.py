@@ -8,6 +8,7 @@ plugin config, so both see one set of rules.
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,17 +18,22 @@ from portavoz.scheduler.listening.addresses import HostPort, parse_host_port
 from portavoz.scheduler.listening.fetch import FetchPolicy
 from portavoz.scheduler.listening.links import safe_url
 
-#: Kinds of source a community manager follows, and what each usually is.
-KINDS: dict[str, str] = {
-    "community": "a community member's blog or channel",
-    "mention": "an alert or search feed about the brand (Google Alerts, Mastodon tag, Reddit)",
-    "news": "the press",
-    "competitor": "a competitor's blog or newsroom",
-    "video": "a video channel feed (YouTube)",
-    "forum": "a forum or subreddit feed",
-}
+
+class SourceKind(enum.StrEnum):
+    """Kinds of source a community manager follows, and what each usually is."""
+
+    COMMUNITY = "community"  # a community member's blog or channel
+    MENTION = "mention"  # an alert or search feed about the brand (Google Alerts, a tag, Reddit)
+    NEWS = "news"  # the press
+    COMPETITOR = "competitor"  # a competitor's blog or newsroom
+    VIDEO = "video"  # a video channel feed (YouTube)
+    FORUM = "forum"  # a forum or subreddit feed
+
+
+#: The kinds' names, in the order they are listed to writers.
+KINDS: tuple[str, ...] = tuple(k.value for k in SourceKind)
 #: Kinds whose entries are aggregated from many publishers: the voice is the linked site.
-AGGREGATOR_KINDS = frozenset({"mention", "forum"})
+AGGREGATOR_KINDS = frozenset({SourceKind.MENTION, SourceKind.FORUM})
 
 
 @dataclass(frozen=True)
@@ -36,7 +42,7 @@ class Source:
 
     name: str
     url: str
-    kind: str = "community"
+    kind: SourceKind = SourceKind.COMMUNITY
     tags: tuple[str, ...] = ()
 
 
@@ -246,13 +252,14 @@ class _Reader:
         url = self.text(data, "url")
         if safe_url(url) is None:
             self.problem(f"{key}.url", f"expected an http(s) feed URL, found {url!r}")
-        kind = self.text(data, "kind", "community")
+        kind = self.text(data, "kind", SourceKind.COMMUNITY)
         if kind not in KINDS:
             self.problem(f"{key}.kind", f"unknown kind {kind!r} (known: {', '.join(KINDS)})")
+            kind = SourceKind.COMMUNITY  # the run stops on the problem; the source stays typed
         name = self.text(data, "name").strip()
         if not name:
             self.problem(f"{key}.name", "every source needs a name (it is shown and cached)")
-        return Source(name, url, kind, self.strings(data, "tags"))
+        return Source(name, url, SourceKind(kind), self.strings(data, "tags"))
 
     def rule(self, index: int, data: Mapping[str, object]) -> Rule:
         key = f"rules[{index}]"

@@ -15,6 +15,7 @@ UTC; every URL is absolute; every text is escaped and free of characters XML for
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 import html
 import json
@@ -29,14 +30,23 @@ import jinja2
 
 from portavoz.scheduler.outputs.model import FeedEntry, FeedInfo
 
-FEED_FORMATS = ("rss", "atom", "json")
+
+class FeedFormat(enum.StrEnum):
+    """A format every feed is written in."""
+
+    RSS = "rss"
+    ATOM = "atom"
+    JSON = "json"
+
+
+FEED_FORMATS: tuple[FeedFormat, ...] = tuple(FeedFormat)
 """Feed formats, in the order sites usually advertise them."""
 
-_SUFFIXES = {"rss": ".rss.xml", "atom": ".atom.xml", "json": ".json"}
+_SUFFIXES = {FeedFormat.RSS: ".rss.xml", FeedFormat.ATOM: ".atom.xml", FeedFormat.JSON: ".json"}
 _MEDIA_TYPES = {
-    "rss": "application/rss+xml",
-    "atom": "application/atom+xml",
-    "json": "application/feed+json",
+    FeedFormat.RSS: "application/rss+xml",
+    FeedFormat.ATOM: "application/atom+xml",
+    FeedFormat.JSON: "application/feed+json",
 }
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 GENERATOR = "portavoz"
@@ -94,7 +104,7 @@ def media_type(fmt: str) -> str:
     return _MEDIA_TYPES[_known(fmt)]
 
 
-def feed_files(info: FeedInfo) -> dict[str, str]:
+def feed_files(info: FeedInfo) -> dict[FeedFormat, str]:
     """Where each format of a feed lives, relative to the site root.
 
     Returns:
@@ -147,7 +157,7 @@ def feed_view(fmt: str, info: FeedInfo, entries: Sequence[FeedEntry]) -> FeedVie
         home_url=home,
         self_url=feed_url(info, fmt),
         self_type=media_type(fmt),
-        feed_id=feed_url(info, "atom"),
+        feed_id=feed_url(info, FeedFormat.ATOM),
     )
 
 
@@ -161,10 +171,10 @@ def rfc3339(moment: dt.datetime) -> str:
     return _utc(moment).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _known(fmt: str) -> str:
+def _known(fmt: str) -> FeedFormat:
     if fmt not in FEED_FORMATS:
         raise ValueError(f"unknown feed format '{fmt}' (known: {', '.join(FEED_FORMATS)})")
-    return fmt
+    return FeedFormat(fmt)
 
 
 def _aware(moment: dt.datetime, what: str) -> dt.datetime:
@@ -303,8 +313,8 @@ def _compact(mapping: dict[str, object]) -> dict[str, object]:
     return {key: value for key, value in mapping.items() if value or key in _JSON_REQUIRED}
 
 
-_RENDERERS: dict[str, Callable[[FeedView], str]] = {
-    "rss": _template_renderer("rss.xml.j2"),
-    "atom": _template_renderer("atom.xml.j2"),
-    "json": _json_feed,
+_RENDERERS: dict[FeedFormat, Callable[[FeedView], str]] = {
+    FeedFormat.RSS: _template_renderer("rss.xml.j2"),
+    FeedFormat.ATOM: _template_renderer("atom.xml.j2"),
+    FeedFormat.JSON: _json_feed,
 }

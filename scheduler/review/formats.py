@@ -9,7 +9,13 @@ from zoneinfo import ZoneInfo
 
 from portavoz.scheduler.base.inert import code_block, code_span, markdown_text
 from portavoz.scheduler.base.problems import Problem
-from portavoz.scheduler.review.review import PostReview, Review, VariantReview
+from portavoz.scheduler.review.review import (
+    PostChange,
+    PostReview,
+    Review,
+    VariantChange,
+    VariantReview,
+)
 
 MARKER = "<!-- portavoz-review -->"
 """Hidden marker CI uses to find and update the same PR comment.
@@ -20,11 +26,11 @@ comment, a heading, an image or a mention, and none can carry a second marker.
 """
 
 CHANGE_LABELS = {
-    "added": "Added",
-    "modified": "Modified",
-    "renamed": "Renamed",
-    "deleted": "Deleted",
-    "affected": "Affected by a template or config change",
+    PostChange.ADDED: "Added",
+    PostChange.MODIFIED: "Modified",
+    PostChange.RENAMED: "Renamed",
+    PostChange.DELETED: "Deleted",
+    PostChange.AFFECTED: "Affected by a template or config change",
 }
 
 
@@ -85,7 +91,7 @@ def _post_markdown(post: PostReview, tz: str) -> list[str]:
 
 
 def _variant_markdown(variant: VariantReview) -> list[str]:
-    if variant.change == "removed":
+    if variant.change is VariantChange.REMOVED:
         label = markdown_text(variant.label)
         return [f"#### {label} · removed", "", code_block(variant.previous), ""]
     fits = all(c.fits for c in variant.counts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import os
 import subprocess
 from collections.abc import Iterable
@@ -15,11 +16,20 @@ class GitError(RuntimeError):
     """git failed; the message is git's own, with the command."""
 
 
+class Status(enum.StrEnum):
+    """How a file changed, as ``git diff --name-status`` writes it (copies count as added)."""
+
+    ADDED = "A"
+    MODIFIED = "M"
+    DELETED = "D"
+    RENAMED = "R"
+
+
 @dataclass(frozen=True)
 class Change:
-    """One changed file: ``A``dded, ``M``odified, ``D``eleted or ``R``enamed (from ``old_path``)."""
+    """One changed file: added, modified, deleted or renamed (from ``old_path``)."""
 
-    status: str
+    status: Status
     path: str
     old_path: str | None = None
 
@@ -62,7 +72,7 @@ def changes(repo: Path, base: str, head: str | None) -> list[Change]:
     found = _parse_name_status(out.decode("utf-8", "surrogateescape"))
     if head is None:
         untracked = _git(repo, "ls-files", "--others", "--exclude-standard", "-z")
-        found += [Change("A", p) for p in untracked.decode().split("\0") if p]
+        found += [Change(Status.ADDED, p) for p in untracked.decode().split("\0") if p]
     return found
 
 
@@ -71,12 +81,15 @@ def _parse_name_status(text: str) -> list[Change]:
     found = []
     i = 0
     while i < len(fields) and fields[i]:
-        status = fields[i][0]
-        if status in {"R", "C"}:
-            found.append(Change("R" if status == "R" else "A", fields[i + 2], fields[i + 1]))
+        letter = fields[i][0]
+        if letter in {"R", "C"}:
+            status = Status.RENAMED if letter == "R" else Status.ADDED
+            found.append(Change(status, fields[i + 2], fields[i + 1]))
             i += 3
         else:
-            found.append(Change(status if status in "AMD" else "M", fields[i + 1]))
+            # Type changes (T) and the rare others read as modified.
+            known = letter in {"A", "M", "D"}
+            found.append(Change(Status(letter) if known else Status.MODIFIED, fields[i + 1]))
             i += 2
     return found
 

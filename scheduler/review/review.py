@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from portavoz.scheduler.base.problems import Problem
 from portavoz.scheduler.compose.variant import Variant
 from portavoz.scheduler.content.model import Post
+from portavoz.scheduler.content.repository import authors_path
 from portavoz.scheduler.content.window import Status, Window
 from portavoz.scheduler.networks import Count
 from portavoz.scheduler.review import git
@@ -18,6 +20,34 @@ Lint = Callable[[Post, Sequence[Variant], Side], list[Problem]]
 """Brand-voice checks for a post and its variants (given the side for its settings)."""
 
 
+class PostChange(enum.StrEnum):
+    """What happened to a post's file (``affected``: unchanged, but a template or the config
+    changed its variants)."""
+
+    ADDED = "added"
+    MODIFIED = "modified"
+    RENAMED = "renamed"
+    DELETED = "deleted"
+    AFFECTED = "affected"
+
+
+class VariantChange(enum.StrEnum):
+    """What happened to one network's variant, base to head."""
+
+    NEW = "new"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    REMOVED = "removed"
+
+
+_POST_CHANGES = {
+    git.Status.ADDED: PostChange.ADDED,
+    git.Status.MODIFIED: PostChange.MODIFIED,
+    git.Status.RENAMED: PostChange.RENAMED,
+    git.Status.DELETED: PostChange.DELETED,
+}
+
+
 @dataclass(frozen=True)
 class VariantReview:
     """One network's variant of a reviewed post.
@@ -25,7 +55,7 @@ class VariantReview:
     Attributes:
         network: Network id.
         label: Network name.
-        change: ``new``, ``changed``, ``unchanged`` or ``removed``.
+        change: What happened to it.
         parts: Text of each part (empty when removed).
         counts: Count of each part.
         previous: The base text, when it changed.
@@ -34,7 +64,7 @@ class VariantReview:
 
     network: str
     label: str
-    change: str
+    change: VariantChange
     parts: tuple[str, ...] = ()
     counts: tuple[Count, ...] = ()
     previous: str = ""
@@ -45,7 +75,7 @@ class VariantReview:
 class PostReview:
     """One post in the review."""
 
-    change: str
+    change: PostChange
     path: str
     old_path: str | None
     title: str
@@ -91,7 +121,7 @@ def global_paths(side: Side) -> set[str]:
     """Files whose change may alter every post's variants: config, templates, authors."""
     settings = side.project.settings
     folder = side.composer.settings.templates_dir
-    paths = {"mkdocs.yml", f"{settings.docs_dir}/{settings.blog_dir}/.authors.yml"}
+    paths = {"mkdocs.yml", authors_path(settings)}
     paths |= {f"{folder}/{name}" for name in side.templates}
     return {side.repo_path(p) for p in paths}
 
@@ -119,9 +149,10 @@ def review(
     if global_changes:
         for path in head.post_paths():
             if path not in seen:
-                found = _review_change(git.Change("M", path), base, head, window, lint)
-                if any(v.change != "unchanged" for v in found.variants):
-                    reviews.append(_relabel(found, "affected"))
+                change = git.Change(git.Status.MODIFIED, path)
+                found = _review_change(change, base, head, window, lint)
+                if any(v.change is not VariantChange.UNCHANGED for v in found.variants):
+                    reviews.append(_relabel(found, PostChange.AFFECTED))
     return Review(
         base=base.ref or "HEAD",
         head=head.ref or "working tree",
@@ -134,7 +165,7 @@ def review(
     )
 
 
-def _relabel(found: PostReview, change: str) -> PostReview:
+def _relabel(found: PostReview, change: PostChange) -> PostReview:
     return PostReview(
         change, found.path, found.old_path, found.title, found.status, found.date,
         found.audiences, found.variants, found.problems,
@@ -145,9 +176,9 @@ def _review_change(
     change: git.Change, base: Side, head: Side, window: Window, lint: Lint | None
 ) -> PostReview:
     old_path = change.old_path or change.path
-    before = base.post(old_path)[0] if change.status in {"M", "R", "D"} else None
+    before = base.post(old_path)[0] if change.status is not git.Status.ADDED else None
     old_variants = {v.network: v for v in base.composer.compose(before)[0]} if before else {}
-    if change.status == "D":
+    if change.status is git.Status.DELETED:
         return _deleted(change, base, before, old_variants)
     post, problems = head.post(change.path)
     shown = head.project_path(change.path)
@@ -161,7 +192,9 @@ def _review_change(
         for v in variants
     ]
     reviews += [
-        VariantReview(n, head.composer.settings.networks[n].label, "removed", previous=v.text)
+        VariantReview(
+            n, head.composer.settings.networks[n].label, VariantChange.REMOVED, previous=v.text
+        )
         for n, v in old_variants.items()
         if n not in {x.network for x in variants}
     ]
@@ -190,41 +223,42 @@ def _deleted(
     change: git.Change, base: Side, before: Post | None, old: dict[str, Variant]
 ) -> PostReview:
     removed = tuple(
-        VariantReview(n, base.composer.settings.networks[n].label, "removed", previous=v.text)
+        VariantReview(
+            n, base.composer.settings.networks[n].label, VariantChange.REMOVED, previous=v.text
+        )
         for n, v in old.items()
     )
     shown = base.project_path(change.path)
     title = before.title if before else shown
-    return PostReview("deleted", shown, None, title, None, before.date if before else None,
+    return PostReview(PostChange.DELETED, shown, None, title, None, before.date if before else None,
                       (), removed)  # fmt: skip
 
 
-def _kind(change: git.Change) -> str:
-    return {"A": "added", "M": "modified", "R": "renamed", "D": "deleted"}[change.status]
-
-
-def _belongs(problem: Problem, network: str) -> bool:
-    """Whether a problem is about one network's variant (``x: …`` or ``x part 2/3: …``)."""
-    return problem.key == "channels" and problem.message.startswith(
-        (f"{network}:", f"{network} part ")
-    )
+def _kind(change: git.Change) -> PostChange:
+    return _POST_CHANGES[change.status]
 
 
 def _is_network_problem(problem: Problem, variants: Sequence[Variant]) -> bool:
-    return any(_belongs(problem, v.network) for v in variants)
+    return any(problem.network == v.network for v in variants)
 
 
 def _variant_review(
     variant: Variant, old: Variant | None, problems: list[Problem], side: Side
 ) -> VariantReview:
-    mine = tuple(p for p in problems if _belongs(p, variant.network))
-    change = "new" if old is None else "unchanged" if old.text == variant.text else "changed"
+    mine = tuple(p for p in problems if p.network == variant.network)
+    change = _variant_change(variant, old)
     return VariantReview(
         network=variant.network,
         label=side.composer.settings.networks[variant.network].label,
         change=change,
         parts=variant.parts,
         counts=variant.counts,
-        previous=old.text if old and change == "changed" else "",
+        previous=old.text if old and change is VariantChange.CHANGED else "",
         problems=mine,
     )
+
+
+def _variant_change(variant: Variant, old: Variant | None) -> VariantChange:
+    if old is None:
+        return VariantChange.NEW
+    return VariantChange.UNCHANGED if old.text == variant.text else VariantChange.CHANGED

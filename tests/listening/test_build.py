@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from datetime import datetime
 from pathlib import Path
@@ -155,3 +156,18 @@ def test_internal_dir_inside_docs_is_refused(
         _build(_site(tmp_path, feed_server, internal_dir="docs/interno"))
     assert "internal_dir: 'docs/interno' is inside docs_dir 'docs'" in caplog.text
     assert not (tmp_path / "docs" / "interno").exists()
+
+
+def test_a_moved_feed_is_told(
+    tmp_path: Path, feed_server: FeedServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A permanent move is logged for the writer (info); feeds that simply worked are not."""
+    sources = [
+        {"name": "Mudado", "url": feed_server.url("/moved.xml")},
+        {"name": "Pedaleando", "url": feed_server.url("/rss2.xml")},
+    ]
+    with caplog.at_level(logging.DEBUG, logger="mkdocs.plugins.portavoz.listening"):
+        _build(_site(tmp_path, feed_server, sources=sources))
+    told = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
+    moved = f"portavoz: Mudado: new moved permanently to {feed_server.url('/atom-moved.xml')}"
+    assert [m for m in told if "Mudado" in m or "Pedaleando" in m] == [moved]

@@ -123,7 +123,10 @@ def test_permanent_redirect_is_remembered(
     state = cache.load_states(tmp_path / "cache")["moved"]
     assert state.fetch_url == feed_server.url("/atom-moved.xml")
     assert state.url == feed_server.url("/moved.xml")
-    assert "moved permanently" in {r.name: r.message for r in runs[0].reports}["moved"]
+    first, second = ({r.name: r for r in run.reports}["moved"] for run in runs)
+    assert "moved permanently" in first.message
+    assert first.moved_to == feed_server.url("/atom-moved.xml")
+    assert second.moved_to is None  # fetched from its new address: no move this time
 
 
 def test_gone_is_not_fetched_again(
