@@ -88,11 +88,6 @@ class Network(Protocol):
         ...
 
     @property
-    def link_clickable(self) -> bool:
-        """Whether links in the text become links."""
-        ...
-
-    @property
     def hashtag_limit(self) -> int | None:
         """Most hashtags a post may carry, or ``None`` when the network sets no limit."""
         ...
@@ -159,12 +154,11 @@ TEMPLATES = files("portavoz.scheduler.networks") / "templates"
 class Defaults:
     """What most networks share; a network's dataclass inherits it and overrides what differs.
 
-    Links click and are shown as they are, no hashtag limit, no facets, the API takes the text
+    Links are shown as they are, no hashtag limit, no facets, the API takes the text
     as written, no share URL, and the template is ``templates/<name>.txt.j2``.
     """
 
     name: str
-    link_clickable: bool = True
     hashtag_limit: int | None = None
     link_in_bio: str = ""
 

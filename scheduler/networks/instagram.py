@@ -33,7 +33,6 @@ class Instagram(Defaults):
     link_in_bio: str = DEFAULT_LINK_IN_BIO
     name: str = field(default="instagram", init=False)
     label: str = field(default="Instagram", init=False)
-    link_clickable: bool = field(default=False, init=False)
     default_hashtags: int = field(default=5, init=False)
     threadable: bool = field(default=False, init=False)
 

@@ -34,7 +34,6 @@ def test_every_network_counts(name: str) -> None:
         ("instagram", {"hashtag_limit": 30}, "hashtag_limit", 30),
         ("instagram", {"link_in_bio": "Link in bio"}, "link_in_bio", "Link in bio"),
         ("instagram", {}, "link_in_bio", "Enlace en la bio"),
-        ("instagram", {}, "link_clickable", False),
         ("threads", {}, "hashtag_limit", 1),
         ("x", {"limit": 25000}, "limit", 25000),
     ],
