@@ -22,7 +22,7 @@ from portavoz.scheduler.base.atomic import WriteError
 from portavoz.scheduler.base.clock import ClockError, resolve_now
 from portavoz.scheduler.base.inert import OneLineRecords, log_lines
 from portavoz.scheduler.base.problems import ContentError
-from portavoz.scheduler.internal_dirs import Places, misplaced
+from portavoz.scheduler.internal_dirs import Places
 from portavoz.scheduler.listening import pages, pipeline
 from portavoz.scheduler.listening.fetch import FetchPolicy
 from portavoz.scheduler.listening.settings import (
@@ -33,6 +33,7 @@ from portavoz.scheduler.listening.settings import (
     VoicesPage,
     load_settings,
 )
+from portavoz.scheduler.usecases.folders import internal_folders
 
 log = get_plugin_logger("portavoz.listening")  # messages read "portavoz: …"
 log.logger.addFilter(OneLineRecords())  # values in messages never start a line or a command
@@ -231,10 +232,12 @@ def _refuse_public_folders(settings: Settings, config: MkDocsConfig) -> None:
     """The cache and the internal folder are refused inside docs_dir or site_dir (both public)."""
     places = Places.of_build(config.config_file_path, config.docs_dir, config.site_dir)
     where = Path(config.config_file_path or "mkdocs.yml").name
-    for key, value in (("cache_dir", settings.cache_dir), ("internal_dir", settings.internal_dir)):
-        problem = misplaced(key, value, places, where)
-        if problem is not None:
-            raise PluginError(problem.format())
+    try:
+        internal_folders(
+            places, {"cache_dir": settings.cache_dir, "internal_dir": settings.internal_dir}, where
+        )
+    except ContentError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def _public_pages(result: pipeline.Run, settings: Settings) -> list[tuple[str, str]]:

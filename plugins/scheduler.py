@@ -1,7 +1,7 @@
 """``portavoz/scheduler``: social variants, public feeds and the internal editorial outputs.
 
-A thin adapter over ``scheduler.compose`` and ``scheduler.outputs``. It reads the posts and
-the publish window that ``portavoz/site`` already computed for this build.
+A thin adapter over :mod:`portavoz.scheduler.usecases.scheduling`. It reads the posts and the
+publish window from the build state ``portavoz/site`` hands over (never from that plugin).
 """
 
 from __future__ import annotations
@@ -19,23 +19,29 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from portavoz.plugins.site import SitePlugin, refuse_special_files, report
+from portavoz.plugins.reporting import report
 from portavoz.scheduler.base.atomic import WriteError
 from portavoz.scheduler.base.inert import OneLineRecords, log_lines
-from portavoz.scheduler.compose.plan import Plan, make_plan
+from portavoz.scheduler.base.problems import ContentError
+from portavoz.scheduler.compose.plan import Plan
 from portavoz.scheduler.compose.settings import (
     DEFAULT_TEMPLATES_DIR,
     SchedulerConfigError,
-    SchedulerSettings,
     scheduler_settings,
 )
-from portavoz.scheduler.compose.templates import environment
-from portavoz.scheduler.compose.variant import Composer
-from portavoz.scheduler.content.urls import post_url
-from portavoz.scheduler.internal_dirs import Places, misplaced
-from portavoz.scheduler.outputs.feeds import feed_files, feed_url, media_type
+from portavoz.scheduler.internal_dirs import Places
 from portavoz.scheduler.outputs.feedset import Feed, FeedOptions, site_feeds
-from portavoz.scheduler.outputs.internal import write_internal
+from portavoz.scheduler.project import ConfigError
+from portavoz.scheduler.usecases.scheduling import (
+    Scheduling,
+    feed_links,
+    plan_build,
+    start_scheduling,
+    write_outputs,
+)
+from portavoz.scheduler.usecases.state import BuildStateError, received
+
+NAME = "portavoz/scheduler"
 
 log = get_plugin_logger("portavoz.scheduler")  # messages read "portavoz: …"
 log.logger.addFilter(OneLineRecords())  # values in messages never start a line or a command
@@ -104,23 +110,19 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         self.feeds: list[Feed] = []
         if not self.config.enabled:
             return None
-        site = config.plugins.get("portavoz/site")
-        if not isinstance(site, SitePlugin) or not site.config.enabled:
-            raise PluginError("portavoz/scheduler needs the portavoz/site plugin (add it first)")
-        self.site_plugin = site
-        if not config.site_url:
-            raise PluginError(
-                "portavoz/scheduler: set site_url in mkdocs.yml; social posts and feeds link "
-                "to absolute URLs (e.g. site_url: https://blog.example.com/)"
-            )
-        self.root = Path(config.config_file_path or ".").resolve().parent
-        self.output_dir = _output_dir(self.config.output_dir, config)
         try:
-            self.settings: SchedulerSettings = scheduler_settings(dict(self.config))
+            # portavoz/site's on_config (priority 100) has run, wherever either is listed.
+            received(config, NAME)
+            settings = scheduler_settings(dict(self.config))
+            places = Places.of_build(config.config_file_path, config.docs_dir, config.site_dir)
+            where = Path(config.config_file_path or "mkdocs.yml").name
+            self.scheduling: Scheduling = start_scheduling(
+                settings, site_url=config.site_url or "", places=places, where=where
+            )
         except SchedulerConfigError as exc:
-            raise PluginError(log_lines(f"portavoz/scheduler: {exc}")) from None
-        self.templates_dir = self.root / self.settings.templates_dir
-        refuse_special_files(self.root, [str(self.templates_dir)])
+            raise PluginError(log_lines(f"{NAME}: {exc}")) from None
+        except (BuildStateError, ConfigError, ContentError) as exc:
+            raise PluginError(str(exc)) from None
         return None
 
     # After portavoz/site (50) has read the posts and before material/blog (-50): the feeds
@@ -129,16 +131,9 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        _unpublish(files, self.templates_dir)
-        site = self.site_plugin
-        composer = Composer(
-            site.settings,
-            self.settings,
-            environment(self.templates_dir, shown_as=self.settings.templates_dir),
-            lambda post: post_url(post, site.settings),
-        )
-        self.plan, problems = make_plan(site.posts.values(), site.window, site.settings, composer)
-        report(problems)
+        _unpublish(files, self.scheduling.templates_dir)
+        self.plan, problems = plan_build(received(config, NAME), self.scheduling)
+        report(problems, log)
         if self.config.feeds.enabled:
             self.feeds = site_feeds(self.plan, config.site_name, _feed_options(self.config))
             for feed in self.feeds:
@@ -159,26 +154,16 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
 
     def _with_feed_links(self, context: TemplateContext) -> TemplateContext:
         if self.config.enabled and self.feeds:
-            cast(dict[str, object], context)["portavoz_feeds"] = _feed_links(self.feeds[0])
+            cast(dict[str, object], context)["portavoz_feeds"] = feed_links(self.feeds)
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled and self.plan is not None:
             try:
-                written = write_internal(self.plan, self.output_dir, self.settings.calendar_days)
+                written = write_outputs(self.plan, self.scheduling)
             except WriteError as exc:  # a full disk: one line, the old files are still there
-                raise PluginError(f"portavoz/scheduler: {exc.describe(self.root)}") from None
-            log.info(f"internal outputs: {written} files changed in {self.output_dir}")
-
-
-def _output_dir(option: str, config: MkDocsConfig) -> Path:
-    """The internal outputs' folder, refused inside docs_dir or site_dir (both are public)."""
-    places = Places.of_build(config.config_file_path, config.docs_dir, config.site_dir)
-    where = Path(config.config_file_path or "mkdocs.yml").name
-    problem = misplaced("output_dir", option, places, where)
-    if problem is not None:
-        raise PluginError(problem.format())
-    return (places.root / option).resolve()
+                raise PluginError(f"{NAME}: {exc.describe(self.scheduling.root)}") from None
+            log.info(f"internal outputs: {written} files changed in {self.scheduling.output_dir}")
 
 
 def _unpublish(files: Files, folder: Path) -> None:
@@ -188,14 +173,6 @@ def _unpublish(files: Files, folder: Path) -> None:
     ]
     for file in inside:
         files.remove(file)
-
-
-def _feed_links(feed: Feed) -> list[dict[str, str]]:
-    """Autodiscovery ``<link rel="alternate">`` attributes of a feed, one per format."""
-    return [
-        {"media_type": media_type(fmt), "title": feed.info.title, "url": feed_url(feed.info, fmt)}
-        for fmt in feed_files(feed.info)
-    ]
 
 
 def _feed_options(config: SchedulerConfig) -> FeedOptions:

@@ -25,11 +25,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from portavoz.scheduler.base.files import special_files
+from portavoz.plugins.reporting import report
 from portavoz.scheduler.base.inert import OneLineRecords, log_lines
-from portavoz.scheduler.base.problems import Problem
+from portavoz.scheduler.base.problems import ContentError
 from portavoz.scheduler.content.model import Post
-from portavoz.scheduler.content.repository import load_posts
 from portavoz.scheduler.content.settings import SiteSettings
 from portavoz.scheduler.content.urls import post_path
 from portavoz.scheduler.content.window import Status, Window
@@ -39,6 +38,9 @@ from portavoz.scheduler.site.media import is_post_media, post_text, unused_media
 from portavoz.scheduler.site.meta import page_meta, post_meta
 from portavoz.scheduler.site.share import share_links
 from portavoz.scheduler.site.text import html_text
+from portavoz.scheduler.usecases.folders import refuse_special_files as refuse_special
+from portavoz.scheduler.usecases.reading import read_build
+from portavoz.scheduler.usecases.state import BuildState, hand_over
 
 log = get_plugin_logger("portavoz.site")  # messages read "portavoz: …"
 log.logger.addFilter(OneLineRecords())  # values in messages never start a line or a command
@@ -112,15 +114,14 @@ class SitePlugin(BasePlugin[SiteConfig]):
     # Before material/blog (0) reads .authors.yml: links and special files are refused first.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        # Per-build state lives here: `mkdocs serve` reuses the plugin object.
-        self.posts: dict[str, Post] = {}
-        self.statuses: dict[str, Status] = {}
+        # Per-build state lives here (`mkdocs serve` reuses the plugin object), handed to the
+        # other plugins on the build's config.
         if not self.config.enabled:
             return None
         try:
-            self.settings = _settings(self.config, config, self.is_serve)
+            settings = _settings(self.config, config, self.is_serve)
             pause = {"reason": self.config.pause.reason, "since": self.config.pause.since}
-            self.window: Window = build_window(self.settings, pause)
+            self.state = hand_over(config, BuildState(settings, build_window(settings, pause)))
         except ConfigError as exc:
             raise PluginError(log_lines(str(exc))) from None
         _keep_fonts_local(self.config.web_fonts, config)
@@ -133,27 +134,26 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        prefix = self.settings.post_dir + "/"
+        settings = self.state.settings
+        prefix = settings.post_dir + "/"
         paths = [
             Path(f.abs_src_path)
             for f in files.documentation_pages()
             if f.src_uri.startswith(prefix) and f.abs_src_path
         ]
         _authors_as_text(config)
-        loaded = load_posts(_root(config), self.settings, paths)
-        report(loaded.problems)
+        state, problems = read_build(_root(config), self.state, paths)
+        self.state = hand_over(config, state)
+        report(problems, log)
+        live = {post.src_uri: post for post in state.live_posts()}
         keep_all = self.is_serve and self.config.preview_unpublished
-        for post in loaded.posts:
-            status = self.window.status(post, self.settings)
-            self.posts[post.src_uri] = post
-            self.statuses[post.src_uri] = status
-            if status is not Status.LIVE and not keep_all:
+        for post in state.read_posts():
+            if post.src_uri not in live and not keep_all:
                 files.remove(files.src_uris[post.src_uri])
         if self.config.hub:
-            _add_hub(files, config, self.settings, self.live_posts())
+            _add_hub(files, config, settings, list(live.values()))
         if not keep_all:
-            live = {post.src_uri: post for post in self.live_posts()}
-            _drop_unused_media(files, self.settings, live, self._used_by_site(config))
+            _drop_unused_media(files, settings, live, self._used_by_site(config))
         return files
 
     def _used_by_site(self, config: MkDocsConfig) -> list[str]:
@@ -162,15 +162,11 @@ class SitePlugin(BasePlugin[SiteConfig]):
         extra = [getattr(v, "path", v) for v in [*config.extra_css, *config.extra_javascript]]
         return [str(v) for v in [self.config.image, *theme, *extra] if v]
 
-    def live_posts(self) -> list[Post]:
-        """The posts of this build that are live (what the public may see)."""
-        return [p for uri, p in self.posts.items() if self.statuses[uri] is Status.LIVE]
-
     def on_nav(
         self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
     ) -> Navigation | None:
         if self.config.enabled:
-            _check_urls(self.live_posts(), files, self.settings)
+            _check_urls(self.state.live_posts(), files, self.state.settings)
         return None
 
     # Before material/blog (-50) copies a category's heading into its paginated pages.
@@ -180,14 +176,14 @@ class SitePlugin(BasePlugin[SiteConfig]):
         if not self.config.enabled:
             return None
         _subtitle_as_text(page)
-        post = self.posts.get(page.file.src_uri)
+        post = self.state.post(page.file.src_uri)
         if post is None:
             return _category_heading_as_text(markdown, page, config)
         _post_meta_as_text(page, post)
-        status = self.statuses[page.file.src_uri]
+        status = self.state.status(post)
         if status is Status.LIVE:
             return None
-        return _banner(post, status, self.window) + markdown
+        return _banner(post, status, self.state.window) + markdown
 
     # Last, once every plugin has read the configuration as written (portavoz/scheduler names
     # its feeds after site_name in on_files) and before MkDocs renders the first template.
@@ -209,7 +205,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
 
     def _add_context(self, context: dict[str, object], page: Page, config: MkDocsConfig) -> None:
         """Template variables: ``portavoz_meta`` everywhere; share links and audiences on posts."""
-        post = self.posts.get(page.file.src_uri)
+        post = self.state.post(page.file.src_uri)
+        settings = self.state.settings
         url = page.canonical_url or ""
         if post is None:
             site_description = _as_text(config.site_description or "")
@@ -218,18 +215,18 @@ class SitePlugin(BasePlugin[SiteConfig]):
             title = Markup(page.title).striptags() if page.title else _as_text(config.site_name)
             _description_as_text(page)
             context["portavoz_meta"] = page_meta(
-                title, url, description, self.settings, self.config.image
+                title, url, description, settings, self.config.image
             )
             return
-        context["portavoz_meta"] = post_meta(post, url, self.settings, self.config.image)
+        context["portavoz_meta"] = post_meta(post, url, settings, self.config.image)
         networks = tuple(ch.network for ch in post.channels)
         context["portavoz_share"] = share_links(
             networks, url, post.title, mastodon_instance=self.config.mastodon_instance
         )
         context["portavoz_audiences"] = [
-            (self.settings.audiences[a].label, f"{self.settings.hub_dir}/{a}/")
+            (settings.audiences[a].label, f"{settings.hub_dir}/{a}/")
             for a in post.audiences
-            if self.settings.audiences[a].public
+            if settings.audiences[a].public
         ]
 
 
@@ -286,27 +283,16 @@ def _keep_fonts_local(web_fonts: bool, config: MkDocsConfig) -> None:
 
 def refuse_special_files(root: Path, folders: Iterable[str | None]) -> None:
     """Stop the build, naming each file, on a link or special file in one of the folders."""
-    relative = [os.path.relpath(f, root) for f in folders if f]
-    problems = special_files(root, relative)
-    if problems:
-        raise PluginError("\n".join(p.format() for p in problems))
+    try:
+        refuse_special(root, folders)
+    except ContentError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def _published_site_url(config: MkDocsConfig) -> str:
     if not config.config_file_path:
         return config.site_url or ""
     return load_project(Path(config.config_file_path)).settings.site_url
-
-
-def report(problems: Iterable[Problem]) -> None:
-    """Log every problem (warnings count in --strict) and stop the build on errors."""
-    problems = list(problems)
-    errors = [p for p in problems if p.is_error]
-    for problem in problems:
-        (log.error if problem.is_error else log.warning)(problem.format())
-    if errors:
-        noun = "error" if len(errors) == 1 else "errors"
-        raise PluginError(f"portavoz: {len(errors)} {noun} in posts (listed above)")
 
 
 def _add_hub(files: Files, config: MkDocsConfig, settings: SiteSettings, live: list[Post]) -> None:

@@ -6,13 +6,12 @@ from collections.abc import Iterable
 
 from portavoz.scheduler.base.files import special_files
 from portavoz.scheduler.base.problems import Problem
-from portavoz.scheduler.compose.factory import composer_for
-from portavoz.scheduler.compose.plan import make_plan
 from portavoz.scheduler.compose.settings import SchedulerConfigError, scheduler_settings
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.window import Window
 from portavoz.scheduler.lint import LintConfigError, lint_post, lint_settings
 from portavoz.scheduler.project import ConfigError, Project
+from portavoz.scheduler.usecases.scheduling import plan_posts
 
 
 def check_variants(
@@ -32,8 +31,8 @@ def check_variants(
     refused = special_files(project.root, [settings.templates_dir])
     if refused:  # composing would report the same override again for every post
         return refused
-    composer = composer_for(project.settings, settings, project.root / settings.templates_dir)
-    plan, problems = make_plan(posts, window, project.settings, composer)
+    templates = project.root / settings.templates_dir
+    plan, problems = plan_posts(posts, window, project.settings, settings, templates)
     if voice is not None:
         for item in plan.items:
             problems += lint_post(item.post, item.variants, voice, body_line=item.post.body_line)

@@ -6,6 +6,7 @@ is that network's variant (for feed-driven autoposters).
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -33,12 +34,22 @@ class FeedOptions:
     site_feed: str = "feed"
 
 
+class FeedRole(enum.Enum):
+    """What a feed gathers: the whole site, or one audience, category or network."""
+
+    SITE = "site"
+    AUDIENCE = "audience"
+    CATEGORY = "category"
+    NETWORK = "network"
+
+
 @dataclass(frozen=True)
 class Feed:
     """One feed (all formats share its info and entries)."""
 
     info: FeedInfo
     entries: tuple[FeedEntry, ...]
+    role: FeedRole
 
     def files(self) -> dict[str, str]:
         """Site-relative path → document, for every format."""
@@ -61,39 +72,43 @@ def site_feeds(
     """Every public feed of the site at the plan's moment."""
     live = live_posts(plan)
     site = plan.site
-    feeds = [_feed(plan, site_name, options.site_feed, site_name, live, options, author)]
+    site_wide = FeedRole.SITE, options.site_feed
+    feeds = [_feed(plan, site_name, site_wide, site_name, live, options, author)]
     if options.per_audience:
         for audience in site.public_audiences:
             items = [i for i in live if audience.id in i.post.audiences]
-            key = f"{options.folder}/audiences/{audience.id}"
-            feeds.append(
-                _feed(
-                    plan, site_name, key, f"{site_name}: {audience.label}", items, options, author
-                )
-            )
+            where = FeedRole.AUDIENCE, f"{options.folder}/audiences/{audience.id}"
+            title = f"{site_name}: {audience.label}"
+            feeds.append(_feed(plan, site_name, where, title, items, options, author))
     if options.per_category:
         for category in sorted({c for i in live for c in i.post.categories}):
             items = [i for i in live if category in i.post.categories]
-            key = f"{options.folder}/categories/{site.slugify(category, '-')}"
-            feeds.append(
-                _feed(plan, site_name, key, f"{site_name}: {category}", items, options, author)
-            )
+            where = FeedRole.CATEGORY, f"{options.folder}/categories/{site.slugify(category, '-')}"
+            title = f"{site_name}: {category}"
+            feeds.append(_feed(plan, site_name, where, title, items, options, author))
     if options.per_network:
         names = network_names()
         feeds.extend(_network_feed(plan, site_name, n, live, options, author) for n in names)
     return feeds
 
 
+def site_feed(feeds: Sequence[Feed]) -> Feed | None:
+    """The site-wide feed among ``feeds`` (the one every page links), if it is there."""
+    return next((feed for feed in feeds if feed.role is FeedRole.SITE), None)
+
+
 def _feed(
     plan: Plan,
     site_name: str,
-    key: str,
+    where: tuple[FeedRole, str],
     title: str,
     items: Sequence[Planned],
     options: FeedOptions,
     author: Callable[[str], str],
     network: str = "",
 ) -> Feed:
+    """One feed; ``where`` is its role and key (its path stem in the site)."""
+    role, key = where
     entries = []
     for item in items[: options.size]:
         variant = next((v for v in item.variants if v.network == network), None)
@@ -110,7 +125,7 @@ def _feed(
         language=plan.site.language,
         updated=newest,
     )
-    return Feed(info, tuple(entries))
+    return Feed(info, tuple(entries), role)
 
 
 def _network_feed(
@@ -121,9 +136,9 @@ def _network_feed(
     options: FeedOptions,
     author: Callable[[str], str],
 ) -> Feed:
-    key = f"{options.folder}/networks/{network}"
+    where = FeedRole.NETWORK, f"{options.folder}/networks/{network}"
     title = f"{site_name}: {network}"
-    return _feed(plan, site_name, key, title, live, options, author, network)
+    return _feed(plan, site_name, where, title, live, options, author, network)
 
 
 def _entry(

@@ -9,13 +9,12 @@ from pathlib import Path
 
 from portavoz.scheduler.base.files import refusal, too_large
 from portavoz.scheduler.base.problems import ContentError, Problem
+from portavoz.scheduler.compose.factory import composer_for
 from portavoz.scheduler.compose.settings import SchedulerConfigError, scheduler_settings
-from portavoz.scheduler.compose.templates import environment
 from portavoz.scheduler.compose.variant import Composer
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.reader import MAX_BYTES, read_post
 from portavoz.scheduler.content.repository import authors_path, parse_authors
-from portavoz.scheduler.content.urls import post_url
 from portavoz.scheduler.content.validate import build_post
 from portavoz.scheduler.project import ConfigError, Project, parse_project
 from portavoz.scheduler.review import git
@@ -122,12 +121,7 @@ def open_side(repo: Path, ref: str | None, prefix: str) -> Side:
     authors_file = inside(authors_path(project.settings))
     authors_data = git.read(repo, ref, authors_file) if authors_file in usable else None
     authors = parse_authors(authors_data, authors_file)[0] if authors_data is not None else None
-    composer = Composer(
-        project.settings,
-        settings,
-        environment(templates, shown_as=settings.templates_dir),
-        lambda post: post_url(post, project.settings),
-    )
+    composer = composer_for(project.settings, settings, templates)
     sizes = {e.path: e.size for e in found}
     refused = tuple(_refused(found, prefix))
     return Side(repo, ref, prefix, project, composer, authors, templates, refused, sizes)

@@ -7,6 +7,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 
 from portavoz.scheduler.project import load_project
+from portavoz.scheduler.usecases.state import received
 
 
 def test_serve_keeps_the_published_site_url(example_site: Path) -> None:
@@ -19,7 +20,8 @@ def test_serve_keeps_the_published_site_url(example_site: Path) -> None:
     config = config.plugins.on_config(config)
 
     assert published.startswith("https://")
-    assert plugin.settings.site_url == published
+    # What the other plugins are handed: social posts and feeds link the published site.
+    assert received(config, "a test").settings.site_url == published
 
 
 def test_build_uses_the_configured_site_url(example_site: Path) -> None:
@@ -29,4 +31,4 @@ def test_build_uses_the_configured_site_url(example_site: Path) -> None:
 
     config = config.plugins.on_config(config)
 
-    assert plugin.settings.site_url == "https://other.example.org/"
+    assert received(config, "a test").settings.site_url == "https://other.example.org/"

@@ -1,0 +1,122 @@
+"""``portavoz/scheduler``'s build: its checks at the start, the plan, the feeds, the outputs.
+
+The plan is made by :func:`plan_posts`, the one recipe ``portavoz check`` uses too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from portavoz.scheduler.base.problems import Problem
+from portavoz.scheduler.compose.factory import composer_for
+from portavoz.scheduler.compose.plan import Plan, make_plan
+from portavoz.scheduler.compose.settings import SchedulerSettings
+from portavoz.scheduler.content.model import Post
+from portavoz.scheduler.content.settings import SiteSettings
+from portavoz.scheduler.content.window import Window
+from portavoz.scheduler.internal_dirs import Places
+from portavoz.scheduler.outputs.feeds import feed_files, feed_url, media_type
+from portavoz.scheduler.outputs.feedset import Feed, site_feed
+from portavoz.scheduler.outputs.internal import write_internal
+from portavoz.scheduler.project import ConfigError
+from portavoz.scheduler.usecases.folders import internal_folders, refuse_special_files
+from portavoz.scheduler.usecases.state import BuildState
+
+SITE_URL_NEEDED = (
+    "portavoz/scheduler: set site_url in mkdocs.yml; social posts and feeds link "
+    "to absolute URLs (e.g. site_url: https://blog.example.com/)"
+)
+
+
+@dataclass(frozen=True)
+class Scheduling:
+    """What ``portavoz/scheduler`` works with through one build, checked when it starts.
+
+    Attributes:
+        settings: The scheduler's options.
+        root: The project root (folder of ``mkdocs.yml``).
+        output_dir: Folder of the internal outputs (absolute).
+        templates_dir: Folder of the template overrides (absolute).
+    """
+
+    settings: SchedulerSettings
+    root: Path
+    output_dir: Path
+    templates_dir: Path
+
+
+def start_scheduling(
+    settings: SchedulerSettings, *, site_url: str, places: Places, where: str
+) -> Scheduling:
+    """Check what a build with social posts and feeds needs before any post is read.
+
+    Args:
+        settings: The scheduler's options.
+        site_url: MkDocs' ``site_url`` (social posts and feeds link absolute URLs).
+        places: The build's folders.
+        where: Config file named in messages.
+
+    Raises:
+        ConfigError: ``site_url`` is not set.
+        ContentError: ``output_dir`` would be published, or the template overrides hold a
+            link or special file.
+    """
+    if not site_url:
+        raise ConfigError(SITE_URL_NEEDED)
+    output_dir = internal_folders(places, {"output_dir": settings.output_dir}, where)
+    templates_dir = places.root / settings.templates_dir
+    refuse_special_files(places.root, [str(templates_dir)])
+    return Scheduling(settings, places.root, output_dir["output_dir"], templates_dir)
+
+
+def plan_posts(
+    posts: Iterable[Post],
+    window: Window,
+    site: SiteSettings,
+    settings: SchedulerSettings,
+    templates: Path | Mapping[str, str] | None,
+) -> tuple[Plan, list[Problem]]:
+    """Compose every post's variants with the site's templates and classify it at ``window``.
+
+    Args:
+        posts: The posts.
+        window: The moment looked at.
+        site: The site's settings.
+        settings: The scheduler's options.
+        templates: The override folder, or name → source (a git revision), or none.
+    """
+    composer = composer_for(site, settings, templates)
+    return make_plan(posts, window, site, composer)
+
+
+def plan_build(state: BuildState, scheduling: Scheduling) -> tuple[Plan, list[Problem]]:
+    """The plan of this build, from the posts ``portavoz/site`` read."""
+    return plan_posts(
+        state.read_posts(),
+        state.window,
+        state.settings,
+        scheduling.settings,
+        scheduling.templates_dir,
+    )
+
+
+def feed_links(feeds: Iterable[Feed]) -> list[dict[str, str]]:
+    """Autodiscovery ``<link rel="alternate">`` attributes of the site feed, one per format."""
+    feed = site_feed(list(feeds))
+    if feed is None:
+        return []
+    return [
+        {"media_type": media_type(fmt), "title": feed.info.title, "url": feed_url(feed.info, fmt)}
+        for fmt in feed_files(feed.info)
+    ]
+
+
+def write_outputs(plan: Plan, scheduling: Scheduling) -> int:
+    """Write the internal outputs; returns how many files changed.
+
+    Raises:
+        WriteError: A file could not be written (the old ones are still there).
+    """
+    return write_internal(plan, scheduling.output_dir, scheduling.settings.calendar_days)

@@ -1,0 +1,90 @@
+"""The build state ``portavoz/site`` hands to the other plugins, and the one way it is handed.
+
+MkDocs gives every plugin the same configuration object, and ``mkdocs serve`` makes a new one
+for each rebuild, so the state is kept on it under one key: it lives exactly as long as the
+build, and no plugin reads another plugin's module or attributes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, MutableMapping
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+
+from portavoz.scheduler.content.model import Post
+from portavoz.scheduler.content.settings import SiteSettings
+from portavoz.scheduler.content.window import Status, Window
+
+STATE_KEY = "portavoz_build"
+"""Key of the :class:`BuildState` in MkDocs' configuration (not an option anyone writes)."""
+
+
+class BuildStateError(LookupError):
+    """A plugin asked for the build state before ``portavoz/site`` made it."""
+
+
+@dataclass(frozen=True)
+class BuildState:
+    """What ``portavoz/site`` decided for this build: settings, moment, posts.
+
+    Attributes:
+        settings: The site's settings (the published ``site_url``, also under ``mkdocs serve``).
+        window: The moment the build looks at, and the crisis pause.
+        posts: Every post that could be read, by ``src_uri``, in reading order; ``None`` until
+            the posts are read (``portavoz/site``'s ``on_files``).
+    """
+
+    settings: SiteSettings
+    window: Window
+    posts: Mapping[str, Post] | None = None
+
+    def with_posts(self, posts: Iterable[Post]) -> BuildState:
+        """This state once the posts are read."""
+        return replace(self, posts=MappingProxyType({post.src_uri: post for post in posts}))
+
+    def read_posts(self) -> tuple[Post, ...]:
+        """The posts, once read.
+
+        Raises:
+            BuildStateError: ``portavoz/site`` has not read them yet.
+        """
+        if self.posts is None:
+            raise BuildStateError("the posts are read in portavoz/site's on_files, not yet run")
+        return tuple(self.posts.values())
+
+    def post(self, src_uri: str) -> Post | None:
+        """The post at ``src_uri`` (a page's path in the content folder), if it is one."""
+        return (self.posts or {}).get(src_uri)
+
+    def status(self, post: Post) -> Status:
+        """Where ``post`` stands at this build's moment."""
+        return self.window.status(post, self.settings)
+
+    def live_posts(self) -> list[Post]:
+        """The posts the public may see in this build."""
+        return [post for post in self.read_posts() if self.status(post) is Status.LIVE]
+
+
+def hand_over(config: MutableMapping[str, object], state: BuildState) -> BuildState:
+    """Keep ``state`` on the build's configuration for the other plugins; returns it."""
+    config[STATE_KEY] = state
+    return state
+
+
+def received(config: MutableMapping[str, object], plugin: str) -> BuildState:
+    """The build state ``portavoz/site`` handed over.
+
+    Args:
+        config: The build's configuration.
+        plugin: The plugin asking, named in the error.
+
+    Raises:
+        BuildStateError: There is none: ``portavoz/site`` is missing or turned off.
+    """
+    state = config.get(STATE_KEY)
+    if not isinstance(state, BuildState):
+        raise BuildStateError(
+            f"{plugin} needs the portavoz/site plugin: add it to plugins in mkdocs.yml "
+            "(in any order) and keep it enabled"
+        )
+    return state
