@@ -6,8 +6,8 @@ a third of any Spanish post. A word is therefore reported only when both hold:
 
 1. It is unknown: not in the project dictionary (case-insensitive; ``e-Brisa`` also as
    ``ebrisa``), not in the language's dictionary, not an inflection of a word there
-   (:mod:`portavoz.scheduler.lint.inflection`), not a common irregular verb form, and — when it carries
-   accents — not known without them (the list lacks many accented forms; a misplaced accent
+   (:mod:`portavoz.scheduler.lint.inflection`), not a common irregular verb form, and — when it
+   carries accents — not known without them (the list lacks many accented forms; a misplaced accent
    is the price). In Spanish posts an English word is accepted too: brand copy borrows
    freely (*low cost*, *runner*), at the price of a typo that happens to spell English.
 2. It is a likely typo: a known word lies one edit away (a letter added, dropped, changed or

@@ -16,9 +16,9 @@ Safety, because every byte and header comes from outside:
   (:mod:`~portavoz.scheduler.listening.decoding`), so neither a huge body nor a compression bomb is
   ever held whole;
 - only public addresses are connected to, on the first request and every redirect, unless the
-  site lists the ``host:port`` (:mod:`~portavoz.scheduler.listening.addresses`); redirects are followed
-  here, at most :data:`MAX_REDIRECTS`, and a permanent one is remembered only when every hop
-  was allowed;
+  site lists the ``host:port`` (:mod:`~portavoz.scheduler.listening.addresses`); redirects are
+  followed here, at most :data:`MAX_REDIRECTS`, and a permanent one is remembered only when
+  every hop was allowed;
 - validators (``ETag``, ``Last-Modified``) are kept only as short visible ASCII, since they are
   sent back as headers next time.
 

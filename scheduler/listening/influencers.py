@@ -20,10 +20,10 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from portavoz.scheduler.base.fold import fold
 from portavoz.scheduler.listening import atomic
 from portavoz.scheduler.listening.rules import Labelled
 from portavoz.scheduler.listening.settings import AGGREGATOR_KINDS, Person, Source
-from portavoz.scheduler.base.fold import fold
 from portavoz.scheduler.listening.text import escape_markdown
 
 JSON_FILE = "influencers.json"

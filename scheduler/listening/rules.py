@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from portavoz.scheduler.base.fold import fold
 from portavoz.scheduler.listening.normalise import Entry
 from portavoz.scheduler.listening.settings import Rule
-from portavoz.scheduler.base.fold import fold
 
 
 @dataclass(frozen=True)
