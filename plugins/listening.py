@@ -18,9 +18,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from portavoz.plugins.options import CoreOption
 from portavoz.scheduler.base.atomic import WriteError
 from portavoz.scheduler.base.clock import ClockError, resolve_now
 from portavoz.scheduler.base.inert import OneLineRecords, log_lines
+from portavoz.scheduler.base.options import ConfigError
 from portavoz.scheduler.base.problems import ContentError
 from portavoz.scheduler.internal_dirs import Places
 from portavoz.scheduler.listening import pages, pipeline
@@ -31,6 +33,7 @@ from portavoz.scheduler.listening.settings import (
     CrisisPolicy,
     Settings,
     VoicesPage,
+    check_option,
     load_settings,
 )
 from portavoz.scheduler.usecases.folders import internal_folders
@@ -39,30 +42,9 @@ log = get_plugin_logger("portavoz.listening")  # messages read "portavoz: …"
 log.logger.addFilter(OneLineRecords())  # values in messages never start a line or a command
 
 
-class SourceConfig(Config):
-    """One feed."""
-
-    # Name shown on pages and digests; also the key of the feed's cache.
-    name = c.Type(str)
-    # Feed URL: a blog, Google Alerts RSS, Mastodon tag, YouTube channel, subreddit feed…
-    url = c.Type(str)
-    # What the feed is: community, mention, news, competitor, video or forum.
-    kind = c.Choice(tuple(KINDS), default="community")
-    # Free tags, copied to every entry of the feed.
-    tags = c.ListOfItems(c.Type(str), default=[])
-
-
-class RuleConfig(Config):
-    """A labelling and routing rule."""
-
-    # Label attached to matching entries (e.g. marca, facturación, crisis).
-    label = c.Type(str)
-    # Words or phrases matched as whole words, ignoring accents and case.
-    keywords = c.ListOfItems(c.Type(str), default=[])
-    # Regular expressions matched against the accent-less, lower-case text.
-    patterns = c.ListOfItems(c.Type(str), default=[])
-    # Departments whose digest receives matching entries.
-    departments = c.ListOfItems(c.Type(str), default=[])
+def _core(key: str, default: object) -> CoreOption[object]:
+    """An option checked by the core's constructor, as `portavoz listen` checks it."""
+    return CoreOption(check_option(key), default)
 
 
 class CrisisConfig(Config):
@@ -74,19 +56,6 @@ class CrisisConfig(Config):
     threshold = c.Type(int, default=CrisisPolicy.threshold)
     # …within this many hours before now.
     hours = c.Type(int, default=CrisisPolicy.hours)
-
-
-class PersonConfig(Config):
-    """Someone in the people registry."""
-
-    # Name as the community manager knows them.
-    name = c.Type(str)
-    # Handles per network, e.g. {mastodon: "@ana@mastodon.social"}.
-    handles = c.DictOfItems(c.Type(str), default={})
-    # Feed URLs that are theirs (joins their source to them).
-    feeds = c.ListOfItems(c.Type(str), default=[])
-    # Other names they sign with in feeds.
-    aliases = c.ListOfItems(c.Type(str), default=[])
 
 
 class CommunityConfig(Config):
@@ -129,35 +98,36 @@ class ListeningConfig(Config):
     # Turn the plugin off without removing it.
     enabled = c.Type(bool, default=True)
     # Build from the cache only, without network (for CI).
-    offline = c.Type(bool, default=Settings.offline)
-    # Feeds to listen to.
-    sources = c.ListOfItems(c.SubConfig(SourceConfig), default=[])
+    offline = _core("offline", Settings.offline)
+    # Feeds to listen to: name, url, kind (community, mention, news, competitor, video or
+    # forum), tags.
+    sources = _core("sources", [])
     # Entries older than this many days are ignored.
-    window_days = c.Type(int, default=Settings.window_days)
+    window_days = _core("window_days", Settings.window_days)
     # Seconds a feed may take in all, wall clock: resolving, connecting, redirects, headers
     # and body. A feed over it fails and keeps its last good copy.
-    timeout = c.Type((int, float), default=FetchPolicy.timeout)
+    timeout = _core("timeout", FetchPolicy.timeout)
     # Largest feed accepted, in bytes, raw and decoded; bigger ones are cut off and fail.
-    max_bytes = c.Type(int, default=FetchPolicy.max_bytes)
+    max_bytes = _core("max_bytes", FetchPolicy.max_bytes)
     # "host:port" pairs that may be loopback or private addresses (an intranet feed, a test
     # server); every other loopback, private, link-local or metadata address is refused.
-    allow_private = c.ListOfItems(c.Type(str), default=[])
+    allow_private = _core("allow_private", [])
     # Feeds fetched at the same time (default 64: a round lasts as long as its slowest feed;
     # lower it when many sources share one host).
-    concurrency = c.Type(int, default=FetchPolicy.concurrency)
+    concurrency = _core("concurrency", FetchPolicy.concurrency)
     # Cache folder, relative to mkdocs.yml (refused inside docs_dir or site_dir: raw feeds).
-    cache_dir = c.Type(str, default=Settings.cache_dir)
+    cache_dir = _core("cache_dir", Settings.cache_dir)
     # Folder for digests, crisis.json and influencers, relative to mkdocs.yml (refused inside
     # docs_dir or site_dir: never published).
-    internal_dir = c.Type(str, default=Settings.internal_dir)
+    internal_dir = _core("internal_dir", Settings.internal_dir)
     # Departments that get a digest.
-    departments = c.ListOfItems(c.Type(str), default=[])
-    # Labelling and routing rules.
-    rules = c.ListOfItems(c.SubConfig(RuleConfig), default=[])
+    departments = _core("departments", [])
+    # Labelling and routing rules: label, keywords, patterns, departments.
+    rules = _core("rules", [])
     # Crisis signal.
     crisis = c.SubConfig(CrisisConfig)
-    # People registry.
-    people = c.ListOfItems(c.SubConfig(PersonConfig), default=[])
+    # People registry: name, handles (per network), feeds, aliases.
+    people = _core("people", [])
     # Public community page.
     community = c.SubConfig(CommunityConfig)
     # Top voices.
@@ -184,7 +154,7 @@ class ListeningPlugin(BasePlugin[ListeningConfig]):
         try:
             self.settings = load_settings(self.config, where=self.where)
             self.now = resolve_now(ZoneInfo("UTC")).astimezone(UTC)
-        except (ContentError, ClockError) as exc:
+        except (ConfigError, ClockError) as exc:
             raise PluginError(log_lines(str(exc))) from None
         _refuse_public_folders(self.settings, config)
         return None

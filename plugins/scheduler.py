@@ -19,17 +19,20 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from portavoz.plugins.options import CoreOption
 from portavoz.plugins.reporting import report
 from portavoz.scheduler.base.atomic import WriteError
 from portavoz.scheduler.base.inert import OneLineRecords, log_lines
 from portavoz.scheduler.base.problems import ContentError
 from portavoz.scheduler.compose.plan import Plan
 from portavoz.scheduler.compose.settings import (
-    DEFAULT_TEMPLATES_DIR,
-    SchedulerConfigError,
+    SchedulerSettings,
+    UtmSettings,
+    check_option,
     scheduler_settings,
 )
 from portavoz.scheduler.internal_dirs import Places
+from portavoz.scheduler.lint.settings import check_lint
 from portavoz.scheduler.outputs.feedset import Feed, FeedOptions, site_feeds
 from portavoz.scheduler.project import ConfigError
 from portavoz.scheduler.usecases.scheduling import (
@@ -51,11 +54,11 @@ class UtmConfig(Config):
     """UTM parameters on links in social variants."""
 
     # Add UTM parameters at all.
-    enabled = c.Type(bool, default=True)
+    enabled = c.Type(bool, default=UtmSettings.enabled)
     # utm_medium.
-    medium = c.Type(str, default="social")
+    medium = c.Type(str, default=UtmSettings.medium)
     # utm_campaign; {campaign} is the post's campaign, or its slug.
-    campaign = c.Type(str, default="{campaign}")
+    campaign = c.Type(str, default=UtmSettings.campaign)
 
 
 class FeedsConfig(Config):
@@ -64,18 +67,18 @@ class FeedsConfig(Config):
     # Write feeds at all.
     enabled = c.Type(bool, default=True)
     # One feed per public audience.
-    per_audience = c.Type(bool, default=True)
+    per_audience = c.Type(bool, default=FeedOptions.per_audience)
     # One feed per category.
-    per_category = c.Type(bool, default=True)
+    per_category = c.Type(bool, default=FeedOptions.per_category)
     # One feed per network whose items are that network's variant.
-    per_network = c.Type(bool, default=True)
+    per_network = c.Type(bool, default=FeedOptions.per_network)
     # Entries per feed.
-    size = c.Type(int, default=20)
+    size = c.Type(int, default=FeedOptions.size)
     # Folder of the audience, category and network feeds in the site.
-    folder = c.Type(str, default="feeds")
+    folder = c.Type(str, default=FeedOptions.folder)
     # Path stem of the site-wide feed (linked from every page); at the root, where
     # sitemap.xml is, because Material fetches sitemap.xml beside every feed link.
-    site_feed = c.Type(str, default="feed")
+    site_feed = c.Type(str, default=FeedOptions.site_feed)
 
 
 class SchedulerConfig(Config):
@@ -85,20 +88,22 @@ class SchedulerConfig(Config):
     enabled = c.Type(bool, default=True)
     # Folder of internal outputs (schedule, calendar, CSV, texts); refused inside docs_dir
     # or site_dir, whose files are published.
-    output_dir = c.Type(str, default=".portavoz")
+    output_dir = CoreOption(check_option("output_dir"), SchedulerSettings.output_dir)
     # Folder of per-network template overrides (<network>.txt.j2), relative to mkdocs.yml;
     # its files are never published, wherever it is.
-    templates_dir = c.Type(str, default=DEFAULT_TEMPLATES_DIR)
+    templates_dir = CoreOption(check_option("templates_dir"), SchedulerSettings.templates_dir)
     # Per-network options: limit, hashtags (how many), link_in_bio, hashtag_limit…
-    networks = c.Type(dict, default={})
+    # (checked by the core, as `portavoz check` checks them).
+    networks = CoreOption[dict[str, object]](check_option("networks"), default={})
     # UTM parameters.
     utm = c.SubConfig(UtmConfig)
     # Public feeds.
     feeds = c.SubConfig(FeedsConfig)
     # How many days back the editorial calendar (calendar.ics) shows published posts.
-    calendar_days = c.Type(int, default=180)
-    # Brand-voice rules for `portavoz check` and `portavoz review` (see README, "Brand voice").
-    lint = c.Type(dict, default={})
+    calendar_days = CoreOption(check_option("calendar_days"), SchedulerSettings.calendar_days)
+    # Brand-voice rules for `portavoz check` and `portavoz review` (see README, "Brand voice");
+    # checked by the core without reading the dictionary (the commands read it).
+    lint = CoreOption[dict[str, object]](check_lint, default={})
 
 
 class SchedulerPlugin(BasePlugin[SchedulerConfig]):
@@ -113,15 +118,15 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         try:
             # portavoz/site's on_config (priority 100) has run, wherever either is listed.
             received(config, NAME)
-            settings = scheduler_settings(dict(self.config))
-            places = Places.of_build(config.config_file_path, config.docs_dir, config.site_dir)
             where = Path(config.config_file_path or "mkdocs.yml").name
+            settings = scheduler_settings(dict(self.config), where)
+            places = Places.of_build(config.config_file_path, config.docs_dir, config.site_dir)
             self.scheduling: Scheduling = start_scheduling(
                 settings, site_url=config.site_url or "", places=places, where=where
             )
-        except SchedulerConfigError as exc:
-            raise PluginError(log_lines(f"{NAME}: {exc}")) from None
-        except (BuildStateError, ConfigError, ContentError) as exc:
+        except ConfigError as exc:  # its message names the file and the key path
+            raise PluginError(log_lines(str(exc))) from None
+        except (BuildStateError, ContentError) as exc:
             raise PluginError(str(exc)) from None
         return None
 

@@ -32,7 +32,14 @@ from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.settings import SiteSettings
 from portavoz.scheduler.content.urls import post_path
 from portavoz.scheduler.content.window import Status, Window
-from portavoz.scheduler.project import ConfigError, build_window, load_project, site_settings
+from portavoz.scheduler.project import (
+    MASTODON_INSTANCE,
+    TIMEZONE,
+    ConfigError,
+    build_window,
+    load_project,
+    site_settings,
+)
 from portavoz.scheduler.site.hub import hub_pages
 from portavoz.scheduler.site.media import is_post_media, post_text, unused_media
 from portavoz.scheduler.site.meta import page_meta, post_meta
@@ -80,7 +87,7 @@ class SiteConfig(Config):
     # Turn the plugin off without removing it.
     enabled = c.Type(bool, default=True)
     # IANA timezone in which dates without an offset are read.
-    timezone = c.Type(str, default="UTC")
+    timezone = c.Type(str, default=TIMEZONE)
     # Audiences posts can be written for, by id.
     audiences = c.DictOfItems(c.SubConfig(AudienceConfig), default={})
     # Audience of posts that name none (default: the first configured).
@@ -88,11 +95,11 @@ class SiteConfig(Config):
     # Generate the audience hub pages.
     hub = c.Type(bool, default=True)
     # Folder of the hub pages in the site.
-    hub_dir = c.Type(str, default="audiencias")
+    hub_dir = c.Type(str, default=SiteSettings.hub_dir)
     # Social card image for pages without one (relative to the content folder or a URL).
     image = c.Type(str, default="")
     # Mastodon server used by the share link.
-    mastodon_instance = c.Type(str, default="mastodon.social")
+    mastodon_instance = c.Type(str, default=MASTODON_INSTANCE)
     # Crisis pause.
     pause = c.SubConfig(PauseConfig)
     # In `mkdocs serve`, show unpublished posts to writers, with a banner saying why.

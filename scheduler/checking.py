@@ -6,11 +6,11 @@ from collections.abc import Iterable
 
 from portavoz.scheduler.base.files import special_files
 from portavoz.scheduler.base.problems import Problem
-from portavoz.scheduler.compose.settings import SchedulerConfigError, scheduler_settings
+from portavoz.scheduler.compose.settings import scheduler_settings
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.window import Window
-from portavoz.scheduler.lint import LintConfigError, lint_post, lint_settings
-from portavoz.scheduler.project import ConfigError, Project
+from portavoz.scheduler.lint import lint_post, lint_settings
+from portavoz.scheduler.project import Project
 from portavoz.scheduler.usecases.scheduling import plan_posts
 
 
@@ -23,11 +23,9 @@ def check_variants(
         ConfigError: The scheduler or lint options cannot be used.
     """
     options = project.options("portavoz/scheduler")
-    try:
-        settings = scheduler_settings(options)
-        voice = lint_settings(options, project.root) if lint else None
-    except (SchedulerConfigError, LintConfigError) as exc:
-        raise ConfigError(f"{project.config_file.name}: portavoz/scheduler: {exc}") from None
+    where = project.config_file.name
+    settings = scheduler_settings(options, where)
+    voice = lint_settings(options, project.root, where) if lint else None
     refused = special_files(project.root, [settings.templates_dir])
     if refused:  # composing would report the same override again for every post
         return refused

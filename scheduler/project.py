@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -19,6 +19,8 @@ import yaml
 from pymdownx.slugs import slugify as _pymdownx_slugify
 
 from portavoz.scheduler.base.clock import ClockError, parse_moment, resolve_now
+from portavoz.scheduler.base.options import ConfigError as ConfigError
+from portavoz.scheduler.base.options import OptionProblem, OptionReader, shown
 from portavoz.scheduler.content.settings import DEFAULT_SLUGIFY, Audience, SiteSettings, Slugify
 from portavoz.scheduler.content.window import Pause, Window
 
@@ -26,10 +28,6 @@ PAUSE_VARIABLE = "PORTAVOZ_PAUSE"
 """Environment variable holding the crisis-pause reason (non-empty: paused)."""
 PAUSE_SINCE_VARIABLE = "PORTAVOZ_PAUSE_SINCE"
 """Environment variable holding when the pause began (default: now)."""
-
-
-class ConfigError(ValueError):
-    """The project configuration cannot be used; the message names the file and option."""
 
 
 @dataclass(frozen=True)
@@ -65,15 +63,29 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
 
 
 def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> object:
-    names = (
-        loader.construct_sequence(node)
-        if isinstance(node, yaml.SequenceNode)
-        else [loader.construct_scalar(node)]  # type: ignore[arg-type]
-    )
-    for name in names[:-1] if len(names) > 1 else names:
-        if str(name) in os.environ:
-            return os.environ[str(name)]
-    return names[-1] if len(names) > 1 else None
+    """``!ENV NAME`` or ``!ENV [NAME, OTHER, default]``, read as pyyaml_env_tag (MkDocs) does.
+
+    Names are tried in order; a variable's value is typed as YAML would type it (``true`` is
+    true, ``8`` a number); without any of them, the last item of a list is the default.
+    """
+    default: object = None
+    if isinstance(node, yaml.ScalarNode):
+        names = [loader.construct_scalar(node)]
+    elif isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+        if len(children) > 1:
+            default = loader.construct_object(children.pop())
+        names = [loader.construct_scalar(child) for child in children]
+    else:
+        message = f"expected a scalar or sequence node, but found {type(node).__name__}"
+        raise yaml.constructor.ConstructorError(None, None, message, node.start_mark)
+    for name in map(str, names):
+        if name in os.environ:
+            value = os.environ[name]
+            # Typed as YAML types a plain scalar (pyyaml_env_tag does the same).
+            tag = loader.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+            return loader.construct_object(yaml.ScalarNode(tag, value))
+    return default
 
 
 def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
@@ -89,6 +101,46 @@ _TolerantLoader.add_multi_constructor("!", _ignore_tag)
 _TolerantLoader.add_constructor("!ENV", _env_tag)
 
 
+def check_plugin_options(project: Project) -> None:
+    """Check every configured portavoz plugin's options through its core constructor.
+
+    Every command does this first, so a bad option anywhere in ``mkdocs.yml`` (nested ones
+    included) stops ``check``, ``review`` and ``listen`` with the message ``mkdocs build``
+    gives. portavoz/site's options were checked when the project was read.
+
+    Raises:
+        ConfigError: Every problem of every plugin, each with its key path.
+    """
+    where = project.config_file.name
+    problems: list[OptionProblem] = []
+    for name, check in _option_checks():
+        options = project.plugins.get(name)
+        if options is None or options.get("enabled", True) is False:
+            continue
+        try:
+            check(options, where)
+        except ConfigError as exc:
+            problems += exc.problems
+    if problems:
+        raise ConfigError(problems, where)
+
+
+OptionCheck = Callable[[Mapping[str, object], str], object]
+
+
+def _option_checks() -> list[tuple[str, OptionCheck]]:
+    # Imported here: the listening stack (feedparser, httpx) is slow to load.
+    from portavoz.scheduler.compose.settings import scheduler_settings
+    from portavoz.scheduler.lint.settings import check_lint
+    from portavoz.scheduler.listening.settings import load_settings
+
+    return [
+        ("portavoz/scheduler", lambda options, where: scheduler_settings(options, where)),
+        ("portavoz/scheduler", lambda options, where: check_lint(options.get("lint"), where)),
+        ("portavoz/listening", lambda options, where: load_settings(options, where=where)),
+    ]
+
+
 def find_config(start: Path) -> Path:
     """The ``mkdocs.yml`` at or above ``start`` (a folder or a file inside the project)."""
     here = start.resolve()
@@ -101,8 +153,12 @@ def find_config(start: Path) -> Path:
     raise ConfigError(f"{start}: no mkdocs.yml here or in any parent folder")
 
 
+ReadConfig = Callable[[Path], str | None]
+"""Reads a configuration file's text (``None``: no such file): from disk, or from a revision."""
+
+
 def load_project(config_file: Path) -> Project:
-    """Read a project's configuration.
+    """Read a project's configuration (and the files it inherits from, as MkDocs does).
 
     Raises:
         ConfigError: The file is missing, not YAML, or an option is wrong.
@@ -111,25 +167,32 @@ def load_project(config_file: Path) -> Project:
         text = config_file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{config_file}: cannot read: {exc}") from None
-    return parse_project(text, config_file)
+    return parse_project(text, config_file, read=_read_disk)
 
 
-def parse_project(text: str, config_file: Path) -> Project:
+def _read_disk(path: Path) -> str | None:
+    """An inherited file's text, ``None`` when there is none (MkDocs opens it as a path)."""
+    if not path.is_file():
+        return None
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+
+
+def parse_project(text: str, config_file: Path, read: ReadConfig | None = None) -> Project:
     """Read a project's configuration from the text of its ``mkdocs.yml``.
 
     Args:
         text: The configuration (e.g. as it was at a git revision).
         config_file: Where that file is (or was); its folder is the project root.
+        read: Reads a file named by ``INHERIT`` (relative to the file naming it); without
+            it (the default), ``INHERIT`` is refused.
 
     Raises:
-        ConfigError: The text is not YAML, or an option is wrong.
+        ConfigError: The text is not YAML, an inherited file is missing, or an option is wrong.
     """
-    try:
-        data = yaml.load(text, _TolerantLoader)
-    except yaml.YAMLError as exc:
-        raise ConfigError(_yaml_message(exc, config_file.name)) from None
-    if not isinstance(data, dict):
-        raise ConfigError(f"{config_file.name}: expected a mapping of settings")
+    data = _config_data(text, config_file, read, chain=(config_file,))
     plugins = _plugin_options(data.get("plugins"))
     theme_value = data.get("theme")
     theme: dict[str, object] = theme_value if isinstance(theme_value, dict) else {}
@@ -145,6 +208,66 @@ def parse_project(text: str, config_file: Path) -> Project:
     root = config_file.parent.resolve()
     theme_dir = str(theme.get("custom_dir") or "")
     return Project(root, config_file.resolve(), settings, plugins, site_dir, theme_dir)
+
+
+INHERIT = "INHERIT"
+"""MkDocs' key naming a parent configuration, deep-merged under this one."""
+
+
+def _config_data(
+    text: str, config_file: Path, read: ReadConfig | None, chain: tuple[Path, ...]
+) -> dict[str, object]:
+    """One file's settings merged over those it inherits (``mkdocs.utils.yaml.yaml_load``)."""
+    try:
+        data = yaml.load(text, _TolerantLoader)
+    except yaml.YAMLError as exc:
+        raise ConfigError(_yaml_message(exc, config_file.name)) from None
+    if data is None:  # an empty file, as MkDocs reads it
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{config_file.name}: expected a mapping of settings")
+    if INHERIT not in data:
+        return data
+    parent = _inherited(data.pop(INHERIT), config_file, read, chain)
+    return _merged(parent, data)
+
+
+def _inherited(
+    value: object, config_file: Path, read: ReadConfig | None, chain: tuple[Path, ...]
+) -> dict[str, object]:
+    where = f"{config_file.name}: {INHERIT}"
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{where}: expected a file path, found {shown(value)}")
+    if read is None:
+        raise ConfigError(f"{where}: not supported here; write the settings in one file")
+    path = Path(os.path.normpath(config_file.parent / value))
+    if path in chain:
+        raise ConfigError(
+            f"{where}: {shown(value)} inherits from itself, through the files it names"
+        )
+    text = read(path)
+    if text is None:
+        raise ConfigError(
+            f"{where}: file {shown(value)} not found at '{path}' "
+            f"(paths are relative to {config_file.name})"
+        )
+    return _config_data(text, path, read, (*chain, path))
+
+
+def _merged(parent: dict[str, object], child: Mapping[str, object]) -> dict[str, object]:
+    """``child`` deep-merged over ``parent``: mappings merge key by key, anything else replaces.
+
+    That is mergedeep's ``merge`` with its default strategy, as MkDocs calls it; written here
+    (ten lines) rather than relying on a library the core does not otherwise need.
+    """
+    merged = dict(parent)
+    for key, value in child.items():
+        below = merged.get(key)
+        if isinstance(below, dict) and isinstance(value, Mapping):
+            merged[key] = _merged(below, value)
+        else:
+            merged[key] = value
+    return merged
 
 
 def _yaml_message(exc: yaml.YAMLError, name: str) -> str:
@@ -172,6 +295,11 @@ def _plugin_options(value: object) -> dict[str, Mapping[str, object]]:
     return found
 
 
+SITE = "portavoz/site"
+SITE_PATH = f"plugins.{SITE}"
+"""Key path of portavoz/site's options in ``mkdocs.yml`` (named in every problem)."""
+
+
 def site_settings(
     *,
     site_url: str,
@@ -184,32 +312,36 @@ def site_settings(
     """Build the site settings from the options of Material's blog and portavoz/site.
 
     Raises:
-        ConfigError: A timezone or audience option cannot be used.
+        ConfigError: Every option that cannot be used (timezone, audiences…), with its path.
     """
-    blog_dir = str(blog.get("blog_dir", "blog")).strip("/")
+    reader = OptionReader(SITE_PATH, where)
+    d = SiteSettings
+    blog_dir = str(blog.get("blog_dir", d.blog_dir)).strip("/")
     post_dir = str(blog.get("post_dir", "{blog}/posts")).format(blog=blog_dir).strip("/")
-    audiences = _audiences(site.get("audiences"), where)
-    instance = site.get("mastodon_instance")
+    audiences = _audiences(site.get("audiences"), reader)
     # MkDocs reads a null option as its default; so does the CLI ("" is refused by both).
-    _mastodon_instance("mastodon.social" if instance is None else instance, where)
-    default = str(site.get("default_audience") or next(iter(audiences)))
+    _mastodon_instance(reader.text(site, "mastodon_instance", MASTODON_INSTANCE), reader)
+    default = reader.text(site, "default_audience", "") or next(iter(audiences))
     if default not in audiences:
         known = ", ".join(audiences)
-        raise ConfigError(f"{where}: default_audience: unknown audience '{default}' ({known})")
+        reader.problem(reader.key("default_audience"), f"unknown audience '{default}' ({known})")
+    timezone = _timezone(reader.text(site, "timezone", TIMEZONE), reader)
+    hub_dir = reader.text(site, "hub_dir", d.hub_dir).strip("/") or d.hub_dir
+    reader.raise_problems()
     return SiteSettings(
         docs_dir=docs_dir.strip("/") or "docs",
         blog_dir=blog_dir,
         post_dir=post_dir,
-        post_url_format=str(blog.get("post_url_format", "{date}/{slug}")),
-        post_url_date_format=str(blog.get("post_url_date_format", "yyyy/MM/dd")),
+        post_url_format=str(blog.get("post_url_format", d.post_url_format)),
+        post_url_date_format=str(blog.get("post_url_date_format", d.post_url_date_format)),
         site_url=site_url,
         language=language,
-        timezone=_timezone(site.get("timezone", "UTC"), where),
+        timezone=timezone,
         audiences=audiences,
         default_audience=default,
-        hub_dir=str(site.get("hub_dir") or "audiencias").strip("/"),
+        hub_dir=hub_dir,
         slugify=_slugify_option(blog),
-        slug_separator=str(blog.get("post_slugify_separator") or "-"),
+        slug_separator=str(blog.get("post_slugify_separator") or d.slug_separator),
     )
 
 
@@ -218,31 +350,39 @@ def _slugify_option(blog: Mapping[str, object]) -> Slugify:
     return cast(Slugify, found) if callable(found) else DEFAULT_SLUGIFY
 
 
-def _timezone(value: object, where: str) -> ZoneInfo:
+MASTODON_INSTANCE = "mastodon.social"
+"""The Mastodon server of the share link when the site names none."""
+TIMEZONE = "UTC"
+"""The timezone of dates without an offset when the site names none."""
+
+
+def _timezone(value: str, reader: OptionReader) -> ZoneInfo:
     try:
-        return ZoneInfo(str(value))
+        return ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        msg = f"{where}: timezone: unknown timezone '{value}'; use an IANA name like Europe/Madrid"
-        raise ConfigError(msg) from None
+        message = f"unknown timezone {shown(value)}; use an IANA name like Europe/Madrid"
+        reader.problem(reader.key("timezone"), message)
+        return ZoneInfo("UTC")
 
 
-def _audiences(value: object, where: str) -> dict[str, Audience]:
-    if value is None:
+def _audiences(value: object, reader: OptionReader) -> dict[str, Audience]:
+    if value is None or value == {}:
+        # MkDocs' own default for the option is {}: the site then has one public audience.
         return {"public": Audience("public", "Public")}
-    if not isinstance(value, dict) or not value:
-        raise ConfigError(f"{where}: audiences: expected a mapping of audience ids to settings")
+    if not isinstance(value, Mapping):
+        message = f"expected a mapping of audience ids to settings, found {shown(value)}"
+        reader.problem(reader.key("audiences"), message)
+        return {"public": Audience("public", "Public")}
     found = {}
     for key, spec in value.items():
-        spec = spec or {}
-        if not isinstance(spec, dict):
-            raise ConfigError(f"{where}: audiences: {key}: expected label, description, public")
-        public = spec.get("public", True)
-        if not isinstance(public, bool):
-            raise ConfigError(f"{where}: audiences: {key}: public must be true or false")
-        label = str(spec.get("label") or key)
-        audience = _audience_id(key, where)
-        found[audience] = Audience(audience, label, str(spec.get("description") or ""), public)
-    return found
+        audience = _audience_id(key, reader)
+        options = reader.mapping(spec, "audiences", str(key))
+        reader.known(options, ("label", "description", "public"), "audiences", str(key))
+        label = reader.text(options, "label", "", "audiences", str(key)) or str(key)
+        description = reader.text(options, "description", "", "audiences", str(key))
+        public = reader.boolean(options, "public", True, "audiences", str(key))
+        found[audience] = Audience(audience, label, description, public)
+    return found or {"public": Audience("public", "Public")}
 
 
 _AUDIENCE_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
@@ -250,18 +390,21 @@ _AUDIENCE_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
 _RESERVED_AUDIENCE_IDS = frozenset({"index"})
 
 
-def _audience_id(key: object, where: str) -> str:
+def _audience_id(key: object, reader: OptionReader) -> str:
     """An audience id names a file and a URL (``<hub_dir>/<id>.md``, ``feeds/audiences/<id>``)."""
     found = str(key)
+    where = reader.key("audiences", found)
     if not _AUDIENCE_ID.fullmatch(found):
-        raise ConfigError(
-            f"{where}: audiences: {found!r}: an audience id names its hub page and feed; "
-            "use up to 100 letters, digits, hyphens and underscores, like clientes-vip"
+        reader.problem(
+            where,
+            "an audience id names its hub page and feed; "
+            "use up to 100 letters, digits, hyphens and underscores, like clientes-vip",
         )
-    if found.lower() in _RESERVED_AUDIENCE_IDS:
-        raise ConfigError(
-            f"{where}: audiences: {found!r}: an audience id names its hub page, and this one "
-            "is the hub's own index page; choose another id"
+    elif found.lower() in _RESERVED_AUDIENCE_IDS:
+        reader.problem(
+            where,
+            "an audience id names its hub page, and this one is the hub's own index page; "
+            "choose another id",
         )
     return found
 
@@ -270,15 +413,16 @@ _HOST_LABEL = r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)"
 _HOST = re.compile(rf"(?P<host>{_HOST_LABEL}(?:\.{_HOST_LABEL})*)(?::(?P<port>[0-9]{{1,5}}))?")
 
 
-def _mastodon_instance(value: object, where: str) -> str:
+def _mastodon_instance(value: str, reader: OptionReader) -> None:
     """A bare host name with an optional port: it is put into share links as ``https://<it>/``."""
-    found = _HOST.fullmatch(value) if isinstance(value, str) else None
+    found = _HOST.fullmatch(value)
     port = int(found["port"] or 443) if found else 0
     if found and len(found["host"]) <= 253 and 0 < port < 65536:
-        return str(value)
-    raise ConfigError(
-        f"{where}: mastodon_instance: {value!r} is not a host name; write the server's name "
-        "alone, without https://, path or user (like mastodon.social or social.example:8443)"
+        return
+    reader.problem(
+        reader.key("mastodon_instance"),
+        f"{shown(value)} is not a host name; write the server's name "
+        "alone, without https://, path or user (like mastodon.social or social.example:8443)",
     )
 
 

@@ -9,7 +9,13 @@ import click
 
 from portavoz.scheduler.base.problems import Problem
 from portavoz.scheduler.internal_dirs import Places, project_problems
-from portavoz.scheduler.project import ConfigError, Project, find_config, load_project
+from portavoz.scheduler.project import (
+    ConfigError,
+    Project,
+    check_plugin_options,
+    find_config,
+    load_project,
+)
 
 
 def open_project(path: Path | None, config_file: Path | None) -> Project:
@@ -19,8 +25,17 @@ def open_project(path: Path | None, config_file: Path | None) -> Project:
         project = load_project(found)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
-    refuse_public_internal_dirs(project)
+    refuse_bad_options(project)
     return project
+
+
+def refuse_bad_options(project: Project) -> None:
+    """Stop, naming every key path, when a plugin option cannot be used (as a build would)."""
+    try:
+        check_plugin_options(project)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    refuse_public_internal_dirs(project)
 
 
 def refuse_public_internal_dirs(project: Project) -> None:

@@ -15,7 +15,7 @@ import click
 from portavoz.scheduler.base.atomic import WriteError
 from portavoz.scheduler.base.clock import ClockError, resolve_now
 from portavoz.scheduler.base.inert import log_line
-from portavoz.scheduler.base.problems import ContentError
+from portavoz.scheduler.base.options import ConfigError
 from portavoz.scheduler.cli.common import (
     at_option,
     config_option,
@@ -43,7 +43,7 @@ def _settings(project: Project, where: str) -> Settings:
     options = project.options(PLUGIN)
     try:
         return load_settings(options, where=where)
-    except ContentError as exc:
+    except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
 
 

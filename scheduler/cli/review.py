@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 
 from portavoz.scheduler.base.problems import Problem
-from portavoz.scheduler.cli.common import at_option, refuse_public_internal_dirs
+from portavoz.scheduler.cli.common import at_option, refuse_bad_options
 from portavoz.scheduler.compose.variant import Variant
 from portavoz.scheduler.content.model import Post
-from portavoz.scheduler.lint import LintConfigError, LintSettings, lint_post, lint_settings
+from portavoz.scheduler.lint import LintSettings, lint_post, lint_settings
 from portavoz.scheduler.project import ConfigError, build_window, find_config
 from portavoz.scheduler.review import git
 from portavoz.scheduler.review.duplicates import with_duplicate_urls
@@ -69,11 +69,11 @@ def command(
         window = build_window(settings, head_side.project.pause_options, at=at)
     except (ConfigError, SideError, git.GitError) as exc:
         raise click.ClickException(str(exc)) from None
-    refuse_public_internal_dirs(head_side.project)
+    refuse_bad_options(head_side.project)
     try:
         voice = lint_settings(head_side.project.options("portavoz/scheduler"), head_side.root)
-    except LintConfigError as exc:
-        raise click.ClickException(f"portavoz/scheduler: {exc}") from None
+    except ConfigError as exc:  # its message names the file and the key path
+        raise click.ClickException(str(exc)) from None
     report = review(
         base_side, head_side, window, lint=_brand_voice(voice), notes=_crisis_notes(head_side)
     )

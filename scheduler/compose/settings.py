@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from portavoz.scheduler.base.options import OptionReader, shown
 from portavoz.scheduler.networks import Network, get_network, network_names
 
 DEFAULT_TEMPLATES_DIR = "social"
@@ -12,8 +13,8 @@ DEFAULT_TEMPLATES_DIR = "social"
 and the theme's ``custom_dir`` (MkDocs publishes every file of those two)."""
 
 
-class SchedulerConfigError(ValueError):
-    """An option of ``portavoz/scheduler`` cannot be used."""
+SCHEDULER_PATH = "plugins.portavoz/scheduler"
+"""Key path of portavoz/scheduler's options in ``mkdocs.yml`` (named in every problem)."""
 
 
 @dataclass(frozen=True)
@@ -55,54 +56,82 @@ class SchedulerSettings:
     calendar_days: int = 180
 
 
-def scheduler_settings(options: Mapping[str, object]) -> SchedulerSettings:
-    """Build settings from the plugin's options (a plain mapping).
+def scheduler_settings(
+    options: Mapping[str, object], where: str = "mkdocs.yml"
+) -> SchedulerSettings:
+    """Build settings from the plugin's options (a plain mapping): the one constructor.
+
+    The CLI passes the options as ``mkdocs.yml`` writes them, the plugin MkDocs' validated
+    config; every default is the dataclass's own.
+
+    Args:
+        options: The ``portavoz/scheduler`` options.
+        where: Config file named in problems.
 
     Raises:
-        SchedulerConfigError: A network option is unknown or has the wrong type.
+        ConfigError: Every option that cannot be used, each with its key path.
     """
-    per_network = options.get("networks") or {}
-    if not isinstance(per_network, Mapping):
-        raise SchedulerConfigError("networks: expected a mapping of network names to options")
+    reader = OptionReader(SCHEDULER_PATH, where)
+    d = SchedulerSettings
+    networks, hashtags = network_options(options.get("networks"), reader)
+    settings = SchedulerSettings(
+        networks=networks,
+        hashtags=hashtags,
+        utm=_utm(reader.mapping(options.get("utm"), "utm"), reader),
+        templates_dir=reader.text(options, "templates_dir", d.templates_dir) or d.templates_dir,
+        output_dir=reader.text(options, "output_dir", d.output_dir) or d.output_dir,
+        calendar_days=reader.whole(options, "calendar_days", d.calendar_days),
+    )
+    reader.raise_problems()
+    return settings
+
+
+def network_options(
+    value: object, reader: OptionReader
+) -> tuple[dict[str, Network], dict[str, int]]:
+    """The ``networks`` option: each network with its options, and its hashtag count.
+
+    Problems go to ``reader`` (``…networks.x.hashtags: expected a whole number…``).
+    """
+    per_network = reader.mapping(value, "networks")
+    known = network_names()
+    reader.known(per_network, known, "networks", what="network")
     networks: dict[str, Network] = {}
     hashtags: dict[str, int] = {}
-    known = network_names()
     for name in known:
-        opts = dict(per_network.get(name) or {})
-        hashtags[name] = int(opts.pop("hashtags", get_network(name).default_hashtags))
+        opts = dict(reader.mapping(per_network.get(name), "networks", name))
+        default = get_network(name).default_hashtags
+        hashtags[name] = reader.whole(opts, "hashtags", default, "networks", name)
+        opts.pop("hashtags", None)
         try:
             networks[name] = get_network(name, **{k: v for k, v in opts.items() if v is not None})
         except (KeyError, TypeError) as exc:
-            raise SchedulerConfigError(f"networks: {exc.args[0]}") from None
-    unknown = sorted(set(map(str, per_network)) - set(known))
-    if unknown:
-        raise SchedulerConfigError(
-            f"networks: unknown network '{unknown[0]}' (known: {', '.join(known)})"
-        )
-    utm = options.get("utm") or {}
-    if not isinstance(utm, Mapping):
-        raise SchedulerConfigError("utm: expected medium, campaign and enabled")
-    return SchedulerSettings(
-        networks=networks,
-        hashtags=hashtags,
-        utm=UtmSettings(
-            medium=str(utm.get("medium") or "social"),
-            campaign=_campaign_pattern(str(utm.get("campaign") or "{campaign}")),
-            enabled=bool(utm.get("enabled", True)),
-        ),
-        templates_dir=str(options.get("templates_dir") or DEFAULT_TEMPLATES_DIR),
-        output_dir=str(options.get("output_dir") or ".portavoz"),
-        calendar_days=_calendar_days(options.get("calendar_days", 180)),
+            reader.problem(reader.key("networks", name), str(exc.args[0]).removeprefix(f"{name}: "))
+            networks[name] = get_network(name)
+    return networks, hashtags
+
+
+def check_option(key: str) -> Callable[[object], None]:
+    """A check of the option ``key`` alone (for MkDocs' schema): raises :class:`ConfigError`."""
+
+    def check(value: object) -> None:
+        scheduler_settings({key: value})
+
+    return check
+
+
+def _utm(utm: Mapping[str, object], reader: OptionReader) -> UtmSettings:
+    d = UtmSettings
+    reader.known(utm, ("medium", "campaign", "enabled"), "utm")
+    campaign = reader.text(utm, "campaign", d.campaign, "utm") or d.campaign
+    return UtmSettings(
+        medium=reader.text(utm, "medium", d.medium, "utm") or d.medium,
+        campaign=_campaign_pattern(campaign, reader),
+        enabled=reader.boolean(utm, "enabled", d.enabled, "utm"),
     )
 
 
-def _calendar_days(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise SchedulerConfigError(f"calendar_days: expected a number of days, found {value!r}")
-    return value
-
-
-def _campaign_pattern(pattern: str) -> str:
+def _campaign_pattern(pattern: str, reader: OptionReader) -> str:
     """The ``utm.campaign`` pattern, checked now rather than failing on the first post."""
     try:
         pattern.format(campaign="")
@@ -112,7 +141,9 @@ def _campaign_pattern(pattern: str) -> str:
         problem = str(exc)
     else:
         return pattern
-    raise SchedulerConfigError(
-        f"utm: campaign: cannot use '{pattern}' ({problem}); the only field is {{campaign}}, "
-        "and literal braces are written {{ and }}"
+    reader.problem(
+        reader.key("utm", "campaign"),
+        f"cannot use {shown(pattern)} ({problem}); the only field is {{campaign}}, "
+        "and literal braces are written {{ and }}",
     )
+    return UtmSettings.campaign

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from portavoz.scheduler.lint.post import lint_post
 from portavoz.scheduler.lint.rules import RULES, Rule
-from portavoz.scheduler.lint.settings import LintConfigError, LintSettings, lint_settings
+from portavoz.scheduler.lint.settings import LintSettings, lint_settings
 
 __all__ = [
     "RULES",
-    "LintConfigError",
     "LintSettings",
     "Rule",
     "lint_post",

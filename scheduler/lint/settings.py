@@ -27,8 +27,13 @@ from pathlib import Path
 import yaml
 
 from portavoz.scheduler.base.files import read_regular
+from portavoz.scheduler.base.options import ConfigError, OptionReader, shown
 from portavoz.scheduler.base.problems import ContentError, Severity
-from portavoz.scheduler.compose.settings import SchedulerConfigError, scheduler_settings
+from portavoz.scheduler.compose.settings import (
+    SCHEDULER_PATH,
+    network_options,
+    scheduler_settings,
+)
 from portavoz.scheduler.lint.rules import RULES
 from portavoz.scheduler.networks import get_network, network_names
 
@@ -40,10 +45,6 @@ DEFAULT_ACRONYMS = frozenset({"API", "CSV", "FAQ", "GPS", "ICS", "PDF", "RSS", "
 
 Terms = Mapping[str, Mapping[str, tuple[str, ...]]]
 """Sensitive terms by language, then by topic."""
-
-
-class LintConfigError(ValueError):
-    """A ``lint`` option cannot be used; the message names the option."""
 
 
 @dataclass(frozen=True)
@@ -82,44 +83,72 @@ class LintSettings:
         return self.severities.get(rule, RULES[rule].severity if rule in RULES else None)
 
 
-def lint_settings(options: Mapping[str, object], root: Path) -> LintSettings:
-    """Read the ``lint`` option of ``portavoz/scheduler``.
+def lint_settings(
+    options: Mapping[str, object], root: Path | None, where: str = "mkdocs.yml"
+) -> LintSettings:
+    """Read the ``lint`` option of ``portavoz/scheduler``: the one constructor.
 
     Args:
-        options: The plugin's raw options (``Project.options("portavoz/scheduler")``).
-        root: Project root; the dictionary path is relative to it.
+        options: The plugin's options (``Project.options("portavoz/scheduler")``).
+        root: Project root; the dictionary path is relative to it. ``None`` checks the
+            options alone, without reading the dictionary (as MkDocs' schema does).
+        where: Config file named in problems.
 
     Returns:
         The settings, with defaults for everything not configured.
 
     Raises:
-        LintConfigError: An option is unknown, of the wrong type, or the dictionary is missing.
+        ConfigError: Every option that is unknown or of the wrong type, and a missing
+            dictionary, each with its key path.
     """
-    lint = _mapping(options.get("lint"), "lint")
-    _known(lint, {"dictionary", "rules"}, "lint")
-    rules = _mapping(lint.get("rules"), "lint.rules")
-    _known(rules, set(RULES), "lint.rules", what="rule")
-    opts = {rid: _mapping(rules.get(rid), f"lint.rules.{rid}") for rid in RULES}
+    reader = OptionReader(SCHEDULER_PATH, where)
+    lint = reader.mapping(options.get("lint"), "lint")
+    reader.known(lint, {"dictionary", "rules"}, "lint")
+    rules = reader.mapping(lint.get("rules"), "lint", "rules")
+    reader.known(rules, set(RULES), "lint", "rules", what="rule")
+    opts = {rid: reader.mapping(rules.get(rid), "lint", "rules", rid) for rid in RULES}
     for rid, given in opts.items():
-        _known(given, set(RULES[rid].options), f"lint.rules.{rid}")
-    dictionary_path, source = _dictionary(lint.get("dictionary"), root)
-    caps = opts["caps"]
-    return LintSettings(
-        severities={rid: _severity(o, rid) for rid, o in opts.items()},
+        reader.known(given, set(RULES[rid].options), "lint", "rules", rid)
+    dictionary_path, source = _dictionary(lint.get("dictionary"), root, reader)
+    at = _Rules(reader, opts)
+    settings = LintSettings(
+        severities={rid: _severity(o, rid, reader) for rid, o in opts.items()},
         dictionary=read_dictionary(source),
         dictionary_path=dictionary_path,
-        neutrality=_neutrality(opts["neutrality"]),
-        banned=_strings(opts["banned"].get("terms"), "lint.rules.banned.terms"),
-        emoji_max=_int(opts["emoji"].get("max", 3), "lint.rules.emoji.max"),
-        hashtag_max=_hashtag_limits(options, _hashtag_max(opts["hashtags"].get("max"))),
+        neutrality=_neutrality(opts["neutrality"], reader),
+        banned=at.words("banned", "terms"),
+        emoji_max=at.whole("emoji", "max", LintSettings.emoji_max),
+        hashtag_max=_hashtag_limits(options, _hashtag_max(opts["hashtags"].get("max"), reader)),
         acronyms=DEFAULT_ACRONYMS
         | dictionary_acronyms(source)
-        | frozenset(_strings(caps.get("acronyms"), "lint.rules.caps.acronyms")),
-        caps_words=_int(caps.get("words", 3), "lint.rules.caps.words", least=2),
-        alt_min_length=_int(
-            opts["image-alt"].get("min_length", 10), "lint.rules.image-alt.min_length"
-        ),
+        | frozenset(at.words("caps", "acronyms")),
+        caps_words=at.whole("caps", "words", LintSettings.caps_words, least=2),
+        alt_min_length=at.whole("image-alt", "min_length", LintSettings.alt_min_length),
     )
+    reader.raise_problems()
+    return settings
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """Reads ``lint.rules.<rule>.<option>`` values."""
+
+    reader: OptionReader
+    opts: Mapping[str, Mapping[str, object]]
+
+    def whole(self, rule: str, name: str, default: int, least: int = 0) -> int:
+        return self.reader.whole(self.opts[rule], name, default, "lint", "rules", rule, least=least)
+
+    def words(self, rule: str, name: str) -> tuple[str, ...]:
+        return _strings(self.opts[rule].get(name), self.reader, "lint", "rules", rule, name)
+
+
+def check_lint(value: object, where: str = "mkdocs.yml") -> None:
+    """Raise :class:`ConfigError` when the ``lint`` option cannot be used (for schemas).
+
+    The dictionary file is not read: only its path is checked (the commands read it).
+    """
+    lint_settings({"lint": value}, None, where)
 
 
 def dictionary_acronyms(text: str) -> frozenset[str]:
@@ -147,66 +176,77 @@ def default_neutrality() -> Terms:
     text = (
         files("portavoz.scheduler.lint").joinpath("data/neutrality.yml").read_text(encoding="utf-8")
     )
-    return _terms(yaml.safe_load(text), "neutrality.yml")
+    reader = OptionReader("", where="neutrality.yml")
+    terms = _terms(yaml.safe_load(text), reader)
+    reader.raise_problems()
+    return terms
 
 
-def _dictionary(option: object, root: Path) -> tuple[str, str]:
+def _dictionary(option: object, root: Path | None, reader: OptionReader) -> tuple[str, str]:
     """The dictionary's path as configured and its text (empty when the default is absent)."""
+    key = reader.key("lint", "dictionary")
     if option is None:
-        path = root / DEFAULT_DICTIONARY
-        found = os.path.lexists(path)  # a link or a FIFO there is refused, not skipped
-        return DEFAULT_DICTIONARY, _dictionary_text(path, DEFAULT_DICTIONARY) if found else ""
+        path = None if root is None else root / DEFAULT_DICTIONARY
+        found = path is not None and os.path.lexists(path)  # a link or a FIFO is refused
+        text = _dictionary_text(path, DEFAULT_DICTIONARY, reader) if path and found else ""
+        return DEFAULT_DICTIONARY, text
     if not isinstance(option, str) or not option:
-        raise LintConfigError("lint.dictionary: expected a file path relative to mkdocs.yml")
+        found_value = shown(option)
+        reader.problem(key, f"expected a file path relative to mkdocs.yml, found {found_value}")
+        return DEFAULT_DICTIONARY, ""
+    if root is None:
+        return option, ""
     path = root / option
     if not os.path.lexists(path):
-        raise LintConfigError(
-            f"lint.dictionary: file '{option}' not found (paths are relative to mkdocs.yml)"
-        )
-    return option, _dictionary_text(path, option)
+        reader.problem(key, f"file {shown(option)} not found (paths are relative to mkdocs.yml)")
+        return option, ""
+    return option, _dictionary_text(path, option, reader)
 
 
-def _dictionary_text(path: Path, shown: str) -> str:
+def _dictionary_text(path: Path, shown_as: str, reader: OptionReader) -> str:
+    key = reader.key("lint", "dictionary")
     try:
-        return read_regular(path, shown, what="dictionaries").decode("utf-8")
+        return read_regular(path, shown_as, what="dictionaries").decode("utf-8")
     except ContentError as exc:
-        raise LintConfigError(f"lint.dictionary: {exc.problems[0].format()}") from None
+        reader.problem(key, exc.problems[0].format())
     except OSError as exc:
-        raise LintConfigError(f"lint.dictionary: '{shown}': cannot read: {exc.strerror}") from None
+        reader.problem(key, f"{shown(shown_as)}: cannot read: {exc.strerror}")
     except UnicodeDecodeError:
-        raise LintConfigError(f"lint.dictionary: '{shown}' is not UTF-8 text") from None
+        reader.problem(key, f"{shown(shown_as)} is not UTF-8 text")
+    return ""
 
 
-def _severity(options: Mapping[str, object], rule: str) -> Severity | None:
+def _severity(options: Mapping[str, object], rule: str, reader: OptionReader) -> Severity | None:
     value = options.get("severity", RULES[rule].severity.value)
     if value in ("off", False):
         return None
     if value not in ("warning", "error"):
-        raise LintConfigError(
-            f"lint.rules.{rule}.severity: expected warning, error or off, found {value!r}"
+        reader.problem(
+            reader.key("lint", "rules", rule, "severity"),
+            f"expected warning, error or off, found {shown(value)}",
         )
+        return RULES[rule].severity
     return Severity(value)
 
 
-def _neutrality(options: Mapping[str, object]) -> Terms:
-    keep = options.get("defaults", True)
-    if not isinstance(keep, bool):
-        raise LintConfigError("lint.rules.neutrality.defaults: expected true or false")
+def _neutrality(options: Mapping[str, object], reader: OptionReader) -> Terms:
+    keep = reader.boolean(options, "defaults", True, "lint", "rules", "neutrality")
     merged = {lang: dict(topics) for lang, topics in default_neutrality().items()} if keep else {}
-    extra = _terms(options.get("terms") or {}, "lint.rules.neutrality.terms")
+    terms = options.get("terms") or {}
+    extra = _terms(terms, reader, "lint", "rules", "neutrality", "terms")
     for lang, topics in extra.items():
         merged.setdefault(lang, {}).update(topics)
     return merged
 
 
-def _terms(value: object, where: str) -> Terms:
-    langs = _mapping(value, where)
+def _terms(value: object, reader: OptionReader, *key: str) -> Terms:
+    langs = reader.mapping(value, *key)
     terms: dict[str, dict[str, tuple[str, ...]]] = {}
     for lang, topics in langs.items():
         if isinstance(topics, list):
             topics = {"custom": topics}
-        topics = _mapping(topics, f"{where}.{lang}")
-        terms[lang] = {t: _strings(v, f"{where}.{lang}.{t}") for t, v in topics.items()}
+        found = reader.mapping(topics, *key, lang)
+        terms[lang] = {t: _strings(v, reader, *key, lang, t) for t, v in found.items()}
     return terms
 
 
@@ -216,10 +256,11 @@ def _network_limits() -> dict[str, int]:
 
 
 def _hashtag_limits(options: Mapping[str, object], configured: Mapping[str, int]) -> dict[str, int]:
+    # The networks' own problems are scheduler_settings' to report: here they read as defaults.
     try:
         networks = scheduler_settings(options).networks
-    except SchedulerConfigError as exc:
-        raise LintConfigError(str(exc)) from None
+    except ConfigError:
+        networks = network_options(None, OptionReader(SCHEDULER_PATH))[0]
     limits: dict[str, int] = {}
     for name, network in networks.items():
         found = [network.hashtag_limit, configured.get(name), configured.get("*")]
@@ -229,39 +270,20 @@ def _hashtag_limits(options: Mapping[str, object], configured: Mapping[str, int]
     return limits
 
 
-def _hashtag_max(value: object) -> dict[str, int]:
+def _hashtag_max(value: object, reader: OptionReader) -> dict[str, int]:
+    key = ("lint", "rules", "hashtags")
     if isinstance(value, int) and not isinstance(value, bool):
-        return {"*": _int(value, "lint.rules.hashtags.max")}
-    limits = _mapping(value, "lint.rules.hashtags.max")
-    return {net: _int(n, f"lint.rules.hashtags.max.{net}") for net, n in limits.items()}
+        return {"*": reader.whole({"max": value}, "max", 0, *key)}
+    limits = reader.mapping(value, *key, "max")
+    return {net: reader.whole(limits, net, 0, *key, "max") for net in limits}
 
 
-def _mapping(value: object, where: str) -> Mapping[str, object]:
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
-        raise LintConfigError(f"{where}: expected a mapping, found {type(value).__name__}")
-    return {str(k): v for k, v in value.items()}
-
-
-def _known(
-    options: Mapping[str, object], known: set[str], where: str, what: str = "option"
-) -> None:
-    for key in options:
-        if key not in known:
-            listed = ", ".join(sorted(known))
-            raise LintConfigError(f"{where}: unknown {what} '{key}' (known: {listed})")
-
-
-def _strings(value: object, where: str) -> tuple[str, ...]:
+def _strings(value: object, reader: OptionReader, *key: str) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise LintConfigError(f"{where}: expected a list of words or phrases")
+        reader.problem(
+            reader.key(*key), f"expected a list of words or phrases, found {shown(value)}"
+        )
+        return ()
     return tuple(v.strip() for v in value)
-
-
-def _int(value: object, where: str, least: int = 0) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < least:
-        raise LintConfigError(f"{where}: expected a whole number of at least {least}")
-    return value

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
 
-from portavoz.scheduler.base.problems import ContentError, Problem, Severity
+from portavoz.scheduler.base.options import OptionReader, shown
 from portavoz.scheduler.listening.addresses import HostPort, parse_host_port
 from portavoz.scheduler.listening.fetch import FetchPolicy
 from portavoz.scheduler.listening.links import safe_url
@@ -121,193 +121,209 @@ class Settings:
     voices: VoicesPage = field(default_factory=VoicesPage)
 
 
-def load_settings(data: Mapping[str, object], *, where: str = "mkdocs.yml") -> Settings:
-    """Build :class:`Settings` from the plugin's validated config (or any plain mapping).
+LISTENING_PATH = "plugins.portavoz/listening"
+"""Key path of portavoz/listening's options in ``mkdocs.yml`` (named in every problem)."""
+
+
+def load_settings(
+    data: Mapping[str, object], *, where: str = "mkdocs.yml", whole: bool = True
+) -> Settings:
+    """Build :class:`Settings` from the plugin's options: the one constructor.
+
+    The CLI passes the options as ``mkdocs.yml`` writes them, the plugin MkDocs' validated
+    config; both are checked here alike (types, choices, unique names, known departments,
+    valid regexes, http(s) URLs), and every default is the dataclasses' own.
 
     Args:
         data: The ``portavoz/listening`` options.
         where: Config file named in problems.
+        whole: Also check what only makes sense as a whole (unique source names, rules'
+            departments declared); off when one option is checked alone.
 
     Returns:
         The settings.
 
     Raises:
-        ContentError: If sources, rules or departments cannot be used.
+        ConfigError: Every option that cannot be used, each with its key path.
     """
-    reader = _Reader(where)
+    reader = _Reader(LISTENING_PATH, where)
+    d = Settings
     settings = Settings(
-        sources=tuple(reader.source(i, s) for i, s in enumerate(reader.maps(data, "sources"))),
-        rules=tuple(reader.rule(i, r) for i, r in enumerate(reader.maps(data, "rules"))),
-        departments=reader.strings(data, "departments"),
-        crisis=reader.crisis(reader.mapping(data, "crisis")),
-        people=tuple(reader.person(p) for p in reader.maps(data, "people")),
-        window_days=reader.integer(data, "window_days", Settings.window_days),
-        offline=bool(data.get("offline", False)),
+        sources=tuple(reader.source(i, s) for i, s in enumerate(reader.mappings(data, "sources"))),
+        rules=tuple(reader.rule(i, r) for i, r in enumerate(reader.mappings(data, "rules"))),
+        departments=reader.texts(data, "departments"),
+        crisis=reader.crisis(reader.mapping(data.get("crisis"), "crisis")),
+        people=tuple(reader.person(i, p) for i, p in enumerate(reader.mappings(data, "people"))),
+        window_days=reader.whole(data, "window_days", d.window_days, least=1),
+        offline=reader.boolean(data, "offline", d.offline),
         fetch=reader.fetch(data),
-        cache_dir=reader.text(data, "cache_dir", Settings.cache_dir),
-        internal_dir=reader.text(data, "internal_dir", Settings.internal_dir),
-        community=reader.community(reader.mapping(data, "community")),
-        voices=reader.voices(reader.mapping(data, "voices")),
+        cache_dir=reader.text(data, "cache_dir", d.cache_dir),
+        internal_dir=reader.text(data, "internal_dir", d.internal_dir),
+        community=reader.community(reader.mapping(data.get("community"), "community")),
+        voices=reader.voices(reader.mapping(data.get("voices"), "voices")),
     )
-    reader.check_whole(settings)
-    if reader.problems:
-        raise ContentError(reader.problems)
+    if whole:
+        reader.check_whole(settings)
+    reader.raise_problems()
     return settings
 
 
-class _Reader:
-    """Reads plain config data, collecting every problem instead of stopping at the first."""
+def check_option(key: str) -> Callable[[object], None]:
+    """A check of the option ``key`` alone (for MkDocs' schema): raises :class:`ConfigError`."""
 
-    def __init__(self, where: str) -> None:
-        self.where = where
-        self.problems: list[Problem] = []
+    def check(value: object) -> None:
+        load_settings({key: value}, whole=False)
 
-    def problem(self, key: str, message: str) -> None:
-        self.problems.append(Problem(self.where, None, key, message, Severity.ERROR, "listening"))
+    return check
 
-    def mapping(self, data: Mapping[str, object], key: str) -> Mapping[str, object]:
-        value = data.get(key)
-        return value if isinstance(value, Mapping) else {}
 
-    def maps(self, data: object, key: str) -> list[Mapping[str, object]]:
-        value = data.get(key) if isinstance(data, Mapping) else None
-        items = value if isinstance(value, Sequence) and not isinstance(value, str) else []
-        return [item for item in items if isinstance(item, Mapping)]
-
-    def strings(self, data: object, key: str) -> tuple[str, ...]:
-        value = data.get(key) if isinstance(data, Mapping) else None
-        if isinstance(value, str):
-            return (value,)
-        items = value if isinstance(value, Sequence) else []
-        return tuple(str(item) for item in items)
-
-    def text(self, data: Mapping[str, object], key: str, default: str = "") -> str:
-        value = data.get(key)
-        return default if value is None else str(value)
-
-    def integer(self, data: Mapping[str, object], key: str, default: int) -> int:
-        value = data.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            self.problem(key, f"expected a whole number of at least 1, found {value!r}")
-            return default
-        return value
+class _Reader(OptionReader):
+    """Reads listening's sections, collecting every problem instead of stopping at the first."""
 
     def seconds(self, data: Mapping[str, object], key: str, default: float) -> float:
         value = data.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            self.problem(key, f"expected a number of seconds above 0, found {value!r}")
+            self.problem(
+                self.key(key), f"expected a number of seconds above 0, found {shown(value)}"
+            )
             return default
         return float(value)
 
     def fetch(self, data: Mapping[str, object]) -> FetchPolicy:
+        d = FetchPolicy
         return FetchPolicy(
-            timeout=self.seconds(data, "timeout", FetchPolicy.timeout),
-            max_bytes=self.integer(data, "max_bytes", FetchPolicy.max_bytes),
-            concurrency=self.integer(data, "concurrency", FetchPolicy.concurrency),
+            timeout=self.seconds(data, "timeout", d.timeout),
+            max_bytes=self.whole(data, "max_bytes", d.max_bytes, least=1),
+            concurrency=self.whole(data, "concurrency", d.concurrency, least=1),
             allow_private=self.host_ports(data, "allow_private"),
         )
 
     def host_ports(self, data: Mapping[str, object], key: str) -> tuple[HostPort, ...]:
         found: list[HostPort] = []
-        for index, text in enumerate(self.strings(data, key)):
+        for index, text in enumerate(self.texts(data, key)):
             pair = parse_host_port(text)
             if pair is None:
                 expected = "expected 'host:port' such as '127.0.0.1:8080'"
-                self.problem(f"{key}[{index}]", f"{expected}, found {text!r}")
+                self.problem(self.key(key, index), f"{expected}, found {shown(text)}")
             else:
                 found.append(pair)
         return tuple(found)
 
+    def kinds(
+        self, data: Mapping[str, object], default: tuple[str, ...], *key: str
+    ) -> tuple[str, ...]:
+        found = self.texts(data, "kinds", *key) or default
+        for kind in found:
+            if kind not in KINDS:
+                message = f"unknown kind {shown(kind)} (known: {', '.join(KINDS)})"
+                self.problem(self.key(*key, "kinds"), message)
+        return tuple(k for k in found if k in KINDS)
+
     def community(self, data: Mapping[str, object]) -> CommunityPage:
-        d = CommunityPage
+        d, key = CommunityPage, "community"
+        self.known(data, [f.name for f in fields(CommunityPage)], key)
         return CommunityPage(
-            enabled=bool(data.get("enabled", d.enabled)),
-            path=self.page_path(data, d.path),
-            title=self.text(data, "title", d.title),
-            intro=self.text(data, "intro", d.intro),
-            limit=self.integer(data, "limit", d.limit),
-            kinds=self.strings(data, "kinds") or d.kinds,
+            enabled=self.boolean(data, "enabled", d.enabled, key),
+            path=self.page_path(data, d.path, key),
+            title=self.text(data, "title", d.title, key),
+            intro=self.text(data, "intro", d.intro, key),
+            limit=self.whole(data, "limit", d.limit, key, least=1),
+            kinds=self.kinds(data, d.kinds, key),
         )
 
     def voices(self, data: Mapping[str, object]) -> VoicesPage:
-        d = VoicesPage
+        d, key = VoicesPage, "voices"
+        self.known(data, [f.name for f in fields(VoicesPage)], key)
         return VoicesPage(
-            public=bool(data.get("public", d.public)),
-            path=self.page_path(data, d.path),
-            title=self.text(data, "title", d.title),
-            intro=self.text(data, "intro", d.intro),
-            limit=self.integer(data, "limit", d.limit),
-            labels=self.strings(data, "labels"),
+            public=self.boolean(data, "public", d.public, key),
+            path=self.page_path(data, d.path, key),
+            title=self.text(data, "title", d.title, key),
+            intro=self.text(data, "intro", d.intro, key),
+            limit=self.whole(data, "limit", d.limit, key, least=1),
+            labels=self.texts(data, "labels", key),
         )
 
-    def page_path(self, data: Mapping[str, object], default: str) -> str:
-        path = self.text(data, "path", default).strip("/")
+    def page_path(self, data: Mapping[str, object], default: str, key: str) -> str:
+        path = self.text(data, "path", default, key).strip("/")
         if not path.endswith(".md") or ".." in path.split("/"):
-            self.problem("path", f"expected a Markdown page path like {default!r}, found {path!r}")
+            message = f"expected a Markdown page path like {shown(default)}, found {shown(path)}"
+            self.problem(self.key(key, "path"), message)
             return default
         return path
 
     def source(self, index: int, data: Mapping[str, object]) -> Source:
-        key = f"sources[{index}]"
-        url = self.text(data, "url")
+        key: tuple[str, int] = ("sources", index)
+        self.known(data, [f.name for f in fields(Source)], *key)
+        url = self.text(data, "url", "", *key)
         if safe_url(url) is None:
-            self.problem(f"{key}.url", f"expected an http(s) feed URL, found {url!r}")
-        kind = self.text(data, "kind", SourceKind.COMMUNITY)
+            self.problem(self.key(*key, "url"), f"expected an http(s) feed URL, found {shown(url)}")
+        kind = self.text(data, "kind", "community", *key)
         if kind not in KINDS:
-            self.problem(f"{key}.kind", f"unknown kind {kind!r} (known: {', '.join(KINDS)})")
-            kind = SourceKind.COMMUNITY  # the run stops on the problem; the source stays typed
-        name = self.text(data, "name").strip()
+            message = f"unknown kind {shown(kind)} (known: {', '.join(KINDS)})"
+            self.problem(self.key(*key, "kind"), message)
+        name = self.text(data, "name", "", *key).strip()
         if not name:
-            self.problem(f"{key}.name", "every source needs a name (it is shown and cached)")
-        return Source(name, url, SourceKind(kind), self.strings(data, "tags"))
+            message = "every source needs a name (it is shown and cached)"
+            self.problem(self.key(*key, "name"), message)
+        known = SourceKind(kind) if kind in KINDS else SourceKind.COMMUNITY
+        return Source(name, url, known, self.texts(data, "tags", *key))
 
     def rule(self, index: int, data: Mapping[str, object]) -> Rule:
-        key = f"rules[{index}]"
+        key: tuple[str, int] = ("rules", index)
+        at = self.key(*key)
         rule = Rule(
-            label=self.text(data, "label").strip(),
-            keywords=self.strings(data, "keywords"),
-            patterns=self.strings(data, "patterns"),
-            departments=self.strings(data, "departments"),
+            label=self.text(data, "label", "", *key).strip(),
+            keywords=self.texts(data, "keywords", *key),
+            patterns=self.texts(data, "patterns", *key),
+            departments=self.texts(data, "departments", *key),
         )
         if not rule.label:
-            self.problem(f"{key}.label", "every rule needs a label")
+            self.problem(self.key(*key, "label"), "every rule needs a label")
         if not rule.keywords and not rule.patterns:
-            self.problem(key, f"rule {rule.label!r} has neither keywords nor patterns")
+            self.problem(at, f"rule {shown(rule.label)} has neither keywords nor patterns")
         for pattern in rule.patterns:
             try:
                 re.compile(pattern)
             except re.error as error:
-                self.problem(f"{key}.patterns", f"invalid regex {pattern!r}: {error}")
+                message = f"invalid regex {shown(pattern)}: {error}"
+                self.problem(self.key(*key, "patterns"), message)
         return rule
 
-    def crisis(self, data: object) -> CrisisPolicy:
-        values = data if isinstance(data, Mapping) else {}
+    def crisis(self, data: Mapping[str, object]) -> CrisisPolicy:
+        d, key = CrisisPolicy, "crisis"
+        self.known(data, [f.name for f in fields(CrisisPolicy)], key)
         return CrisisPolicy(
-            label=self.text(values, "label", "crisis"),
-            threshold=self.integer(values, "threshold", 3),
-            hours=self.integer(values, "hours", 24),
+            label=self.text(data, "label", d.label, key),
+            threshold=self.whole(data, "threshold", d.threshold, key, least=1),
+            hours=self.whole(data, "hours", d.hours, key, least=1),
         )
 
-    def person(self, data: Mapping[str, object]) -> Person:
-        handles = data.get("handles")
-        pairs = handles.items() if isinstance(handles, Mapping) else []
+    def person(self, index: int, data: Mapping[str, object]) -> Person:
+        key: tuple[str, int] = ("people", index)
+        handles = self.mapping(data.get("handles"), *key, "handles")
+        for network, handle in handles.items():
+            if not isinstance(handle, str):
+                message = f"expected a handle as text, found {shown(handle)}"
+                self.problem(self.key(*key, "handles", network), message)
         return Person(
-            name=self.text(data, "name").strip(),
-            handles=tuple((str(k), str(v)) for k, v in pairs),
-            feeds=self.strings(data, "feeds"),
-            aliases=self.strings(data, "aliases"),
+            name=self.text(data, "name", "", *key).strip(),
+            handles=tuple((k, v) for k, v in handles.items() if isinstance(v, str)),
+            feeds=self.texts(data, "feeds", *key),
+            aliases=self.texts(data, "aliases", *key),
         )
 
     def check_whole(self, settings: Settings) -> None:
         names = [s.name for s in settings.sources]
-        for name in sorted({n for n in names if names.count(n) > 1}):
-            self.problem("sources", f"two sources are named {name!r}; names must be unique")
+        for name in sorted({n for n in names if n and names.count(n) > 1}):
+            message = f"two sources are named {shown(name)}; names must be unique"
+            self.problem(self.key("sources"), message)
         known = set(settings.departments)
-        for rule in settings.rules:
+        for index, rule in enumerate(settings.rules):
             for department in rule.departments:
                 if department not in known:
                     self.problem(
-                        "rules",
-                        f"rule {rule.label!r} routes to unknown department {department!r} "
+                        self.key("rules", index, "departments"),
+                        f"rule {shown(rule.label)} routes to unknown department "
+                        f"{shown(department)} "
                         f"(declared: {', '.join(settings.departments) or 'none'})",
                     )

@@ -10,13 +10,13 @@ from pathlib import Path
 from portavoz.scheduler.base.files import refusal, too_large
 from portavoz.scheduler.base.problems import ContentError, Problem
 from portavoz.scheduler.compose.factory import composer_for
-from portavoz.scheduler.compose.settings import SchedulerConfigError, scheduler_settings
+from portavoz.scheduler.compose.settings import scheduler_settings
 from portavoz.scheduler.compose.variant import Composer
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.reader import MAX_BYTES, read_post
 from portavoz.scheduler.content.repository import authors_path, parse_authors
 from portavoz.scheduler.content.validate import build_post
-from portavoz.scheduler.project import ConfigError, Project, parse_project
+from portavoz.scheduler.project import ConfigError, Project, ReadConfig, parse_project
 from portavoz.scheduler.review import git
 
 
@@ -107,10 +107,11 @@ def open_side(repo: Path, ref: str | None, prefix: str) -> Side:
     if data is None:
         raise SideError(f"{config_path}: not found in {where}")
     try:
-        project = parse_project(data.decode("utf-8-sig"), repo / config_path)
-        options = project.options("portavoz/scheduler")
-        settings = scheduler_settings(options)
-    except (ConfigError, SchedulerConfigError, UnicodeDecodeError) as exc:
+        project = parse_project(
+            data.decode("utf-8-sig"), repo / config_path, read=_config_reader(repo, ref)
+        )
+        settings = scheduler_settings(project.options("portavoz/scheduler"))
+    except (ConfigError, ContentError, UnicodeDecodeError) as exc:
         raise SideError(f"{config_path} in {where}: {exc}") from None
     inside = _under(prefix)
     folders = [project.settings.docs_dir, project.theme_dir, settings.templates_dir]
@@ -125,6 +126,18 @@ def open_side(repo: Path, ref: str | None, prefix: str) -> Side:
     sizes = {e.path: e.size for e in found}
     refused = tuple(_refused(found, prefix))
     return Side(repo, ref, prefix, project, composer, authors, templates, refused, sizes)
+
+
+def _config_reader(repo: Path, ref: str | None) -> ReadConfig:
+    """Reads a file ``INHERIT`` names as it is at ``ref`` (outside the repository: none)."""
+
+    def read(path: Path) -> str | None:
+        if not path.is_relative_to(repo):
+            return None
+        data = git.read(repo, ref, path.relative_to(repo).as_posix())
+        return None if data is None else data.decode("utf-8-sig")
+
+    return read
 
 
 def _under(prefix: str) -> Callable[[str], str]:

@@ -8,8 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from compose_cases import cases, make_composer, make_post
 
+from portavoz.scheduler.base.options import ConfigError
 from portavoz.scheduler.compose.links import with_utm
-from portavoz.scheduler.compose.settings import SchedulerConfigError, UtmSettings
+from portavoz.scheduler.compose.settings import UtmSettings
 
 
 @pytest.mark.parametrize("case", cases("utm"))
@@ -65,9 +66,10 @@ def test_variant_link_without_utm() -> None:
     ],
 )
 def test_bad_campaign_pattern_is_a_config_error(pattern: str, problem: str) -> None:
-    with pytest.raises(SchedulerConfigError) as raised:
+    with pytest.raises(ConfigError) as raised:
         make_composer({"utm": {"campaign": pattern}})
-    assert str(raised.value).startswith(f"utm: campaign: cannot use '{pattern}' (")
+    key = "mkdocs.yml: plugins.portavoz/scheduler.utm.campaign"
+    assert str(raised.value).startswith(f"{key}: cannot use '{pattern}' (")
     assert problem in str(raised.value) and "{campaign}" in str(raised.value)
 
 

@@ -4,8 +4,9 @@ A case is ``corpus/posts/<case>.md`` (or a folder ``<case>/`` of posts, or a fil
 here when it is too big to commit) or ``corpus/config/<case>.yml`` (a whole ``mkdocs.yml``),
 beside ``<case>.expected.txt``. Its first line, ``# Expect: …``, says in one sentence what the
 case checks (as feedparser's fixtures do); every other line must appear in the output. A line
-starting ``check: ``, ``review: `` or ``build: `` applies to that entry point only; the others to
-all three. Cases in ``corpus/valid/`` must pass everywhere.
+starting ``check: ``, ``review: ``, ``listen: `` or ``build: `` applies to that entry point only;
+the others to all of them (config cases also run through ``portavoz listen``). Cases in
+``corpus/valid/`` must pass everywhere.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ PROJECT = CORPUS / "project"
 POSTS = "content/blog/posts"
 AT = "2026-11-23T12:00:00+01:00"
 """The fixed clock of every run."""
-LEGS = ("check", "review", "build")
+LEGS = ("check", "review", "listen", "build")
 MIB = 1024 * 1024
 
 GENERATED: dict[str, Callable[[], dict[str, bytes]]] = {
@@ -143,6 +144,11 @@ def invoke(*args: str) -> Run:
 
 def check(root: Path) -> Run:
     return invoke("check", str(root), "--at", AT)
+
+
+def listen(root: Path) -> Run:
+    """``portavoz listen --offline``: it reads every plugin's options before listening."""
+    return invoke("listen", str(root), "--offline", "--at", AT)
 
 
 def git(root: Path, *args: str) -> str:

@@ -15,6 +15,7 @@ and build runs on a few of these.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -111,7 +112,8 @@ def test_mastodon_instance(value: str, accepted: bool, expect: str, tmp_path: Pa
         assert said == {"cli": "", "mkdocs": ""}
         return
     for message in said.values():
-        assert message.startswith(f"mkdocs.yml: mastodon_instance: {value!r} is not a host name")
+        key = "mkdocs.yml: plugins.portavoz/site.mastodon_instance"
+        assert message.startswith(f"{key}: {value!r} is not a host name")
         assert "\n" not in message
 
 
@@ -125,6 +127,8 @@ def test_audience_id(value: str, accepted: bool, expect: str, tmp_path: Path) ->
     if accepted:
         assert said == {"cli": "", "mkdocs": ""}
         return
+    # A plain id ends the key path as ``.id``; any other is quoted, as ``['../x']``.
+    key = f".{value}" if re.fullmatch(r"[A-Za-z0-9_-]+", value) else f"[{value!r}]"
     for message in said.values():
-        assert message.startswith(f"mkdocs.yml: audiences: {value!r}: an audience id names")
+        assert message.startswith(f"mkdocs.yml: plugins.portavoz/site.audiences{key}: an audience")
         assert "\n" not in message

@@ -20,6 +20,7 @@ from hardening_corpus import (
     build,
     check,
     config_cases,
+    listen,
     make_project,
     post_cases,
     review,
@@ -64,14 +65,15 @@ def test_bad_post_fails_build(case: Case, all_posts_build: Run) -> None:
     assert_fails_cleanly(all_posts_build, case, "build")
 
 
-@pytest.mark.parametrize("leg", ["check", "review", "build"])
+@pytest.mark.parametrize("leg", ["check", "review", "listen", "build"])
 @pytest.mark.parametrize("case", CONFIG_CASES, ids=lambda c: c.name)
 def test_bad_config_fails(case: Case, leg: str, tmp_path: Path) -> None:
     case = with_files(case)
     if leg == "review":  # the base commit has the good config; the change breaks it
         run = review(make_project(tmp_path / "p"), case.files)
     else:
-        run = (check if leg == "check" else build)(make_project(tmp_path / "p", case.files))
+        leg_run = {"check": check, "listen": listen, "build": build}[leg]
+        run = leg_run(make_project(tmp_path / "p", case.files))
     assert_fails_cleanly(run, case, leg)
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from portavoz.scheduler.base.options import ConfigError
 from portavoz.scheduler.base.problems import Severity
-from portavoz.scheduler.lint import RULES, LintConfigError, LintSettings, lint_settings
+from portavoz.scheduler.lint import RULES, LintSettings, lint_settings
 
 CONFIG = Path(__file__).resolve().parent / "config"
 CASES = Path(__file__).resolve().parent / "cases"
@@ -20,7 +21,7 @@ def test_bad_option_is_named(case: Path) -> None:
     options = yaml.safe_load(case.read_text(encoding="utf-8"))
     expected = case.with_suffix(".error.txt").read_text(encoding="utf-8").strip()
 
-    with pytest.raises(LintConfigError) as raised:
+    with pytest.raises(ConfigError) as raised:
         lint_settings(options, CASES)
 
     assert str(raised.value) == expected
