@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from portavoz.scheduler.base.fold import fold
 from portavoz.scheduler.listening.normalise import Entry
 from portavoz.scheduler.listening.rules import classify, compile_rules
-from portavoz.scheduler.listening.settings import Rule
+from portavoz.scheduler.listening.settings import RoutingRule
 
 
 @pytest.mark.parametrize(
@@ -38,6 +38,6 @@ def _entry(title: str) -> Entry:
 
 
 def test_listening_keywords_keep_n_with_tilde() -> None:
-    rules = compile_rules([Rule("año", keywords=("año",))])
+    rules = compile_rules([RoutingRule("año", keywords=("año",))])
     matched = classify([_entry("FELIZ AÑO"), _entry("Un ano"), _entry("Año nuevo")], rules)
     assert [m.entry.title for m in matched] == ["FELIZ AÑO", "Año nuevo"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from portavoz.scheduler.base.fold import fold
 from portavoz.scheduler.listening.normalise import Entry
-from portavoz.scheduler.listening.settings import Rule
+from portavoz.scheduler.listening.settings import RoutingRule
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,11 @@ class Labelled:
 class CompiledRule:
     """A rule with its keywords and patterns compiled into one regex over folded text."""
 
-    rule: Rule
+    rule: RoutingRule
     regex: re.Pattern[str]
 
 
-def compile_rules(rules: Iterable[Rule]) -> tuple[CompiledRule, ...]:
+def compile_rules(rules: Iterable[RoutingRule]) -> tuple[CompiledRule, ...]:
     """Compile rules once per run; patterns were validated in :mod:`.settings`."""
     return tuple(CompiledRule(rule, _regex(rule)) for rule in rules)
 
@@ -62,7 +62,7 @@ def _classify(entry: Entry, rules: tuple[CompiledRule, ...]) -> Labelled | None:
     return Labelled(entry, labels, departments)
 
 
-def _regex(rule: Rule) -> re.Pattern[str]:
+def _regex(rule: RoutingRule) -> re.Pattern[str]:
     words = [_keyword(k) for k in rule.keywords if k.strip()]
     alternatives = words + [f"(?:{p})" for p in rule.patterns]
     return re.compile("|".join(alternatives) or r"(?!)", re.IGNORECASE)

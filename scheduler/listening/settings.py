@@ -47,7 +47,7 @@ class Source:
 
 
 @dataclass(frozen=True)
-class Rule:
+class RoutingRule:
     """Keywords and regexes that attach ``label`` and route matches to ``departments``."""
 
     label: str
@@ -108,7 +108,7 @@ class Settings:
     """
 
     sources: tuple[Source, ...] = ()
-    rules: tuple[Rule, ...] = ()
+    rules: tuple[RoutingRule, ...] = ()
     departments: tuple[str, ...] = ()
     crisis: CrisisPolicy = field(default_factory=CrisisPolicy)
     people: tuple[Person, ...] = ()
@@ -268,10 +268,10 @@ class _Reader(OptionReader):
         known = SourceKind(kind) if kind in KINDS else SourceKind.COMMUNITY
         return Source(name, url, known, self.texts(data, "tags", *key))
 
-    def rule(self, index: int, data: Mapping[str, object]) -> Rule:
+    def rule(self, index: int, data: Mapping[str, object]) -> RoutingRule:
         key: tuple[str, int] = ("rules", index)
         at = self.key(*key)
-        rule = Rule(
+        rule = RoutingRule(
             label=self.text(data, "label", "", *key).strip(),
             keywords=self.texts(data, "keywords", *key),
             patterns=self.texts(data, "patterns", *key),
