@@ -40,7 +40,7 @@ from portavoz.scheduler.project import (
     load_project,
     site_settings,
 )
-from portavoz.scheduler.site.hub import hub_pages
+from portavoz.scheduler.site.hub import audience_page, hub_pages
 from portavoz.scheduler.site.media import is_post_media, post_text, unused_media
 from portavoz.scheduler.site.meta import page_meta, post_meta
 from portavoz.scheduler.site.share import share_links
@@ -159,6 +159,12 @@ class SitePlugin(BasePlugin[SiteConfig]):
                 files.remove(files.src_uris[post.src_uri])
         if self.config.hub:
             _add_hub(files, config, settings, list(live.values()))
+        # Posts link only the audience pages the site has (none without the hub, unless kept).
+        self.audience_urls = {
+            a: files.src_uris[page].url
+            for a in settings.audiences
+            if (page := audience_page(a, settings)) in files.src_uris
+        }
         if not keep_all:
             _drop_unused_media(files, settings, live, self._used_by_site(config))
         return files
@@ -231,7 +237,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             networks, url, post.title, mastodon_instance=self.config.mastodon_instance
         )
         context["portavoz_audiences"] = [
-            (settings.audiences[a].label, f"{settings.hub_dir}/{a}/")
+            (settings.audiences[a].label, self.audience_urls.get(a, ""))
             for a in post.audiences
             if settings.audiences[a].public
         ]
@@ -256,6 +262,7 @@ def _settings(options: SiteConfig, config: MkDocsConfig, is_serve: bool) -> Site
         language=str(theme_language),
         blog=blog_options,
         site=site,
+        use_directory_urls=config.use_directory_urls,
     )
 
 
@@ -349,8 +356,8 @@ def _check_urls(posts: list[Post], files: Files, settings: SiteSettings) -> None
         if file is not None and file.url != expected:
             log.warning(
                 f"{post.path}: the blog put this post at '{file.url}' but portavoz expects "
-                f"'{expected}'; social posts and feeds would link the wrong page "
-                "(a custom post_slugify or post_url_format is not supported)"
+                f"'{expected}'; social posts, feeds and hub pages would link the wrong page "
+                "(portavoz's copy of Material's URL rules differs here: please report it)"
             )
 
 

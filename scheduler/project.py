@@ -12,16 +12,15 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pymdownx.slugs import slugify as _pymdownx_slugify
 
 from portavoz.scheduler.base.clock import ClockError, parse_moment, resolve_now
 from portavoz.scheduler.base.options import ConfigError as ConfigError
 from portavoz.scheduler.base.options import OptionProblem, OptionReader, shown
-from portavoz.scheduler.content.settings import DEFAULT_SLUGIFY, Audience, SiteSettings, Slugify
+from portavoz.scheduler.content.material_blog import MaterialBlog, PythonTag, material_blog
+from portavoz.scheduler.content.settings import Audience, SiteSettings
 from portavoz.scheduler.content.window import Pause, Window
 
 PAUSE_VARIABLE = "PORTAVOZ_PAUSE"
@@ -88,12 +87,12 @@ def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> object:
     return default
 
 
-def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
-    """Only Material's slug function is rebuilt (its options matter for URLs); nothing else."""
-    if suffix == "object/apply:pymdownx.slugs.slugify" and isinstance(node, yaml.MappingNode):
-        options = loader.construct_mapping(node, deep=True).get("kwds") or {}
-        return _pymdownx_slugify(**{str(k): v for k, v in dict(options).items()})
-    return None
+def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> PythonTag:
+    """A ``!!python/`` value is named, never imported (Material's slug options are read so)."""
+    mapping = isinstance(node, yaml.MappingNode)
+    options = loader.construct_mapping(node, deep=True) if mapping else {}  # type: ignore[arg-type]
+    kwds = options.get("kwds") if suffix.startswith("object/apply:") else None
+    return PythonTag(suffix, {str(k): v for k, v in dict(kwds).items()} if kwds else {})
 
 
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
@@ -203,6 +202,7 @@ def parse_project(text: str, config_file: Path, read: ReadConfig | None = None) 
         blog=plugins.get("material/blog", {}),
         site=plugins.get("portavoz/site", {}),
         where=config_file.name,
+        use_directory_urls=data.get("use_directory_urls", True),
     )
     site_dir = str(data.get("site_dir") or "site")
     root = config_file.parent.resolve()
@@ -308,6 +308,7 @@ def site_settings(
     blog: Mapping[str, object],
     site: Mapping[str, object],
     where: str = "mkdocs.yml",
+    use_directory_urls: object = True,
 ) -> SiteSettings:
     """Build the site settings from the options of Material's blog and portavoz/site.
 
@@ -316,8 +317,11 @@ def site_settings(
     """
     reader = OptionReader(SITE_PATH, where)
     d = SiteSettings
-    blog_dir = str(blog.get("blog_dir", d.blog_dir)).strip("/")
-    post_dir = str(blog.get("post_dir", "{blog}/posts")).format(blog=blog_dir).strip("/")
+    try:
+        blog_rules = material_blog(blog, use_directory_urls=use_directory_urls, where=where)
+    except ConfigError as exc:
+        reader.problems.extend(exc.problems)
+        blog_rules = MaterialBlog()
     audiences = _audiences(site.get("audiences"), reader)
     # MkDocs reads a null option as its default; so does the CLI ("" is refused by both).
     _mastodon_instance(reader.text(site, "mastodon_instance", MASTODON_INSTANCE), reader)
@@ -330,24 +334,14 @@ def site_settings(
     reader.raise_problems()
     return SiteSettings(
         docs_dir=docs_dir.strip("/") or "docs",
-        blog_dir=blog_dir,
-        post_dir=post_dir,
-        post_url_format=str(blog.get("post_url_format", d.post_url_format)),
-        post_url_date_format=str(blog.get("post_url_date_format", d.post_url_date_format)),
+        blog=blog_rules,
         site_url=site_url,
         language=language,
         timezone=timezone,
         audiences=audiences,
         default_audience=default,
         hub_dir=hub_dir,
-        slugify=_slugify_option(blog),
-        slug_separator=str(blog.get("post_slugify_separator") or d.slug_separator),
     )
-
-
-def _slugify_option(blog: Mapping[str, object]) -> Slugify:
-    found = blog.get("post_slugify")
-    return cast(Slugify, found) if callable(found) else DEFAULT_SLUGIFY
 
 
 MASTODON_INSTANCE = "mastodon.social"

@@ -59,6 +59,8 @@ def relative(path: Path, root: Path) -> str:
 
 def load_authors(root: Path, settings: SiteSettings) -> tuple[set[str] | None, list[Problem]]:
     """Author ids from Material's ``.authors.yml``, or ``None`` when there is no such file."""
+    if not settings.blog.authors:  # Material's `authors: false`: the blog reads no authors
+        return None, []
     path = root / authors_path(settings)
     if not os.path.lexists(path):  # a link or a FIFO there is refused, not skipped
         return None, []
@@ -73,8 +75,8 @@ def load_authors(root: Path, settings: SiteSettings) -> tuple[set[str] | None, l
 
 
 def authors_path(settings: SiteSettings) -> str:
-    """Path of Material's authors file, relative to the project root."""
-    return f"{settings.docs_dir}/{settings.blog_dir}/.authors.yml"
+    """Path of Material's authors file (``authors_file``), relative to the project root."""
+    return f"{settings.docs_dir}/{settings.blog.authors_file}"
 
 
 def parse_authors(data: bytes, shown: str) -> tuple[set[str] | None, list[Problem]]:

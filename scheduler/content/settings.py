@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from pymdownx.slugs import slugify as _pymdownx_slugify
-
-Slugify = Callable[[str, str], str]
-"""Material's slug function: ``(text, separator) -> slug``."""
-
-DEFAULT_SLUGIFY: Slugify = _pymdownx_slugify(case="lower")
-"""Material's default ``post_slugify``."""
+from portavoz.scheduler.content.material_blog import MaterialBlog
 
 
 @dataclass(frozen=True)
@@ -38,25 +32,17 @@ class SiteSettings:
 
     Attributes:
         docs_dir: Content folder, relative to the project root (``content``).
-        blog_dir: Blog folder inside ``docs_dir`` (Material's ``blog_dir``).
-        post_dir: Posts folder inside ``docs_dir`` (Material's ``post_dir`` resolved).
-        post_url_format: Material's ``post_url_format`` (``{date}/{slug}`` by default).
-        post_url_date_format: Material's ``post_url_date_format`` (babel pattern).
+        blog: Material's blog options that decide where pages go (and ``use_directory_urls``).
         site_url: Absolute site URL with a trailing slash, or ``""``.
         language: Site language (Material ``theme.language``), the default ``lang``.
         timezone: Timezone in which naive dates are read.
         audiences: Configured audiences by id.
         default_audience: Audience of posts that do not say.
         hub_dir: Folder (URL path) of the generated audience hub pages.
-        slugify: Material's ``post_slugify`` (slugs of posts without an explicit one).
-        slug_separator: Material's ``post_slugify_separator``.
     """
 
     docs_dir: str = "content"
-    blog_dir: str = "blog"
-    post_dir: str = "blog/posts"
-    post_url_format: str = "{date}/{slug}"
-    post_url_date_format: str = "yyyy/MM/dd"
+    blog: MaterialBlog = field(default_factory=MaterialBlog)
     site_url: str = ""
     language: str = "en"
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
@@ -65,8 +51,16 @@ class SiteSettings:
     )
     default_audience: str = "public"
     hub_dir: str = "audiencias"
-    slugify: Slugify = DEFAULT_SLUGIFY
-    slug_separator: str = "-"
+
+    @property
+    def blog_dir(self) -> str:
+        """The blog's folder inside ``docs_dir`` (Material's ``blog_dir``)."""
+        return self.blog.blog_dir
+
+    @property
+    def post_dir(self) -> str:
+        """The posts' folder inside ``docs_dir`` (Material's ``post_dir`` resolved)."""
+        return self.blog.post_dir
 
     @property
     def public_audiences(self) -> tuple[Audience, ...]:

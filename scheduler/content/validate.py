@@ -15,7 +15,6 @@ from portavoz.scheduler.content.fields import FieldError
 from portavoz.scheduler.content.model import ChannelSpec, Post
 from portavoz.scheduler.content.reader import RawPost
 from portavoz.scheduler.content.settings import SiteSettings
-from portavoz.scheduler.content.urls import category_slug
 from portavoz.scheduler.networks import network_names
 
 PORTAVOZ_KEYS = frozenset(
@@ -142,7 +141,7 @@ def build_post(
         channels=_channels(c),
         audiences=audiences,
         summary=c.get("summary", fields.text, "") or c.get("description", fields.text, ""),
-        categories=_categories(c),
+        categories=_categories(c, settings),
         tags=c.get("tags", fields.string_list, NONE),
         authors=author_ids,
         image=image,
@@ -163,7 +162,7 @@ def _slug(c: _Collector, title: str, settings: SiteSettings) -> str:
     found = c.get("slug", fields.slug, "")
     if found or "slug" in c.raw.meta:
         return found
-    derived = settings.slugify(title, settings.slug_separator)
+    derived = settings.blog.post_slug(title)
     if not derived:
         # Material would write such a post to a path like 'blog/..md/'.
         c.add("title", f"'{title}' gives an empty URL slug; add 'slug:' with letters and digits")
@@ -173,11 +172,11 @@ def _slug(c: _Collector, title: str, settings: SiteSettings) -> str:
     return derived
 
 
-def _categories(c: _Collector) -> tuple[str, ...]:
+def _categories(c: _Collector, settings: SiteSettings) -> tuple[str, ...]:
     """Categories, each short enough to name its page's folder (``blog/category/<slug>/``)."""
     found = c.get("categories", fields.string_list, NONE)
     for name in found:
-        too_long = fields.url_segment_problem(category_slug(name))
+        too_long = fields.url_segment_problem(settings.blog.category_slug(name))
         if too_long:
             c.add("categories", f"{too_long}, made from a category; shorten the category")
             break

@@ -83,7 +83,8 @@ def site_feeds(
     if options.per_category:
         for category in sorted({c for i in live for c in i.post.categories}):
             items = [i for i in live if category in i.post.categories]
-            where = FeedRole.CATEGORY, f"{options.folder}/categories/{site.slugify(category, '-')}"
+            slug = site.blog.post_slugify(category, "-")  # the feed's name, as it always was
+            where = FeedRole.CATEGORY, f"{options.folder}/categories/{slug}"
             title = f"{site_name}: {category}"
             feeds.append(_feed(plan, site_name, where, title, items, options, author))
     if options.per_network:

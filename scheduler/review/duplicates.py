@@ -64,7 +64,7 @@ def _same_slug(head: Side, slugs: set[str]) -> list[str]:
             slug = (
                 value
                 if match and match.group(1) == "slug"
-                else (settings.slugify(value, settings.slug_separator) if value else "")
+                else (settings.blog.post_slug(value) if value else "")
             )
             if slug in slugs:
                 found.append(path)

@@ -120,7 +120,8 @@ def open_side(repo: Path, ref: str | None, prefix: str) -> Side:
     usable = {e.path for e in found if not refusal(e.mode) and e.size <= MAX_BYTES}
     templates = _templates(repo, ref, inside(settings.templates_dir), usable)
     authors_file = inside(authors_path(project.settings))
-    authors_data = git.read(repo, ref, authors_file) if authors_file in usable else None
+    reads_authors = project.settings.blog.authors and authors_file in usable
+    authors_data = git.read(repo, ref, authors_file) if reads_authors else None
     authors = parse_authors(authors_data, authors_file)[0] if authors_data is not None else None
     composer = composer_for(project.settings, settings, templates)
     sizes = {e.path: e.size for e in found}

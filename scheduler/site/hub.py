@@ -2,23 +2,23 @@
 
 Titles, summaries, labels and descriptions are writers' and configuration text, so only the
 page heading is Markdown (MkDocs takes the page title from it), written with
-:func:`~portavoz.scheduler.site.text.html_text` so no attribute list or markup can come out of it. The
-listing is a raw HTML block, as the community page's is: Python-Markdown passes it through
-untouched, so escaped text stays text and ``{: onmouseover=… }`` in a summary is shown, never
-applied. Its links are the posts' URLs as :func:`~portavoz.scheduler.content.urls.post_path` computes
-them (the site plugin warns when the blog put a post anywhere else).
+:func:`~portavoz.scheduler.site.text.html_text` so no attribute list or markup can come out
+of it. The listing is a raw HTML block, as the community page's is: Python-Markdown passes it
+through untouched, so escaped text stays text and ``{: onmouseover=… }`` in a summary is shown,
+never applied. Its links are relative URLs as MkDocs and Material's blog make them
+(:mod:`~portavoz.scheduler.content.material_blog`, with or without ``use_directory_urls``;
+the site plugin warns when the blog put a post anywhere else).
 """
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
-from urllib.parse import quote
 
 from babel.dates import format_date
 
+from portavoz.scheduler.content.material_blog import relative_url
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.settings import Audience, SiteSettings
 from portavoz.scheduler.content.urls import post_path
@@ -40,29 +40,37 @@ def hub_pages(live_posts: Iterable[Post], settings: SiteSettings) -> list[HubPag
     posts = sorted(live_posts, key=lambda p: p.date, reverse=True)
     pages = []
     rows = []
+    index_uri = f"{settings.hub_dir}/index.md"
     for audience in settings.public_audiences:
         mine = [p for p in posts if audience.id in p.audiences]
-        src_uri = f"{settings.hub_dir}/{audience.id}.md"
-        pages.append(HubPage(src_uri, _audience_page(audience, mine, settings)))
-        rows.append(_index_row(audience, len(mine)))
+        src_uri = audience_page(audience.id, settings)
+        pages.append(HubPage(src_uri, _audience_page(audience, src_uri, mine, settings)))
+        href = relative_url(settings.blog.page_url(src_uri), settings.blog.page_url(index_uri))
+        rows.append(_index_row(audience, href, len(mine)))
     index = _page("Audiencias", "", rows, "Todavía no hay audiencias públicas.")
-    return [HubPage(f"{settings.hub_dir}/index.md", index), *pages]
+    return [HubPage(index_uri, index), *pages]
 
 
-def _index_row(audience: Audience, count: int) -> str:
-    link = f'<a href="{escape(quote(audience.id))}/">{html_text(audience.label)}</a>'
+def audience_page(audience: str, settings: SiteSettings) -> str:
+    """The hub page of an audience, relative to the content folder."""
+    return f"{settings.hub_dir}/{audience}.md"
+
+
+def _index_row(audience: Audience, href: str, count: int) -> str:
+    link = f'<a href="{escape(href)}">{html_text(audience.label)}</a>'
     return f"<li>{link} ({count}): {html_text(audience.description)}</li>"
 
 
-def _audience_page(audience: Audience, posts: Sequence[Post], settings: SiteSettings) -> str:
-    # The page is served at <hub_dir>/<id>/ (directory URLs, as post_path assumes too).
-    here = f"{settings.hub_dir}/{audience.id}"
+def _audience_page(
+    audience: Audience, src_uri: str, posts: Sequence[Post], settings: SiteSettings
+) -> str:
+    here = settings.blog.page_url(src_uri)
     rows = [_post_row(post, here, settings) for post in posts]
     return _page(audience.label, audience.description, rows, EMPTY)
 
 
 def _post_row(post: Post, here: str, settings: SiteSettings) -> str:
-    href = posixpath.relpath(post_path(post, settings).rstrip("/"), here) + "/"
+    href = relative_url(post_path(post, settings), here)
     when = format_date(
         post.date.astimezone(settings.timezone).date(),
         "long",

@@ -79,9 +79,7 @@ def _names(name: str) -> set[str]:
 
 def published_uri(src_uri: str, settings: SiteSettings) -> str:
     """Where Material's blog puts a posts-folder file in the site (without the posts folder)."""
-    if src_uri.startswith(settings.post_dir + "/"):
-        return settings.blog_dir + src_uri[len(settings.post_dir) :]
-    return src_uri
+    return settings.blog.media_uri(src_uri)
 
 
 def references(page_uri: str, text: str, settings: SiteSettings) -> set[str]:

@@ -18,9 +18,7 @@ def image_url(image: str, post: Post | None, settings: SiteSettings) -> str:
     base = posixpath.dirname(post.src_uri) if post else ""
     path = posixpath.normpath(posixpath.join(base, image))
     # Material moves media inside the posts folder next to the blog's pages.
-    if path.startswith(settings.post_dir + "/"):
-        path = settings.blog_dir + path[len(settings.post_dir) :]
-    return absolute(path, settings)
+    return absolute(settings.blog.media_uri(path), settings)
 
 
 def post_meta(

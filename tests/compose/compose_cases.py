@@ -14,6 +14,7 @@ from portavoz.scheduler.compose.settings import scheduler_settings
 from portavoz.scheduler.compose.templates import environment
 from portavoz.scheduler.compose.text import ELLIPSIS
 from portavoz.scheduler.compose.variant import Composer
+from portavoz.scheduler.content.material_blog import MaterialBlog
 from portavoz.scheduler.content.model import ChannelSpec, Post
 from portavoz.scheduler.content.settings import Audience, SiteSettings
 from portavoz.scheduler.content.urls import post_url
@@ -24,7 +25,7 @@ SITE = SiteSettings(
     site_url="https://blog.ruedalibre-demo.es/",
     language="es",
     timezone=MADRID,
-    post_url_format="{slug}",
+    blog=MaterialBlog(post_url_format="{slug}"),
     audiences={"general": Audience("general", "Público general")},
     default_audience="general",
 )
