@@ -9,6 +9,7 @@ with ``lint_ignore: [spelling]``.
 
 from __future__ import annotations
 
+from portavoz.scheduler.lint.ids import RuleId
 from portavoz.scheduler.lint.post import lint_post
 from portavoz.scheduler.lint.rules import RULES, Rule
 from portavoz.scheduler.lint.settings import LintSettings, lint_settings
@@ -17,6 +18,7 @@ __all__ = [
     "RULES",
     "LintSettings",
     "Rule",
+    "RuleId",
     "lint_post",
     "lint_settings",
 ]

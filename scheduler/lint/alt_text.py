@@ -13,6 +13,7 @@ import regex
 
 from portavoz.scheduler.base.fold import fold
 from portavoz.scheduler.lint.context import Finding, PostText
+from portavoz.scheduler.lint.ids import RuleId
 
 _FILE_NAME = regex.compile(
     r"^\S+\.(?:png|jpe?g|gif|webp|svg|avif|heic|bmp|tiff?)$|^[\w-]*\d[\w-]*$|^\w+[_-]\w+$",
@@ -50,7 +51,7 @@ def check_alt_text(ctx: PostText) -> Iterator[Finding]:
         why = weakness(post.image_alt, least)
         if why:
             yield Finding(
-                "image-alt", "image_alt", post.line_of("image_alt"),
+                RuleId.IMAGE_ALT, "image_alt", post.line_of("image_alt"),
                 _message(post.image_alt, why), fold(post.image_alt.strip()), -1,
             )  # fmt: skip
     for variant in ctx.variants:
@@ -62,7 +63,7 @@ def check_alt_text(ctx: PostText) -> Iterator[Finding]:
             message = f"{variant.network}: image '{variant.image}': " + _message(alt, why)
             line = post.line_of("channels")
             subject = fold(alt.strip()) if alt.strip() else f"{variant.network}: missing"
-            yield Finding("image-alt", "channels", line, message, subject, -1, variant.network)
+            yield Finding(RuleId.IMAGE_ALT, "channels", line, message, subject, -1, variant.network)
 
 
 def _message(alt: str, why: str) -> str:

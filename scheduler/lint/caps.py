@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import regex
 
 from portavoz.scheduler.lint.context import Finding, PostText, at
+from portavoz.scheduler.lint.ids import RuleId
 from portavoz.scheduler.lint.segments import prose
 
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*")
@@ -43,4 +44,4 @@ def check_caps(ctx: PostText) -> Iterator[Finding]:
             continue
         for run in shouting(segment.text, settings.acronyms, settings.caps_words):
             message = f"'{run}' is in capitals, which reads as shouting; write it in sentence case"
-            yield at("caps", segment, order, message, run)
+            yield at(RuleId.CAPS, segment, order, message, run)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from portavoz.scheduler.compose.variant import Variant
 from portavoz.scheduler.content.model import Post
+from portavoz.scheduler.lint.ids import RuleId
 from portavoz.scheduler.lint.segments import Segment
-from portavoz.scheduler.lint.settings import LintSettings
+
+if TYPE_CHECKING:
+    # Only a type here: the settings import the rules, which import the checks and so this.
+    from portavoz.scheduler.lint.settings import LintSettings
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,7 @@ class Finding:
         network: Network of the variant it is in, or ``""`` (see ``Problem.network``).
     """
 
-    rule: str
+    rule: RuleId
     key: str
     line: int | None
     message: str
@@ -52,7 +57,7 @@ class Finding:
     network: str = ""
 
 
-def at(rule: str, segment: Segment, order: int, message: str, subject: str) -> Finding:
+def at(rule: RuleId, segment: Segment, order: int, message: str, subject: str) -> Finding:
     """A finding in a segment; a variant's label goes in front of the message."""
     shown = f"{segment.label}: {message}" if segment.label else message
     return Finding(rule, segment.key, segment.line, shown, subject, order, segment.network)

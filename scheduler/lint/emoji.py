@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from portavoz.scheduler.lint.context import Finding, PostText, at
+from portavoz.scheduler.lint.ids import RuleId
 from portavoz.scheduler.networks.emojis import emoji_spans
 
 
@@ -17,4 +18,4 @@ def check_emoji(ctx: PostText) -> Iterator[Finding]:
         found = len(emoji_spans(segment.text))
         if found > most:
             message = f"{found} emoji, more than the {most} allowed; keep those that carry meaning"
-            yield at("emoji", segment, order, message, f"{segment.key} {segment.label}")
+            yield at(RuleId.EMOJI, segment, order, message, f"{segment.key} {segment.label}")

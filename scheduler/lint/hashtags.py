@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from portavoz.scheduler.lint.context import Finding, PostText, at
+from portavoz.scheduler.lint.ids import RuleId
 from portavoz.scheduler.networks import get_network
 from portavoz.scheduler.networks.hashtags import find_hashtags
 
@@ -17,4 +18,4 @@ def check_hashtags(ctx: PostText) -> Iterator[Finding]:
         if most is not None and found > most:
             label = get_network(segment.network).label
             message = f"{found} hashtags, more than the {most} allowed on {label}; keep the best"
-            yield at("hashtags", segment, order, message, segment.label)
+            yield at(RuleId.HASHTAGS, segment, order, message, segment.label)

@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 
 from portavoz.scheduler.base.problems import Problem, Severity
 from portavoz.scheduler.compose.variant import Variant
 from portavoz.scheduler.content.model import Post
-from portavoz.scheduler.lint.alt_text import check_alt_text
-from portavoz.scheduler.lint.caps import check_caps
 from portavoz.scheduler.lint.context import Finding, PostText
-from portavoz.scheduler.lint.emoji import check_emoji
-from portavoz.scheduler.lint.hashtags import check_hashtags
+from portavoz.scheduler.lint.ids import RuleId
 from portavoz.scheduler.lint.rules import RULES
 from portavoz.scheduler.lint.segments import post_segments
 from portavoz.scheduler.lint.settings import LintSettings
-from portavoz.scheduler.lint.spelling import check_spelling
-from portavoz.scheduler.lint.terms import check_banned, check_neutrality
-
-Check = Callable[[PostText], Iterable[Finding]]
-
-CHECKS: dict[str, Check] = {
-    "spelling": check_spelling,
-    "neutrality": check_neutrality,
-    "banned": check_banned,
-    "image-alt": check_alt_text,
-    "hashtags": check_hashtags,
-    "caps": check_caps,
-    "emoji": check_emoji,
-}
-"""The check behind each rule of :data:`~portavoz.scheduler.lint.rules.RULES`."""
 
 
 def lint_post(
@@ -56,10 +38,10 @@ def lint_post(
     text = PostText(post, variants, post_segments(post, variants, body_line), settings)
     problems = _unknown_ignores(post)
     findings: list[Finding] = []
-    for rule, check in CHECKS.items():
-        if rule not in post.lint_ignore and settings.severity(rule) is not None:
-            findings.extend(check(text))
-    seen: set[tuple[str, str]] = set()
+    for rule in RULES.values():
+        if rule.id not in post.lint_ignore and settings.severity(rule.id) is not None:
+            findings.extend(rule.check(text))
+    seen: set[tuple[RuleId, str]] = set()
     rank = {rule: i for i, rule in enumerate(RULES)}
     for finding in sorted(findings, key=lambda f: (f.order, rank[f.rule])):
         if (finding.rule, finding.subject) in seen:

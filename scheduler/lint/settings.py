@@ -34,7 +34,9 @@ from portavoz.scheduler.compose.settings import (
     network_options,
     scheduler_settings,
 )
+from portavoz.scheduler.lint.ids import RuleId
 from portavoz.scheduler.lint.rules import RULES
+from portavoz.scheduler.lint.spelling import read_dictionary
 from portavoz.scheduler.networks import get_network, network_names
 
 DEFAULT_DICTIONARY = "content/dictionary.txt"
@@ -65,7 +67,7 @@ class LintSettings:
         alt_min_length: Shortest useful alternative text, in characters.
     """
 
-    severities: Mapping[str, Severity | None] = field(
+    severities: Mapping[RuleId, Severity | None] = field(
         default_factory=lambda: {rule.id: rule.severity for rule in RULES.values()}
     )
     dictionary: frozenset[str] = frozenset()
@@ -78,9 +80,9 @@ class LintSettings:
     caps_words: int = 3
     alt_min_length: int = 10
 
-    def severity(self, rule: str) -> Severity | None:
+    def severity(self, rule: RuleId) -> Severity | None:
         """Severity of a rule's findings, or ``None`` when the site turned it off."""
-        return self.severities.get(rule, RULES[rule].severity if rule in RULES else None)
+        return self.severities.get(rule, RULES[rule].severity)
 
 
 def lint_settings(
@@ -111,19 +113,20 @@ def lint_settings(
         reader.known(given, set(RULES[rid].options), "lint", "rules", rid)
     dictionary_path, source = _dictionary(lint.get("dictionary"), root, reader)
     at = _Rules(reader, opts)
+    hashtag_max = _hashtag_max(opts[RuleId.HASHTAGS].get("max"), reader)
     settings = LintSettings(
         severities={rid: _severity(o, rid, reader) for rid, o in opts.items()},
         dictionary=read_dictionary(source),
         dictionary_path=dictionary_path,
-        neutrality=_neutrality(opts["neutrality"], reader),
-        banned=at.words("banned", "terms"),
-        emoji_max=at.whole("emoji", "max", LintSettings.emoji_max),
-        hashtag_max=_hashtag_limits(options, _hashtag_max(opts["hashtags"].get("max"), reader)),
+        neutrality=_neutrality(opts[RuleId.NEUTRALITY], reader),
+        banned=at.words(RuleId.BANNED, "terms"),
+        emoji_max=at.whole(RuleId.EMOJI, "max", LintSettings.emoji_max),
+        hashtag_max=_hashtag_limits(options, hashtag_max),
         acronyms=DEFAULT_ACRONYMS
         | dictionary_acronyms(source)
-        | frozenset(at.words("caps", "acronyms")),
-        caps_words=at.whole("caps", "words", LintSettings.caps_words, least=2),
-        alt_min_length=at.whole("image-alt", "min_length", LintSettings.alt_min_length),
+        | frozenset(at.words(RuleId.CAPS, "acronyms")),
+        caps_words=at.whole(RuleId.CAPS, "words", LintSettings.caps_words, least=2),
+        alt_min_length=at.whole(RuleId.IMAGE_ALT, "min_length", LintSettings.alt_min_length),
     )
     reader.raise_problems()
     return settings
@@ -134,12 +137,12 @@ class _Rules:
     """Reads ``lint.rules.<rule>.<option>`` values."""
 
     reader: OptionReader
-    opts: Mapping[str, Mapping[str, object]]
+    opts: Mapping[RuleId, Mapping[str, object]]
 
-    def whole(self, rule: str, name: str, default: int, least: int = 0) -> int:
+    def whole(self, rule: RuleId, name: str, default: int, least: int = 0) -> int:
         return self.reader.whole(self.opts[rule], name, default, "lint", "rules", rule, least=least)
 
-    def words(self, rule: str, name: str) -> tuple[str, ...]:
+    def words(self, rule: RuleId, name: str) -> tuple[str, ...]:
         return _strings(self.opts[rule].get(name), self.reader, "lint", "rules", rule, name)
 
 
@@ -155,20 +158,6 @@ def dictionary_acronyms(text: str) -> frozenset[str]:
     """Words a dictionary file writes in capitals (``PEDALEA-ABRIL``): not shouting."""
     words = (line.strip() for line in text.splitlines() if not line.strip().startswith("#"))
     return frozenset(w for w in words if w.isupper())
-
-
-def read_dictionary(text: str) -> frozenset[str]:
-    """Words of a dictionary file: one per line, blank lines and ``#`` comments skipped.
-
-    Words are case-folded; ``e-Brisa`` is also kept as ``ebrisa``.
-    """
-    words: set[str] = set()
-    for line in text.splitlines():
-        word = line.strip()
-        if word and not word.startswith("#"):
-            words.add(word.casefold())
-            words.add(word.casefold().replace("-", ""))
-    return frozenset(words)
 
 
 def default_neutrality() -> Terms:
@@ -216,7 +205,7 @@ def _dictionary_text(path: Path, shown_as: str, reader: OptionReader) -> str:
     return ""
 
 
-def _severity(options: Mapping[str, object], rule: str, reader: OptionReader) -> Severity | None:
+def _severity(options: Mapping[str, object], rule: RuleId, reader: OptionReader) -> Severity | None:
     value = options.get("severity", RULES[rule].severity.value)
     if value in ("off", False):
         return None
@@ -230,10 +219,10 @@ def _severity(options: Mapping[str, object], rule: str, reader: OptionReader) ->
 
 
 def _neutrality(options: Mapping[str, object], reader: OptionReader) -> Terms:
-    keep = reader.boolean(options, "defaults", True, "lint", "rules", "neutrality")
+    keep = reader.boolean(options, "defaults", True, "lint", "rules", RuleId.NEUTRALITY)
     merged = {lang: dict(topics) for lang, topics in default_neutrality().items()} if keep else {}
     terms = options.get("terms") or {}
-    extra = _terms(terms, reader, "lint", "rules", "neutrality", "terms")
+    extra = _terms(terms, reader, "lint", "rules", RuleId.NEUTRALITY, "terms")
     for lang, topics in extra.items():
         merged.setdefault(lang, {}).update(topics)
     return merged
@@ -271,7 +260,7 @@ def _hashtag_limits(options: Mapping[str, object], configured: Mapping[str, int]
 
 
 def _hashtag_max(value: object, reader: OptionReader) -> dict[str, int]:
-    key = ("lint", "rules", "hashtags")
+    key = ("lint", "rules", RuleId.HASHTAGS)
     if isinstance(value, int) and not isinstance(value, bool):
         return {"*": reader.whole({"max": value}, "max", 0, *key)}
     limits = reader.mapping(value, *key, "max")

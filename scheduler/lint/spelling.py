@@ -33,6 +33,7 @@ import regex
 from spellchecker import SpellChecker
 
 from portavoz.scheduler.lint.context import Finding, PostText, at
+from portavoz.scheduler.lint.ids import RuleId
 from portavoz.scheduler.lint.inflection import (
     english_bases,
     is_spanish_irregular,
@@ -41,7 +42,6 @@ from portavoz.scheduler.lint.inflection import (
     strip_accents,
 )
 from portavoz.scheduler.lint.segments import prose
-from portavoz.scheduler.lint.settings import read_dictionary
 
 LANGUAGES = {"es": "Spanish", "en": "English"}
 """Languages the rule checks, with the name used in messages."""
@@ -98,7 +98,7 @@ def check_spelling(ctx: PostText) -> Iterator[Finding]:
                     f"'{word}' is not in the {LANGUAGES[lang]} dictionary "
                     f"(did you mean '{typo.suggestion}'?)"
                 )
-                yield at("spelling", segment, order, message, word.casefold())
+                yield at(RuleId.SPELLING, segment, order, message, word.casefold())
 
 
 def find_typos(candidates: Iterable[str], lang: str, project: frozenset[str]) -> dict[str, Typo]:
@@ -162,6 +162,20 @@ def _known(word: str, lang: str) -> bool:
         return True
     # Spanish brand copy borrows English (low cost, runner, sharing): a loanword is no typo.
     return lang == "es" and _known(word, "en")
+
+
+def read_dictionary(text: str) -> frozenset[str]:
+    """Words of a dictionary file: one per line, blank lines and ``#`` comments skipped.
+
+    Words are case-folded; ``e-Brisa`` is also kept as ``ebrisa``.
+    """
+    words: set[str] = set()
+    for line in text.splitlines():
+        word = line.strip()
+        if word and not word.startswith("#"):
+            words.add(word.casefold())
+            words.add(word.casefold().replace("-", ""))
+    return frozenset(words)
 
 
 @cache

@@ -14,6 +14,7 @@ import regex
 
 from portavoz.scheduler.base.fold import fold
 from portavoz.scheduler.lint.context import Finding, PostText, at
+from portavoz.scheduler.lint.ids import RuleId
 from portavoz.scheduler.lint.segments import Segment
 from portavoz.scheduler.lint.spelling import language_of
 from portavoz.scheduler.networks.urls import find_links
@@ -52,7 +53,7 @@ def check_banned(ctx: PostText) -> Iterator[Finding]:
     """Every banned word or phrase, in any language."""
     for order, segment, _, found in _occurrences(ctx, ctx.settings.banned):
         message = f"'{found}' is on the brand's banned list; rephrase without it"
-        yield at("banned", segment, order, message, " ".join(fold(found).split()))
+        yield at(RuleId.BANNED, segment, order, message, " ".join(fold(found).split()))
 
 
 def check_neutrality(ctx: PostText) -> Iterator[Finding]:
@@ -66,7 +67,7 @@ def check_neutrality(ctx: PostText) -> Iterator[Finding]:
         message = (
             f"'{found}' touches on {topic}, a sensitive subject; keep the brand neutral or rephrase"
         )
-        yield at("neutrality", segment, order, message, " ".join(fold(found).split()))
+        yield at(RuleId.NEUTRALITY, segment, order, message, " ".join(fold(found).split()))
 
 
 def _occurrences(ctx: PostText, terms: Iterable[str]) -> Iterator[tuple[int, Segment, int, str]]:
