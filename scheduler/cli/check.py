@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from portavoz.scheduler.base.files import special_files
-from portavoz.scheduler.checking import check_variants
 from portavoz.scheduler.cli.common import (
     at_option,
     config_option,
@@ -19,6 +18,7 @@ from portavoz.scheduler.cli.common import (
 from portavoz.scheduler.content.repository import discover, load_posts
 from portavoz.scheduler.content.settings import SiteSettings
 from portavoz.scheduler.project import ConfigError, build_window
+from portavoz.scheduler.usecases.checking import check_variants
 
 
 @click.command("check")

@@ -1,4 +1,4 @@
-"""Everything ``portavoz check`` verifies beyond front matter: variants and brand voice."""
+"""What `portavoz check` verifies beyond front matter: variants and brand voice."""
 
 from __future__ import annotations
 
