@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import posixpath
+import re
+import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from portavoz.scheduler.lint import LintSettings, lint_post, lint_settings
 from portavoz.scheduler.project import ConfigError, build_window, find_config
 from portavoz.scheduler.review import git
 from portavoz.scheduler.review.duplicates import with_duplicate_urls
-from portavoz.scheduler.review.formats import FORMATS
+from portavoz.scheduler.review.formats import FORMATS, to_markdown
 from portavoz.scheduler.review.review import Lint, review
 from portavoz.scheduler.review.side import Side, SideError, open_side
 
@@ -36,6 +38,19 @@ from portavoz.scheduler.review.side import Side, SideError, open_side
 )
 @click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
 @click.option(
+    "--max-chars",
+    type=click.IntRange(min=1000),
+    metavar="N",
+    help="markdown: keep the report under N characters (a GitHub comment holds 65536).",
+)
+@click.option(
+    "--full-report-url",
+    default="",
+    metavar="URL",
+    callback=lambda ctx, param, value: _https_url(value),
+    help="markdown: where the whole report is, linked when --max-chars shortens it.",
+)
+@click.option(
     "--project",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=Path(),
@@ -49,6 +64,8 @@ def command(
     head: str | None,
     fmt: str,
     strict: bool,
+    max_chars: int | None,
+    full_report_url: str,
     project: Path,
     at: str | None,
 ) -> None:
@@ -78,8 +95,24 @@ def command(
         base_side, head_side, window, lint=_brand_voice(voice), notes=_crisis_notes(head_side)
     )
     report = with_duplicate_urls(report, head_side)
-    click.echo(FORMATS[fmt](report), nl=False)
+    if fmt == "markdown":
+        text = to_markdown(report, max_chars=max_chars, full_report_url=full_report_url)
+    else:
+        text = FORMATS[fmt](report)
+    click.echo(text, nl=False)
     ctx.exit(1 if report.errors or (strict and report.warnings) else 0)
+
+
+def _https_url(value: str) -> str:
+    """``value`` if it is an https address that a Markdown link holds as written."""
+    parts = urllib.parse.urlsplit(value)
+    if value and (parts.scheme != "https" or not parts.netloc or not _LINKABLE.fullmatch(value)):
+        raise click.BadParameter(f"expected an https:// address, found {value!r}")
+    return value
+
+
+_LINKABLE = re.compile(r"[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+")
+"""Characters of a URL that cannot end a Markdown link early (no parentheses, brackets, space)."""
 
 
 def _brand_voice(voice: LintSettings) -> Lint:

@@ -48,8 +48,29 @@ def _problem_line(problem: Problem) -> str:
     return f"- {icon}{rule} {markdown_text(problem.format())}"
 
 
-def to_markdown(report: Review) -> str:
-    """One readable document for a sticky pull-request comment."""
+def to_markdown(report: Review, *, max_chars: int | None = None, full_report_url: str = "") -> str:
+    """One readable document for a sticky pull-request comment.
+
+    Args:
+        report: The review to show.
+        max_chars: The longest document to write (GitHub refuses a comment over 65,536
+            characters): whole posts are kept while they fit, the rest are counted in a
+            closing note. ``None`` writes every post.
+        full_report_url: Where the whole report is, linked from that note.
+    """
+    lines = _header_markdown(report)
+    if not report.posts:
+        lines.append("No post or social variant changed.")
+    blocks = [_post_markdown(post, report.timezone) for post in report.posts]
+    shown = len(blocks) if max_chars is None else _fitting(lines, blocks, max_chars)
+    for block in blocks[:shown]:
+        lines += block
+    if shown < len(blocks):
+        lines += ["", _cut_note(shown, len(blocks), full_report_url)]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _header_markdown(report: Review) -> list[str]:
     lines = [
         MARKER,
         f"## portavoz review · {len(report.posts)} posts · {report.errors} errors · "
@@ -67,11 +88,29 @@ def to_markdown(report: Review) -> str:
     if report.global_changes:
         files = ", ".join(code_span(p) for p in report.global_changes)
         lines += [f"Templates or configuration changed ({files}); affected posts are listed.", ""]
-    if not report.posts:
-        lines.append("No post or social variant changed.")
-    for post in report.posts:
-        lines += _post_markdown(post, report.timezone)
-    return "\n".join(lines).rstrip() + "\n"
+    return lines
+
+
+_CUT_NOTE_ROOM = 400
+"""Characters kept free for the closing note of a shortened report (it is under 300)."""
+
+
+def _fitting(head: list[str], blocks: list[list[str]], max_chars: int) -> int:
+    """How many leading post blocks fit in ``max_chars`` with the header and a closing note."""
+    used = len("\n".join(head)) + 1 + _CUT_NOTE_ROOM
+    for count, block in enumerate(blocks):
+        used += len("\n".join(block)) + 1
+        if used > max_chars:
+            return count
+    return len(blocks)
+
+
+def _cut_note(shown: int, total: int, url: str) -> str:
+    where = f"[the full report]({url})" if url else "the full report (`--format markdown`)"
+    return (
+        f"> ✂️ {total - shown} of {total} posts are not shown: the comment would be longer than "
+        f"GitHub allows. The counts above cover every post; read {where}."
+    )
 
 
 def _post_markdown(post: PostReview, tz: str) -> list[str]:
@@ -101,6 +140,12 @@ def _variant_markdown(variant: VariantReview) -> list[str]:
     icon = "✅" if fits else "❌"
     label = markdown_text(variant.label)
     lines = [f"#### {label} · {variant.change} · {icon} {counts} {unit}{parts}", ""]
+    if variant.change is VariantChange.UNCHANGED:  # collapsed: its text is the one already read
+        return [
+            *lines,
+            *(_problem_line(p) for p in variant.problems),
+            *([""] if variant.problems else []),
+        ]
     for i, part in enumerate(variant.parts, 1):
         if len(variant.parts) > 1:
             lines.append(f"Part {i}/{len(variant.parts)}:")

@@ -48,12 +48,12 @@ def expected_texts(document: dict[str, object]) -> list[str]:
     """The texts a reader should see in the Markdown report, in order, from the JSON one.
 
     Each variant shows its parts, then its previous text under "Before"; a removed variant
-    shows only its previous text.
+    shows only its previous text, an unchanged one none (collapsed to its counts).
     """
     texts: list[str] = []
     for post in document["posts"]:  # type: ignore[attr-defined]
         for variant in post["variants"]:
-            if variant["change"] != "removed":
+            if variant["change"] not in {"removed", "unchanged"}:
                 texts += variant["parts"]
             if variant["previous"] is not None:
                 texts.append(variant["previous"])
