@@ -27,15 +27,7 @@ from portavoz.scheduler.base.problems import ContentError
 from portavoz.scheduler.internal_dirs import Places
 from portavoz.scheduler.listening import pages, pipeline
 from portavoz.scheduler.listening.fetch import FetchPolicy
-from portavoz.scheduler.listening.settings import (
-    KINDS,
-    CommunityPage,
-    CrisisPolicy,
-    Settings,
-    VoicesPage,
-    check_option,
-    load_settings,
-)
+from portavoz.scheduler.listening.settings import Settings, check_option, load_settings
 from portavoz.scheduler.usecases.folders import internal_folders
 
 log = get_plugin_logger("portavoz.listening")  # messages read "portavoz: …"
@@ -45,51 +37,6 @@ log.logger.addFilter(OneLineRecords())  # values in messages never start a line 
 def _core(key: str, default: object) -> CoreOption[object]:
     """An option checked by the core's constructor, as `portavoz listen` checks it."""
     return CoreOption(check_option(key), default)
-
-
-class CrisisConfig(Config):
-    """When to raise the crisis signal."""
-
-    # Rule label that marks crisis entries.
-    label = c.Type(str, default=CrisisPolicy.label)
-    # How many such entries make a crisis…
-    threshold = c.Type(int, default=CrisisPolicy.threshold)
-    # …within this many hours before now.
-    hours = c.Type(int, default=CrisisPolicy.hours)
-
-
-class CommunityConfig(Config):
-    """The public community page."""
-
-    # Generate the page.
-    enabled = c.Type(bool, default=CommunityPage.enabled)
-    # Page path inside the site.
-    path = c.Type(str, default=CommunityPage.path)
-    # Page title.
-    title = c.Type(str, default=CommunityPage.title)
-    # One sentence under the title.
-    intro = c.Type(str, default=CommunityPage.intro)
-    # How many entries to show, newest first.
-    limit = c.Type(int, default=CommunityPage.limit)
-    # Source kinds shown on the page.
-    kinds = c.ListOfItems(c.Choice(tuple(KINDS)), default=list(CommunityPage.kinds))
-
-
-class VoicesConfig(Config):
-    """The top voices (internal by default)."""
-
-    # Also publish a public top-voices page (names and counts only).
-    public = c.Type(bool, default=VoicesPage.public)
-    # Page path inside the site.
-    path = c.Type(str, default=VoicesPage.path)
-    # Page title.
-    title = c.Type(str, default=VoicesPage.title)
-    # One sentence under the title.
-    intro = c.Type(str, default=VoicesPage.intro)
-    # How many voices to show on the public page.
-    limit = c.Type(int, default=VoicesPage.limit)
-    # Rule labels that count as speaking about the brand (empty: any label).
-    labels = c.ListOfItems(c.Type(str), default=[])
 
 
 class ListeningConfig(Config):
@@ -124,14 +71,15 @@ class ListeningConfig(Config):
     departments = _core("departments", [])
     # Labelling and routing rules: label, keywords, patterns, departments.
     rules = _core("rules", [])
-    # Crisis signal.
-    crisis = c.SubConfig(CrisisConfig)
+    # Crisis signal: label, threshold (entries)…, hours (…within this many hours before now).
+    crisis = _core("crisis", {})
     # People registry: name, handles (per network), feeds, aliases.
     people = _core("people", [])
-    # Public community page.
-    community = c.SubConfig(CommunityConfig)
-    # Top voices.
-    voices = c.SubConfig(VoicesConfig)
+    # Public community page: enabled, path, title, intro, limit (entries), kinds (of source).
+    community = _core("community", {})
+    # Top voices (internal by default): public, path, title, intro, limit, labels (rule labels
+    # that count as speaking about the brand; empty: any).
+    voices = _core("voices", {})
 
 
 class ListeningPlugin(BasePlugin[ListeningConfig]):

@@ -27,13 +27,12 @@ from portavoz.scheduler.base.problems import ContentError
 from portavoz.scheduler.compose.plan import Plan
 from portavoz.scheduler.compose.settings import (
     SchedulerSettings,
-    UtmSettings,
     check_option,
     scheduler_settings,
 )
 from portavoz.scheduler.internal_dirs import Places
 from portavoz.scheduler.lint.settings import check_lint
-from portavoz.scheduler.outputs.feedset import Feed, FeedOptions, site_feeds
+from portavoz.scheduler.outputs.feedset import Feed, site_feeds
 from portavoz.scheduler.project import ConfigError
 from portavoz.scheduler.usecases.scheduling import (
     Scheduling,
@@ -50,37 +49,6 @@ log = get_plugin_logger("portavoz.scheduler")  # messages read "portavoz: …"
 log.logger.addFilter(OneLineRecords())  # values in messages never start a line or a command
 
 
-class UtmConfig(Config):
-    """UTM parameters on links in social variants."""
-
-    # Add UTM parameters at all.
-    enabled = c.Type(bool, default=UtmSettings.enabled)
-    # utm_medium.
-    medium = c.Type(str, default=UtmSettings.medium)
-    # utm_campaign; {campaign} is the post's campaign, or its slug.
-    campaign = c.Type(str, default=UtmSettings.campaign)
-
-
-class FeedsConfig(Config):
-    """Public feeds (RSS 2.0, Atom 1.0, JSON Feed 1.1) of live posts."""
-
-    # Write feeds at all.
-    enabled = c.Type(bool, default=True)
-    # One feed per public audience.
-    per_audience = c.Type(bool, default=FeedOptions.per_audience)
-    # One feed per category.
-    per_category = c.Type(bool, default=FeedOptions.per_category)
-    # One feed per network whose items are that network's variant.
-    per_network = c.Type(bool, default=FeedOptions.per_network)
-    # Entries per feed.
-    size = c.Type(int, default=FeedOptions.size)
-    # Folder of the audience, category and network feeds in the site.
-    folder = c.Type(str, default=FeedOptions.folder)
-    # Path stem of the site-wide feed (linked from every page); at the root, where
-    # sitemap.xml is, because Material fetches sitemap.xml beside every feed link.
-    site_feed = c.Type(str, default=FeedOptions.site_feed)
-
-
 class SchedulerConfig(Config):
     """Options of ``portavoz/scheduler``."""
 
@@ -95,10 +63,14 @@ class SchedulerConfig(Config):
     # Per-network options: limit, hashtags (how many), link_in_bio, hashtag_limit…
     # (checked by the core, as `portavoz check` checks them).
     networks = CoreOption[dict[str, object]](check_option("networks"), default={})
-    # UTM parameters.
-    utm = c.SubConfig(UtmConfig)
-    # Public feeds.
-    feeds = c.SubConfig(FeedsConfig)
+    # UTM parameters on links in social variants: enabled, medium (utm_medium), campaign
+    # (utm_campaign; {campaign} is the post's campaign, or its slug).
+    utm = CoreOption[dict[str, object]](check_option("utm"), default={})
+    # Public feeds (RSS 2.0, Atom 1.0, JSON Feed 1.1) of live posts: enabled, per_audience,
+    # per_category, per_network, size (entries per feed), folder (of the audience, category
+    # and network feeds), site_feed (path stem of the site-wide feed, at the root, where
+    # sitemap.xml is, because Material fetches sitemap.xml beside every feed link).
+    feeds = CoreOption[dict[str, object]](check_option("feeds"), default={})
     # How many days back the editorial calendar (calendar.ics) shows published posts.
     calendar_days = CoreOption(check_option("calendar_days"), SchedulerSettings.calendar_days)
     # Brand-voice rules for `portavoz check` and `portavoz review` (see README, "Brand voice");
@@ -139,8 +111,9 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         _unpublish(files, self.scheduling.templates_dir)
         self.plan, problems = plan_build(received(config, NAME), self.scheduling)
         report(problems, log)
-        if self.config.feeds.enabled:
-            self.feeds = site_feeds(self.plan, config.site_name, _feed_options(self.config))
+        options = self.scheduling.settings.feeds
+        if options.enabled:
+            self.feeds = site_feeds(self.plan, config.site_name, options)
             for feed in self.feeds:
                 for path, document in feed.files().items():
                     files.append(File.generated(config, path, content=document))
@@ -178,15 +151,3 @@ def _unpublish(files: Files, folder: Path) -> None:
     ]
     for file in inside:
         files.remove(file)
-
-
-def _feed_options(config: SchedulerConfig) -> FeedOptions:
-    feeds = config.feeds
-    return FeedOptions(
-        per_audience=feeds.per_audience,
-        per_category=feeds.per_category,
-        per_network=feeds.per_network,
-        size=feeds.size,
-        folder=feeds.folder.strip("/"),
-        site_feed=feeds.site_feed.strip("/"),
-    )

@@ -6,7 +6,6 @@ A thin adapter: every decision is made by the core (``scheduler.content`` and
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -25,6 +24,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from portavoz.plugins.options import CoreOption
 from portavoz.plugins.reporting import report
 from portavoz.scheduler.base.inert import OneLineRecords, log_lines
 from portavoz.scheduler.base.problems import ContentError
@@ -37,12 +37,14 @@ from portavoz.scheduler.project import (
     TIMEZONE,
     ConfigError,
     build_window,
+    check_site_option,
     load_project,
     site_settings,
 )
 from portavoz.scheduler.site.hub import audience_page, hub_pages
 from portavoz.scheduler.site.media import is_post_media, post_text, unused_media
 from portavoz.scheduler.site.meta import page_meta, post_meta
+from portavoz.scheduler.site.options import SiteOptions
 from portavoz.scheduler.site.share import share_links
 from portavoz.scheduler.site.text import html_text
 from portavoz.scheduler.usecases.folders import refuse_special_files as refuse_special
@@ -72,41 +74,35 @@ class AudienceConfig(Config):
     public = c.Type(bool, default=True)
 
 
-class PauseConfig(Config):
-    """The crisis pause (also PORTAVOZ_PAUSE / PORTAVOZ_PAUSE_SINCE in the environment)."""
-
-    # Why publishing is paused; empty means not paused.
-    reason = c.Type(str, default="")
-    # When the pause began: posts due from then on are held (default: the build's clock).
-    since = c.Optional(c.Type((str, dt.datetime)))
-
-
 class SiteConfig(Config):
     """Options of ``portavoz/site``."""
 
     # Turn the plugin off without removing it.
     enabled = c.Type(bool, default=True)
     # IANA timezone in which dates without an offset are read.
-    timezone = c.Type(str, default=TIMEZONE)
+    timezone = CoreOption(check_site_option("timezone"), TIMEZONE)
     # Audiences posts can be written for, by id.
     audiences = c.DictOfItems(c.SubConfig(AudienceConfig), default={})
     # Audience of posts that name none (default: the first configured).
-    default_audience = c.Optional(c.Type(str))
+    default_audience = CoreOption[str | None](check_site_option("default_audience"), None)
     # Generate the audience hub pages.
-    hub = c.Type(bool, default=True)
+    hub = CoreOption(check_site_option("hub"), SiteOptions.hub)
     # Folder of the hub pages in the site.
-    hub_dir = c.Type(str, default=SiteSettings.hub_dir)
+    hub_dir = CoreOption(check_site_option("hub_dir"), SiteSettings.hub_dir)
     # Social card image for pages without one (relative to the content folder or a URL).
-    image = c.Type(str, default="")
+    image = CoreOption(check_site_option("image"), SiteOptions.image)
     # Mastodon server used by the share link.
-    mastodon_instance = c.Type(str, default=MASTODON_INSTANCE)
-    # Crisis pause.
-    pause = c.SubConfig(PauseConfig)
+    mastodon_instance = CoreOption(check_site_option("mastodon_instance"), MASTODON_INSTANCE)
+    # Crisis pause: reason (empty: not paused), since (when it began: posts due from then on
+    # are held; default: the build's clock). PORTAVOZ_PAUSE / PORTAVOZ_PAUSE_SINCE also set it.
+    pause = CoreOption[dict[str, object]](check_site_option("pause"), default={})
     # In `mkdocs serve`, show unpublished posts to writers, with a banner saying why.
-    preview_unpublished = c.Type(bool, default=True)
+    preview_unpublished = CoreOption(
+        check_site_option("preview_unpublished"), SiteOptions.preview_unpublished
+    )
     # Let Material load its fonts from Google Fonts, a third party asked on every page
     # (false: Material's font is turned off and pages use the reader's system fonts).
-    web_fonts = c.Type(bool, default=False)
+    web_fonts = CoreOption(check_site_option("web_fonts"), SiteOptions.web_fonts)
 
 
 class SitePlugin(BasePlugin[SiteConfig]):
@@ -127,8 +123,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
             return None
         try:
             settings = _settings(self.config, config, self.is_serve)
-            pause = {"reason": self.config.pause.reason, "since": self.config.pause.since}
-            self.state = hand_over(config, BuildState(settings, build_window(settings, pause)))
+            window = build_window(settings, self.config.pause)
+            self.state = hand_over(config, BuildState(settings, window))
         except ConfigError as exc:
             raise PluginError(log_lines(str(exc))) from None
         _keep_fonts_local(self.config.web_fonts, config)

@@ -22,6 +22,8 @@ from portavoz.scheduler.base.options import OptionProblem, OptionReader, shown
 from portavoz.scheduler.content.material_blog import MaterialBlog, PythonTag, material_blog
 from portavoz.scheduler.content.settings import Audience, SiteSettings
 from portavoz.scheduler.content.window import Pause, Window
+from portavoz.scheduler.site.options import OPTIONS as SITE_OPTIONS
+from portavoz.scheduler.site.options import SITE_PATH, site_options
 
 PAUSE_VARIABLE = "PORTAVOZ_PAUSE"
 """Environment variable holding the crisis-pause reason (non-empty: paused)."""
@@ -105,7 +107,7 @@ def check_plugin_options(project: Project) -> None:
 
     Every command does this first, so a bad option anywhere in ``mkdocs.yml`` (nested ones
     included) stops ``check``, ``review`` and ``listen`` with the message ``mkdocs build``
-    gives. portavoz/site's options were checked when the project was read.
+    gives. portavoz/site's other options were checked when the project was read.
 
     Raises:
         ConfigError: Every problem of every plugin, each with its key path.
@@ -134,6 +136,7 @@ def _option_checks() -> list[tuple[str, OptionCheck]]:
     from portavoz.scheduler.listening.settings import load_settings
 
     return [
+        (SITE, lambda options, where: site_options(options, where)),
         ("portavoz/scheduler", lambda options, where: scheduler_settings(options, where)),
         ("portavoz/scheduler", lambda options, where: check_lint(options.get("lint"), where)),
         ("portavoz/listening", lambda options, where: load_settings(options, where=where)),
@@ -296,8 +299,26 @@ def _plugin_options(value: object) -> dict[str, Mapping[str, object]]:
 
 
 SITE = "portavoz/site"
-SITE_PATH = f"plugins.{SITE}"
-"""Key path of portavoz/site's options in ``mkdocs.yml`` (named in every problem)."""
+
+
+def check_site_option(key: str) -> Callable[[object], None]:
+    """A check of portavoz/site's option ``key`` alone (for MkDocs' schema).
+
+    ``default_audience`` alone is checked as text: which audiences exist is checked with
+    the whole, when the build or the command reads the settings.
+    """
+
+    def check(value: object) -> None:
+        if key in SITE_OPTIONS:
+            site_options({key: value})
+        elif key == "default_audience":
+            reader = OptionReader(SITE_PATH)
+            reader.text({key: value}, key, "")
+            reader.raise_problems()
+        else:
+            site_settings(site_url="", docs_dir="docs", language="en", blog={}, site={key: value})
+
+    return check
 
 
 def site_settings(

@@ -82,12 +82,11 @@ def command(
         head_side = open_side(repo, head, prefix)
         if head_side.refused:  # a link in the change would be reviewed as what it points at
             raise SideError("\n".join(p.format() for p in head_side.refused))
-        settings = head_side.project.settings
-        window = build_window(settings, head_side.project.pause_options, at=at)
     except (ConfigError, SideError, git.GitError) as exc:
         raise click.ClickException(str(exc)) from None
-    refuse_bad_options(head_side.project)
+    refuse_bad_options(head_side.project)  # before the pause is read: its options are checked
     try:
+        window = build_window(head_side.project.settings, head_side.project.pause_options, at=at)
         voice = lint_settings(head_side.project.options("portavoz/scheduler"), head_side.root)
     except ConfigError as exc:  # its message names the file and the key path
         raise click.ClickException(str(exc)) from None
@@ -124,12 +123,16 @@ def _brand_voice(voice: LintSettings) -> Lint:
 
 def _crisis_notes(side: Side) -> tuple[str, ...]:
     """The crisis signal of the last listening run, if any (so reviewers see it)."""
-    options = side.project.options("portavoz/listening")
-    folder = side.root / str(options.get("internal_dir") or ".portavoz/listening")
-    if not (folder / "crisis.json").is_file():  # written only while a crisis is active
-        return ()
     # Imported here: the listening stack (feedparser, httpx) is not needed for anything else.
     from portavoz.scheduler.listening.crisis import load_signal
+    from portavoz.scheduler.listening.settings import load_settings
 
+    options = side.project.options("portavoz/listening")
+    if options.get("enabled", True) is False:  # no listening runs, so no signal is current
+        return ()
+    # One reader of the options (checked by refuse_bad_options), so one default folder.
+    folder = side.root / load_settings(options).internal_dir
+    if not (folder / "crisis.json").is_file():  # written only while a crisis is active
+        return ()
     signal = load_signal(folder)
     return (f"🚨 Listening: {signal.message()}",) if signal else ()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from portavoz.scheduler.base.options import OptionReader, shown
 from portavoz.scheduler.networks import Network, get_network, network_names
@@ -33,6 +33,32 @@ class UtmSettings:
 
 
 @dataclass(frozen=True)
+class FeedOptions:
+    """Which public feeds to write and how long they are.
+
+    The site-wide feed (``site_feed``) sits at the site root: Material fetches ``sitemap.xml``
+    beside every ``link[rel=alternate]`` of a page, and only the root has one.
+
+    Attributes:
+        enabled: Whether to write feeds at all.
+        per_audience: One feed per public audience.
+        per_category: One feed per category.
+        per_network: One feed per network, whose items are that network's variant.
+        size: Entries per feed.
+        folder: Folder of the audience, category and network feeds in the site.
+        site_feed: Path stem of the site-wide feed.
+    """
+
+    enabled: bool = True
+    per_audience: bool = True
+    per_category: bool = True
+    per_network: bool = True
+    size: int = 20
+    folder: str = "feeds"
+    site_feed: str = "feed"
+
+
+@dataclass(frozen=True)
 class SchedulerSettings:
     """Everything that shapes the variants.
 
@@ -41,6 +67,7 @@ class SchedulerSettings:
         hashtags: Most hashtags per network variant; a network left out carries its own
             ``default_hashtags``.
         utm: UTM settings.
+        feeds: Which public feeds to write.
         templates_dir: Folder of template overrides, relative to the project root.
         body_paragraphs: Paragraphs of the body used in an automatic thread.
         output_dir: Folder of internal outputs, relative to the project root.
@@ -50,6 +77,7 @@ class SchedulerSettings:
     networks: Mapping[str, Network]
     hashtags: Mapping[str, int] = field(default_factory=dict)
     utm: UtmSettings = UtmSettings()
+    feeds: FeedOptions = FeedOptions()
     templates_dir: str = DEFAULT_TEMPLATES_DIR
     body_paragraphs: int = 3
     output_dir: str = ".portavoz"
@@ -78,6 +106,7 @@ def scheduler_settings(
         networks=networks,
         hashtags=hashtags,
         utm=_utm(reader.mapping(options.get("utm"), "utm"), reader),
+        feeds=_feeds(reader.mapping(options.get("feeds"), "feeds"), reader),
         templates_dir=reader.text(options, "templates_dir", d.templates_dir) or d.templates_dir,
         output_dir=reader.text(options, "output_dir", d.output_dir) or d.output_dir,
         calendar_days=reader.whole(options, "calendar_days", d.calendar_days),
@@ -129,6 +158,31 @@ def _utm(utm: Mapping[str, object], reader: OptionReader) -> UtmSettings:
         campaign=_campaign_pattern(campaign, reader),
         enabled=reader.boolean(utm, "enabled", d.enabled, "utm"),
     )
+
+
+def _feeds(feeds: Mapping[str, object], reader: OptionReader) -> FeedOptions:
+    d = FeedOptions
+    reader.known(feeds, [f.name for f in fields(FeedOptions)], "feeds")
+    flags = {
+        name: reader.boolean(feeds, name, getattr(d, name), "feeds")
+        for name in ("enabled", "per_audience", "per_category", "per_network")
+    }
+    return FeedOptions(
+        **flags,
+        size=reader.whole(feeds, "size", d.size, "feeds", least=1),
+        folder=_site_path(reader, feeds, "folder", d.folder),
+        site_feed=_site_path(reader, feeds, "site_feed", d.site_feed),
+    )
+
+
+def _site_path(reader: OptionReader, feeds: Mapping[str, object], name: str, default: str) -> str:
+    """A path inside the site, written with or without slashes around it."""
+    path = reader.text(feeds, name, default, "feeds").strip("/")
+    if not path or ".." in path.split("/"):
+        message = f"expected a path inside the site like {shown(default)}, found {shown(path)}"
+        reader.problem(reader.key("feeds", name), message)
+        return default
+    return path
 
 
 def _campaign_pattern(pattern: str, reader: OptionReader) -> str:

@@ -1,9 +1,10 @@
 """What to listen to and what to do with it: sources, rules, departments, crisis, people.
 
-The MkDocs plugin validates the shapes (types, choices) with its typed config; this module
-turns the validated plain data into frozen dataclasses and checks what only makes sense as a
-whole (unique names, known departments, valid regexes, http(s) URLs). The CLI reads the same
-plugin config, so both see one set of rules.
+:func:`load_settings` is the one constructor: it turns the options as written into frozen
+dataclasses that own every default, and checks types, choices and what only makes sense as a
+whole (unique names, known departments, valid regexes, http(s) URLs). The MkDocs plugin's
+schema checks each option through it (nested ``crisis``, ``community`` and ``voices``
+included) and ``portavoz listen`` reads ``mkdocs.yml`` through it, so both see one set of rules.
 """
 
 from __future__ import annotations

@@ -12,26 +12,11 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from portavoz.scheduler.compose.plan import Plan, Planned, live_posts
+from portavoz.scheduler.compose.settings import FeedOptions
 from portavoz.scheduler.networks import network_names
 from portavoz.scheduler.outputs.feeds import FEED_FORMATS, feed_files, render_feed
 from portavoz.scheduler.outputs.model import FeedEntry, FeedInfo
 from portavoz.scheduler.site.meta import image_url
-
-
-@dataclass(frozen=True)
-class FeedOptions:
-    """Which feeds to write and how long they are.
-
-    The site-wide feed (``site_feed``) sits at the site root: Material fetches ``sitemap.xml``
-    beside every ``link[rel=alternate]`` of a page, and only the root has one.
-    """
-
-    per_audience: bool = True
-    per_category: bool = True
-    per_network: bool = True
-    size: int = 20
-    folder: str = "feeds"
-    site_feed: str = "feed"
 
 
 class FeedRole(enum.Enum):

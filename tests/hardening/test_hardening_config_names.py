@@ -6,7 +6,8 @@ on that host (a scheme, path, user or ``#`` would move it elsewhere). An audienc
 hub page (``<hub_dir>/<id>.md``) and its feed (``feeds/audiences/<id>``): only a slug keeps
 them inside their folders. Each row of the tables below states what it checks and goes through
 the two readers of ``mkdocs.yml``: the CLI's (``portavoz check`` and ``review``) and MkDocs'
-(``mkdocs build``, up to the site plugin's ``on_config``). A refused value gets one message
+(``mkdocs build``: its validation of the plugins' options, then the site plugin's
+``on_config``). A refused value gets one message
 naming the file and the key; an accepted one passes both. The corpus cases
 ``corpus/config/mastodon-instance-*.yml`` and ``audience-id-*.yml`` run whole check, review
 and build runs on a few of these.
@@ -15,6 +16,7 @@ and build runs on a few of these.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import shutil
 from pathlib import Path
@@ -22,7 +24,7 @@ from pathlib import Path
 import pytest
 from hardening_corpus import PROJECT
 from mkdocs.config import load_config
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 
 from portavoz.scheduler.project import ConfigError, parse_project
 
@@ -90,11 +92,33 @@ def cli_reads(text: str) -> str:
     return ""
 
 
+class _Errors(logging.Handler):
+    """The errors MkDocs logs while it validates a config (then it aborts)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def mkdocs_reads(text: str, root: Path) -> str:
-    """What ``mkdocs build`` says of the config up to the plugins' ``on_config``."""
+    """What ``mkdocs build`` says of the config up to the plugins' ``on_config``.
+
+    A scalar option is checked by the core in MkDocs' own validation (the plugins' schemas);
+    MkDocs then prefixes the core's message with where it was (``Config value 'plugins': …``).
+    """
     shutil.copytree(PROJECT, root)
     (root / "mkdocs.yml").write_text(text, encoding="utf-8")
-    config = load_config(str(root / "mkdocs.yml"))
+    errors, logger = _Errors(), logging.getLogger("mkdocs.config")
+    logger.addHandler(errors)
+    try:
+        config = load_config(str(root / "mkdocs.yml"))
+    except Abort:
+        return "\n".join(m[m.index("mkdocs.yml: ") :] for m in errors.messages)
+    finally:
+        logger.removeHandler(errors)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         config.plugins.on_config(config)

@@ -23,6 +23,7 @@ from portavoz.scheduler.compose.settings import scheduler_settings
 from portavoz.scheduler.lint.settings import lint_settings
 from portavoz.scheduler.listening.settings import load_settings
 from portavoz.scheduler.project import load_project, parse_project
+from portavoz.scheduler.site.options import PauseOption, site_options
 from portavoz.scheduler.usecases.state import received
 
 REPO = Path(__file__).resolve().parents[2]
@@ -44,6 +45,7 @@ def built_options(root: Path, tmp_path: Path) -> dict[str, object]:
         "scheduler": scheduler.scheduling.settings,  # type: ignore[attr-defined]
         "lint": lint_settings(dict(scheduler.config), root),
         "listening": config.plugins["portavoz/listening"].settings,  # type: ignore[attr-defined]
+        "site options": site_options(dict(config.plugins["portavoz/site"].config)),
     }
 
 
@@ -56,6 +58,7 @@ def cli_options(root: Path) -> dict[str, object]:
         "scheduler": scheduler_settings(scheduler),
         "lint": lint_settings(scheduler, root),
         "listening": load_settings(project.options("portavoz/listening")),
+        "site options": site_options(project.options("portavoz/site")),
     }
 
 
@@ -165,6 +168,53 @@ def test_an_env_site_gives_equal_options_through_cli_and_build(
     assert scheduler.networks["mastodon"].limit == 480  # type: ignore[attr-defined]
     assert scheduler.calendar_days == 90  # type: ignore[attr-defined]
     assert cli["listening"].offline is True  # type: ignore[attr-defined]
+
+
+NESTED_VALUES = {
+    "      hub_dir: audiencias": (
+        "      hub_dir: audiencias\n      web_fonts: true\n      preview_unpublished: false\n"
+        "      pause:\n        since: 2026-11-01T08:00:00+01:00"
+    ),
+    "      output_dir: .portavoz": (
+        "      output_dir: .portavoz\n      utm: {medium: redes, enabled: true}\n"
+        "      feeds: {size: 5, folder: /canales/, per_network: false}"
+    ),
+    "        threshold: 3\n        hours: 24": "        threshold: 2\n        hours: 6",
+    "      community:\n": "      community:\n        limit: 12\n        kinds: [community, news]\n",
+    "        public: false\n        labels: [marca]": (
+        "        public: true\n        labels: [mención]"
+    ),
+}
+"""Nested options of every plugin, set away from their defaults."""
+
+
+def test_nested_options_are_equal_through_cli_and_build(example_site: Path, tmp_path: Path) -> None:
+    text = (example_site / "mkdocs.yml").read_text(encoding="utf-8")
+    for value, changed in NESTED_VALUES.items():
+        assert text.count(value) == 1, value
+        text = text.replace(value, changed)
+    (example_site / "mkdocs.yml").write_text(text, encoding="utf-8")
+
+    cli = cli_options(example_site)
+    built = built_options(example_site, tmp_path)
+
+    assert_alike(cli, built)
+    options = cli["site options"]
+    # YAML reads the unquoted moment as a timestamp; both paths keep it so.
+    since = options.pause.since  # type: ignore[attr-defined]
+    assert options.pause == PauseOption("", since) and since is not None  # type: ignore[attr-defined]
+    assert (options.web_fonts, options.preview_unpublished) == (True, False)  # type: ignore[attr-defined]
+    scheduler = cli["scheduler"]
+    assert scheduler.utm.medium == "redes"  # type: ignore[attr-defined]
+    assert (scheduler.feeds.size, scheduler.feeds.folder) == (5, "canales")  # type: ignore[attr-defined]
+    assert scheduler.feeds.per_network is False  # type: ignore[attr-defined]
+    listening = cli["listening"]
+    assert (listening.crisis.threshold, listening.crisis.hours) == (2, 6)  # type: ignore[attr-defined]
+    assert listening.community.kinds == ("community", "news")  # type: ignore[attr-defined]
+    assert listening.voices.labels == ("mención",)  # type: ignore[attr-defined]
+    # The build used them: fewer feeds (none per network) in the folder named.
+    assert (tmp_path / "built" / "canales").is_dir()
+    assert not (tmp_path / "built" / "canales" / "networks").exists()
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from portavoz.scheduler.compose.settings import scheduler_settings
+from portavoz.scheduler.compose.settings import FeedOptions, scheduler_settings
 from portavoz.scheduler.content.repository import discover, load_posts
 from portavoz.scheduler.content.window import Window
-from portavoz.scheduler.outputs.feedset import FeedOptions, FeedRole, site_feeds
+from portavoz.scheduler.outputs.feedset import FeedRole, site_feeds
 from portavoz.scheduler.project import load_project
 from portavoz.scheduler.usecases.scheduling import feed_links, plan_posts
 from portavoz.scheduler.usecases.state import BuildState, BuildStateError, hand_over, received
