@@ -63,17 +63,6 @@ BANNERS = {
 }
 
 
-class AudienceConfig(Config):
-    """One audience of the site."""
-
-    # Name shown on pages.
-    label = c.Type(str)
-    # One sentence shown on the audience's hub page.
-    description = c.Type(str, default="")
-    # Whether its posts may appear on the public site (false: internal).
-    public = c.Type(bool, default=True)
-
-
 class SiteConfig(Config):
     """Options of ``portavoz/site``."""
 
@@ -82,7 +71,7 @@ class SiteConfig(Config):
     # IANA timezone in which dates without an offset are read.
     timezone = CoreOption(check_site_option("timezone"), TIMEZONE)
     # Audiences posts can be written for, by id.
-    audiences = c.DictOfItems(c.SubConfig(AudienceConfig), default={})
+    audiences = CoreOption[dict[str, object]](check_site_option("audiences"), default={})
     # Audience of posts that name none (default: the first configured).
     default_audience = CoreOption[str | None](check_site_option("default_audience"), None)
     # Generate the audience hub pages.
@@ -248,7 +237,7 @@ def _settings(options: SiteConfig, config: MkDocsConfig, is_serve: bool) -> Site
     blog_options = dict(blog.config) if blog is not None else {}
     theme_language = config.theme.get("language") or "en"
     site = dict(options)
-    site["audiences"] = {k: dict(v) for k, v in options.audiences.items()} or None
+    site["audiences"] = options.audiences or None  # checked by the core's own constructor
     # `mkdocs serve` replaces site_url with its own address; social posts, feeds and share
     # links must keep the published one, so it is read back from the config file.
     site_url = _published_site_url(config) if is_serve else config.site_url

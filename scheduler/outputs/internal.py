@@ -20,7 +20,7 @@ from portavoz.scheduler.outputs.schedule import (
 
 
 def internal_files(
-    plan: Plan, calendar_days: int = 180, records: Records | None = None
+    plan: Plan, calendar_days: int, records: Records | None = None
 ) -> dict[str, str | bytes]:
     """Path (relative to the output folder) → content of every internal output."""
     site = plan.site
@@ -39,7 +39,7 @@ def internal_files(
     }
 
 
-def write_internal(plan: Plan, folder: Path, calendar_days: int = 180) -> int:
+def write_internal(plan: Plan, folder: Path, calendar_days: int) -> int:
     """Write the schedule, calendar, CSV and variant texts; stale variant files are removed.
 
     Returns:
