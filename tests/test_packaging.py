@@ -8,6 +8,7 @@ from a folder outside the repository, as a brand's repository would.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -42,8 +43,16 @@ def test_every_package_folder_is_listed() -> None:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
     out = tmp_path_factory.mktemp("wheel")
+    # Built from a copy: setuptools builds in the source tree (build/, *.egg-info), and the
+    # suite's parallel workers would otherwise build into the same folders at once.
+    source = out / "source"
+    for folder in FOLDERS.values():
+        ignore = shutil.ignore_patterns("__pycache__")
+        shutil.copytree(REPO / folder, source / folder, ignore=ignore)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(REPO / name, source / name)
     command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-               "--quiet", "-w", str(out), str(REPO)]  # fmt: skip
+               "--quiet", "-w", str(out), str(source)]  # fmt: skip
     subprocess.run(command, check=True, capture_output=True, timeout=300)
     (built,) = out.glob("portavoz-*.whl")
     return zipfile.ZipFile(built)
