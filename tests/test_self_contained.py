@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 TESTS = Path(__file__).resolve().parent
-# `REPO.parent`, `parents[2].parent`, a "../" path to the sibling folder, a `/ "shared"` join:
+# `REPO.parent`, `parents[2].parent`, a "../" path to the sibling folder, a `/ "<sibling>"` join:
 # each climbs out of the repository.
 OUTSIDE = re.compile(
     r"""\.\./shared|["']shared["']\s*/|/\s*["']shared["']|parents\[\d\]\.parent|REPO\.parent"""
