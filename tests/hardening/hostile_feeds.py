@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from local_server import serving
+
 MIB = 1024 * 1024
 DRIP_EVERY = 0.2
 """Seconds between two bytes of a dripped answer: far inside any per-read timeout."""
@@ -125,18 +127,9 @@ class _Server(ThreadingHTTPServer):
 def serve(routes: dict[str, Callable[[dict[str, str]], Answer]]) -> Iterator[Host]:
     """Run a server on a free port of 127.0.0.1; stop it (releasing drips) afterwards."""
     host = Host(routes=routes)
-    httpd = _Server(("127.0.0.1", 0), _handler(host))
-    httpd.daemon_threads = True
-    host.base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
+    with serving(_handler(host), host.stop, _Server) as base:
+        host.base = base
         yield host
-    finally:
-        host.stop.set()
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
 
 
 def gzipped(body: bytes, times: int = 1) -> bytes:
