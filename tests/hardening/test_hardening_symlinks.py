@@ -25,7 +25,7 @@ from typing import Any
 import feedparser
 import pytest
 from case_tables import load_yaml
-from hardening_corpus import AT, CORPUS, PORTAVOZ, Run, bounded, bounded_build, git, make_project
+from hardening_corpus import AT, CORPUS, PORTAVOZ, Run, bounded, build, git, make_project
 
 DATA = CORPUS / "symlinks"
 SECRET = (DATA / "outside" / "secret.txt").read_text(encoding="utf-8").strip()
@@ -75,7 +75,7 @@ def _review(root: Path, *head: str) -> Run:
 
 
 def _build(root: Path) -> Run:
-    return bounded_build(root)
+    return build(root)
 
 
 def _project(tmp_path: Path, case: Case) -> Path:

@@ -33,7 +33,7 @@ from hardening_corpus import (
     Run,
     add_files,
     bounded,
-    bounded_build,
+    build,
     git,
     make_project,
 )
@@ -96,7 +96,7 @@ def _leg(root: Path, leg: str) -> Run:
     if leg == "review":
         head = ("--base", "base", "--head", "HEAD", "--project", str(root), "--at", AT)
         return bounded(root, *PORTAVOZ, "review", *head)
-    return bounded_build(root)
+    return build(root)
 
 
 def _project(root: Path, change: dict[str, bytes]) -> Path:
