@@ -13,10 +13,11 @@ from typing import cast
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from portavoz.scheduler.base import files
 from portavoz.scheduler.base.problems import ContentError, Problem
 
-MAX_BYTES = 5 * 1024 * 1024
-"""Posts larger than this are refused: no brand post is 5 MiB of Markdown."""
+MAX_BYTES = files.MAX_BYTES
+"""Posts larger than this are refused: the read cap of every file portavoz reads."""
 
 MAX_DEPTH = 20
 """Deepest nesting of lists and mappings read in front matter (portavoz's own keys need 4).
@@ -119,9 +120,10 @@ def read_post(data: bytes, path: str) -> RawPost:
 
 def _decode(data: bytes, path: str) -> str:
     if len(data) > MAX_BYTES:
-        size = len(data) / (1024 * 1024)
+        mib = 1024 * 1024
+        size, cap = len(data) / mib, MAX_BYTES // mib
         raise ContentError(
-            [Problem(path, None, "", f"file is {size:.1f} MiB; posts are limited to 5 MiB")]
+            [Problem(path, None, "", f"file is {size:.1f} MiB; posts are limited to {cap} MiB")]
         )
     if b"\x00" in data[:8192]:
         encoding = _wide_encoding(data[:8192])
