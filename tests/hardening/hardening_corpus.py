@@ -22,6 +22,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
+from goldens import EXPECT, expect_statement
 
 from portavoz.scheduler.cli.main import main
 
@@ -66,13 +67,12 @@ class Run:
     exception: BaseException | None = None
 
 
-EXPECT = "# Expect: "
-
-
-def expect_line(path: Path) -> str:
-    """The ``# Expect:`` statement heading an expectation file ("" when it has none)."""
-    first = path.read_text(encoding="utf-8").partition("\n")[0]
-    return first.removeprefix(EXPECT).strip() if first.startswith(EXPECT) else ""
+def expect_of(path: Path) -> str:
+    """A case file's statement: its ``# Expect:`` line, first or first inside front matter."""
+    lines = path.read_text(encoding="utf-8").splitlines()[:2]
+    found = [line.removeprefix(EXPECT) for line in lines if line.startswith(EXPECT)]
+    assert found, f"{path.name}: no '# Expect:' line"
+    return found[0]
 
 
 def _expected(path: Path) -> tuple[tuple[str | None, str], ...]:
@@ -97,7 +97,7 @@ def _post_files(name: str) -> dict[str, bytes]:
 
 def post_cases() -> list[Case]:
     return [
-        Case(p.name.removesuffix(".expected.txt"), "post", {}, _expected(p), expect_line(p))
+        Case(p.name.removesuffix(".expected.txt"), "post", {}, _expected(p), expect_statement(p))
         for p in sorted((CORPUS / "posts").glob("*.expected.txt"))
     ]
 
@@ -113,7 +113,7 @@ def with_files(case: Case) -> Case:
 
 def config_cases() -> list[Case]:
     return [
-        Case(p.name.removesuffix(".expected.txt"), "config", {}, _expected(p), expect_line(p))
+        Case(p.name.removesuffix(".expected.txt"), "config", {}, _expected(p), expect_statement(p))
         for p in sorted((CORPUS / "config").glob("*.expected.txt"))
     ]
 

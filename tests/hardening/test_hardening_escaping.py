@@ -28,6 +28,7 @@ from hardening_corpus import (
     assert_runs_nothing_foreign,
     build,
     check,
+    expect_of,
     make_project,
     page_scripts,
     review,
@@ -41,15 +42,6 @@ POST_FILES = sorted((ESCAPING / "posts").glob("*.md"))
 NEWLINE = ESCAPING / "newline" / "2026-03-08-summary-attr-list-newline.md"
 AUTHORS = "content/blog/.authors.yml"
 SITE_NAME = "Corpus"
-EXPECT = "# Expect: "
-
-
-def expect_of(path: Path) -> str:
-    """The case's one-line statement: its ``# Expect:`` line (first, or first in front matter)."""
-    lines = path.read_text(encoding="utf-8").splitlines()[:2]
-    found = [line.removeprefix(EXPECT) for line in lines if line.startswith(EXPECT)]
-    assert found, f"{path.name}: no '# Expect:' line"
-    return found[0]
 
 
 @dataclass(frozen=True)

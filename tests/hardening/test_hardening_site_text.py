@@ -27,6 +27,7 @@ from hardening_corpus import (
     assert_runs_nothing_foreign,
     build,
     check,
+    expect_of,
     make_project,
     page_scripts,
     review,
@@ -38,7 +39,6 @@ CONFIG = SITE_TEXT / "mkdocs.yml"
 POST = SITE_TEXT / "posts" / "2026-03-09-hostile-categories.md"
 PAGE = SITE_TEXT / "pages" / "pagina.md"
 CASE_FILES = [CONFIG, POST, PAGE]
-EXPECT = "# Expect: "
 
 # As written in corpus/site-text/mkdocs.yml and pages/pagina.md (YAML single quotes: verbatim).
 SITE_NAME = 'Rueda & Co "hola" </title><script>alert(1)</script> &amp;'
@@ -55,14 +55,6 @@ CATEGORY_SLUGS = {
     "Bicis &amp; ciudad": "bicis-amp-ciudad",
     "**negrita** [x](javascript:alert(1))": "negrita-xjavascriptalert1",
 }
-
-
-def expect_of(path: Path) -> str:
-    """The case's one-line statement: its ``# Expect:`` line (first, or first in front matter)."""
-    lines = path.read_text(encoding="utf-8").splitlines()[:2]
-    found = [line.removeprefix(EXPECT) for line in lines if line.startswith(EXPECT)]
-    assert found, f"{path.name}: no '# Expect:' line"
-    return found[0]
 
 
 def project_files() -> dict[str, bytes]:
