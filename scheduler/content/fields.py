@@ -39,14 +39,18 @@ def text(value: object, *, required: bool = False, multiline: bool = False) -> s
     comments, where a line break or a control character could forge what follows.
     """
     if isinstance(value, str) and value.strip():
-        return value.strip() if multiline else one_line(value.strip())
+        return value.strip() if multiline else on_one_line(value.strip())
     if value is None and not required:
         return ""
     raise FieldError(f"expected text, found {describe(value)}")
 
 
-def one_line(value: str, what: str = "") -> str:
-    """``value`` when it has no line break or control character (else a FieldError)."""
+def on_one_line(value: str, what: str = "") -> str:
+    """``value`` when it has no line break or control character (else a FieldError).
+
+    The check behind one-line fields; :func:`base.inert.one_line` is its counterpart that escapes
+    such characters for output instead of refusing them.
+    """
     found = breaking_character(value)
     if found is None:
         return value
@@ -72,14 +76,14 @@ def string_list(value: object) -> tuple[str, ...]:
     for item in value:
         if isinstance(item, bool) or not isinstance(item, str | int | float) or not str(item):
             raise FieldError(f"expected a list of texts, found item {describe(item)}")
-        items.append(one_line(str(item).strip(), f"item {len(items) + 1} "))
+        items.append(on_one_line(str(item).strip(), f"item {len(items) + 1} "))
     return tuple(items)
 
 
 def one_or_more(value: object) -> tuple[str, ...]:
     """A single string or a list of strings, each on one line."""
     if isinstance(value, str):
-        return (one_line(value.strip()),)
+        return (on_one_line(value.strip()),)
     return string_list(value)
 
 
