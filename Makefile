@@ -67,7 +67,7 @@ PIP_COMPILE := $(BIN)/python -m piptools compile --quiet --generate-hashes --all
 	--strip-extras --no-emit-index-url --upgrade
 lock: $(TEST_STAMP)
 	$(PIP_COMPILE) -o requirements/site.txt pyproject.toml requirements/build.in
-	$(PIP_COMPILE) --constraint requirements/site.txt --extra test --extra bench --extra lock \
+	$(PIP_COMPILE) --constraint requirements/site.txt --extra test --extra bench --extra lock --extra publish \
 		-o requirements/test.txt pyproject.toml requirements/build.in
 
 clean:
