@@ -1,0 +1,112 @@
+"""Every text portavoz itself shows, in the site's language (Material's ``theme.language``).
+
+One catalog per language, keyed by :class:`~portavoz.scheduler.i18n.keys.Text` (an enum, so a
+missing or misspelled key is a type error, not a blank label): :mod:`.en` and :mod:`.es`.
+``tests/i18n`` checks that both are complete and use the same placeholders. Dates and numbers
+go through Babel in the same locale. An unknown language falls back to English; the caller
+reports the warning once (:func:`language_of` returns it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from portavoz.scheduler.i18n import en, es
+from portavoz.scheduler.i18n.keys import Text
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = ["Language", "Messages", "Text", "language_of", "messages"]
+
+
+class Language(StrEnum):
+    """The languages portavoz speaks. The value is the primary subtag (``es`` of ``es-MX``)."""
+
+    EN = "en"
+    ES = "es"
+
+
+DEFAULT = Language.EN
+"""The fallback for a language portavoz has no catalog for."""
+
+_CATALOGS: Mapping[Language, Mapping[Text, str]] = MappingProxyType(
+    {Language.EN: en.MESSAGES, Language.ES: es.MESSAGES}
+)
+
+
+def language_of(tag: str | None) -> tuple[Language, str | None]:
+    """The catalog language of a BCP 47 tag, and a warning when it has to fall back.
+
+    Args:
+        tag: Material's ``theme.language`` (``es``, ``es-MX``, ``pt-BR``…), or ``None``.
+
+    Returns:
+        The language, and ``None`` or a one-line warning naming the tag and the fallback.
+    """
+    if not tag:
+        return DEFAULT, None
+    primary = tag.replace("_", "-").split("-", 1)[0].lower()
+    try:
+        return Language(primary), None
+    except ValueError:
+        known = ", ".join(language.value for language in Language)
+        return DEFAULT, (
+            f"theme.language '{tag}': portavoz has no texts in this language (it has {known}); "
+            f"its own labels and pages are in English"
+        )
+
+
+@dataclass(frozen=True)
+class Messages:
+    """The catalog of one language, with Babel's dates and numbers in the same locale.
+
+    Args:
+        language: The catalog's language.
+        locale: The Babel locale for dates and numbers (``es``, ``es_MX``…).
+    """
+
+    language: Language
+    locale: str
+
+    def __call__(self, key: Text, /, **values: object) -> str:
+        """The text for ``key``, with ``{placeholders}`` filled from ``values``."""
+        template = _CATALOGS[self.language][key]
+        return template.format(**values) if values else template
+
+    def date(self, day: dt.date, form: str = "long") -> str:
+        """A calendar date as readers of this language write it ("22 de noviembre de 2026")."""
+        return str(format_date(day, form, locale=self.locale))
+
+    def number(self, value: float) -> str:
+        """A number with this language's separators ("1.234" in Spanish, "1,234" in English)."""
+        return str(format_decimal(value, locale=self.locale))
+
+
+def messages(tag: str | None) -> Messages:
+    """The messages for a site language tag (unknown languages fall back to English).
+
+    Args:
+        tag: Material's ``theme.language``; see :func:`language_of` for the warning.
+    """
+    language, warning = language_of(tag)
+    locale = language.value if warning or not tag else tag.replace("-", "_")
+    return Messages(language, _babel_locale(locale, language))
+
+
+def _babel_locale(locale: str, language: Language) -> str:
+    """``locale`` when Babel knows it (``es_MX``), else the bare language (``es``)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(locale)
+    except (ValueError, UnknownLocaleError):
+        return language.value
+    return locale
