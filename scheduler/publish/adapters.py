@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from portavoz.scheduler.publish import bluesky, mastodon
+from portavoz.scheduler.publish import bluesky, mastodon, telegram
 from portavoz.scheduler.publish.client import AdapterFactory
 from portavoz.scheduler.publish.settings import AccountSchema
 
@@ -24,5 +24,6 @@ class AdapterModule:
 ADAPTERS: dict[str, AdapterModule] = {
     "bluesky": AdapterModule(bluesky.SCHEMA, bluesky.BlueskyAdapter),
     "mastodon": AdapterModule(mastodon.SCHEMA, mastodon.MastodonAdapter),
+    "telegram": AdapterModule(telegram.SCHEMA, telegram.TelegramAdapter),
 }
 """Every network ``portavoz publish`` can post to."""

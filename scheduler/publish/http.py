@@ -45,6 +45,8 @@ def checked(response: httpx.Response) -> httpx.Response:
     message = f"HTTP {code}: {error_message(response)}".rstrip(": ")
     if code == 429:
         retry = retry_after(response.headers)
+        if retry is None:  # Telegram says it in the body: {"parameters": {"retry_after": 5}}
+            retry = _body_retry_after(response)
         raise Fault(FaultKind.RATE_LIMITED, message, retry)
     kind = FaultKind.UNAVAILABLE if code >= 500 else FaultKind.REFUSED
     raise Fault(kind, message)
@@ -90,3 +92,11 @@ def _message_in(data: object) -> str:
         if isinstance(data.get(key), str) and data[key]:
             return str(data[key])
     return ""
+
+
+def _body_retry_after(response: httpx.Response) -> float | None:
+    try:
+        parameters = response.json().get("parameters") or {}
+        return float(parameters["retry_after"])
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None

@@ -46,7 +46,7 @@ authors: [lucia]
 summary: "La nueva estación de Benimaclet."
 image: ../../assets/images/estacion.png
 image_alt: "Una estación de bicis con seis anclajes, junto a un árbol."
-channels: [mastodon, bluesky]
+channels: [mastodon, bluesky, telegram]
 ---
 
 Texto.
@@ -73,6 +73,7 @@ def accounts(base: str) -> str:
           handle: ruedalibre.bsky.social
           pds: "{base}"
           since: 2026-04-01T00:00:00+02:00
+        telegram: {{chat: "@ruedalibre", api_base: "{base}", since: 2026-04-01}}
 """
 
 

@@ -26,7 +26,9 @@ MASTODON_TOKEN = "mastodon-secret-token-1234"
 BLUESKY_PASSWORD = "bsky-app-password-5678"
 BLUESKY_HANDLE = "ruedalibre.bsky.social"
 BLUESKY_DID = "did:plc:ruedalibre0000000000000"
+TELEGRAM_TOKEN = "123456:telegram-bot-token-abcdef"
 SECRETS = {
+    "PORTAVOZ_TELEGRAM_TOKEN": TELEGRAM_TOKEN,
     "PORTAVOZ_MASTODON_TOKEN": MASTODON_TOKEN,
     "PORTAVOZ_BLUESKY_PASSWORD": BLUESKY_PASSWORD,
 }
@@ -286,7 +288,29 @@ def _bsky_resolve(handler: _Handler, state: Networks, body: bytes, query: dict[s
     return 200, {"did": "did:plc:" + hashlib.sha256(handle.encode()).hexdigest()[:24]}
 
 
+# Telegram (core.telegram.org/bots/api#sendmessage, #sendphoto): the token is in the path.
+
+
+def _telegram_message(handler: _Handler, state: Networks, body: bytes, query: object) -> Answer:
+    form = handler.form(body)
+    if form.get("chat_id") != "@ruedalibre":
+        return 400, {"ok": False, "error_code": 400, "description": "Bad Request: chat not found"}
+    posts = state.posts.setdefault("telegram", [])
+    message = {
+        "message_id": len(posts) + 1,
+        "chat": {"id": -1001234567890, "type": "channel", "username": "ruedalibre"},
+        "date": 1780000000,
+        **({"text": form["text"]} if "text" in form else {}),
+        **({"caption": form["caption"]} if "caption" in form else {}),
+        **({"photo": [{"file_id": "AgAD", "width": 1, "height": 1}]} if "photo" in form else {}),
+    }
+    posts.append(message)
+    return 200, {"ok": True, "result": message}
+
+
 ROUTES = {
+    f"POST /bot{TELEGRAM_TOKEN}/sendMessage": _telegram_message,
+    f"POST /bot{TELEGRAM_TOKEN}/sendPhoto": _telegram_message,
     "GET /api/v1/instance/": _mastodon_instance,
     "GET /api/v1/instance": _mastodon_instance,
     "GET /api/v2/instance/": _mastodon_instance,

@@ -44,7 +44,8 @@ def test_first_publish_posts_every_due_part_chained(site: Path, networks: Networ
     photo = next(s for s in statuses if s["media_attachments"])
     assert photo["media_attachments"][0]["description"].startswith("Una estación de bicis")
     posted = [line for line in result.output.splitlines() if line.startswith("posted ")]
-    assert len(posted) == len(statuses) + len(networks.posted("bluesky"))
+    every = sum(len(networks.posted(n)) for n in ("mastodon", "bluesky", "telegram"))
+    assert len(posted) == every
     assert all("futuro" not in line and "base" not in line for line in result.output.splitlines())
 
 
@@ -138,3 +139,12 @@ def test_bad_token_is_reported_with_the_networks_words(site: Path, networks: Net
     assert result.exit_code == 1
     assert "The access token is invalid" in result.output
     assert networks.posted("bluesky"), "one network's failure never blocks the others"
+
+
+def test_telegram_photo_with_its_caption(site: Path, networks: Networks) -> None:
+    result = publish(site)
+    assert result.exit_code == 0, result.output
+    (message,) = networks.posted("telegram")
+    assert "photo" in message
+    assert "La nueva estación de Benimaclet" in str(message["caption"])
+    assert "https://t.me/ruedalibre/1" in result.output
