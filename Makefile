@@ -9,7 +9,7 @@ PIP_SELF   := $(BIN)/python -m pip install --quiet --no-deps --no-build-isolatio
 SITE_STAMP := $(VENV)/.installed-site
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test lint types pytest serve bench lock clean
+.PHONY: site test lint types pytest serve bench lock clean workflows
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,13 @@ types: $(TEST_STAMP)
 
 serve: $(SITE_STAMP)
 	$(BIN)/mkdocs serve
+
+## Render .github/workflows from the templates `portavoz new` writes (after a version change).
+WORKFLOWS_PY := from pathlib import Path; from portavoz.scheduler.i18n import Language; \
+	from portavoz.scheduler.scaffold.render import portavoz_version as v; \
+	from portavoz.scheduler.scaffold.write import write_workflows as w; print(*w(Path(), Language.EN, v()))
+workflows: $(SITE_STAMP)
+	$(BIN)/python -c '$(WORKFLOWS_PY)'
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m bench.run

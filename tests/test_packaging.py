@@ -40,22 +40,26 @@ def test_every_package_folder_is_listed() -> None:
     assert sorted(listed_packages()) == package_folders()
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
-    out = tmp_path_factory.mktemp("wheel")
+def build_wheel(out: Path) -> Path:
+    """Build portavoz's wheel into ``out`` (from a copy of the sources) and return its path."""
     # Built from a copy: setuptools builds in the source tree (build/, *.egg-info), and the
     # suite's parallel workers would otherwise build into the same folders at once.
     source = out / "source"
     for folder in FOLDERS.values():
         ignore = shutil.ignore_patterns("__pycache__")
         shutil.copytree(REPO / folder, source / folder, ignore=ignore)
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy2(REPO / name, source / name)
     command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
                "--quiet", "-w", str(out), str(source)]  # fmt: skip
     subprocess.run(command, check=True, capture_output=True, timeout=300)
     (built,) = out.glob("portavoz-*.whl")
-    return zipfile.ZipFile(built)
+    return built
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
+    return zipfile.ZipFile(build_wheel(tmp_path_factory.mktemp("wheel")))
 
 
 def test_wheel_has_one_top_level_import_name(wheel: zipfile.ZipFile) -> None:

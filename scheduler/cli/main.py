@@ -20,7 +20,7 @@ COMMANDS = {
     "check": "portavoz.scheduler.cli.check",
     "count": "portavoz.scheduler.cli.count",
     "listen": "portavoz.scheduler.cli.listen",
-    "publish": "portavoz.scheduler.cli.publish",
+    "new": "portavoz.scheduler.cli.new",
     "review": "portavoz.scheduler.cli.review",
 }
 """Command name → module exposing a click command named ``command``."""
