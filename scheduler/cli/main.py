@@ -21,6 +21,7 @@ COMMANDS = {
     "count": "portavoz.scheduler.cli.count",
     "listen": "portavoz.scheduler.cli.listen",
     "new": "portavoz.scheduler.cli.new",
+    "publish": "portavoz.scheduler.cli.publish",
     "review": "portavoz.scheduler.cli.review",
 }
 """Command name → module exposing a click command named ``command``."""
