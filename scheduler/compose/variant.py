@@ -41,9 +41,11 @@ class Variant:
         parts: The text to post (several numbered parts for a thread).
         counts: Each part's count by the network's rule.
         link: The post's URL with this network's UTM parameters.
-        facets: Link facets of each part, where the network takes them (Bluesky), else empty.
+        facets: Rich-text facets of each part's API text, where the network takes them
+            (Bluesky), else empty.
         dropped: What the fitter removed to fit (``hashtags``, ``summary shortened``…).
         api_text: The text as the network's API expects it (LinkedIn's escaped "little").
+        api_parts: Each part as the network's API expects it (Bluesky's shortened links).
         first_comment: Text for the first comment, if any.
         content_warning: Mastodon content warning, if any.
         image: Image for this network, if any.
@@ -58,6 +60,7 @@ class Variant:
     facets: tuple[tuple[Facet, ...], ...] = ()
     dropped: tuple[Dropped, ...] = ()
     api_text: str = ""
+    api_parts: tuple[str, ...] = ()
     first_comment: str = ""
     content_warning: str = ""
     image: str = ""
@@ -126,9 +129,10 @@ class Composer:
             parts=parts,
             counts=counts(parts, measure),
             link=full_link,
-            facets=network.facets(parts, {shown: full_link}),
+            facets=network.facets(parts),
             dropped=dropped,
             api_text=network.api_text(text),
+            api_parts=tuple(network.api_text(part) for part in parts),
             first_comment=channel.first_comment or "",
             content_warning=cw,
             image=channel.image or post.image or "",

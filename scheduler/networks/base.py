@@ -1,4 +1,4 @@
-"""Types shared by every network: the result of a count, a link facet and the shape of a network.
+"""Types shared by every network: the result of a count, a rich-text facet and a network's shape.
 
 A network is one module under ``networks/`` holding every fact about it behind
 :class:`Network` (limits and counting, default hashtags, threads, the displayed link, facets,
@@ -8,7 +8,8 @@ the API text, the share URL and the shipped template), plus its template in
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -45,28 +46,43 @@ class Count:
         return self.limit - self.length
 
 
+class FacetKind(enum.StrEnum):
+    """What a rich-text facet marks: a link, a hashtag (or cashtag) or a mention."""
+
+    LINK = "link"
+    TAG = "tag"
+    MENTION = "mention"
+
+
 @dataclass(frozen=True)
 class Facet:
-    """A rich-text link over a span of the text, with UTF-8 byte offsets.
+    """A rich-text facet over a span of the text, with UTF-8 byte offsets.
 
-    It is the shape of an ``app.bsky.richtext.facet`` with one link feature.
+    It is the shape of an ``app.bsky.richtext.facet`` with one feature.
 
     Attributes:
-        byte_start: UTF-8 offset of the first byte of the linked text.
+        byte_start: UTF-8 offset of the first byte of the span.
         byte_end: UTF-8 offset just past its last byte.
-        uri: The full address the link opens.
+        kind: What the span is.
+        value: The link's full address, the tag without ``#`` (a cashtag keeps its ``$``), or
+            the mentioned handle without ``@`` (publishing resolves it to a DID).
     """
 
     byte_start: int
     byte_end: int
-    uri: str
+    kind: FacetKind
+    value: str
 
     def as_record(self) -> dict[str, object]:
-        """The facet as the ``app.bsky.feed.post`` record carries it."""
-        return {
-            "index": {"byteStart": self.byte_start, "byteEnd": self.byte_end},
-            "features": [{"$type": "app.bsky.richtext.facet#link", "uri": self.uri}],
-        }
+        """The facet as the ``app.bsky.feed.post`` record carries it.
+
+        A mention carries ``handle`` where the record needs ``did``: resolving a handle is
+        a network call, which belongs to publishing.
+        """
+        field = {FacetKind.LINK: "uri", FacetKind.TAG: "tag", FacetKind.MENTION: "handle"}
+        feature = {"$type": f"app.bsky.richtext.facet#{self.kind}", field[self.kind]: self.value}
+        index = {"byteStart": self.byte_start, "byteEnd": self.byte_end}
+        return {"index": index, "features": [feature]}
 
 
 class Network(Protocol):
@@ -120,14 +136,11 @@ class Network(Protocol):
         """The link as the post shows it (the full address stays in the facets)."""
         ...
 
-    def facets(
-        self, parts: Sequence[str], links: Mapping[str, str]
-    ) -> tuple[tuple[Facet, ...], ...]:
-        """Rich-text link facets of each part, or ``()`` where the network takes none.
+    def facets(self, parts: Sequence[str]) -> tuple[tuple[Facet, ...], ...]:
+        """Rich-text facets of each part's :meth:`api_text`, or ``()`` where there are none.
 
         Args:
-            parts: The post's parts as displayed.
-            links: Displayed text → full address (the shortened or worded links).
+            parts: The post's parts as pasted (full links).
         """
         ...
 
@@ -171,9 +184,7 @@ class Defaults:
         """The full address."""
         return url
 
-    def facets(
-        self, parts: Sequence[str], links: Mapping[str, str]
-    ) -> tuple[tuple[Facet, ...], ...]:
+    def facets(self, parts: Sequence[str]) -> tuple[tuple[Facet, ...], ...]:
         """None: the network finds links in the text itself."""
         return ()
 

@@ -44,6 +44,7 @@ def variant_record(item: Planned, variant: Variant, plan: Plan) -> dict[str, obj
         "url": item.url,
         "facets": [[f.as_record() for f in part] for part in variant.facets],
         "api_text": variant.api_text,
+        "api_parts": list(variant.api_parts),
         "dropped": list(variant.dropped),
         "first_comment": variant.first_comment,
         "content_warning": variant.content_warning,

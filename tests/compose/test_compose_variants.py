@@ -12,10 +12,11 @@ from compose_cases import cases, make_composer, make_post
 
 from portavoz.scheduler.compose.variant import Variant
 from portavoz.scheduler.networks import get_network, network_names
-from portavoz.scheduler.networks.bluesky import shorten_for_display
 from portavoz.scheduler.networks.hashtags import find_hashtags
 from portavoz.scheduler.networks.instagram import DEFAULT_LINK_IN_BIO
 from portavoz.scheduler.networks.linkedin import RESERVED, escape_little
+from portavoz.scheduler.networks.short_url import shorten_for_display
+from portavoz.scheduler.networks.units import grapheme_length
 
 TAGS = [
     "movilidad urbana",
@@ -45,34 +46,38 @@ def compose_all(options: dict[str, Any] | None = None, **post: Any) -> dict[str,
     return {v.network: v for v in variants}
 
 
-def test_bluesky_facets_point_at_the_full_link() -> None:
+def _spans(text: str, facets: Any) -> list[tuple[str, str, str]]:
+    encoded = text.encode("utf-8")
+    # What a Bluesky client does with the offsets: slice the UTF-8 bytes.
+    return [
+        (f.kind.value, encoded[f.byte_start : f.byte_end].decode("utf-8"), f.value) for f in facets
+    ]
+
+
+def test_bluesky_pastes_the_full_link_and_posts_it_shortened() -> None:
     variant = compose_all()["bluesky"]
     shown = shorten_for_display(variant.link)
-    assert shown in variant.text and variant.link not in variant.text
     assert "utm_source=bluesky" in variant.link
-    ((facet,),) = variant.facets
-    encoded = variant.text.encode("utf-8")
-    # What a Bluesky client does with the offsets: slice the UTF-8 bytes.
-    assert encoded[facet.byte_start : facet.byte_end].decode("utf-8") == shown
-    assert facet.uri == variant.link
-    assert facet.as_record()["features"] == [
-        {"$type": "app.bsky.richtext.facet#link", "uri": variant.link}
-    ]
+    assert variant.link in variant.text  # pasted in full: the app shortens it itself
+    (api_text,) = variant.api_parts
+    assert shown in api_text and variant.link not in api_text
+    spans = _spans(api_text, variant.facets[0])
+    assert ("link", shown, variant.link) in spans
+    tags = [("tag", f"#{tag}", tag) for tag in find_hashtags(variant.text)]
+    assert tags and [span for span in spans if span[0] == "tag"] == tags
+    assert variant.counts[0].length == grapheme_length(api_text)
 
 
 def test_bluesky_thread_has_facets_per_part() -> None:
     body = "\n\n".join(["Una frase larga de la ruta por la huerta, con sus alquerías. " * 4] * 3)
     variant = compose_all(body=body, thread=True, channels=["bluesky"])["bluesky"]
     assert len(variant.parts) > 1
-    assert len(variant.facets) == len(variant.parts)
+    assert len(variant.facets) == len(variant.parts) == len(variant.api_parts)
     shown = shorten_for_display(variant.link)
-    for part, facets in zip(variant.parts, variant.facets, strict=True):
-        encoded = part.encode("utf-8")
-        assert [encoded[f.byte_start : f.byte_end].decode("utf-8") for f in facets] == [
-            shown
-        ] * part.count(shown)
-        assert {f.uri for f in facets} <= {variant.link}
-    assert sum(len(f) for f in variant.facets) == 1
+    links = []
+    for api_text, facets in zip(variant.api_parts, variant.facets, strict=True):
+        links += [span for span in _spans(api_text, facets) if span[0] == "link"]
+    assert links == [("link", shown, variant.link)]
 
 
 def test_only_bluesky_has_facets() -> None:
@@ -103,7 +108,8 @@ def test_linkedin_api_text_is_escaped() -> None:
             assert char not in RESERVED or (char == "#" and len(unescaped) in hashtags)
         unescaped += char
     assert unescaped == linkedin.text
-    assert all(v.api_text == v.text for n, v in variants.items() if n != "linkedin")
+    others = {"linkedin", "bluesky"}  # Bluesky posts its links shortened
+    assert all(v.api_text == v.text for n, v in variants.items() if n not in others)
 
 
 def test_instagram_uses_link_in_bio() -> None:
