@@ -154,14 +154,11 @@ def analyse(entries: Sequence[Entry], settings: Settings, now: datetime) -> Anal
 def write_internal(
     internal_dir: Path, analysis: Analysis, settings: Settings, now: datetime
 ) -> None:
-    """Write digests, ``crisis.json`` and influencers to the internal folder.
-
-    Their words are in the site's language (``settings.messages``).
-    """
-    days, say = settings.window_days, settings.messages
-    digests.write_digests(internal_dir, analysis.digests, now, days, say)
+    """Write digests, ``crisis.json`` and influencers to the internal folder."""
+    days = settings.window_days
+    digests.write_digests(internal_dir, analysis.digests, now, days)
     crisis.write_signal(internal_dir, analysis.crisis)
-    influencers.write_influencers(internal_dir, analysis.voices, now, days, say)
+    influencers.write_influencers(internal_dir, analysis.voices, now, days)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from portavoz.scheduler.base.atomic import write_atomic, write_tree
 from portavoz.scheduler.compose.plan import Plan
-from portavoz.scheduler.i18n import Text, messages
 from portavoz.scheduler.outputs.bulk_csv import render_bulk_csv
 from portavoz.scheduler.outputs.calendar import render_calendar
 from portavoz.scheduler.outputs.schedule import (
@@ -32,7 +31,7 @@ def internal_files(
         "schedule.json": schedule_json(plan, records),
         "calendar.ics": render_calendar(
             calendar_events(plan, calendar_days),
-            name=messages(site.language)(Text.CALENDAR_NAME),
+            name="Editorial calendar",
             tz_name=str(site.timezone),
             stamp=stamp,
         ),
