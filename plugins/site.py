@@ -31,13 +31,15 @@ from portavoz.scheduler.base.problems import ContentError
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.settings import SiteSettings
 from portavoz.scheduler.content.urls import post_path
-from portavoz.scheduler.content.window import Status, Window
+from portavoz.scheduler.content.window import Status
+from portavoz.scheduler.i18n import Messages, Text, messages
 from portavoz.scheduler.project import (
     MASTODON_INSTANCE,
     TIMEZONE,
     ConfigError,
     build_window,
     check_site_option,
+    language_problem,
     load_project,
     site_settings,
 )
@@ -55,12 +57,16 @@ log = get_plugin_logger("portavoz.site")  # messages read "portavoz: …"
 log.logger.addFilter(OneLineRecords())  # values in messages never start a line or a command
 
 BANNERS = {
-    Status.SCHEDULED: "Programado: se publicará el {date}. Solo visible en la vista previa.",
-    Status.HELD: "Retenido por la pausa de crisis ({reason}). Solo visible en la vista previa.",
-    Status.DRAFT: "Borrador: no se publica. Solo visible en la vista previa.",
-    Status.WITHDRAWN: "Retirado el {expires}. Solo visible en la vista previa.",
-    Status.INTERNAL: "Interno: nunca se publica en el sitio público.",
+    Status.SCHEDULED: Text.BANNER_SCHEDULED,
+    Status.HELD: Text.BANNER_HELD,
+    Status.DRAFT: Text.BANNER_DRAFT,
+    Status.WITHDRAWN: Text.BANNER_WITHDRAWN,
+    Status.INTERNAL: Text.BANNER_INTERNAL,
 }
+"""The preview banner's text for each status a post shown only in ``mkdocs serve`` can have."""
+
+THEME_DIR = Path(__file__).with_name("theme")
+"""portavoz's templates and stylesheet (package data): head meta, feed links, the post footer."""
 
 
 class SiteConfig(Config):
@@ -76,8 +82,8 @@ class SiteConfig(Config):
     default_audience = CoreOption[str | None](check_site_option("default_audience"), None)
     # Generate the audience hub pages.
     hub = CoreOption(check_site_option("hub"), SiteOptions.hub)
-    # Folder of the hub pages in the site.
-    hub_dir = CoreOption(check_site_option("hub_dir"), SiteSettings.hub_dir)
+    # Folder of the hub pages in the site (default: the site language's word, `audiences`…).
+    hub_dir = CoreOption[str | None](check_site_option("hub_dir"), None)
     # Social card image for pages without one (relative to the content folder or a URL).
     image = CoreOption(check_site_option("image"), SiteOptions.image)
     # Mastodon server used by the share link.
@@ -116,7 +122,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
             self.state = hand_over(config, BuildState(settings, window))
         except ConfigError as exc:
             raise PluginError(log_lines(str(exc))) from None
+        self.texts = messages(settings.language)
+        report_language(settings, config)
         _keep_fonts_local(self.config.web_fonts, config)
+        add_packaged_theme(config)
         # Here, before MkDocs walks docs_dir (following links) and loads the theme's templates.
         refuse_special_files(_root(config), [config.docs_dir, config.theme.custom_dir])
         return None
@@ -181,7 +190,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         status = self.state.status(post)
         if status is Status.LIVE:
             return None
-        return _banner(post, status, self.state.window) + markdown
+        return _banner(post, status, self.state, self.texts) + markdown
 
     # Last, once every plugin has read the configuration as written (portavoz/scheduler names
     # its feeds after site_name in on_files) and before MkDocs renders the first template.
@@ -206,6 +215,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         post = self.state.post(page.file.src_uri)
         settings = self.state.settings
         url = page.canonical_url or ""
+        context["portavoz_labels"] = _labels(self.texts)
         if post is None:
             site_description = _as_text(config.site_description or "")
             description = str(page.meta.get("description") or site_description)
@@ -228,8 +238,40 @@ class SitePlugin(BasePlugin[SiteConfig]):
         ]
 
 
+def _labels(texts: Messages) -> dict[str, str]:
+    """The post footer's labels in the site language (the templates escape them, ``| e``)."""
+    return {
+        "audiences": texts(Text.POST_AUDIENCES),
+        "share": texts(Text.POST_SHARE),
+        "share_nav": texts(Text.POST_SHARE_NAV),
+    }
+
+
 def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path or ".").resolve().parent
+
+
+def report_language(settings: SiteSettings, config: MkDocsConfig) -> None:
+    """Warn, once a build, when portavoz has no texts in ``theme.language`` (English is used)."""
+    problem = language_problem(settings, Path(config.config_file_path or "mkdocs.yml").name)
+    if problem is not None:
+        report([problem], log)
+
+
+def add_packaged_theme(config: MkDocsConfig) -> None:
+    """Put portavoz's templates on the theme's search path, right after the site's custom_dir.
+
+    The site's own ``custom_dir`` still overrides any of them (a partial of the same name), and
+    they override Material's (``partials/comments.html``). MkDocs copies the stylesheet into
+    the site from there, as it does a theme's static files. Called before the theme's
+    environment is made (MkDocs makes it after ``on_config``).
+    """
+    dirs = config.theme.dirs
+    packaged = str(THEME_DIR)
+    if packaged in dirs:  # the same config read twice (`mkdocs serve` rebuilds)
+        return
+    custom = config.theme.custom_dir
+    dirs.insert(1 if custom and dirs and dirs[0] == custom else 0, packaged)
 
 
 def _settings(options: SiteConfig, config: MkDocsConfig, is_serve: bool) -> SiteSettings:
@@ -346,17 +388,24 @@ def _check_urls(posts: list[Post], files: Files, settings: SiteSettings) -> None
             )
 
 
-def _banner(post: Post, status: Status, window: Window) -> str:
-    text = BANNERS[status].format(
-        date=post.date.isoformat(),
-        expires=post.expires.isoformat() if post.expires else "",
-        reason=window.pause.reason if window.pause else "",
+def _banner(post: Post, status: Status, state: BuildState, texts: Messages) -> str:
+    """Why an unpublished post shows in the preview, as portavoz's own HTML.
+
+    Raw HTML with the text escaped (the pause reason comes from the environment): Markdown
+    would read an attribute list or markup in it. Its own markup, styled by portavoz.css, so
+    it needs no Markdown extension (``admonition``) and looks the same in every site.
+    """
+    zone = state.settings.timezone
+    pause = state.window.pause
+    text = texts(
+        BANNERS[status],
+        date=texts.date(post.date.astimezone(zone).date()),
+        expires=texts.date(post.expires.astimezone(zone).date()) if post.expires else "",
+        reason=pause.reason if pause else "",
     )
-    # Raw HTML with the text escaped (the pause reason comes from the environment): Markdown
-    # would read an attribute list or markup in it. Material styles it as its admonitions.
     return (
-        f'<div class="admonition warning"><p class="admonition-title">{escape(status.value)}'
-        f"</p><p>{escape(text)}</p></div>\n\n"
+        f'<div class="portavoz-banner portavoz-banner--{escape(status.value)}" role="note">'
+        f"<p>{escape(text)}</p></div>\n\n"
     )
 
 

@@ -19,9 +19,11 @@ import yaml
 from portavoz.scheduler.base.clock import ClockError, parse_moment, resolve_now
 from portavoz.scheduler.base.options import ConfigError as ConfigError
 from portavoz.scheduler.base.options import OptionProblem, OptionReader, shown
+from portavoz.scheduler.base.problems import Problem, Severity
 from portavoz.scheduler.content.material_blog import MaterialBlog, PythonTag, material_blog
 from portavoz.scheduler.content.settings import Audience, SiteSettings
 from portavoz.scheduler.content.window import Pause, Window
+from portavoz.scheduler.i18n import Messages, Text, language_of, messages
 from portavoz.scheduler.site.options import OPTIONS as SITE_OPTIONS
 from portavoz.scheduler.site.options import SITE_PATH, site_options
 
@@ -339,13 +341,13 @@ def site_settings(
         ConfigError: Every option that cannot be used (timezone, audiences…), with its path.
     """
     reader = OptionReader(SITE_PATH, where)
-    d = SiteSettings
     try:
         blog_rules = material_blog(blog, use_directory_urls=use_directory_urls, where=where)
     except ConfigError as exc:
         reader.problems.extend(exc.problems)
         blog_rules = MaterialBlog()
-    audiences = _audiences(site.get("audiences"), reader)
+    texts = messages(language)
+    audiences = _audiences(site.get("audiences"), reader, texts)
     # MkDocs reads a null option as its default; so does the CLI ("" is refused by both).
     _mastodon_instance(reader.text(site, "mastodon_instance", MASTODON_INSTANCE), reader)
     default = reader.text(site, "default_audience", "") or next(iter(audiences))
@@ -353,7 +355,8 @@ def site_settings(
         known = ", ".join(audiences)
         reader.problem(reader.key("default_audience"), f"unknown audience '{default}' ({known})")
     timezone = _timezone(reader.text(site, "timezone", TIMEZONE), reader)
-    hub_dir = reader.text(site, "hub_dir", d.hub_dir).strip("/") or d.hub_dir
+    # The hub's folder is a URL readers see: by default, in the site's language.
+    hub_dir = reader.text(site, "hub_dir", "").strip("/") or texts(Text.HUB_DIR)
     reader.raise_problems()
     return SiteSettings(
         docs_dir=docs_dir.strip("/") or "docs",
@@ -365,6 +368,19 @@ def site_settings(
         default_audience=default,
         hub_dir=hub_dir,
     )
+
+
+def language_problem(settings: SiteSettings, where: str = "mkdocs.yml") -> Problem | None:
+    """A warning when portavoz has no texts in the site's language (it falls back to English).
+
+    Reported once per build by portavoz/site, and once by ``portavoz check``.
+
+    Args:
+        settings: The site settings (``language`` is Material's ``theme.language``).
+        where: The configuration file's name, as messages show it.
+    """
+    _, warning = language_of(settings.language)
+    return None if warning is None else Problem(where, None, "", warning, Severity.WARNING)
 
 
 MASTODON_INSTANCE = "mastodon.social"
@@ -382,14 +398,16 @@ def _timezone(value: str, reader: OptionReader) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def _audiences(value: object, reader: OptionReader) -> dict[str, Audience]:
+def _audiences(value: object, reader: OptionReader, texts: Messages) -> dict[str, Audience]:
+    # Without audiences the site has one, shown on the hub under a label in its language.
+    fallback = {"public": Audience("public", texts(Text.DEFAULT_AUDIENCE))}
     if value is None or value == {}:
         # MkDocs' own default for the option is {}: the site then has one public audience.
-        return {"public": Audience("public", "Public")}
+        return fallback
     if not isinstance(value, Mapping):
         message = f"expected a mapping of audience ids to settings, found {shown(value)}"
         reader.problem(reader.key("audiences"), message)
-        return {"public": Audience("public", "Public")}
+        return fallback
     found = {}
     for key, spec in value.items():
         audience = _audience_id(key, reader)
@@ -399,7 +417,7 @@ def _audiences(value: object, reader: OptionReader) -> dict[str, Audience]:
         description = reader.text(options, "description", "", "audiences", str(key))
         public = reader.boolean(options, "public", True, "audiences", str(key))
         found[audience] = Audience(audience, label, description, public)
-    return found or {"public": Audience("public", "Public")}
+    return found or fallback
 
 
 _AUDIENCE_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")

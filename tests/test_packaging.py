@@ -70,7 +70,7 @@ def test_wheel_has_one_top_level_import_name(wheel: zipfile.ZipFile) -> None:
 
 def test_wheel_carries_the_files_the_code_reads(wheel: zipfile.ZipFile) -> None:
     names = set(wheel.namelist())
-    kinds = {".j2", ".txt", ".yml", ".json", ".html", ".py"}
+    kinds = {".j2", ".txt", ".yml", ".json", ".html", ".css", ".py"}
     folders = [REPO / folder for folder in FOLDERS.values()]
     shipped = [p for f in folders for p in f.rglob("*") if p.is_file() and p.suffix in kinds]
     missing = [

@@ -17,7 +17,7 @@ from portavoz.scheduler.cli.common import (
 )
 from portavoz.scheduler.content.repository import discover, load_posts
 from portavoz.scheduler.content.settings import SiteSettings
-from portavoz.scheduler.project import ConfigError, build_window
+from portavoz.scheduler.project import ConfigError, build_window, language_problem
 from portavoz.scheduler.usecases.checking import check_variants
 
 
@@ -51,8 +51,10 @@ def command(
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
     refused = special_files(project.root, [project.settings.docs_dir, project.theme_dir])
+    # portavoz's own texts fall back to English: warned once, as the build does.
+    language = [p for p in [language_problem(project.settings, project.config_file.name)] if p]
     # A linked post is reported by the walk and by its reader alike: print it once.
-    errors, warnings = echo_problems(dict.fromkeys([*refused, *loaded.problems, *found]))
+    errors, warnings = echo_problems(dict.fromkeys([*language, *refused, *loaded.problems, *found]))
     statuses = Counter(window.status(p, project.settings).value for p in loaded.posts)
     summary = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
     click.echo(

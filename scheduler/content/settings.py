@@ -38,7 +38,8 @@ class SiteSettings:
         timezone: Timezone in which naive dates are read.
         audiences: Configured audiences by id.
         default_audience: Audience of posts that do not say.
-        hub_dir: Folder (URL path) of the generated audience hub pages.
+        hub_dir: Folder (URL path) of the generated audience hub pages (by default the
+            catalog's word for the site language: ``audiences``, ``audiencias``).
     """
 
     docs_dir: str = "content"
@@ -50,7 +51,7 @@ class SiteSettings:
         default_factory=lambda: {"public": Audience("public", "Public")}
     )
     default_audience: str = "public"
-    hub_dir: str = "audiencias"
+    hub_dir: str = "audiences"
 
     @property
     def blog_dir(self) -> str:

@@ -16,15 +16,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from babel.dates import format_date
-
 from portavoz.scheduler.content.material_blog import relative_url
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.settings import Audience, SiteSettings
 from portavoz.scheduler.content.urls import post_path
+from portavoz.scheduler.i18n import Messages, Text, messages
 from portavoz.scheduler.site.text import html_text
-
-EMPTY = "Todavía no hay artículos publicados para esta audiencia."
 
 
 @dataclass(frozen=True)
@@ -38,16 +35,17 @@ class HubPage:
 def hub_pages(live_posts: Iterable[Post], settings: SiteSettings) -> list[HubPage]:
     """The hub index and one page per public audience, listing its live posts newest first."""
     posts = sorted(live_posts, key=lambda p: p.date, reverse=True)
+    texts = messages(settings.language)
     pages = []
     rows = []
     index_uri = f"{settings.hub_dir}/index.md"
     for audience in settings.public_audiences:
         mine = [p for p in posts if audience.id in p.audiences]
         src_uri = audience_page(audience.id, settings)
-        pages.append(HubPage(src_uri, _audience_page(audience, src_uri, mine, settings)))
+        pages.append(HubPage(src_uri, _audience_page(audience, src_uri, mine, settings, texts)))
         href = relative_url(settings.blog.page_url(src_uri), settings.blog.page_url(index_uri))
         rows.append(_index_row(audience, href, len(mine)))
-    index = _page("Audiencias", "", rows, "Todavía no hay audiencias públicas.")
+    index = _page(texts(Text.HUB_TITLE), "", rows, texts(Text.HUB_NO_AUDIENCES))
     return [HubPage(index_uri, index), *pages]
 
 
@@ -62,20 +60,20 @@ def _index_row(audience: Audience, href: str, count: int) -> str:
 
 
 def _audience_page(
-    audience: Audience, src_uri: str, posts: Sequence[Post], settings: SiteSettings
+    audience: Audience,
+    src_uri: str,
+    posts: Sequence[Post],
+    settings: SiteSettings,
+    texts: Messages,
 ) -> str:
     here = settings.blog.page_url(src_uri)
-    rows = [_post_row(post, here, settings) for post in posts]
-    return _page(audience.label, audience.description, rows, EMPTY)
+    rows = [_post_row(post, here, settings, texts) for post in posts]
+    return _page(audience.label, audience.description, rows, texts(Text.HUB_NO_POSTS))
 
 
-def _post_row(post: Post, here: str, settings: SiteSettings) -> str:
+def _post_row(post: Post, here: str, settings: SiteSettings, texts: Messages) -> str:
     href = relative_url(post_path(post, settings), here)
-    when = format_date(
-        post.date.astimezone(settings.timezone).date(),
-        "long",
-        locale=settings.language.replace("-", "_"),
-    )
+    when = texts.date(post.date.astimezone(settings.timezone).date())
     row = (
         f'<li><a href="{escape(href)}">{html_text(post.title)}</a> · '
         f'<time datetime="{escape(post.date.isoformat())}">{escape(when)}</time>'
@@ -88,5 +86,5 @@ def _page(title: str, intro: str, rows: list[str], empty: str) -> str:
     if intro:
         lines += [f"<p>{html_text(intro)}</p>", ""]
     # No blank line inside the list: it stays one raw HTML block for Python-Markdown.
-    listing = ["<ul>", *rows, "</ul>"] if rows else [f"<p>{empty}</p>"]
+    listing = ["<ul>", *rows, "</ul>"] if rows else [f"<p>{escape(empty)}</p>"]
     return "\n".join([*lines, *listing, ""])

@@ -70,7 +70,8 @@ def project_files(posts: list[Path]) -> dict[str, bytes]:
 
 def make_escaping_project(root: Path, files: Mapping[str, bytes] = {}) -> Path:
     make_project(root, files)
-    # portavoz's Material overrides: the partials that write the meta and the post footer.
+    # The example's custom_dir (mkdocs.yml names it); the partials that write the meta, feed
+    # links and post footer come from the package, found after it.
     shutil.copytree(REPO / "theme", root / "theme")
     return root
 
@@ -247,8 +248,8 @@ def test_preview_banner_is_text(
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
     config.plugins.on_startup(command="serve", dirty=False)  # what `mkdocs serve` does first
     mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
-    banner = Site(Run(0, ""), root).page("blog/og-breakout").select_one(".admonition")
+    banner = Site(Run(0, ""), root).page("blog/og-breakout").select_one(".portavoz-banner")
     assert banner is not None
-    assert banner.attrs == {"class": ["admonition", "warning"]}
+    assert banner.attrs == {"class": ["portavoz-banner", "portavoz-banner--held"], "role": "note"}
     assert case["reason"] in banner.get_text()
     assert banner.find(["script", "strong"]) is None

@@ -67,7 +67,8 @@ def project_files() -> dict[str, bytes]:
 
 def make_site_text_project(root: Path, files: Mapping[str, bytes] = {}) -> Path:
     make_project(root, files)
-    # portavoz's Material overrides: the partials that write the meta and the feed links.
+    # The example's custom_dir (mkdocs.yml names it); the partials that write the meta, feed
+    # links and post footer come from the package, found after it.
     shutil.copytree(REPO / "theme", root / "theme")
     return root
 
