@@ -164,6 +164,15 @@ def _tld() -> str:
     return rf"(?:{tlds}(?=[^0-9a-z@+-]|$)|xn--[-0-9a-z]+)"
 
 
+def tld_pattern() -> str:
+    """twitter-text's ``(?:validGTLD|validCCTLD|validPunycode)``, for a case-insensitive pattern.
+
+    The longest top-level domain is tried first, as twitter-text's own ordering of the list does
+    wherever one domain begins another (``嘉里大酒店`` before ``嘉里``).
+    """
+    return _tld()
+
+
 @cache
 def _ascii_domain() -> regex.Pattern[str]:
     """The ASCII part of a bare domain (compiled on first use: bare domains are rare)."""

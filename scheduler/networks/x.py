@@ -1,13 +1,16 @@
-"""X (Twitter): weighted length as twitter-text v3 measures it.
+"""X (Twitter): weighted length exactly as twitter-text 3.1.0's ``parseTweet`` measures it.
 
-Text is NFC-normalised; each code point weighs 1 if it falls in the configured ranges (Latin,
-general punctuation, …) and 2 otherwise; a whole emoji sequence weighs 2; every link (with or
-without scheme) weighs 23, however long it is.
+Text is NFC-normalised; each character weighs 1 if it falls in the configured ranges (Latin,
+general punctuation, …) and 2 otherwise; every link (with or without scheme) weighs 23, however
+long it is; each emoji twemoji-parser 11 knows weighs 2, while newer ones and clusters that are
+no emoji (``🐦‍🔥``, ``🇦🇧``, ``😀`` + a combining mark) weigh their characters, as X counts them.
+The walk runs over UTF-16 code units, as the JavaScript does (see ``twitter_text``).
 """
 
 from __future__ import annotations
 
 import bisect
+import math
 import re
 import sys
 import unicodedata
@@ -17,9 +20,12 @@ from functools import cache
 from urllib.parse import urlencode
 
 from portavoz.scheduler.networks.base import Count, Defaults, with_warning
-from portavoz.scheduler.networks.emojis import emoji_spans
+from portavoz.scheduler.networks.twitter_text import (
+    emoji_entities,
+    extract_urls_with_indices,
+    utf16_units,
+)
 from portavoz.scheduler.networks.units import utf16_length
-from portavoz.scheduler.networks.urls import find_links
 
 _INVALID_CHARACTERS = frozenset("\ufffe\ufeff\uffff")
 
@@ -42,7 +48,7 @@ class WeightConfig:
         scale: Weights are divided by this to give characters.
         default_weight: Weight of code points outside every range.
         transformed_url_length: Characters a link counts as.
-        emoji_parsing: Whether a whole emoji sequence weighs ``default_weight`` once (v3).
+        emoji_parsing: Whether each emoji twemoji-parser finds weighs ``default_weight`` once (v3).
         ranges: Code point ranges with their own weight.
     """
 
@@ -125,7 +131,7 @@ class ParsedTweet:
 
 
 def parse_tweet(text: str, config: WeightConfig = V3) -> ParsedTweet:
-    """Measure ``text`` as X does.
+    """Measure ``text`` as X does (twitter-text 3.1.0's ``parseTweet``).
 
     Args:
         text: The post.
@@ -135,63 +141,92 @@ def parse_tweet(text: str, config: WeightConfig = V3) -> ParsedTweet:
         Weighted length, validity and the display and valid ranges.
     """
     normalized = unicodedata.normalize("NFC", text)
+    units = utf16_units(normalized)
     limit = config.max_weighted_length * config.scale
     total, valid, valid_end = 0, True, 0
-    for start, end, weight, plain in _weighted_runs(normalized, config):
-        run = normalized[start:end]
+    for start, end, weight, plain in _weighted_runs(normalized, units, config):
+        run = units[start:end]
         # A plain run is weighed at once unless the limit or an invalid character falls in it;
-        # then it is walked code point by code point, as twitter-text does.
+        # then it is walked character by character, as twitter-text walks every one.
         if plain and (not valid or total + weight <= limit) and _clean(run):
             total += weight
-            valid_end = end if valid else valid_end
+            valid_end = end - 1 if valid else valid_end
             continue
-        chunks = _code_points(start, run, config) if plain else [(end, weight, run)]
-        for chunk_end, chunk_weight, chunk in chunks:
-            total += chunk_weight
-            valid = valid and chunk[-1] not in _INVALID_CHARACTERS
+        for last, item_weight in _items(start, run, config) if plain else [(end - 1, weight)]:
+            total += item_weight
+            # twitter-text tests only the last code unit of a link or emoji for validity.
+            valid = valid and units[last] not in _INVALID_CHARACTERS
             if valid and total <= limit:
-                valid_end = chunk_end
-    weighted = total // config.scale
+                valid_end = last
     # Offsets are reported on the text as given, so NFC's change in length is added back.
-    normalization_offset = utf16_length(text) - utf16_length(normalized)
+    length = utf16_length(text)
     return ParsedTweet(
-        weighted_length=weighted,
-        valid=valid and 0 < weighted <= config.max_weighted_length,
-        permillage=weighted * 1000 // config.max_weighted_length,
+        weighted_length=total // config.scale,
+        valid=valid and 0 < total <= limit,
+        # Floating point, in twitter-text's order of operations, so it rounds as it does.
+        permillage=math.floor(total / config.scale / config.max_weighted_length * 1000),
         display_range_start=0,
-        display_range_end=max(utf16_length(text) - 1, 0),
+        display_range_end=max(length - 1, 0),
         valid_range_start=0,
-        valid_range_end=max(utf16_length(normalized[:valid_end]) - 1 + normalization_offset, 0),
+        valid_range_end=valid_end + length - len(units),
     )
 
 
-def _weighted_runs(text: str, config: WeightConfig) -> Iterator[tuple[int, int, int, bool]]:
-    """Yield ``(start, end, weight, plain)`` of each link or emoji sequence and of each run of
-    plain code points between them (``plain``; its weight is the sum of its code points')."""
+def _weighted_runs(
+    text: str, units: str, config: WeightConfig
+) -> Iterator[tuple[int, int, int, bool]]:
+    """Yield ``(start, end, weight, plain)`` (UTF-16 indices) of each link or emoji and of each
+    run of plain characters between them (``plain``; its weight is the sum of theirs)."""
     entities = {
-        link.start: (link.end, config.transformed_url_length * config.scale)
-        for link in find_links(text)
+        url.start: (
+            url.start + len(utf16_units(url.url)),
+            config.transformed_url_length * config.scale,
+        )
+        for url in extract_urls_with_indices(text)
     }
     if config.emoji_parsing:
-        for start, end in emoji_spans(text):
+        for start, end in emoji_entities(text):
             entities.setdefault(start, (end, config.default_weight))
     starts = sorted(entities)
     index = 0
-    while index < len(text):
+    while index < len(units):
         # The next entity starting here or later; one starting inside the last is skipped.
         following = bisect.bisect_left(starts, index)
-        upcoming = starts[following] if following < len(starts) else len(text)
+        upcoming = starts[following] if following < len(starts) else len(units)
         if upcoming > index:
-            yield index, upcoming, _run_weight(text[index:upcoming], config), True
+            upcoming += _splits_pair(units, upcoming)
+            yield index, upcoming, _run_weight(units[index:upcoming], config), True
             index = upcoming
             continue
+        # A link is skipped by its text's length, as twitter-text does, not by its indices.
         end, weight = entities[index]
         yield index, end, weight, False
         index = end
 
 
-def _code_points(start: int, run: str, config: WeightConfig) -> list[tuple[int, int, str]]:
-    return [(start + i + 1, config.weight(char), char) for i, char in enumerate(run)]
+def _splits_pair(units: str, index: int) -> int:
+    """1 when ``index`` falls between the halves of a surrogate pair (walked as one character)."""
+    return int(0 < index < len(units) and _is_high(units[index - 1]) and _is_low(units[index]))
+
+
+def _is_high(unit: str) -> bool:
+    return "\ud800" <= unit <= "\udbff"
+
+
+def _is_low(unit: str) -> bool:
+    return "\udc00" <= unit <= "\udfff"
+
+
+def _items(start: int, run: str, config: WeightConfig) -> list[tuple[int, int]]:
+    """``(last unit index, weight)`` of each character; a pair weighs as its low half does
+    (twitter-text reads ``charCodeAt`` after stepping over the high half)."""
+    items: list[tuple[int, int]] = []
+    index = 0
+    while index < len(run):
+        index += _splits_pair(run, index + 1)
+        items.append((start + index, config.weight(run[index])))
+        index += 1
+    return items
 
 
 def _clean(run: str) -> bool:
@@ -199,9 +234,16 @@ def _clean(run: str) -> bool:
 
 
 def _run_weight(run: str, config: WeightConfig) -> int:
-    """Sum of the code points' weights, counted per weight class by regular expressions."""
+    """Sum of the characters' weights, counted per weight class by regular expressions.
+
+    ``run`` is UTF-16 code units; a surrogate pair weighs as its low half alone.
+    """
     default, classes = _weight_classes(config.ranges, config.default_weight)
-    return default * len(run) + sum((w - default) * len(p.findall(run)) for p, w in classes)
+    units = default * len(run) + sum((w - default) * len(p.findall(run)) for p, w in classes)
+    return units - sum(config.weight(pair[0]) for pair in _PAIR.findall(run))
+
+
+_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 
 
 @cache
@@ -241,7 +283,7 @@ def _escape(code: int) -> str:
 
 @dataclass(frozen=True)
 class X(Defaults):
-    """X's rules: 280 weighted characters, every link 23, every emoji sequence 2.
+    """X's rules: 280 weighted characters, every link 23, every emoji twitter-text knows 2.
 
     Attributes:
         limit: Most weighted characters (280; longer for paid accounts).
@@ -263,6 +305,8 @@ class X(Defaults):
         problems: tuple[str, ...] = ()
         if _INVALID_CHARACTERS.intersection(full):
             problems = ("contains characters X rejects (U+FFFE, U+FEFF or U+FFFF)",)
+        elif not parsed.valid and parsed.weighted_length == 0:
+            problems = ("is empty; X publishes no post without text",)
         return Count(self.name, parsed.weighted_length, self.limit, "weighted characters", problems)
 
     def share_url(self, url: str, title: str, *, server: str) -> str | None:
