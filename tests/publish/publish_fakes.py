@@ -21,6 +21,9 @@ from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 
 from local_server import serving
+from publish_fakes_http import PATTERNS
+from publish_fakes_http import ROUTES as HTTP_ROUTES
+from publish_fakes_http import SECRETS as HTTP_SECRETS
 
 MASTODON_TOKEN = "mastodon-secret-token-1234"
 BLUESKY_PASSWORD = "bsky-app-password-5678"
@@ -31,6 +34,7 @@ SECRETS = {
     "PORTAVOZ_TELEGRAM_TOKEN": TELEGRAM_TOKEN,
     "PORTAVOZ_MASTODON_TOKEN": MASTODON_TOKEN,
     "PORTAVOZ_BLUESKY_PASSWORD": BLUESKY_PASSWORD,
+    **HTTP_SECRETS,
 }
 
 
@@ -85,6 +89,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         self._route("POST")
 
+    def do_PUT(self) -> None:
+        self._route("PUT")
+
     def _route(self, method: str) -> None:
         parts = urlsplit(self.path)
         route = f"{method} {parts.path}"
@@ -97,12 +104,14 @@ class _Handler(BaseHTTPRequestHandler):
             if pending:
                 status, headers, answer = pending.pop(0)
                 return self._json(status, answer, headers)
-            handler = ROUTES.get(route)
+            handler = ROUTES.get(route) or next(
+                (h for pattern, h in PATTERNS if pattern.fullmatch(route)), None
+            )
             if handler is None:
                 return self._json(404, {"error": f"no route {route}"})
             query = {k: v[0] for k, v in parse_qs(parts.query).items()}
-            status, answer = handler(self, state, body, query)
-        self._json(status, answer)
+            status, answer, *headers = handler(self, state, body, query)
+        self._json(status, answer, *headers)
 
     def _json(
         self, status: int, data: dict[str, object], headers: dict[str, str] | None = None
@@ -321,6 +330,7 @@ ROUTES = {
     "POST /xrpc/com.atproto.repo.createRecord": _bsky_create_record,
     "POST /xrpc/com.atproto.repo.uploadBlob": _bsky_upload,
     "GET /xrpc/com.atproto.identity.resolveHandle": _bsky_resolve,
+    **HTTP_ROUTES,
 }
 
 

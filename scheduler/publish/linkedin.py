@@ -1,0 +1,138 @@
+"""LinkedIn through its Posts API (httpx): ``/rest/posts`` with the ``LinkedIn-Version``
+header, an image uploaded through ``/rest/images?action=initializeUpload`` and attached with
+its alt text, and the first comment through ``/rest/socialActions/{post}/comments``.
+
+The commentary goes in LinkedIn's "little" format (the variant's ``api_text``: reserved
+characters escaped, which the counters measured before escaping). There is no well-kept
+Python client for the versioned REST API (linkedin-api scrapes the web app; the official
+SDK is for Java and JavaScript).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from urllib.parse import quote, urlsplit
+
+import httpx
+
+from portavoz.scheduler.publish.client import Sent, Thread
+from portavoz.scheduler.publish.faults import Fault, FaultKind
+from portavoz.scheduler.publish.http import TIMEOUT, request
+from portavoz.scheduler.publish.settings import Account, AccountSchema
+from portavoz.scheduler.publish.steps import Image, Publication, Step, StepKind, default_steps
+
+VERSION = "202510"
+"""The ``LinkedIn-Version`` (YYYYMM) unless the account says otherwise; LinkedIn keeps each
+version for a year."""
+SCHEMA = AccountSchema(
+    base_default="https://api.linkedin.com",
+    required=("author",),
+    optional={"version": VERSION},
+    secrets={"token": "PORTAVOZ_LINKEDIN_TOKEN"},
+)
+# Upload URLs LinkedIn hands out live on its own hosts; the token goes to no other.
+_UPLOAD_DOMAIN = "linkedin.com"
+
+
+class LinkedInAdapter:
+    """Posts as one member (``urn:li:person:…``) or organization (``urn:li:organization:…``)."""
+
+    resend_window: dt.timedelta | None = None  # the Posts API has no idempotency key
+
+    def __init__(
+        self, account: Account, secrets: Mapping[str, str] | None, now: dt.datetime
+    ) -> None:
+        self.account = account
+        self._token = (secrets or {}).get("token", "")
+
+    @property
+    def author(self) -> str:
+        return self.account.options["author"]
+
+    def steps(self, publication: Publication, image: Image | None) -> list[Step]:
+        return default_steps(publication.variant, image, comments=True)
+
+    def payload(self, publication: Publication, step: Step) -> dict[str, object]:
+        if step.kind is StepKind.COMMENT:
+            return {"actor": self.author, "object": "(the post)", "message": {"text": step.text}}
+        media = {"id": step.image.source, "altText": step.image.alt} if step.image else None
+        return self._post(publication, step, media)
+
+    def send(self, publication: Publication, step: Step, thread: Thread, key: str) -> Sent:
+        with httpx.Client(timeout=TIMEOUT, headers=self._headers) as client:
+            if step.kind is StepKind.COMMENT:
+                return self._comment(client, step, thread)
+            media = None
+            if step.image is not None and step.image.path is not None:
+                media = {"id": self._upload(client, step.image), "altText": step.image.alt}
+            body = self._post(publication, step, media)
+            response = request(client, "POST", f"{self.account.api_base}/rest/posts", json=body)
+        urn = response.headers.get("x-restli-id", "")
+        if not urn:
+            raise Fault(FaultKind.REFUSED, "LinkedIn answered without the post's id")
+        return Sent(urn, f"https://www.linkedin.com/feed/update/{urn}/")
+
+    @property
+    def _headers(self) -> dict[str, str]:
+        return {
+            "Authorization": f"Bearer {self._token}",
+            "LinkedIn-Version": self.account.options.get("version") or VERSION,
+            "X-Restli-Protocol-Version": "2.0.0",
+        }
+
+    def _post(
+        self, publication: Publication, step: Step, media: Mapping[str, str] | None
+    ) -> dict[str, object]:
+        # One part (LinkedIn has no threads): its api_text is the variant's, escaped.
+        text = publication.variant.api_text or step.text
+        body: dict[str, object] = {
+            "author": self.author,
+            "commentary": text,
+            "visibility": "PUBLIC",
+            "distribution": {
+                "feedDistribution": "MAIN_FEED",
+                "targetEntities": [],
+                "thirdPartyDistributionChannels": [],
+            },
+            "lifecycleState": "PUBLISHED",
+            "isReshareDisabledByAuthor": False,
+        }
+        if media:
+            body["content"] = {"media": dict(media)}
+        return body
+
+    def _upload(self, client: httpx.Client, image: Image) -> str:
+        """Upload the image; its ``urn:li:image:…``."""
+        path = image.path
+        assert path is not None
+        url = f"{self.account.api_base}/rest/images?action=initializeUpload"
+        body = {"initializeUploadRequest": {"owner": self.author}}
+        value = request(client, "POST", url, json=body).json()["value"]
+        upload = str(value["uploadUrl"])
+        if not self._trusted(upload):
+            raise Fault(FaultKind.REFUSED, "LinkedIn's upload address is not on linkedin.com")
+        content = {"Content-Type": image.mime}
+        request(client, "PUT", upload, content=path.read_bytes(), headers=content)
+        return str(value["image"])
+
+    def _trusted(self, url: str) -> bool:
+        parts, base = urlsplit(url), urlsplit(self.account.api_base)
+        host = parts.hostname or ""
+        same = (parts.scheme, parts.netloc) == (base.scheme, base.netloc)
+        ours = host == _UPLOAD_DOMAIN or host.endswith("." + _UPLOAD_DOMAIN)
+        linkedin = parts.scheme == "https" and ours
+        return same or linkedin
+
+    def _comment(self, client: httpx.Client, step: Step, thread: Thread) -> Sent:
+        if thread.root is None:
+            raise Fault(FaultKind.REFUSED, "the post to comment on is not posted")
+        post = thread.root.id
+        url = f"{self.account.api_base}/rest/socialActions/{quote(post, safe='')}/comments"
+        body = {"actor": self.author, "object": post, "message": {"text": step.text}}
+        response = request(client, "POST", url, json=body)
+        found = response.headers.get("x-restli-id", "")
+        if not found:
+            answer = response.json()
+            found = str(answer.get("commentUrn") or answer.get("id") or "")
+        return Sent(found, thread.root.url)
