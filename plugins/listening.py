@@ -100,7 +100,9 @@ class ListeningPlugin(BasePlugin[ListeningConfig]):
         self.where = config_file.name
         self.root = config_file.parent.resolve()
         try:
-            self.settings = load_settings(self.config, where=self.where)
+            # Material's theme.language (its default, en, when unset): pages and reports in it.
+            language = str(config.theme.get("language") or "")
+            self.settings = load_settings(self.config, where=self.where, language=language)
             self.now = resolve_now(ZoneInfo("UTC")).astimezone(UTC)
         except (ConfigError, ClockError) as exc:
             raise PluginError(log_lines(str(exc))) from None
@@ -161,11 +163,11 @@ def _refuse_public_folders(settings: Settings, config: MkDocsConfig) -> None:
 def _public_pages(result: pipeline.Run, settings: Settings) -> list[tuple[str, str]]:
     """Pages to add to the site: the community page and, if public, the voices page."""
     found: list[tuple[str, str]] = []
+    say = settings.messages
     if settings.community.enabled:
-        markdown = pages.community_markdown(result.analysis.entries, settings.community)
+        markdown = pages.community_markdown(result.analysis.entries, settings.community, say)
         found.append((settings.community.path, markdown))
     if settings.voices.public:
-        found.append(
-            (settings.voices.path, pages.voices_markdown(result.analysis.voices, settings.voices))
-        )
+        markdown = pages.voices_markdown(result.analysis.voices, settings.voices, say)
+        found.append((settings.voices.path, markdown))
     return found

@@ -89,9 +89,9 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
             return None
         try:
             # portavoz/site's on_config (priority 100) has run, wherever either is listed.
-            received(config, NAME)
+            site = received(config, NAME).settings
             where = Path(config.config_file_path or "mkdocs.yml").name
-            settings = scheduler_settings(dict(self.config), where)
+            settings = scheduler_settings(dict(self.config), where, language=site.language)
             places = Places.of_build(config.config_file_path, config.docs_dir, config.site_dir)
             self.scheduling: Scheduling = start_scheduling(
                 settings, site_url=config.site_url or "", places=places, where=where

@@ -69,7 +69,7 @@ def command(
 
     Exits with 0 when the text fits, 1 when it does not.
     """
-    options: dict[str, object] = {} if limit is None else {"limit": limit}
-    count = get_network(network, **options).count(_read_text(text), content_warning=content_warning)
+    counter = get_network(network) if limit is None else get_network(network, limit=limit)
+    count = counter.count(_read_text(text), content_warning=content_warning)
     click.echo(_as_json(count) if as_json else _describe(count))
     ctx.exit(0 if count.fits else 1)

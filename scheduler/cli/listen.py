@@ -42,7 +42,7 @@ def _settings(project: Project, where: str) -> Settings:
         raise click.ClickException(f"{where}: no '{PLUGIN}' under plugins")
     options = project.options(PLUGIN)
     try:
-        return load_settings(options, where=where)
+        return load_settings(options, where=where, language=project.settings.language)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
 

@@ -85,7 +85,7 @@ class SchedulerSettings:
 
 
 def scheduler_settings(
-    options: Mapping[str, object], where: str = "mkdocs.yml"
+    options: Mapping[str, object], where: str = "mkdocs.yml", *, language: str | None = None
 ) -> SchedulerSettings:
     """Build settings from the plugin's options (a plain mapping): the one constructor.
 
@@ -95,13 +95,15 @@ def scheduler_settings(
     Args:
         options: The ``portavoz/scheduler`` options.
         where: Config file named in problems.
+        language: The site's language (``theme.language``), for defaults that are words
+            (Instagram's ``link_in_bio``); English when unknown or ``None``.
 
     Raises:
         ConfigError: Every option that cannot be used, each with its key path.
     """
     reader = OptionReader(SCHEDULER_PATH, where)
     d = SchedulerSettings
-    networks, hashtags = network_options(options.get("networks"), reader)
+    networks, hashtags = network_options(options.get("networks"), reader, language)
     settings = SchedulerSettings(
         networks=networks,
         hashtags=hashtags,
@@ -116,11 +118,12 @@ def scheduler_settings(
 
 
 def network_options(
-    value: object, reader: OptionReader
+    value: object, reader: OptionReader, language: str | None = None
 ) -> tuple[dict[str, Network], dict[str, int]]:
     """The ``networks`` option: each network with its options, and its hashtag count.
 
-    Problems go to ``reader`` (``…networks.x.hashtags: expected a whole number…``).
+    Problems go to ``reader`` (``…networks.x.hashtags: expected a whole number…``); options
+    left out whose defaults are words are in ``language`` (see :func:`get_network`).
     """
     per_network = reader.mapping(value, "networks")
     known = network_names()
@@ -133,10 +136,11 @@ def network_options(
         hashtags[name] = reader.whole(opts, "hashtags", default, "networks", name)
         opts.pop("hashtags", None)
         try:
-            networks[name] = get_network(name, **{k: v for k, v in opts.items() if v is not None})
+            given = {k: v for k, v in opts.items() if v is not None}
+            networks[name] = get_network(name, language=language, **given)
         except (KeyError, TypeError) as exc:
             reader.problem(reader.key("networks", name), str(exc.args[0]).removeprefix(f"{name}: "))
-            networks[name] = get_network(name)
+            networks[name] = get_network(name, language=language)
     return networks, hashtags
 
 

@@ -3,6 +3,7 @@
 Circulating information internally is half of listening. Each department gets a Markdown file
 to read and a JSON file for tools, in the internal folder — never in the public site. Feed text
 in the Markdown is escaped, so a digest opened in any Markdown viewer shows text, not markup.
+Its own words are in the site's language (:mod:`portavoz.scheduler.i18n`); the JSON is for tools.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from portavoz.scheduler.i18n import Messages, Text
 from portavoz.scheduler.listening import atomic
 from portavoz.scheduler.listening.rules import Labelled
 from portavoz.scheduler.listening.text import escape_markdown, slugify
@@ -64,32 +66,34 @@ def digest_json(digest: Digest, now: datetime, window_days: int) -> dict[str, ob
     }
 
 
-def digest_markdown(digest: Digest, now: datetime, window_days: int) -> str:
-    """Markdown form of a digest, for people."""
-    lines = [
-        f"# Escucha: {escape_markdown(digest.department)}",
-        "",
-        f"Generado el {now:%Y-%m-%d %H:%M} UTC · {len(digest.matches)} entradas "
-        f"en los últimos {window_days} días.",
-        "",
-    ]
+def digest_markdown(digest: Digest, now: datetime, window_days: int, say: Messages) -> str:
+    """Markdown form of a digest, for people (in the language of ``say``)."""
+    summary = say(
+        Text.DIGEST_SUMMARY,
+        moment=f"{now:%Y-%m-%d %H:%M}",
+        count=len(digest.matches),
+        days=window_days,
+    )
+    department = escape_markdown(digest.department)
+    lines = [f"# {say(Text.DIGEST_TITLE, department=department)}", "", summary, ""]
     if not digest.matches:
-        lines += ["Sin novedades.", ""]
+        lines += [say(Text.DIGEST_EMPTY), ""]
     for match in digest.matches:
-        lines += _entry_markdown(match)
+        lines += _entry_markdown(match, say)
     return "\n".join(lines)
 
 
-def _entry_markdown(match: Labelled) -> list[str]:
+def _entry_markdown(match: Labelled, say: Messages) -> list[str]:
     entry = match.entry
     facts = [
-        f"Fuente: {escape_markdown(entry.source)}",
+        say(Text.DIGEST_SOURCE, source=escape_markdown(entry.source)),
         f"{entry.published:%Y-%m-%d %H:%M} UTC",
-        f"Etiquetas: {escape_markdown(', '.join(match.labels))}",
+        say(Text.DIGEST_LABELS, labels=escape_markdown(", ".join(match.labels))),
     ]
     if entry.author:
-        facts.insert(1, f"Autor: {escape_markdown(entry.author)}")
-    lines = [f"## {escape_markdown(entry.title) or '(sin título)'}", "", " · ".join(facts)]
+        facts.insert(1, say(Text.DIGEST_AUTHOR, author=escape_markdown(entry.author)))
+    title = escape_markdown(entry.title) or say(Text.UNTITLED)
+    lines = [f"## {title}", "", " · ".join(facts)]
     if entry.link:
         lines += ["", f"<{entry.link}>"]
     if entry.excerpt:
@@ -98,9 +102,20 @@ def _entry_markdown(match: Labelled) -> list[str]:
 
 
 def write_digests(
-    internal_dir: Path, digests: Iterable[Digest], now: datetime, window_days: int
+    internal_dir: Path,
+    digests: Iterable[Digest],
+    now: datetime,
+    window_days: int,
+    say: Messages,
 ) -> list[Path]:
     """Write ``digests/<slug>.md`` and ``.json`` per department; remove stale digests.
+
+    Args:
+        internal_dir: The listening internal folder.
+        digests: One per department.
+        now: Time of the run (``generated_at``).
+        window_days: The listening window, told in each digest.
+        say: The site's language, for the Markdown.
 
     Returns:
         The files written.
@@ -109,7 +124,7 @@ def write_digests(
     written: list[Path] = []
     for digest in digests:
         markdown, data = folder / f"{digest.slug}.md", folder / f"{digest.slug}.json"
-        atomic.write_text(markdown, digest_markdown(digest, now, window_days))
+        atomic.write_text(markdown, digest_markdown(digest, now, window_days, say))
         atomic.write_json(data, digest_json(digest, now, window_days))
         written += [markdown, data]
     for stale in set(folder.glob("*.*")) - set(written):

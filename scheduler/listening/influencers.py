@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from portavoz.scheduler.base.fold import fold
+from portavoz.scheduler.i18n import Messages, Text
 from portavoz.scheduler.listening import atomic
 from portavoz.scheduler.listening.rules import Labelled
 from portavoz.scheduler.listening.settings import AGGREGATOR_KINDS, Person, Source
@@ -138,22 +139,44 @@ def voice_json(voice: Voice) -> dict[str, object]:
     }
 
 
-def influencers_markdown(voices: Sequence[Voice], now: datetime, window_days: int) -> str:
-    """Markdown table of voices, for the community manager."""
+KIND_TEXTS = {
+    VoiceKind.PERSON: Text.VOICE_PERSON,
+    VoiceKind.AUTHOR: Text.VOICE_AUTHOR,
+    VoiceKind.SITE: Text.VOICE_SITE,
+    VoiceKind.SOURCE: Text.VOICE_SOURCE,
+}
+"""How the report names each kind of voice (the JSON keeps the enum's value)."""
+
+_COLUMNS = (
+    Text.VOICE,
+    Text.INFLUENCERS_KIND,
+    Text.ENTRIES,
+    Text.LATEST,
+    Text.INFLUENCERS_SOURCES,
+    Text.INFLUENCERS_CONTACT,
+)
+
+
+def influencers_markdown(
+    voices: Sequence[Voice], now: datetime, window_days: int, say: Messages
+) -> str:
+    """Markdown table of voices, for the community manager (in the language of ``say``)."""
+    heads = ["#", *(say(column) for column in _COLUMNS)]
+    summary = say(Text.INFLUENCERS_SUMMARY, moment=f"{now:%Y-%m-%d %H:%M}", days=window_days)
     lines = [
-        "# Voces que hablan de la marca",
+        f"# {say(Text.INFLUENCERS_TITLE)}",
         "",
-        f"Generado el {now:%Y-%m-%d %H:%M} UTC · últimos {window_days} días.",
+        summary,
         "",
-        "| # | Voz | Tipo | Entradas | Última | Fuentes | Contacto |",
-        "|---|-----|------|----------|--------|---------|----------|",
+        "| " + " | ".join(heads) + " |",
+        "|" + "|".join("-" * (len(head) + 2) for head in heads) + "|",
     ]
     for position, voice in enumerate(voices, start=1):
         contact = ", ".join(f"{network}: {handle}" for network, handle in voice.handles)
         cells = [
             str(position),
             escape_markdown(voice.name),
-            voice.kind,
+            say(KIND_TEXTS[voice.kind]),
             str(voice.count),
             f"{voice.latest:%Y-%m-%d}",
             escape_markdown(", ".join(voice.sources)),
@@ -161,18 +184,20 @@ def influencers_markdown(voices: Sequence[Voice], now: datetime, window_days: in
         ]
         lines.append("| " + " | ".join(cells) + " |")
     if not voices:
-        lines += ["", "Nadie ha hablado de la marca en este periodo."]
+        lines += ["", say(Text.INFLUENCERS_EMPTY)]
     return "\n".join(lines) + "\n"
 
 
 def write_influencers(
-    internal_dir: Path, voices: Sequence[Voice], now: datetime, window_days: int
+    internal_dir: Path, voices: Sequence[Voice], now: datetime, window_days: int, say: Messages
 ) -> None:
-    """Write ``influencers.json`` and ``influencers.md`` to the internal folder."""
+    """Write ``influencers.json`` and ``influencers.md`` (in the language of ``say``)."""
     data = {
         "generated_at": now.isoformat(),
         "window_days": window_days,
         "voices": [voice_json(v) for v in voices],
     }
     atomic.write_json(internal_dir / JSON_FILE, data)
-    atomic.write_text(internal_dir / MARKDOWN_FILE, influencers_markdown(voices, now, window_days))
+    atomic.write_text(
+        internal_dir / MARKDOWN_FILE, influencers_markdown(voices, now, window_days, say)
+    )

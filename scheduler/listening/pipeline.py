@@ -154,11 +154,14 @@ def analyse(entries: Sequence[Entry], settings: Settings, now: datetime) -> Anal
 def write_internal(
     internal_dir: Path, analysis: Analysis, settings: Settings, now: datetime
 ) -> None:
-    """Write digests, ``crisis.json`` and influencers to the internal folder."""
-    days = settings.window_days
-    digests.write_digests(internal_dir, analysis.digests, now, days)
+    """Write digests, ``crisis.json`` and influencers to the internal folder.
+
+    Their words are in the site's language (``settings.messages``).
+    """
+    days, say = settings.window_days, settings.messages
+    digests.write_digests(internal_dir, analysis.digests, now, days, say)
     crisis.write_signal(internal_dir, analysis.crisis)
-    influencers.write_influencers(internal_dir, analysis.voices, now, days)
+    influencers.write_influencers(internal_dir, analysis.voices, now, days, say)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 
 from portavoz.scheduler.base.options import OptionReader, shown
+from portavoz.scheduler.i18n import Messages, Text, messages
 from portavoz.scheduler.listening.addresses import HostPort, parse_host_port
 from portavoz.scheduler.listening.fetch import FetchPolicy
 from portavoz.scheduler.listening.links import safe_url
@@ -76,16 +77,30 @@ class Person:
     aliases: tuple[str, ...] = ()
 
 
+_ENGLISH = messages(None)
+"""The defaults of a page that are words, when no language is given (``load_settings`` gives
+the site's)."""
+
+
 @dataclass(frozen=True)
 class CommunityPage:
     """Where and how the public community page ("planet") is published."""
 
     enabled: bool = True
-    path: str = "comunidad/index.md"
-    title: str = "Comunidad"
-    intro: str = "Lo que escribe nuestra comunidad."
+    path: str = _ENGLISH(Text.COMMUNITY_PATH)
+    title: str = _ENGLISH(Text.COMMUNITY_TITLE)
+    intro: str = _ENGLISH(Text.COMMUNITY_INTRO)
     limit: int = 30
     kinds: tuple[str, ...] = ("community",)
+
+    @classmethod
+    def in_language(cls, say: Messages) -> CommunityPage:
+        """The defaults in a language: the path follows it (``comunidad/`` in Spanish)."""
+        return cls(
+            path=say(Text.COMMUNITY_PATH),
+            title=say(Text.COMMUNITY_TITLE),
+            intro=say(Text.COMMUNITY_INTRO),
+        )
 
 
 @dataclass(frozen=True)
@@ -93,12 +108,19 @@ class VoicesPage:
     """Whether and where the top voices are published (internal only by default)."""
 
     public: bool = False
-    path: str = "comunidad/voces.md"
-    title: str = "Voces de la comunidad"
-    intro: str = "Quién habla más de nosotros."
+    path: str = _ENGLISH(Text.VOICES_PATH)
+    title: str = _ENGLISH(Text.VOICES_TITLE)
+    intro: str = _ENGLISH(Text.VOICES_INTRO)
     limit: int = 10
     #: Labels that count as "speaking about the brand"; empty means any rule label.
     labels: tuple[str, ...] = ()
+
+    @classmethod
+    def in_language(cls, say: Messages) -> VoicesPage:
+        """The defaults in a language: the path follows it (``comunidad/voces.md`` in Spanish)."""
+        return cls(
+            path=say(Text.VOICES_PATH), title=say(Text.VOICES_TITLE), intro=say(Text.VOICES_INTRO)
+        )
 
 
 @dataclass(frozen=True)
@@ -120,6 +142,8 @@ class Settings:
     internal_dir: str = ".portavoz/listening"
     community: CommunityPage = field(default_factory=CommunityPage)
     voices: VoicesPage = field(default_factory=VoicesPage)
+    messages: Messages = _ENGLISH
+    """The texts and dates of the pages and internal outputs: the site's ``theme.language``."""
 
 
 LISTENING_PATH = "plugins.portavoz/listening"
@@ -127,7 +151,11 @@ LISTENING_PATH = "plugins.portavoz/listening"
 
 
 def load_settings(
-    data: Mapping[str, object], *, where: str = "mkdocs.yml", whole: bool = True
+    data: Mapping[str, object],
+    *,
+    where: str = "mkdocs.yml",
+    whole: bool = True,
+    language: str | None = None,
 ) -> Settings:
     """Build :class:`Settings` from the plugin's options: the one constructor.
 
@@ -140,6 +168,8 @@ def load_settings(
         where: Config file named in problems.
         whole: Also check what only makes sense as a whole (unique source names, rules'
             departments declared); off when one option is checked alone.
+        language: The site's ``theme.language``: the pages' default paths, titles and
+            intros, and every text portavoz writes, are in it (English when unknown).
 
     Returns:
         The settings.
@@ -147,7 +177,7 @@ def load_settings(
     Raises:
         ConfigError: Every option that cannot be used, each with its key path.
     """
-    reader = _Reader(LISTENING_PATH, where)
+    reader = _Reader(LISTENING_PATH, where, messages(language))
     d = Settings
     settings = Settings(
         sources=tuple(reader.source(i, s) for i, s in enumerate(reader.mappings(data, "sources"))),
@@ -162,6 +192,7 @@ def load_settings(
         internal_dir=reader.text(data, "internal_dir", d.internal_dir),
         community=reader.community(reader.mapping(data.get("community"), "community")),
         voices=reader.voices(reader.mapping(data.get("voices"), "voices")),
+        messages=reader.say,
     )
     if whole:
         reader.check_whole(settings)
@@ -180,6 +211,10 @@ def check_option(key: str) -> Callable[[object], None]:
 
 class _Reader(OptionReader):
     """Reads listening's sections, collecting every problem instead of stopping at the first."""
+
+    def __init__(self, path: str, where: str, say: Messages) -> None:
+        super().__init__(path, where)
+        self.say = say
 
     def seconds(self, data: Mapping[str, object], key: str, default: float) -> float:
         value = data.get(key, default)
@@ -221,7 +256,7 @@ class _Reader(OptionReader):
         return tuple(k for k in found if k in KINDS)
 
     def community(self, data: Mapping[str, object]) -> CommunityPage:
-        d, key = CommunityPage, "community"
+        d, key = CommunityPage.in_language(self.say), "community"
         self.known(data, [f.name for f in fields(CommunityPage)], key)
         return CommunityPage(
             enabled=self.boolean(data, "enabled", d.enabled, key),
@@ -233,7 +268,7 @@ class _Reader(OptionReader):
         )
 
     def voices(self, data: Mapping[str, object]) -> VoicesPage:
-        d, key = VoicesPage, "voices"
+        d, key = VoicesPage.in_language(self.say), "voices"
         self.known(data, [f.name for f in fields(VoicesPage)], key)
         return VoicesPage(
             public=self.boolean(data, "public", d.public, key),

@@ -11,8 +11,9 @@ added with :func:`register`.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
+from portavoz.scheduler.i18n import Text, messages
 from portavoz.scheduler.networks.base import Count, Facet, Network
 from portavoz.scheduler.networks.bluesky import Bluesky
 from portavoz.scheduler.networks.facebook import Facebook
@@ -70,11 +71,13 @@ def network_names() -> tuple[str, ...]:
     return tuple(sorted(_REGISTRY))
 
 
-def get_network(name: str, /, **options: object) -> Network:
+def get_network(name: str, /, *, language: str | None = None, **options: object) -> Network:
     """The network called ``name``, with its options (e.g. a Mastodon server's ``limit``).
 
     Args:
         name: One of :func:`network_names`.
+        language: The site's language (``theme.language``): options left out whose default
+            is words (Instagram's ``link_in_bio``) are in it; English when unknown or ``None``.
         **options: Settings of that network: ``limit`` for all of them, ``hashtag_limit`` and
             ``link_in_bio`` for Instagram, ``byte_limit`` for Bluesky, ``link_limit`` for Threads.
 
@@ -90,6 +93,9 @@ def get_network(name: str, /, **options: object) -> Network:
     except KeyError:
         known = ", ".join(network_names())
         raise KeyError(f"unknown network {name!r} (known: {known})") from None
+    say = messages(language)
+    worded: Mapping[str, Text] = getattr(factory, "worded", {})  # a plain factory has none
+    options = {**{key: say(text) for key, text in worded.items()}, **options}
     _check_options(name, factory, options)
     return factory(**options)
 

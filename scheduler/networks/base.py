@@ -9,11 +9,14 @@ the API text, the share URL and the shipped template), plus its template in
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
-from typing import Protocol
+from types import MappingProxyType
+from typing import ClassVar, Protocol
+
+from portavoz.scheduler.i18n import Text
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,8 @@ class Defaults:
     name: str
     hashtag_limit: int | None = None
     link_in_bio: str = ""
+    worded: ClassVar[Mapping[str, Text]] = MappingProxyType({})
+    """Options whose defaults are words, by catalog key: given in the site's language."""
 
     @property
     def template(self) -> Traversable:

@@ -8,14 +8,19 @@ the measures Meta's tools use, so an emoji counts 2.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import ClassVar
 
+from portavoz.scheduler.i18n import Text, messages
 from portavoz.scheduler.networks.base import Count, Defaults, with_warning
 from portavoz.scheduler.networks.hashtags import find_hashtags
 from portavoz.scheduler.networks.units import utf16_length
 
 DEFAULT_HASHTAG_LIMIT = 5
-DEFAULT_LINK_IN_BIO = "Enlace en la bio"
+DEFAULT_LINK_IN_BIO = messages(None)(Text.INSTAGRAM_LINK_IN_BIO)
+"""The line in English; a site gets its language's (``get_network(…, language=…)``)."""
 
 
 @dataclass(frozen=True)
@@ -25,8 +30,12 @@ class Instagram(Defaults):
     Attributes:
         limit: Most characters of a caption (2,200).
         hashtag_limit: Most hashtags (5 by current policy; 30 in the API reference).
-        link_in_bio: The line that stands in for a link.
+        link_in_bio: The line that stands in for a link (default: in the site's language).
     """
+
+    worded: ClassVar[Mapping[str, Text]] = MappingProxyType(
+        {"link_in_bio": Text.INSTAGRAM_LINK_IN_BIO}
+    )
 
     limit: int = 2200
     hashtag_limit: int | None = DEFAULT_HASHTAG_LIMIT

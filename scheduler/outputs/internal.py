@@ -7,6 +7,7 @@ from pathlib import Path
 
 from portavoz.scheduler.base.atomic import write_atomic, write_tree
 from portavoz.scheduler.compose.plan import Plan
+from portavoz.scheduler.i18n import Text, messages
 from portavoz.scheduler.outputs.bulk_csv import render_bulk_csv
 from portavoz.scheduler.outputs.calendar import render_calendar
 from portavoz.scheduler.outputs.schedule import (
@@ -31,7 +32,7 @@ def internal_files(
         "schedule.json": schedule_json(plan, records),
         "calendar.ics": render_calendar(
             calendar_events(plan, calendar_days),
-            name="Editorial calendar",
+            name=messages(site.language)(Text.CALENDAR_NAME),
             tz_name=str(site.timezone),
             stamp=stamp,
         ),

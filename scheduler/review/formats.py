@@ -1,4 +1,9 @@
-"""Review reports: Markdown for a sticky PR comment, JSON for machines, GitHub annotations."""
+"""Review reports: Markdown for a sticky PR comment, JSON for machines, GitHub annotations.
+
+The Markdown's own words (headings, labels, notes) are in the site's ``theme.language``
+(:mod:`portavoz.scheduler.i18n`); problem messages, JSON and annotations stay in English, as
+every message for writers does.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 from portavoz.scheduler.base.inert import code_block, code_span, markdown_text
 from portavoz.scheduler.base.problems import Problem
+from portavoz.scheduler.content.window import Status
+from portavoz.scheduler.i18n import Messages, Text, messages
 from portavoz.scheduler.review.review import (
     PostChange,
     PostReview,
@@ -26,11 +33,25 @@ comment, a heading, an image or a mention, and none can carry a second marker.
 """
 
 CHANGE_LABELS = {
-    PostChange.ADDED: "Added",
-    PostChange.MODIFIED: "Modified",
-    PostChange.RENAMED: "Renamed",
-    PostChange.DELETED: "Deleted",
-    PostChange.AFFECTED: "Affected by a template or config change",
+    PostChange.ADDED: Text.REVIEW_ADDED,
+    PostChange.MODIFIED: Text.REVIEW_MODIFIED,
+    PostChange.RENAMED: Text.REVIEW_RENAMED,
+    PostChange.DELETED: Text.REVIEW_DELETED,
+    PostChange.AFFECTED: Text.REVIEW_AFFECTED,
+}
+VARIANT_LABELS = {
+    VariantChange.NEW: Text.REVIEW_VARIANT_NEW,
+    VariantChange.CHANGED: Text.REVIEW_VARIANT_CHANGED,
+    VariantChange.UNCHANGED: Text.REVIEW_VARIANT_UNCHANGED,
+    VariantChange.REMOVED: Text.REVIEW_VARIANT_REMOVED,
+}
+STATUS_LABELS = {
+    Status.LIVE: Text.STATUS_LIVE,
+    Status.SCHEDULED: Text.STATUS_SCHEDULED,
+    Status.HELD: Text.STATUS_HELD,
+    Status.DRAFT: Text.STATUS_DRAFT,
+    Status.WITHDRAWN: Text.STATUS_WITHDRAWN,
+    Status.INTERNAL: Text.STATUS_INTERNAL,
 }
 
 
@@ -58,36 +79,42 @@ def to_markdown(report: Review, *, max_chars: int | None = None, full_report_url
             closing note. ``None`` writes every post.
         full_report_url: Where the whole report is, linked from that note.
     """
-    lines = _header_markdown(report)
+    say = messages(report.language)
+    lines = _header_markdown(report, say)
     if not report.posts:
-        lines.append("No post or social variant changed.")
-    blocks = [_post_markdown(post, report.timezone) for post in report.posts]
+        lines.append(say(Text.REVIEW_NO_CHANGES))
+    blocks = [_post_markdown(post, report.timezone, say) for post in report.posts]
     shown = len(blocks) if max_chars is None else _fitting(lines, blocks, max_chars)
     for block in blocks[:shown]:
         lines += block
     if shown < len(blocks):
-        lines += ["", _cut_note(shown, len(blocks), full_report_url)]
+        lines += ["", _cut_note(shown, len(blocks), full_report_url, say)]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _header_markdown(report: Review) -> list[str]:
-    lines = [
-        MARKER,
-        f"## portavoz review · {len(report.posts)} posts · {report.errors} errors · "
-        f"{report.warnings} warnings",
-        "",
-        f"Compared {code_span(report.base)} with {code_span(report.head)} · clock "
-        f"{_moment(report.window.now, report.timezone)}",
-        "",
-    ]
+def _header_markdown(report: Review, say: Messages) -> list[str]:
+    heading = say(
+        Text.REVIEW_HEADING,
+        posts=len(report.posts),
+        errors=report.errors,
+        warnings=report.warnings,
+    )
+    compared = say(
+        Text.REVIEW_COMPARED,
+        base=code_span(report.base),
+        head=code_span(report.head),
+        clock=_moment(report.window.now, report.timezone),
+    )
+    lines = [MARKER, f"## {heading}", "", compared, ""]
     if report.window.pause:
-        lines += [f"> ⏸️ **Crisis pause**: {markdown_text(report.window.pause.reason)}", ""]
+        reason = markdown_text(report.window.pause.reason)
+        lines += [f"> ⏸️ **{say(Text.REVIEW_PAUSE)}**: {reason}", ""]
     # A blank line ends the quote: the next paragraph would otherwise continue it.
     notes = [f"> {markdown_text(note)}" for note in report.notes]
     lines += [*notes, *([""] if notes else [])]
     if report.global_changes:
         files = ", ".join(code_span(p) for p in report.global_changes)
-        lines += [f"Templates or configuration changed ({files}); affected posts are listed.", ""]
+        lines += [say(Text.REVIEW_GLOBAL, files=files), ""]
     return lines
 
 
@@ -105,41 +132,42 @@ def _fitting(head: list[str], blocks: list[list[str]], max_chars: int) -> int:
     return len(blocks)
 
 
-def _cut_note(shown: int, total: int, url: str) -> str:
-    where = f"[the full report]({url})" if url else "the full report (`--format markdown`)"
-    return (
-        f"> ✂️ {total - shown} of {total} posts are not shown: the comment would be longer than "
-        f"GitHub allows. The counts above cover every post; read {where}."
-    )
+def _cut_note(shown: int, total: int, url: str, say: Messages) -> str:
+    report = say(Text.REVIEW_FULL_REPORT)
+    where = f"[{report}]({url})" if url else f"{report} (`--format markdown`)"
+    return f"> ✂️ {say(Text.REVIEW_CUT, hidden=total - shown, total=total, where=where)}"
 
 
-def _post_markdown(post: PostReview, tz: str) -> list[str]:
-    status = post.status.value if post.status else "—"
-    lines = [f"### {CHANGE_LABELS[post.change]}: {markdown_text(post.title)}", ""]
-    moved = f" (was {code_span(post.old_path)})" if post.old_path else ""
+def _post_markdown(post: PostReview, tz: str, say: Messages) -> list[str]:
+    status = say(STATUS_LABELS[post.status]) if post.status else "—"
+    lines = [f"### {say(CHANGE_LABELS[post.change])}: {markdown_text(post.title)}", ""]
+    moved = f" ({say(Text.REVIEW_WAS, path=code_span(post.old_path))})" if post.old_path else ""
     lines.append(f"{code_span(post.path)}{moved} · **{status}** · {_moment(post.date, tz)}")
     if post.audiences:
-        lines.append(f"Audiences: {markdown_text(', '.join(post.audiences))}")
+        audiences = markdown_text(", ".join(post.audiences))
+        lines.append(say(Text.REVIEW_AUDIENCES, audiences=audiences))
     lines.append("")
     lines += [_problem_line(p) for p in post.problems]
     if post.problems:
         lines.append("")
     for variant in post.variants:
-        lines += _variant_markdown(variant)
+        lines += _variant_markdown(variant, say)
     return lines
 
 
-def _variant_markdown(variant: VariantReview) -> list[str]:
+def _variant_markdown(variant: VariantReview, say: Messages) -> list[str]:
+    change = say(VARIANT_LABELS[variant.change])
     if variant.change is VariantChange.REMOVED:
         label = markdown_text(variant.label)
-        return [f"#### {label} · removed", "", code_block(variant.previous), ""]
+        return [f"#### {label} · {change}", "", code_block(variant.previous), ""]
     fits = all(c.fits for c in variant.counts)
     counts = ", ".join(f"{c.length}/{c.limit}" for c in variant.counts)
     unit = variant.counts[0].unit if variant.counts else ""
-    parts = f" · {len(variant.parts)} parts" if len(variant.parts) > 1 else ""
+    many = len(variant.parts) > 1
+    parts = f" · {say(Text.REVIEW_PARTS, count=len(variant.parts))}" if many else ""
     icon = "✅" if fits else "❌"
     label = markdown_text(variant.label)
-    lines = [f"#### {label} · {variant.change} · {icon} {counts} {unit}{parts}", ""]
+    lines = [f"#### {label} · {change} · {icon} {counts} {unit}{parts}", ""]
     if variant.change is VariantChange.UNCHANGED:  # collapsed: its text is the one already read
         return [
             *lines,
@@ -147,13 +175,13 @@ def _variant_markdown(variant: VariantReview) -> list[str]:
             *([""] if variant.problems else []),
         ]
     for i, part in enumerate(variant.parts, 1):
-        if len(variant.parts) > 1:
-            lines.append(f"Part {i}/{len(variant.parts)}:")
+        if many:
+            lines.append(say(Text.REVIEW_PART, number=i, count=len(variant.parts)))
         lines += [code_block(part), ""]
     lines += [_problem_line(p) for p in variant.problems]
     if variant.previous:
-        lines += ["<details><summary>Before</summary>", "", code_block(variant.previous), "",
-                  "</details>"]  # fmt: skip
+        before = f"<details><summary>{say(Text.REVIEW_BEFORE)}</summary>"
+        lines += [before, "", code_block(variant.previous), "", "</details>"]
     return [*lines, ""]
 
 

@@ -103,6 +103,8 @@ class Review:
     notes: tuple[str, ...] = field(default_factory=tuple)
     prefix: str = ""
     """Folder of ``mkdocs.yml`` in the repository: problem paths are relative to it."""
+    language: str = ""
+    """The head's ``theme.language``: the Markdown report's own words are in it."""
 
     @property
     def problems(self) -> list[Problem]:
@@ -159,6 +161,7 @@ def review(
         window=window,
         prefix=head.prefix,
         timezone=str(head.project.settings.timezone),
+        language=head.project.settings.language,
         posts=tuple(sorted(reviews, key=lambda r: r.path)),
         global_changes=tuple(global_changes),
         notes=notes,

@@ -110,7 +110,8 @@ def open_side(repo: Path, ref: str | None, prefix: str) -> Side:
         project = parse_project(
             data.decode("utf-8-sig"), repo / config_path, read=_config_reader(repo, ref)
         )
-        settings = scheduler_settings(project.options("portavoz/scheduler"))
+        options = project.options("portavoz/scheduler")
+        settings = scheduler_settings(options, language=project.settings.language)
     except (ConfigError, ContentError, UnicodeDecodeError) as exc:
         raise SideError(f"{config_path} in {where}: {exc}") from None
     inside = _under(prefix)

@@ -24,7 +24,7 @@ def check_variants(
     """
     options = project.options("portavoz/scheduler")
     where = project.config_file.name
-    settings = scheduler_settings(options, where)
+    settings = scheduler_settings(options, where, language=project.settings.language)
     voice = lint_settings(options, project.root, where) if lint else None
     refused = special_files(project.root, [settings.templates_dir])
     if refused:  # composing would report the same override again for every post

@@ -22,7 +22,7 @@ FORBIDDEN_ELEMENTS = {"script", "iframe", "object", "embed", "svg", "math", "for
 UNSAFE_URL = re.compile(r"^\s*(javascript|data|vbscript):", re.IGNORECASE)
 
 
-def _site(tmp_path: Path, server: FeedServer, **extra: object) -> Path:
+def _site(tmp_path: Path, server: FeedServer, language: str = "es", **extra: object) -> Path:
     (tmp_path / "docs").mkdir(exist_ok=True)
     (tmp_path / "docs" / "index.md").write_text("# Inicio\n", encoding="utf-8")
     options = {
@@ -53,7 +53,7 @@ def _site(tmp_path: Path, server: FeedServer, **extra: object) -> Path:
     config = {
         "site_name": "Prueba",
         "site_url": "https://example.org/",
-        "theme": {"name": "material", "language": "es"},
+        "theme": {"name": "material", "language": language},
         "markdown_extensions": ["attr_list", "md_in_html"],
         "plugins": [{"portavoz/listening": options}],
     }
@@ -106,6 +106,30 @@ def test_hub_pages_are_inert(tmp_path: Path, feed_server: FeedServer) -> None:
     voices = (tmp_path / "site" / "comunidad" / "voces" / "index.html").read_text("utf-8")
     _assert_inert(voices, "table.portavoz-voices")
     assert "Lucía Ferrer" in voices
+
+
+# portavoz's own words on an English site's pages and reports, and their Spanish counterparts.
+SPANISH_WORDS = ("Voz", "Entradas", "Última", "Escucha", "Generado", "Fuente", "Etiquetas")
+ENGLISH_WORDS = ("Voice", "Entries", "Latest", "Listening:", "Generated", "Source:", "Labels:")
+
+
+def test_an_english_site_gets_english_pages_and_reports(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    _build(_site(tmp_path, feed_server, language="en"))
+    assert not (tmp_path / "site" / "comunidad").exists()
+    page = (tmp_path / "site" / "community" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.select_one("h1").get_text() == "Community"  # type: ignore[union-attr]
+    assert "November 22, 2026" in [t.get_text() for t in soup.find_all("time")]
+    voices = (tmp_path / "site" / "community" / "voices" / "index.html").read_text("utf-8")
+    heads = [th.get_text() for th in BeautifulSoup(voices, "html.parser").find_all("th")]
+    assert heads == ["Voice", "Entries", "Latest"]
+    internal = tmp_path / ".portavoz" / "listening"
+    reports = [internal / "influencers.md", *sorted((internal / "digests").glob("*.md"))]
+    text = "\n".join(p.read_text(encoding="utf-8") for p in reports)
+    assert [word for word in ENGLISH_WORDS if word in text] == list(ENGLISH_WORDS)
+    assert [word for word in SPANISH_WORDS if word in text + voices] == []
 
 
 def test_internal_outputs_stay_out_of_the_site(tmp_path: Path, feed_server: FeedServer) -> None:

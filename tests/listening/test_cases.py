@@ -43,7 +43,8 @@ def _entry(data: dict[str, object], settings: Settings) -> Entry:
 
 def _load(path: Path) -> tuple[pipeline.Analysis, Settings, datetime]:
     data = json.loads(path.read_text(encoding="utf-8"))
-    settings = load_settings(data.get("settings", {}))
+    # "language" is the site's theme.language (the texts of digests and reports).
+    settings = load_settings(data.get("settings", {}), language=data.get("language"))
     now = datetime.fromisoformat(data["now"])
     entries = [_entry(e, settings) for e in data["entries"]]
     return pipeline.analyse(entries, settings, now), settings, now
@@ -74,7 +75,7 @@ def _influencers(path: Path, out: Path) -> object:
 
 def _digests(path: Path, out: Path) -> object:
     analysis, settings, now = _load(path)
-    digests.write_digests(out, analysis.digests, now, settings.window_days)
+    digests.write_digests(out, analysis.digests, now, settings.window_days, settings.messages)
     folder = out / digests.FOLDER
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())}
 

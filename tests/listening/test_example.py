@@ -39,7 +39,9 @@ def test_example_block_builds_strictly_offline(
     block[0]["portavoz/listening"]["cache_dir"] = str(EXAMPLE / "cache")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Rueda Libre\n", encoding="utf-8")
-    config = {"site_name": "Rueda Libre", "theme": {"name": "material"}, "plugins": block}
+    # The example brand is Spanish: its pages take Spanish defaults (comunidad/).
+    theme = {"name": "material", "language": "es"}
+    config = {"site_name": "Rueda Libre", "theme": theme, "plugins": block}
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     state = (EXAMPLE / "cache" / "state.json").read_bytes()
 

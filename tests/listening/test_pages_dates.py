@@ -1,4 +1,4 @@
-"""Dates on the public hub pages are written in Spanish, as a reader of the page sees them."""
+"""Dates on the public hub pages are written in the site's language, as its readers write them."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from portavoz.scheduler.i18n import messages
 from portavoz.scheduler.listening.normalise import Entry
 from portavoz.scheduler.listening.pages import community_markdown
 from portavoz.scheduler.listening.settings import CommunityPage
@@ -30,15 +31,20 @@ class _Times(HTMLParser):
 
 
 @pytest.mark.parametrize(
-    ("moment", "shown"),
+    ("language", "moment", "shown"),
     [
-        (datetime(2026, 11, 22, 10, tzinfo=UTC), "22 de noviembre de 2026"),
-        (datetime(2027, 1, 1, 0, tzinfo=UTC), "1 de enero de 2027"),
-        (datetime(2026, 9, 5, 23, tzinfo=UTC), "5 de septiembre de 2026"),
+        ("es", datetime(2026, 11, 22, 10, tzinfo=UTC), "22 de noviembre de 2026"),
+        ("es", datetime(2027, 1, 1, 0, tzinfo=UTC), "1 de enero de 2027"),
+        ("es", datetime(2026, 9, 5, 23, tzinfo=UTC), "5 de septiembre de 2026"),
+        ("en", datetime(2026, 11, 22, 10, tzinfo=UTC), "November 22, 2026"),
+        ("en-GB", datetime(2027, 1, 1, 0, tzinfo=UTC), "1 January 2027"),
+        ("zz", datetime(2026, 9, 5, 23, tzinfo=UTC), "September 5, 2026"),
     ],
 )
-def test_community_page_dates_are_spanish(moment: datetime, shown: str) -> None:
+def test_community_page_dates_are_in_the_site_language(
+    language: str, moment: datetime, shown: str
+) -> None:
     entry = Entry("e", "Foro", "community", (), "Título", None, "", moment, "", "Título")
     reader = _Times()
-    reader.feed(community_markdown([entry], CommunityPage()))
+    reader.feed(community_markdown([entry], CommunityPage(), messages(language)))
     assert reader.times == [shown]

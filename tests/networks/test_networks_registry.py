@@ -33,7 +33,11 @@ def test_every_network_counts(name: str) -> None:
         ("mastodon", {"limit": 11000}, "limit", 11000),
         ("instagram", {"hashtag_limit": 30}, "hashtag_limit", 30),
         ("instagram", {"link_in_bio": "Link in bio"}, "link_in_bio", "Link in bio"),
-        ("instagram", {}, "link_in_bio", "Enlace en la bio"),
+        ("instagram", {}, "link_in_bio", "Link in bio"),  # English unless a language is given
+        ("instagram", {"language": "es"}, "link_in_bio", "Enlace en la bio"),
+        ("instagram", {"language": "en"}, "link_in_bio", "Link in bio"),
+        ("instagram", {"language": "pt-BR"}, "link_in_bio", "Link in bio"),
+        ("instagram", {"language": "es", "link_in_bio": "Bio ↑"}, "link_in_bio", "Bio ↑"),
         ("threads", {}, "hashtag_limit", 1),
         ("x", {"limit": 25000}, "limit", 25000),
     ],

@@ -48,13 +48,14 @@ def test_a_report_over_the_limit_is_cut_at_a_post_and_links_the_full_one(
     )  # fmt: skip
     assert cut.exit_code == full.exit_code == 0, cut.stderr
     assert len(cut.stdout) <= GITHUB_LIMIT
-    assert cut.stdout.startswith(MARKER + "\n## portavoz review · 60 posts · ")
-    shown = cut.stdout.count("\n### Added: ")
+    # The example is Spanish, and so is its report (theme.language: es).
+    assert cut.stdout.startswith(MARKER + "\n## revisión de portavoz · 60 publicaciones · ")
+    shown = cut.stdout.count("\n### Añadida: ")
     assert 0 < shown < 60
     # Whole posts only: what is shown is the full report's beginning, word for word.
     assert full.stdout.startswith(cut.stdout[: cut.stdout.rindex("\n> ✂️")].rstrip())
-    assert f"> ✂️ {60 - shown} of 60 posts are not shown" in cut.stdout
-    assert f"[the full report]({RUN_URL})" in cut.stdout
+    assert f"> ✂️ No se muestran {60 - shown} de 60 publicaciones" in cut.stdout
+    assert f"[el informe completo]({RUN_URL})" in cut.stdout
 
 
 def test_a_report_under_the_limit_is_left_whole(repo: Path, run_review: Callable[..., Run]) -> None:
@@ -74,8 +75,8 @@ def test_unchanged_variants_are_collapsed_to_their_counts(
     text = post.read_text(encoding="utf-8")
     post.write_text(text.replace("channels: [", "channels: [threads, "), encoding="utf-8")
     shown = run_review(repo, "--base", "HEAD").stdout
-    assert "#### Threads · new" in shown and "acequias" in shown
-    unchanged = shown[shown.index("#### Mastodon · unchanged") :].split("\n####")[0]
+    assert "#### Threads · nueva" in shown and "acequias" in shown
+    unchanged = shown[shown.index("#### Mastodon · sin cambios") :].split("\n####")[0]
     assert "```" not in unchanged and "acequias" not in unchanged, unchanged
 
 

@@ -18,6 +18,9 @@ are added to it): run
 which rewrites every golden file instead of comparing it (the structural checks still run;
 the one switch of tests/goldens.py), then review the diff with ``git diff tests/review/golden``
 before committing. Each scenario's first line, ``# Expect: …``, says what it checks.
+
+The Markdown report is in the site's ``theme.language``: Spanish for the example, English for
+a scenario that says ``language: en`` (and switches the site to it in its steps).
 """
 
 from __future__ import annotations
@@ -40,6 +43,12 @@ HERE = Path(__file__).resolve().parent
 SCENARIOS = sorted((HERE / "scenarios").glob("*.yml"))
 GOLDEN = HERE / "golden"
 
+HEADINGS = {
+    "es": "## revisión de portavoz · {posts} publicaciones · {errors} errores · {warnings} avisos",
+    "en": "## portavoz review · {posts} posts · {errors} errors · {warnings} warnings",
+}
+"""The report's first heading in each language (written here, not read from the catalogs)."""
+
 POST_CHANGES = {"added", "modified", "renamed", "deleted", "affected"}
 VARIANT_CHANGES = {"new", "changed", "unchanged", "removed"}
 
@@ -50,6 +59,7 @@ def load(path: Path) -> dict[str, Any]:
     scenario.setdefault("args", ["--base", "base"])
     scenario.setdefault("exit_code", 0)
     scenario.setdefault("posts", {})
+    scenario.setdefault("language", "es")  # the example's theme.language
     return scenario
 
 
@@ -105,7 +115,8 @@ def test_scenario(scenario: dict[str, Any], repo: Path, run_review: Any) -> None
     check_json(document, runs["json"])
     if scenario["posts"] is not None:  # null: the set is checked by a test of its own below
         check_expected_posts(document, scenario["posts"])
-    check_markdown(runs["markdown"].stdout, document, scenario.get("contains", []))
+    markdown = runs["markdown"].stdout
+    check_markdown(markdown, document, scenario.get("contains", []), scenario["language"])
     check_github(runs["github"].stdout, document, scenario.get("github", []))
     check_text(GOLDEN / f"{scenario['name']}.md", runs["markdown"].stdout)
     check_text(GOLDEN / f"{scenario['name']}.json", runs["json"].stdout)
@@ -173,13 +184,13 @@ def check_expected_posts(document: dict[str, Any], expected: dict[str, Any]) -> 
     assert found == wanted
 
 
-def check_markdown(markdown: str, document: dict[str, Any], contains: list[str]) -> None:
+def check_markdown(
+    markdown: str, document: dict[str, Any], contains: list[str], language: str
+) -> None:
     lines = markdown.split("\n")
     assert lines[0] == MARKER
     posts, errors, warnings = len(document["posts"]), document["errors"], document["warnings"]
-    assert lines[1] == (
-        f"## portavoz review · {posts} posts · {errors} errors · {warnings} warnings"
-    )
+    assert lines[1] == HEADINGS[language].format(posts=posts, errors=errors, warnings=warnings)
     assert sum(line.startswith("### ") for line in lines) == posts
     blocks = fenced_blocks(markdown)
     assert {b.info for b in blocks} <= {"text"}

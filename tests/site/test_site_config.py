@@ -55,9 +55,11 @@ def cli_options(root: Path) -> dict[str, object]:
     scheduler = project.options("portavoz/scheduler")
     return {
         "site": project.settings,
-        "scheduler": scheduler_settings(scheduler),
+        "scheduler": scheduler_settings(scheduler, language=project.settings.language),
         "lint": lint_settings(scheduler, root),
-        "listening": load_settings(project.options("portavoz/listening")),
+        "listening": load_settings(
+            project.options("portavoz/listening"), language=project.settings.language
+        ),
         "site options": site_options(project.options("portavoz/site")),
     }
 
