@@ -13,16 +13,22 @@ from mkdocs.plugins import PrefixedLogger
 from portavoz.scheduler.base.problems import Problem
 
 
-def report(problems: Iterable[Problem], log: PrefixedLogger) -> None:
+def report(problems: Iterable[Problem], log: PrefixedLogger, *, stop: bool = True) -> None:
     """Log every problem (warnings count in ``--strict``) and stop the build on errors.
 
+    Args:
+        problems: The problems found.
+        log: The plugin's logger.
+        stop: Stop on errors; ``mkdocs serve`` does not, so that one post's mistake never
+            stops or hangs the preview (its page shows it).
+
     Raises:
-        PluginError: Some problem is an error (each was logged above).
+        PluginError: Some problem is an error (each was logged above) and ``stop`` is set.
     """
     problems = list(problems)
     errors = [p for p in problems if p.is_error]
     for problem in problems:
         (log.error if problem.is_error else log.warning)(problem.format())
-    if errors:
+    if errors and stop:
         noun = "error" if len(errors) == 1 else "errors"
         raise PluginError(f"portavoz: {len(errors)} {noun} in posts (listed above)")

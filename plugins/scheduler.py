@@ -23,17 +23,19 @@ from portavoz.plugins.options import CoreOption
 from portavoz.plugins.reporting import report
 from portavoz.scheduler.base.atomic import WriteError
 from portavoz.scheduler.base.inert import OneLineRecords, log_lines
-from portavoz.scheduler.base.problems import ContentError
+from portavoz.scheduler.base.problems import ContentError, Problem
 from portavoz.scheduler.compose.plan import Plan
 from portavoz.scheduler.compose.settings import (
     SchedulerSettings,
     check_option,
     scheduler_settings,
 )
+from portavoz.scheduler.i18n import messages
 from portavoz.scheduler.internal_dirs import Places
 from portavoz.scheduler.lint.settings import check_lint
 from portavoz.scheduler.outputs.feedset import Feed, site_feeds
 from portavoz.scheduler.project import ConfigError
+from portavoz.scheduler.usecases.previewing import Preview
 from portavoz.scheduler.usecases.scheduling import (
     Scheduling,
     feed_links,
@@ -41,7 +43,7 @@ from portavoz.scheduler.usecases.scheduling import (
     start_scheduling,
     write_outputs,
 )
-from portavoz.scheduler.usecases.state import BuildStateError, received
+from portavoz.scheduler.usecases.state import BuildState, BuildStateError, received
 
 NAME = "portavoz/scheduler"
 
@@ -81,10 +83,18 @@ class SchedulerConfig(Config):
 class SchedulerPlugin(BasePlugin[SchedulerConfig]):
     """Composes every post's variants, adds the feeds, writes the internal outputs."""
 
+    def __init__(self) -> None:
+        self.is_serve = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # As portavoz/site tells them apart: the writer's panel is for `mkdocs serve` only.
+        self.is_serve = command == "serve"
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # Per-build state lives here: `mkdocs serve` reuses the plugin object.
         self.plan: Plan | None = None
         self.feeds: list[Feed] = []
+        self.preview: Preview | None = None
         if not self.config.enabled:
             return None
         try:
@@ -109,8 +119,12 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         if not self.config.enabled:
             return None
         _unpublish(files, self.scheduling.templates_dir)
-        self.plan, problems = plan_build(received(config, NAME), self.scheduling)
-        report(problems, log)
+        state = received(config, NAME)
+        self.plan, problems = plan_build(state, self.scheduling)
+        # `mkdocs serve` keeps serving: each post's page shows its errors in the panel.
+        report(problems, log, stop=not self.is_serve)
+        if self.is_serve:
+            self.preview = self._preview(state, self.plan, problems)
         options = self.scheduling.settings.feeds
         if options.enabled:
             self.feeds = site_feeds(self.plan, config.site_name, options)
@@ -119,9 +133,20 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
                     files.append(File.generated(config, path, content=document))
         return files
 
+    def _preview(self, state: BuildState, plan: Plan, problems: list[Problem]) -> Preview:
+        """The writer's panels of this build: made again on every rebuild, never kept."""
+        found = (*state.problems, *problems)
+        texts = messages(state.settings.language)
+        return Preview(plan, found, self.scheduling.settings, texts)
+
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
+        if self.config.enabled and self.preview is not None:
+            path = _project_path(page.file.abs_src_path, self.scheduling.root)
+            panel = self.preview.panel(path, page.file.src_uri)
+            if panel is not None:
+                cast(dict[str, object], context)["portavoz_social"] = panel
         return self._with_feed_links(context)
 
     def on_template_context(
@@ -136,6 +161,10 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.preview is not None and any(p.is_error for p in self.preview.problems):
+            # Only `mkdocs serve` gets here with errors: outputs others publish from wait.
+            log.info("internal outputs not written until the errors above are fixed")
+            return
         if self.config.enabled and self.plan is not None:
             try:
                 written = write_outputs(self.plan, self.scheduling)
@@ -151,3 +180,13 @@ def _unpublish(files: Files, folder: Path) -> None:
     ]
     for file in inside:
         files.remove(file)
+
+
+def _project_path(abs_src_path: str | None, root: Path) -> str:
+    """A page's file as problems name it (from the project root, posix), or ``""``."""
+    if not abs_src_path:
+        return ""
+    try:
+        return Path(abs_src_path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:  # a generated page outside the project: no problems name it
+        return ""

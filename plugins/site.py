@@ -145,7 +145,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
         _authors_as_text(config)
         state, problems = read_build(_root(config), self.state, paths)
         self.state = hand_over(config, state)
-        report(problems, log)
+        # `mkdocs serve` keeps serving: the post's page shows its errors (portavoz/scheduler).
+        report(problems, log, stop=not self.is_serve)
         live = {post.src_uri: post for post in state.live_posts()}
         keep_all = self.is_serve and self.config.preview_unpublished
         for post in state.read_posts():

@@ -31,6 +31,28 @@ class Text(StrEnum):
     # The one audience of a site that configures none (its id stays ``public``).
     DEFAULT_AUDIENCE = "audience.default"
 
+    # --- the writer's "Social posts" panel under a post (`mkdocs serve` only; issue 15) -----
+    # {moment} is a date and time, {status} a status word, {line} a line number; the count
+    # reads {length} / {limit} {unit} (the unit as the network names it).
+    PREVIEW_TITLE = "preview.title"
+    PREVIEW_PUBLISH = "preview.publish"
+    PREVIEW_STATUS = "preview.status"
+    PREVIEW_PART = "preview.part"
+    PREVIEW_COUNT = "preview.count"
+    PREVIEW_IMAGE = "preview.image"
+    PREVIEW_ALT = "preview.alt"
+    PREVIEW_NO_ALT = "preview.no_alt"
+    PREVIEW_CONTENT_WARNING = "preview.content_warning"
+    PREVIEW_FIRST_COMMENT = "preview.first_comment"
+    PREVIEW_LINK = "preview.link"
+    PREVIEW_FINDINGS = "preview.findings"
+    PREVIEW_NO_FINDINGS = "preview.no_findings"
+    PREVIEW_NO_CHANNELS = "preview.no_channels"
+    PREVIEW_NOT_READ = "preview.not_read"
+    PREVIEW_ERROR = "preview.error"
+    PREVIEW_WARNING = "preview.warning"
+    PREVIEW_LINE = "preview.line"
+
     # --- listening, review report, networks, internal outputs (issue 12, Languages) ---------
     # Listening's public pages; the paths are the pages' default place in the site.
     COMMUNITY_PATH = "listening.community_path"

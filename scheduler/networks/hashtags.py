@@ -13,9 +13,14 @@ _HASHTAG = regex.compile(
 
 def find_hashtags(text: str) -> tuple[str, ...]:
     """Return the hashtags of ``text`` in order, without their ``#``."""
+    return tuple(text[start + 1 : end] for start, end in hashtag_spans(text))
+
+
+def hashtag_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the hashtags of ``text`` are: code-point start (at the ``#``) and end, in order."""
     links = find_links(text)
     return tuple(
-        match.group(1)
+        match.span()
         for match in _HASHTAG.finditer(text)
         if not any(link.start <= match.start() < link.end for link in links)
     )

@@ -24,4 +24,4 @@ def read_build(
         The state with every post that could be read, and the problems found in all files.
     """
     loaded = load_posts(root, state.settings, paths)
-    return state.with_posts(loaded.posts), loaded.problems
+    return state.with_posts(loaded.posts, loaded.problems), loaded.problems

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
+from portavoz.scheduler.base.problems import Problem
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.settings import SiteSettings
 from portavoz.scheduler.content.window import Status, Window
@@ -32,15 +33,18 @@ class BuildState:
         window: The moment the build looks at, and the crisis pause.
         posts: Every post that could be read, by ``src_uri``, in reading order; ``None`` until
             the posts are read (``portavoz/site``'s ``on_files``).
+        problems: What reading the posts found (``mkdocs serve`` shows it on the posts' pages).
     """
 
     settings: SiteSettings
     window: Window
     posts: Mapping[str, Post] | None = None
+    problems: tuple[Problem, ...] = ()
 
-    def with_posts(self, posts: Iterable[Post]) -> BuildState:
-        """This state once the posts are read."""
-        return replace(self, posts=MappingProxyType({post.src_uri: post for post in posts}))
+    def with_posts(self, posts: Iterable[Post], problems: Iterable[Problem] = ()) -> BuildState:
+        """This state once the posts are read, with what reading them found."""
+        read = MappingProxyType({post.src_uri: post for post in posts})
+        return replace(self, posts=read, problems=tuple(problems))
 
     def read_posts(self) -> tuple[Post, ...]:
         """The posts, once read.
