@@ -67,7 +67,9 @@ def command(
 ) -> None:
     """Count TEXT (or standard input, when omitted or "-") as NETWORK does.
 
-    Exits with 0 when the text fits, 1 when it does not.
+    From standard input, one final line break is dropped (the one echo and editors end a
+    file with); any other line break, a second final one included, is part of the post and
+    counted. Exits with 0 when the text fits, 1 when it does not.
     """
     counter = get_network(network) if limit is None else get_network(network, limit=limit)
     count = counter.count(_read_text(text), content_warning=content_warning)

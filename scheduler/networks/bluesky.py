@@ -2,9 +2,10 @@
 
 The text to paste carries links in full: the app finds links, mentions and hashtags itself
 (``@atproto/api``'s ``detectFacets``) and shows each link shortened
-(``example.com/blog/una-ent...``), so the count is the graphemes of that shortened text. The API payload is what the app posts:
-the shortened text (:meth:`Bluesky.api_text`) and its facets (:meth:`Bluesky.facets`), whose
-links keep the full address. See :mod:`~portavoz.scheduler.networks.richtext`.
+(``example.com/blog/una-ent...``), so the count is the graphemes of that shortened text.
+The API payload is what the app posts: the shortened text (:meth:`Bluesky.api_text`) and its
+facets (:meth:`Bluesky.facets`), whose links keep the full address. See
+:mod:`~portavoz.scheduler.networks.richtext`.
 """
 
 from __future__ import annotations

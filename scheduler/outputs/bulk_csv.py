@@ -1,8 +1,10 @@
 """The bulk-import CSV that social schedulers (Buffer, Hootsuite and the like) read.
 
-One row per scheduled post: ``date,time,network,message,link,image`` with the date
-(``YYYY-MM-DD``) and time (``HH:MM``) in the site timezone. Quoting follows RFC 4180: fields
-with commas, quotes or line breaks are quoted, so a multi-line message stays one field.
+One row per scheduled post: ``date,time,network,message,link,image,image_alt,content_warning,
+first_comment`` with the date (``YYYY-MM-DD``) and time (``HH:MM``) in the site timezone; the
+message is the text to paste (Bluesky's with links in full: the app shortens them itself).
+Quoting follows RFC 4180: fields with commas, quotes or line breaks are quoted, so a
+multi-line message stays one field.
 
 Formula injection: a spreadsheet that opens the file runs any cell starting with ``=``,
 ``+``, ``-`` or ``@`` (and, in some, a tab or carriage return) as a formula — a message such
@@ -23,7 +25,19 @@ from zoneinfo import ZoneInfo
 from portavoz.scheduler.outputs.feeds import strip_controls
 from portavoz.scheduler.outputs.model import BulkRow
 
-HEADER = ("date", "time", "network", "message", "link", "image")
+HEADER = (
+    "date",
+    "time",
+    "network",
+    "message",
+    "link",
+    "image",
+    "image_alt",
+    "content_warning",
+    "first_comment",
+)
+"""The columns; the last three were added after the first six, so importers reading columns by
+position still find those where they were."""
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet read a cell as a formula."""
 
@@ -56,7 +70,15 @@ def defuse_formula(cell: str) -> str:
 
 def _cells(row: BulkRow, tz: ZoneInfo) -> list[str]:
     local = _local(row.when, tz)
-    texts = (row.network, row.message, row.link, row.image)
+    texts = (
+        row.network,
+        row.message,
+        row.link,
+        row.image,
+        row.image_alt,
+        row.content_warning,
+        row.first_comment,
+    )
     return [
         local.strftime("%Y-%m-%d"),
         local.strftime("%H:%M"),

@@ -52,6 +52,8 @@ JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 GENERATOR = "portavoz"
 # Written even when empty: JSON Feed 1.1 requires them (an item needs one of the contents).
 _JSON_REQUIRED = frozenset({"version", "title", "items", "id", "content_text"})
+# JSON Feed has no field for these; its extension objects (keys starting with "_") carry them.
+_EXTENSION = "_portavoz"
 
 # XML 1.0 forbids C0 controls other than tab, line feed and carriage return, lone surrogates
 # and U+FFFE/U+FFFF; DEL and the C1 controls are allowed but never meaningful in content, and
@@ -304,6 +306,13 @@ def _json_item(entry: FeedEntry) -> dict[str, object]:
             "authors": [{"name": name} for name in entry.authors],
             "tags": list(entry.categories),
             "language": entry.language,
+            _EXTENSION: _compact(
+                {
+                    "content_warning": entry.content_warning,
+                    "first_comment": entry.first_comment,
+                    "image_alt": entry.image_alt,
+                }
+            ),
         }
     )
 

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from portavoz.scheduler.compose.plan import Plan, Planned, live_posts
 from portavoz.scheduler.compose.settings import FeedOptions
+from portavoz.scheduler.compose.variant import Variant
 from portavoz.scheduler.networks import network_names
 from portavoz.scheduler.outputs.feeds import FEED_FORMATS, feed_files, render_feed
 from portavoz.scheduler.outputs.model import FeedEntry, FeedInfo
@@ -100,7 +101,7 @@ def _feed(
         variant = next((v for v in item.variants if v.network == network), None)
         if network and variant is None:
             continue
-        entries.append(_entry(item, plan, author, variant.text if variant else "", network))
+        entries.append(_entry(item, plan, author, variant, network))
     newest = max((e.updated or e.published for e in entries), default=plan.window.now)
     info = FeedInfo(
         key=key,
@@ -128,19 +129,28 @@ def _network_feed(
 
 
 def _entry(
-    item: Planned, plan: Plan, author: Callable[[str], str], text: str, network: str
+    item: Planned,
+    plan: Plan,
+    author: Callable[[str], str],
+    variant: Variant | None,
+    network: str,
 ) -> FeedEntry:
+    """One entry; in a network's feed, its text and extras are that network's variant."""
     post = item.post
     suffix = f"#{network}" if network else ""
+    same_image = variant is not None and variant.image == (post.image or "")
     return FeedEntry(
         id=entry_id(item, plan) + suffix,
         title=post.title,
         url=item.url,
-        summary=text or post.summary,
+        summary=variant.text if variant else post.summary,
         published=post.date,
         updated=post.updated,
         authors=tuple(author(a) for a in post.authors),
         categories=(*post.categories, *post.tags),
         image=image_url(post.image, post, plan.site) if post.image else "",
         language=post.lang,
+        image_alt=variant.image_alt if variant and same_image else post.image_alt or "",
+        content_warning=variant.content_warning if variant else "",
+        first_comment=variant.first_comment if variant else "",
     )

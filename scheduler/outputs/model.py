@@ -21,6 +21,9 @@ class FeedEntry:
         categories: Categories and tags.
         image: Absolute URL of the item's image, or ``""``.
         language: Language tag of the item.
+        image_alt: The image's alternative text (written in JSON Feed only, see feeds.py).
+        content_warning: A network feed's content warning (Mastodon).
+        first_comment: A network feed's first comment (Instagram).
     """
 
     id: str
@@ -33,6 +36,9 @@ class FeedEntry:
     categories: tuple[str, ...] = ()
     image: str = ""
     language: str = ""
+    image_alt: str = ""
+    content_warning: str = ""
+    first_comment: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,10 +89,24 @@ class CalendarEvent:
 
 @dataclass(frozen=True)
 class BulkRow:
-    """One row of the bulk-import CSV that social schedulers read."""
+    """One row of the bulk-import CSV that social schedulers read.
+
+    Attributes:
+        when: Publish moment (aware).
+        network: Network id.
+        message: The text to paste.
+        link: The post's link with UTM.
+        image: Image URL or path, or ``""``.
+        image_alt: The image's alternative text.
+        content_warning: Mastodon's content warning.
+        first_comment: Instagram's first comment.
+    """
 
     when: dt.datetime
     network: str
     message: str
     link: str
     image: str = ""
+    image_alt: str = ""
+    content_warning: str = ""
+    first_comment: str = ""

@@ -12,6 +12,7 @@ from portavoz.scheduler.compose.plan import SOCIAL_STATUSES, Plan, Planned
 from portavoz.scheduler.compose.variant import Variant
 from portavoz.scheduler.content.window import Status
 from portavoz.scheduler.outputs.model import BulkRow, CalendarEvent
+from portavoz.scheduler.outputs.paste import paste_text
 
 
 def variant_record(item: Planned, variant: Variant, plan: Plan) -> dict[str, object]:
@@ -97,13 +98,13 @@ def schedule_json(plan: Plan, records: Records | None = None) -> str:
 
 
 def variant_files(plan: Plan, records: Records | None = None) -> dict[str, str]:
-    """``variants/<slug>/<network>.txt`` (text to paste) and ``.json`` for every variant."""
+    """``variants/<slug>/<network>.txt`` (text to paste, see :mod:`.paste`) and ``.json``."""
     records = variant_records(plan) if records is None else records
     files = {}
     for item in plan.items:
         for variant in item.variants:
             stem = f"variants/{item.post.slug}/{variant.network}"
-            files[f"{stem}.txt"] = variant.text + "\n"
+            files[f"{stem}.txt"] = paste_text(variant)
             record = records[(item.post.path, variant.network)]
             files[f"{stem}.json"] = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
     return files
@@ -144,6 +145,9 @@ def bulk_rows(plan: Plan) -> list[BulkRow]:
             message=variant.text,
             link=variant.link,
             image=variant.image,
+            image_alt=variant.image_alt,
+            content_warning=variant.content_warning,
+            first_comment=variant.first_comment,
         )
         for item in plan.with_status(Status.SCHEDULED)
         for variant in item.variants

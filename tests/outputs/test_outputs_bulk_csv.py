@@ -20,6 +20,7 @@ from portavoz.scheduler.outputs.bulk_csv import render_bulk_csv
 from portavoz.scheduler.outputs.model import BulkRow
 
 CASES = case_pairs("bulk")
+HEADER_LINE = "date,time,network,message,link,image,image_alt,content_warning,first_comment\r\n"
 
 
 def rows_of(case: dict[str, Any]) -> list[BulkRow]:
@@ -35,7 +36,7 @@ def test_csv_reader_sees_the_expected_rows(case: dict[str, Any], expected: dict[
 @pytest.mark.parametrize(("case", "expected"), CASES)
 def test_records_end_in_crlf(case: dict[str, Any], expected: dict[str, Any]) -> None:
     text = render_bulk_csv(rows_of(case), ZoneInfo(case["tz"]))
-    assert text.startswith("date,time,network,message,link,image\r\n")
+    assert text.startswith(HEADER_LINE)
     assert text.endswith("\r\n")
 
 
@@ -51,7 +52,7 @@ def test_output_is_independent_of_input_order(
 
 
 def test_empty_schedule_is_just_the_header() -> None:
-    assert render_bulk_csv([], ZoneInfo("UTC")) == "date,time,network,message,link,image\r\n"
+    assert render_bulk_csv([], ZoneInfo("UTC")) == HEADER_LINE
 
 
 def test_naive_moment_is_refused() -> None:

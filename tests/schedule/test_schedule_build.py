@@ -28,6 +28,7 @@ import icalendar
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from paste_reader import read_paste, variant_sections
 
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.repository import load_posts
@@ -56,7 +57,17 @@ PAUSE = STATUSES["paused"]["pause"]
 FEED_SIZE = 20
 CALENDAR_DAYS = 180
 """How far back the calendar shows live posts (portavoz/scheduler's default)."""
-BULK_HEADER = ["date", "time", "network", "message", "link", "image"]
+BULK_HEADER = [
+    "date",
+    "time",
+    "network",
+    "message",
+    "link",
+    "image",
+    "image_alt",
+    "content_warning",
+    "first_comment",
+]
 
 
 # --- shared builds -------------------------------------------------------------------------
@@ -286,9 +297,42 @@ def test_a_variant_for_every_post_and_channel(before: Any) -> None:
         assert networks == [channel.network for channel in post.channels], path
         for variant in planned[path]["variants"]:
             stem = before.internal_dir / "variants" / post.slug / variant["network"]
-            assert stem.with_suffix(".txt").read_text(encoding="utf-8") == variant["text"] + "\n"
+            pasted = stem.with_suffix(".txt").read_text(encoding="utf-8")
+            assert read_paste(pasted) == variant_sections(variant)
             assert json.loads(stem.with_suffix(".json").read_text(encoding="utf-8")) == variant
     assert sum(len(p.channels) for p in posts.values()) == len(variants_by_key(before)) > 50
+
+
+def test_bluesky_variants_carry_the_apps_facets(before: Any) -> None:
+    """Pasted with full links; posted shortened as the app shows them, with tag facets."""
+    bluesky = [v for (_, name), v in variants_by_key(before).items() if name == "bluesky"]
+    assert len(bluesky) >= 5
+    tagged = 0
+    for variant in bluesky:
+        assert variant["link"] in variant["text"]
+        rows = zip(variant["parts"], variant["api_parts"], variant["facets"], strict=True)
+        for part, api_text, facets in rows:
+            encoded = api_text.encode("utf-8")
+            spans = [
+                (feature["$type"], encoded[f["index"]["byteStart"] : f["index"]["byteEnd"]])
+                for f in facets
+                for feature in f["features"]
+            ]
+            links = [f["features"][0]["uri"] for f in facets if "uri" in f["features"][0]]
+            shown = [s.decode() for kind, s in spans if kind.endswith("#link")]
+            assert shown == [_app_display(uri) for uri in links]
+            hashtags = [w for w in part.split() if w.startswith("#")]
+            tags = [s.decode() for kind, s in spans if kind.endswith("#tag")]
+            assert tags == hashtags
+            tagged += bool(tags)
+    assert tagged >= 5
+
+
+def _app_display(uri: str) -> str:
+    """How the app shows an ASCII link without a port (its toShortUrl, read independently)."""
+    parts = urlsplit(uri)
+    rest = ("" if parts.path == "/" else parts.path) + (f"?{parts.query}" if parts.query else "")
+    return parts.netloc + (f"{rest[:13]}..." if len(rest) > 15 else rest)
 
 
 def test_every_variant_fits_its_network(before: Any) -> None:
@@ -508,7 +552,17 @@ def test_bulk_csv_has_the_scheduled_variants(before: Any) -> None:
     status = statuses("before", posts)
     variants = variants_by_key(before)
     expected = [
-        ["2027-02-15", "09:00", network, variant["text"], variant["link"], variant["image"]]
+        [
+            "2027-02-15",
+            "09:00",
+            network,
+            variant["text"],
+            variant["link"],
+            variant["image"],
+            variant["image_alt"],
+            variant["content_warning"],
+            variant["first_comment"],
+        ]
         for (path, network), variant in variants.items()
         if status[path] == "scheduled"
     ]
