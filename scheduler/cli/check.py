@@ -47,7 +47,9 @@ def command(
     files = _selected(project.root, project.settings, path)
     loaded = load_posts(project.root, project.settings, files)
     try:
-        found = check_variants(project, loaded.posts, window, lint=not no_lint)
+        # Posts with errors are composed and linted too: every problem shows in one run.
+        checked = [*loaded.posts, *loaded.rejected]
+        found = check_variants(project, checked, window, lint=not no_lint)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
     refused = special_files(project.root, [project.settings.docs_dir, project.theme_dir])

@@ -25,15 +25,18 @@ class Dropped(enum.StrEnum):
     HASHTAGS = "hashtags"
     SUMMARY_SHORTENED = "summary shortened"
     SUMMARY = "summary"
+    HASHTAGS_OVER_CAP = "hashtags over the cap"
+    """Not the fitter's: tags past the network's hashtag count (``networks.<name>.hashtags``)."""
 
 
 @dataclass(frozen=True)
 class Fitted:
-    """The best text found, its count, and what was dropped to get there."""
+    """The best text found, its count, what was dropped to get there and the hashtags kept."""
 
     text: str
     count: Count
     dropped: tuple[Dropped, ...] = ()
+    hashtags: tuple[str, ...] = ()
 
 
 def fit(render: Render, measure: Measure, summary: str, hashtags: tuple[str, ...]) -> Fitted:
@@ -51,7 +54,8 @@ def fit(render: Render, measure: Measure, summary: str, hashtags: tuple[str, ...
             return attempt
     shortened = _shortest_fitting(render, measure, summary, kept)
     if shortened is not None:
-        return Fitted(shortened.text, shortened.count, (*gone, Dropped.SUMMARY_SHORTENED))
+        dropped = (*gone, Dropped.SUMMARY_SHORTENED)
+        return Fitted(shortened.text, shortened.count, dropped, kept)
     return _try(render, measure, "", kept, (*gone, Dropped.SUMMARY))
 
 
@@ -63,7 +67,7 @@ def _try(
     dropped: tuple[Dropped, ...] = (),
 ) -> Fitted:
     text = render(summary, hashtags)
-    return Fitted(text, measure(text), dropped)
+    return Fitted(text, measure(text), dropped, hashtags)
 
 
 def _shortest_fitting(

@@ -43,7 +43,9 @@ class Variant:
         link: The post's URL with this network's UTM parameters.
         facets: Rich-text facets of each part's API text, where the network takes them
             (Bluesky), else empty.
-        dropped: What the fitter removed to fit (``hashtags``, ``summary shortened``…).
+        dropped: What the fitter removed to fit (``hashtags``, ``summary shortened``…), and
+            ``hashtags over the cap`` when the network's hashtag count left tags out.
+        dropped_hashtags: The hashtags left out, over the cap or to fit, in the post's order.
         api_text: The text as the network's API expects it (LinkedIn's escaped "little").
         api_parts: Each part as the network's API expects it (Bluesky's shortened links).
         first_comment: Text for the first comment, if any.
@@ -59,6 +61,7 @@ class Variant:
     link: str
     facets: tuple[tuple[Facet, ...], ...] = ()
     dropped: tuple[Dropped, ...] = ()
+    dropped_hashtags: tuple[str, ...] = ()
     api_text: str = ""
     api_parts: tuple[str, ...] = ()
     first_comment: str = ""
@@ -106,7 +109,8 @@ class Composer:
         url = self.url_for(post)
         full_link = with_utm(url, network.name, post.campaign or post.slug, self.settings.utm)
         shown = network.display_link(full_link)
-        tags = self._hashtags(post, channel, network)
+        every_tag = self._every_hashtag(post, channel)
+        tags = every_tag[: self._hashtag_cap(network)]
         context = self._context(post, channel, network, shown, url, tags)
         cw = channel.content_warning or ""
         # The fitter and the thread splitter measure the same texts again (the final parts
@@ -119,10 +123,14 @@ class Composer:
                 found = measured[text] = network.count(text, content_warning=cw)
             return found
 
-        parts, dropped = self._parts(post, channel, network, context, measure, tags)
+        parts, dropped, kept = self._parts(post, channel, network, context, measure, tags)
         source = VariantSource.OVERRIDE if channel.text is not None else VariantSource.TEMPLATE
         if len(parts) > 1 and source is VariantSource.TEMPLATE:
             source = VariantSource.THREAD
+        # An override text places its own hashtags, if any: only portavoz's texts leave some out.
+        left_out = () if source is VariantSource.OVERRIDE else every_tag[len(kept) :]
+        if len(every_tag) > len(tags) and left_out:
+            dropped = (Dropped.HASHTAGS_OVER_CAP, *dropped)  # the cap applies before fitting
         text = "\n\n".join(parts)
         return Variant(
             network=network.name,
@@ -131,6 +139,7 @@ class Composer:
             link=full_link,
             facets=network.facets(parts),
             dropped=dropped,
+            dropped_hashtags=left_out,
             api_text=network.api_text(text),
             api_parts=tuple(network.api_text(part) for part in parts),
             first_comment=channel.first_comment or "",
@@ -148,15 +157,16 @@ class Composer:
         context: dict[str, object],
         measure: Callable[[str], Count],
         tags: tuple[str, ...],
-    ) -> tuple[tuple[str, ...], tuple[Dropped, ...]]:
+    ) -> tuple[tuple[str, ...], tuple[Dropped, ...], tuple[str, ...]]:
+        """The parts, what the fitter dropped, and the hashtags the text was given."""
         threaded = channel.thread if channel.thread is not None else post.thread
         can_thread = network.threadable
         if channel.text is not None:
             text = render_string(self.env, channel.text, context)
             blocks = [b.strip() for b in _SEPARATOR.split(text) if b.strip()]
-            return (number(blocks) if can_thread else ("\n\n".join(blocks),)), ()
+            return (number(blocks) if can_thread else ("\n\n".join(blocks),)), (), tags
         if threaded and can_thread:
-            return split(self._thread_blocks(post, context), measure), ()
+            return split(self._thread_blocks(post, context), measure), (), tags
 
         def render_with(summary: str, hashtags: tuple[str, ...]) -> str:
             return render(
@@ -171,20 +181,25 @@ class Composer:
             )
 
         fitted = fit(render_with, measure, post.summary, tags)
-        return (fitted.text,), fitted.dropped
+        return (fitted.text,), fitted.dropped, fitted.hashtags
 
     def _thread_blocks(self, post: Post, context: Mapping[str, object]) -> list[str]:
         body = paragraphs(post.body, self.settings.body_paragraphs)
-        closing = " ".join(str(x) for x in (context["link"], context["hashtags"]) if x)
+        ends = (context["mentions"], context["link"], context["hashtags"])
+        closing = " ".join(str(x) for x in ends if x)
         return [b for b in [post.title, post.summary, *body, closing] if b]
 
-    def _hashtags(self, post: Post, channel: ChannelSpec, network: Network) -> tuple[str, ...]:
-        """The variant's hashtags: the channel's override or the post's tags, capped."""
+    def _every_hashtag(self, post: Post, channel: ChannelSpec) -> tuple[str, ...]:
+        """The variant's hashtags before the cap: the channel's override or the post's tags."""
+        sources = channel.hashtags if channel.hashtags is not None else post.tags
+        return tuple(h for h in dict.fromkeys(hashtag(t) for t in sources) if h)
+
+    def _hashtag_cap(self, network: Network) -> int:
+        """How many hashtags a variant carries on ``network``."""
         cap = self.settings.hashtags.get(network.name, network.default_hashtags)
         if network.hashtag_limit is not None:  # 0 is a real limit: no hashtags at all
             cap = min(cap, network.hashtag_limit)
-        sources = channel.hashtags if channel.hashtags is not None else post.tags
-        return tuple(h for h in dict.fromkeys(hashtag(t) for t in sources) if h)[:cap]
+        return cap
 
     def _context(
         self,

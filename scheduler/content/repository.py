@@ -16,7 +16,7 @@ from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.reader import MAX_BYTES, read_post
 from portavoz.scheduler.content.settings import SiteSettings
 from portavoz.scheduler.content.urls import post_path
-from portavoz.scheduler.content.validate import build_post
+from portavoz.scheduler.content.validate import read_fields
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,9 @@ class Loaded:
 
     posts: tuple[Post, ...]
     problems: tuple[Problem, ...]
+    rejected: tuple[Post, ...] = ()
+    """Posts read as far as they could be despite errors: for checks only (composing and
+    linting them reports every problem of a post in one run), never built or published."""
 
     @property
     def has_errors(self) -> bool:
@@ -94,7 +97,12 @@ def parse_authors(data: bytes, shown: str) -> tuple[set[str] | None, list[Proble
 def load_post(
     path: Path, root: Path, settings: SiteSettings, authors: set[str] | None
 ) -> tuple[Post | None, list[Problem]]:
-    """Read and validate one post file."""
+    """Read and validate one post file.
+
+    Returns:
+        The post as far as it could be read (see :func:`read_fields`: check whether a
+        problem is an error before using it) and every problem found.
+    """
     shown = relative(path, root)
     src_uri = relative(path, root / settings.docs_dir)
     try:
@@ -103,7 +111,10 @@ def load_post(
         return None, list(exc.problems)
     except OSError as exc:
         return None, [Problem(shown, None, "", f"cannot read the file: {exc.strerror}")]
-    return build_post(raw, shown, src_uri, settings, authors)
+    content = root / settings.docs_dir
+    return read_fields(
+        raw, shown, src_uri, settings, authors, lambda uri: (content / uri).is_file()
+    )
 
 
 def load_posts(root: Path, settings: SiteSettings, paths: Iterable[Path] | None = None) -> Loaded:
@@ -116,13 +127,14 @@ def load_posts(root: Path, settings: SiteSettings, paths: Iterable[Path] | None 
     """
     authors, problems = load_authors(root, settings)
     posts: list[Post] = []
+    rejected: list[Post] = []
     for path in discover(root, settings) if paths is None else paths:
         post, found = load_post(path, root, settings, authors)
         problems.extend(found)
         if post is not None:
-            posts.append(post)
+            (rejected if any(p.is_error for p in found) else posts).append(post)
     problems.extend(duplicate_urls(posts, settings))
-    return Loaded(tuple(posts), tuple(problems))
+    return Loaded(tuple(posts), tuple(problems), tuple(rejected))
 
 
 def duplicate_urls(posts: Iterable[Post], settings: SiteSettings) -> list[Problem]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import posixpath
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
+from urllib.parse import unquote
 
 from portavoz.scheduler.base.problems import Problem, Severity
 from portavoz.scheduler.content import fields
@@ -86,12 +88,17 @@ class _Collector:
             return default
 
 
+IsFile = Callable[[str], bool]
+"""Whether a path relative to the content folder names a file there."""
+
+
 def build_post(
     raw: RawPost,
     path: str,
     src_uri: str,
     settings: SiteSettings,
     authors: Collection[str] | None = None,
+    is_file: IsFile | None = None,
 ) -> tuple[Post | None, list[Problem]]:
     """Validate a parsed file and build its post.
 
@@ -101,23 +108,43 @@ def build_post(
         src_uri: Path relative to the content folder.
         settings: Site settings (timezone, audiences, language).
         authors: Known author ids, or ``None`` when the site has no authors file.
+        is_file: Tells whether an image exists; ``None`` does not look.
 
     Returns:
         The post (``None`` when an error makes it unusable) and every problem found.
+    """
+    post, problems = read_fields(raw, path, src_uri, settings, authors, is_file)
+    return (None if any(p.is_error for p in problems) else post), problems
+
+
+def read_fields(
+    raw: RawPost,
+    path: str,
+    src_uri: str,
+    settings: SiteSettings,
+    authors: Collection[str] | None = None,
+    is_file: IsFile | None = None,
+) -> tuple[Post | None, list[Problem]]:
+    """Like :func:`build_post`, but the post is built even when some fields have errors.
+
+    Every key is checked whatever the others hold, and a wrong value is replaced by its
+    default, so that composing and linting that post can report their problems in the same
+    run (three mistakes are three lines, not three runs). Such a post is for checks only:
+    never build or publish it.
+
+    Returns:
+        The post (``None`` only without front matter or a usable date) and every problem.
     """
     c = _Collector(raw, path)
     if not raw.has_front_matter:
         c.add("", "no front matter; start the file with a --- block holding title and date")
         return None, c.problems
     _check_unknown_keys(c)
-    tz = settings.timezone
     title = c.get("title", lambda v: fields.text(v, required=True), "") or _heading(raw.body)
     if not title and "title" not in raw.meta:  # a present but bad title is reported already
         c.add("title", "missing; add 'title:' or start the text with a '# Heading'")
     date, url_date, updated = _dates(c, settings)
-    expires = c.get("expires", lambda v: fields.moment(v, tz, c.warner("expires")), None)
-    if date and expires and expires <= date:
-        c.add("expires", f"{expires.isoformat()} is not after the date {date.isoformat()}")
+    expires = _expires(c, settings, date)
     audiences = c.get("audience", fields.one_or_more, NONE) or (settings.default_audience,)
     _check(c, "audience", lambda: fields.known(audiences, settings.audiences, "audience"))
     author_ids = c.get("authors", fields.string_list, NONE)
@@ -127,7 +154,20 @@ def build_post(
     image_alt = c.get("image_alt", fields.text, "") or None
     if image and not image_alt:
         c.add("image", "has no 'image_alt'; describe the image for people who cannot see it")
-    if any(p.is_error for p in c.problems) or date is None:
+    channels = _channels(c)
+    _check_images(c, src_uri, image, channels, is_file)
+    _check_audience_channels(c, audiences, channels, settings)
+    # Every key is read before a missing date ends the post, so each one is checked.
+    draft = c.get("draft", fields.boolean, False)
+    summary = c.get("summary", fields.text, "") or c.get("description", fields.text, "")
+    categories = _categories(c, settings)
+    tags = c.get("tags", fields.string_list, NONE)
+    campaign = c.get("campaign", fields.text, "") or None
+    lang = c.get("lang", fields.language, settings.language)
+    slug = _slug(c, title, settings)
+    thread = c.get("thread", fields.boolean, False)
+    lint_ignore = c.get("lint_ignore", fields.one_or_more, NONE)
+    if date is None:
         return None, c.problems
     post = Post(
         path=path,
@@ -137,30 +177,38 @@ def build_post(
         url_date=url_date or date.date(),
         updated=updated,
         expires=expires,
-        draft=c.get("draft", fields.boolean, False),
-        channels=_channels(c),
+        draft=draft,
+        channels=channels,
         audiences=audiences,
-        summary=c.get("summary", fields.text, "") or c.get("description", fields.text, ""),
-        categories=_categories(c, settings),
-        tags=c.get("tags", fields.string_list, NONE),
+        summary=summary,
+        categories=categories,
+        tags=tags,
         authors=author_ids,
         image=image,
         image_alt=image_alt,
-        campaign=c.get("campaign", fields.text, "") or None,
-        lang=c.get("lang", fields.language, settings.language),
-        slug=_slug(c, title, settings),
-        thread=c.get("thread", fields.boolean, False),
-        lint_ignore=c.get("lint_ignore", fields.one_or_more, NONE),
+        campaign=campaign,
+        lang=lang,
+        slug=slug,
+        thread=thread,
+        lint_ignore=lint_ignore,
         body=raw.body,
         body_line=raw.body_line,
         lines=dict(raw.lines),
     )
-    return (None if any(p.is_error for p in c.problems) else post), c.problems
+    return post, c.problems
+
+
+def _expires(c: _Collector, settings: SiteSettings, date: dt.datetime | None) -> dt.datetime | None:
+    tz = settings.timezone
+    expires = c.get("expires", lambda v: fields.moment(v, tz, c.warner("expires")), None)
+    if date and expires and expires <= date:
+        c.add("expires", f"{expires.isoformat()} is not after the date {date.isoformat()}")
+    return expires
 
 
 def _slug(c: _Collector, title: str, settings: SiteSettings) -> str:
     found = c.get("slug", fields.slug, "")
-    if found or "slug" in c.raw.meta:
+    if found or "slug" in c.raw.meta or not title:  # no title: reported already
         return found
     derived = settings.blog.post_slug(title)
     if not derived:
@@ -200,9 +248,16 @@ def _check_unknown_keys(c: _Collector) -> None:
     for key in c.raw.meta:
         if key in allowed:
             continue
-        close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.75)
+        # Keys of other plugins are allowed: only a near miss of a known key is a mistake.
+        close = _did_you_mean(key, allowed)
         if close:
-            c.add(key, f"unknown key; did you mean '{close[0]}'?")
+            c.add(key, f"unknown key{close}")
+
+
+def _did_you_mean(word: str, known: Collection[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest known word, or ``""`` when none is close."""
+    close = difflib.get_close_matches(word, sorted(known), n=1, cutoff=0.75)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _dates(
@@ -269,7 +324,8 @@ def _channels(c: _Collector) -> tuple[ChannelSpec, ...]:
 def _channel(c: _Collector, name: object, override: object) -> ChannelSpec | None:
     known = network_names()
     if not isinstance(name, str) or name not in known:
-        c.add("channels", f"unknown network '{name}' (known: {', '.join(known)})")
+        close = _did_you_mean(str(name), known)
+        c.add("channels", f"unknown network '{name}'{close} (known: {', '.join(known)})")
         return None
     if override is False:
         return None
@@ -282,7 +338,8 @@ def _channel(c: _Collector, name: object, override: object) -> ChannelSpec | Non
     unknown = sorted(set(map(str, override)) - OVERRIDE_KEYS)
     if unknown:
         allowed = ", ".join(sorted(OVERRIDE_KEYS))
-        c.add_channel(name, f"unknown override '{unknown[0]}' (allowed: {allowed})")
+        close = _did_you_mean(unknown[0], OVERRIDE_KEYS)
+        c.add_channel(name, f"unknown override '{unknown[0]}'{close} (allowed: {allowed})")
         return None
     return _override(c, name, override)
 
@@ -319,3 +376,63 @@ def _override(c: _Collector, name: str, o: Mapping[str, object]) -> ChannelSpec 
     if spec.image and not spec.image_alt:
         c.add_channel(name, "image has no 'image_alt'; describe the image")
     return spec
+
+
+def _check_images(
+    c: _Collector,
+    src_uri: str,
+    image: str | None,
+    channels: Sequence[ChannelSpec],
+    is_file: IsFile | None,
+) -> None:
+    """An image file that is not there: the card and the social posts would show nothing."""
+    if is_file is None:
+        return
+    if image and not _image_exists(image, src_uri, is_file):
+        c.add("image", f"{_missing(image, src_uri)}; {_IMAGE_HINT}")
+    for spec in channels:
+        if spec.image and not _image_exists(spec.image, src_uri, is_file):
+            c.add_channel(spec.network, f"image {_missing(spec.image, src_uri)}; {_IMAGE_HINT}")
+
+
+_IMAGE_HINT = "write a path relative to the post, or to the content folder starting with '/'"
+
+
+def _image_exists(image: str, src_uri: str, is_file: IsFile) -> bool:
+    if image.startswith(("http://", "https://")):  # another site's file: not ours to look at
+        return True
+    found = image_source(image, src_uri)
+    # Markdown-style paths may be percent-encoded (`a%20b.png`), as MkDocs reads them.
+    return found is not None and (is_file(found) or is_file(unquote(found)))
+
+
+def image_source(image: str, src_uri: str) -> str | None:
+    """The content-folder path an image names (as the page meta resolves it), or ``None``
+    when it points outside the content folder."""
+    base = "" if image.startswith("/") else posixpath.dirname(src_uri)
+    found = posixpath.normpath(posixpath.join(base, image.lstrip("/")))
+    return None if found == ".." or found.startswith("../") else found
+
+
+def _missing(image: str, src_uri: str) -> str:
+    found = image_source(image, src_uri)
+    if found is None:
+        return f"'{image}' points outside the content folder"
+    return f"file '{image}' not found (looked for {found} in the content folder)"
+
+
+def _check_audience_channels(
+    c: _Collector,
+    audiences: Sequence[str],
+    channels: Sequence[ChannelSpec],
+    settings: SiteSettings,
+) -> None:
+    """Channels on a post that never reaches the public site: its social posts never go out."""
+    hidden = [a for a in audiences if a in settings.audiences and not settings.audiences[a].public]
+    if channels and hidden:
+        c.add(
+            "channels",
+            f"the post is for the non-public audience '{hidden[0]}', so its social posts are "
+            "never published; remove 'channels' or give the post a public audience",
+            Severity.WARNING,
+        )

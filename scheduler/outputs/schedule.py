@@ -47,6 +47,7 @@ def variant_record(item: Planned, variant: Variant, plan: Plan) -> dict[str, obj
         "api_text": variant.api_text,
         "api_parts": list(variant.api_parts),
         "dropped": list(variant.dropped),
+        "dropped_hashtags": list(variant.dropped_hashtags),
         "first_comment": variant.first_comment,
         "content_warning": variant.content_warning,
         "image": variant.image,

@@ -85,7 +85,12 @@ class Side:
         except ContentError as exc:
             return None, list(exc.problems)
         src_uri = posixpath.relpath(shown, self.project.settings.docs_dir)
-        return build_post(raw, shown, src_uri, self.project.settings, self.authors)
+        return build_post(raw, shown, src_uri, self.project.settings, self.authors, self.is_file)
+
+    def is_file(self, content_path: str) -> bool:
+        """Whether a path relative to the content folder is a file on this side."""
+        project_path = posixpath.join(self.project.settings.docs_dir, content_path)
+        return self.repo_path(project_path) in self.sizes
 
     def post_paths(self) -> list[str]:
         """Every post of this side (repo-relative paths)."""

@@ -6,10 +6,11 @@ from collections.abc import Iterable
 
 from portavoz.scheduler.base.files import special_files
 from portavoz.scheduler.base.problems import Problem
+from portavoz.scheduler.compose.plan import Plan
 from portavoz.scheduler.compose.settings import scheduler_settings
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.window import Window
-from portavoz.scheduler.lint import lint_post, lint_settings
+from portavoz.scheduler.lint import LintSettings, lint_post, lint_settings
 from portavoz.scheduler.project import Project
 from portavoz.scheduler.usecases.scheduling import plan_posts
 
@@ -31,7 +32,12 @@ def check_variants(
         return refused
     templates = project.root / settings.templates_dir
     plan, problems = plan_posts(posts, window, project.settings, settings, templates)
-    if voice is not None:
-        for item in plan.items:
-            problems += lint_post(item.post, item.variants, voice, body_line=item.post.body_line)
+    return problems + (lint_plan(plan, voice) if voice is not None else [])
+
+
+def lint_plan(plan: Plan, voice: LintSettings) -> list[Problem]:
+    """The brand-voice findings of every post of a plan, with its variants."""
+    problems: list[Problem] = []
+    for item in plan.items:
+        problems += lint_post(item.post, item.variants, voice, body_line=item.post.body_line)
     return problems

@@ -51,10 +51,13 @@ def minimal_config() -> str:
 
 
 def make_project(root: Path, *cases: Path) -> Path:
-    """Write the minimal project under ``root``, with the example's authors and ``cases``."""
+    """Write the minimal project under ``root``, with the example's authors, images and
+    ``cases``."""
     (root / POSTS).mkdir(parents=True)
     (root / "mkdocs.yml").write_text(minimal_config(), encoding="utf-8")
     shutil.copy2(REPO / "content/blog/.authors.yml", root / "content/blog/.authors.yml")
+    # Cases name the example's images as its posts do (a missing one is an error).
+    shutil.copytree(REPO / "content/assets/images", root / "content/assets/images")
     for case in cases:
         shutil.copy2(case, root / POSTS / case.name)
     return root

@@ -116,8 +116,8 @@ def test_front_matter_lists_it(registered: None, example_site: Path) -> None:
     assert result.exit_code == 1, result.output
     known = ", ".join((*BUILT_INS[:5], "pregon", *BUILT_INS[5:], "x"))
     assert (
-        f"{_line(example_site)}: channels: unknown network 'pregón' (known: {known})"
-        in result.output
+        f"{_line(example_site)}: channels: unknown network 'pregón'; did you mean 'pregon'? "
+        f"(known: {known})" in result.output
     )
 
 
