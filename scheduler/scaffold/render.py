@@ -49,6 +49,7 @@ class Example(StrEnum):
 SHARED = {
     "mkdocs.yml": "mkdocs.yml.j2",
     "content/assets/team.svg": "team.svg.j2",
+    "content/assets/stylesheets/brand.css": "brand.css.j2",
 }
 """Target path → template in ``shared/``, the same in every language."""
 

@@ -86,5 +86,6 @@ def _page(title: str, intro: str, rows: list[str], empty: str) -> str:
     if intro:
         lines += [f"<p>{html_text(intro)}</p>", ""]
     # No blank line inside the list: it stays one raw HTML block for Python-Markdown.
-    listing = ["<ul>", *rows, "</ul>"] if rows else [f"<p>{escape(empty)}</p>"]
+    # The class underlines its links (portavoz.css): colour alone does not tell them apart.
+    listing = ['<ul class="portavoz-hub">', *rows, "</ul>"] if rows else [f"<p>{escape(empty)}</p>"]
     return "\n".join([*lines, *listing, ""])

@@ -34,15 +34,20 @@ def _root_conftest(config: pytest.Config) -> ModuleType:
 def serve_example(
     pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Callable[..., Served]]:
-    """``serve_example(name, prepare=None)``: the example, changed by ``prepare(root)``, built
-    strictly at :data:`NOW` and served (each name once per session)."""
+    """``serve_example(name, prepare=None, source=copy_example)``: the site ``source(folder)``
+    writes (the example by default), changed by ``prepare(root)``, built strictly at :data:`NOW`
+    and served (each name once per session)."""
     root_conftest = _root_conftest(pytestconfig)
     sites: dict[str, Served] = {}
     servers: list[http.server.ThreadingHTTPServer] = []
 
-    def make(name: str, prepare: Callable[[Path], None] | None = None) -> Served:
+    def make(
+        name: str,
+        prepare: Callable[[Path], None] | None = None,
+        source: Callable[[Path], Path] | None = None,
+    ) -> Served:
         if name not in sites:
-            root = root_conftest.copy_example(tmp_path_factory.mktemp(name))
+            root = (source or root_conftest.copy_example)(tmp_path_factory.mktemp(name))
             if prepare is not None:
                 prepare(root)
             result = root_conftest.run_build(root, {"PORTAVOZ_NOW": NOW})

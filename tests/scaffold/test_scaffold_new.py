@@ -29,6 +29,7 @@ FILES = {
     ".github/workflows/review.yml",
     ".gitignore",
     "README.md",
+    "content/assets/stylesheets/brand.css",
     "content/assets/team.svg",
     "content/blog/.authors.yml",
     "content/blog/index.md",
