@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import mimetypes
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -102,6 +103,7 @@ class Composer:
                 continue
             variants.append(variant)
             problems.extend(_limit_problems(post, variant))
+            problems.extend(_image_problems(post, variant, self.settings.networks[variant.network]))
         return variants, problems
 
     def _variant(self, post: Post, channel: ChannelSpec) -> Variant:
@@ -241,6 +243,31 @@ HINTS = {
 
 def _problem(post: Post, network: str, message: str) -> Problem:
     return Problem(post.path, post.line_of("channels"), "channels", message, network=network)
+
+
+def _image_problems(post: Post, variant: Variant, network: Network) -> list[Problem]:
+    """A variant for a network whose posts are images needs one, of a type the network takes.
+
+    Found here, at ``check`` time, so it never waits for the moment of posting.
+    """
+    if not variant.image:
+        if not network.needs_image:
+            return []
+        message = (
+            f"{network.name}: a post on {network.label} is an image and this one has none; "
+            f"add image: (and image_alt:) to the post or to channels.{network.name}, "
+            f"or leave {network.name} out of channels"
+        )
+        return [_problem(post, network.name, message)]
+    found = mimetypes.guess_type(variant.image)[0] or "an unknown type"
+    if not network.image_types or found in network.image_types:
+        return []
+    message = (
+        f"{network.name}: image {variant.image!r} is {found}; {network.label} takes "
+        f"{' or '.join(network.image_types)} only (convert the image, e.g. to .jpg)"
+    )
+    key = "image" if variant.image == post.image else "channels"
+    return [Problem(post.path, post.line_of(key), key, message, network=network.name)]
 
 
 def _limit_problems(post: Post, variant: Variant) -> list[Problem]:

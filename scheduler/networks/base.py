@@ -127,6 +127,16 @@ class Network(Protocol):
         ...
 
     @property
+    def needs_image(self) -> bool:
+        """Whether a post there is an image (Instagram): a variant without one is an error."""
+        ...
+
+    @property
+    def image_types(self) -> tuple[str, ...]:
+        """The media types of the images the network takes (``image/jpeg``), or ``()`` for any."""
+        ...
+
+    @property
     def template(self) -> Traversable:
         """The shipped plain-text template, used unless the site overrides ``<name>.txt.j2``."""
         ...
@@ -170,8 +180,9 @@ TEMPLATES = files("portavoz.scheduler.networks") / "templates"
 class Defaults:
     """What most networks share; a network's dataclass inherits it and overrides what differs.
 
-    Links are shown as they are, no hashtag limit, no facets, the API takes the text
-    as written, no share URL, and the template is ``templates/<name>.txt.j2``.
+    Links are shown as they are, no hashtag limit, no image needed and any image taken, no
+    facets, the API takes the text as written, no share URL, and the template is
+    ``templates/<name>.txt.j2``.
     """
 
     name: str
@@ -179,6 +190,8 @@ class Defaults:
     link_in_bio: str = ""
     worded: ClassVar[Mapping[str, Text]] = MappingProxyType({})
     """Options whose defaults are words, by catalog key: given in the site's language."""
+    needs_image: ClassVar[bool] = False
+    image_types: ClassVar[tuple[str, ...]] = ()
 
     @property
     def template(self) -> Traversable:

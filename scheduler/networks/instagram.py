@@ -3,7 +3,7 @@
 A link in a caption is plain text, so posts point to the profile's link instead: the
 ``link_in_bio`` line. Instagram's current policy allows 5 hashtags (the API reference still
 says 30); the limit is an option. Captions are measured in UTF-16 code units, the stricter of
-the measures Meta's tools use, so an emoji counts 2.
+the measures Meta's tools use, so an emoji counts 2. A post there is an image, and a JPEG.
 """
 
 from __future__ import annotations
@@ -36,6 +36,11 @@ class Instagram(Defaults):
     worded: ClassVar[Mapping[str, Text]] = MappingProxyType(
         {"link_in_bio": Text.INSTAGRAM_LINK_IN_BIO}
     )
+    needs_image: ClassVar[bool] = True
+    # The Graph API makes a post from the image's public URL and fetches JPEG only: "Format:
+    # JPEG" in the image specifications of POST /<IG_ID>/media,
+    # https://developers.facebook.com/documentation/instagram-platform/instagram-graph-api/reference/ig-user/media
+    image_types: ClassVar[tuple[str, ...]] = ("image/jpeg",)
 
     limit: int = 2200
     hashtag_limit: int | None = DEFAULT_HASHTAG_LIMIT

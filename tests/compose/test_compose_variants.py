@@ -35,6 +35,9 @@ POST: dict[str, Any] = {
     "tags": TAGS,
     "campaign": "primavera-2027",
     "slug": "primavera-2027-llega-la-ruta-guiada-de-las-alquerias-de-la-huerta",
+    # Instagram posts are images, and JPEG ones.
+    "image": "../../assets/images/alquerias.jpg",
+    "image_alt": "Una alquería blanca entre campos de la huerta norte.",
 }
 
 
