@@ -18,8 +18,8 @@ a third of any Spanish post. A word is therefore reported only when both hold:
 Words shorter than four letters or longer than 64 characters, words in capitals (acronyms)
 or with inner capitals (``RuedaLibre``), numbers, links, hashtags, mentions and code are never
 checked; posts in other languages than those of :data:`LANGUAGES` are not checked. Each
-language's dictionary is loaded once per process, and each distinct word of a post is checked
-once.
+language's list is read once per process, from its compact form in the package
+(:mod:`portavoz.scheduler.lint.lexicon`), and each distinct word of a post is checked once.
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from functools import cache
 from importlib.resources import files
 
 import regex
-from spellchecker import SpellChecker
 
 from portavoz.scheduler.lint.context import Finding, PostText, at
 from portavoz.scheduler.lint.ids import RuleId
@@ -41,6 +40,7 @@ from portavoz.scheduler.lint.inflection import (
     spanish_bases,
     strip_accents,
 )
+from portavoz.scheduler.lint.lexicon import lexicon
 from portavoz.scheduler.lint.segments import prose
 
 LANGUAGES = {"es": "Spanish", "en": "English"}
@@ -146,13 +146,8 @@ def _check_part(word: str, lang: str, project: frozenset[str]) -> str | None:
 
 
 @cache
-def _checker(lang: str) -> SpellChecker:
-    return SpellChecker(language=lang, distance=1)
-
-
-@cache
 def _known(word: str, lang: str) -> bool:
-    dictionary, extra = _checker(lang).word_frequency.dictionary, _extra(lang)
+    dictionary, extra = lexicon(lang), _extra(lang)
     if any(base in dictionary or base in extra for base in _BASES[lang](word)):
         return True
     if lang == "es" and is_spanish_irregular(word):
@@ -185,18 +180,12 @@ def _extra(lang: str) -> frozenset[str]:
     return read_dictionary(data.read_text(encoding="utf-8")) if data.is_file() else frozenset()
 
 
-@cache
-def _floor(lang: str) -> int:
-    """The lowest count in a list: words seen that rarely are mostly noise, never suggested."""
-    return min(_checker(lang).word_frequency.dictionary.values())
-
-
 def _suggest(word: str, lang: str, project: frozenset[str]) -> str | None:
     if lang == "es":
         for variant in _accent_variants(word):
             if _plain_frequency(variant, lang):
                 return variant
-    edits = _checker(lang).edit_distance_1(word)
+    edits = lexicon(lang).edits(word)
     scored = {c: _plain_frequency(c, lang) for c in edits}
     close = {c: n for c, n in scored.items() if n} | dict.fromkeys(edits & project, 0)
     if not close:
@@ -210,9 +199,10 @@ def _plain_frequency(word: str, lang: str) -> int:
     Only these plain readings count for suggestions: the verb rules would accept too many
     invented forms one edit away from a typo.
     """
-    frequency, floor = _checker(lang).word_frequency.dictionary, _floor(lang)
+    # The list's lowest count: words seen that rarely are mostly noise, never suggested.
+    listed, floor = lexicon(lang), lexicon(lang).floor
     plain = tuple(singular_bases(word) if lang == "es" else english_bases(word))
-    best = max((frequency.get(base, 0) for base in plain), default=0)
+    best = max((listed.frequency(base) for base in plain), default=0)
     if best <= floor and any(base in _extra(lang) for base in plain):
         return floor + 1
     return best if best > floor else 0
