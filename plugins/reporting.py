@@ -32,3 +32,27 @@ def report(problems: Iterable[Problem], log: PrefixedLogger, *, stop: bool = Tru
     if errors and stop:
         noun = "error" if len(errors) == 1 else "errors"
         raise PluginError(f"portavoz: {len(errors)} {noun} in posts (listed above)")
+
+
+def advise(findings: Iterable[Problem], log: PrefixedLogger, *, serve: bool) -> None:
+    """Log the brand-voice findings, as ``portavoz check`` prints them, and stop on errors.
+
+    A rule set to ``error`` stops the build as it fails ``check``. Warnings are advice: in
+    ``mkdocs serve`` they are logged as warnings; in a build, at info level, so that the
+    ``--strict`` build that publishes the site never stops on a style suggestion (the review
+    workflow's ``portavoz check --strict`` is where warnings fail a pull request).
+
+    Args:
+        findings: The brand-voice findings of the plan.
+        log: The plugin's logger.
+        serve: The build is ``mkdocs serve``'s (never stops, warnings as warnings).
+
+    Raises:
+        PluginError: A finding is an error and this is not ``mkdocs serve``.
+    """
+    findings = list(findings)
+    warn = log.warning if serve else log.info
+    for finding in findings:
+        if not finding.is_error:
+            warn(f"brand voice: {finding.format()}")
+    report([f for f in findings if f.is_error], log, stop=not serve)

@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from portavoz.plugins.options import CoreOption
-from portavoz.plugins.reporting import report
+from portavoz.plugins.reporting import advise, report
 from portavoz.scheduler.base.atomic import WriteError
 from portavoz.scheduler.base.inert import OneLineRecords, log_lines
 from portavoz.scheduler.base.problems import ContentError, Problem
@@ -32,9 +32,11 @@ from portavoz.scheduler.compose.settings import (
 )
 from portavoz.scheduler.i18n import messages
 from portavoz.scheduler.internal_dirs import Places
+from portavoz.scheduler.lint import lint_settings
 from portavoz.scheduler.lint.settings import check_lint
 from portavoz.scheduler.outputs.feedset import Feed, site_feeds
 from portavoz.scheduler.project import ConfigError
+from portavoz.scheduler.usecases.checking import lint_plan
 from portavoz.scheduler.usecases.previewing import Preview
 from portavoz.scheduler.usecases.scheduling import (
     Scheduling,
@@ -106,6 +108,8 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
             self.scheduling: Scheduling = start_scheduling(
                 settings, site_url=config.site_url or "", places=places, where=where
             )
+            # Read as `portavoz check` reads it (a missing dictionary is an error there too).
+            self.voice = lint_settings(dict(self.config), places.root, where)
         except ConfigError as exc:  # its message names the file and the key path
             raise PluginError(log_lines(str(exc))) from None
         except (BuildStateError, ContentError) as exc:
@@ -121,10 +125,13 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         _unpublish(files, self.scheduling.templates_dir)
         state = received(config, NAME)
         self.plan, problems = plan_build(state, self.scheduling)
+        # Brand-voice findings, as `portavoz check` finds them: logged, and in the panels.
+        voice = lint_plan(self.plan, self.voice)
         # `mkdocs serve` keeps serving: each post's page shows its errors in the panel.
         report(problems, log, stop=not self.is_serve)
+        advise(voice, log, serve=self.is_serve)
         if self.is_serve:
-            self.preview = self._preview(state, self.plan, problems)
+            self.preview = self._preview(state, self.plan, [*problems, *voice])
         options = self.scheduling.settings.feeds
         if options.enabled:
             self.feeds = site_feeds(self.plan, config.site_name, options)
