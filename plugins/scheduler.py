@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import cast
 
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -134,7 +135,14 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
             self.preview = self._preview(state, self.plan, [*problems, *voice])
         options = self.scheduling.settings.feeds
         if options.enabled:
-            self.feeds = site_feeds(self.plan, config.site_name, options)
+            names = _author_names(config)
+            self.feeds = site_feeds(
+                self.plan,
+                config.site_name,
+                options,
+                author=lambda a: names.get(a, a),
+                description=config.site_description or "",
+            )
             for feed in self.feeds:
                 for path, document in feed.files().items():
                     files.append(File.generated(config, path, content=document))
@@ -178,6 +186,21 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
             except WriteError as exc:  # a full disk: one line, the old files are still there
                 raise PluginError(f"{NAME}: {exc.describe(self.scheduling.root)}") from None
             log.info(f"internal outputs: {written} files changed in {self.scheduling.output_dir}")
+
+
+def _author_names(config: MkDocsConfig) -> dict[str, str]:
+    """Each author id's name from ``.authors.yml``, as material/blog read it.
+
+    portavoz/site has already given Material the names as HTML text (``Markup``): feeds
+    escape for themselves, so they take the text back.
+    """
+    authors = getattr(config.plugins.get("material/blog"), "authors", None)
+    names: dict[str, str] = {}
+    for key, author in (authors or {}).items() if isinstance(authors, dict) else ():
+        name = author.get("name") if hasattr(author, "get") else None
+        if isinstance(name, str) and name:
+            names[str(key)] = name.unescape() if isinstance(name, Markup) else name
+    return names
 
 
 def _unpublish(files: Files, folder: Path) -> None:

@@ -44,8 +44,16 @@ from portavoz.scheduler.project import (
     site_settings,
 )
 from portavoz.scheduler.site.hub import audience_page, hub_pages
+from portavoz.scheduler.site.images import file_size
 from portavoz.scheduler.site.media import is_post_media, post_text, unused_media
-from portavoz.scheduler.site.meta import page_meta, post_meta
+from portavoz.scheduler.site.meta import (
+    ROBOTS,
+    Card,
+    blog_posting,
+    page_meta,
+    post_meta,
+    robots_txt,
+)
 from portavoz.scheduler.site.options import SiteOptions
 from portavoz.scheduler.site.share import share_links
 from portavoz.scheduler.site.text import html_text
@@ -162,6 +170,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
         }
         if not keep_all:
             _drop_unused_media(files, settings, live, self._used_by_site(config))
+        # Crawlers look for the sitemap MkDocs writes in robots.txt; a site's own file wins.
+        if ROBOTS not in files.src_uris and settings.site_url:
+            robots = robots_txt(settings.site_url)
+            files.append(File.generated(config, ROBOTS, content=robots))
         return files
 
     def _used_by_site(self, config: MkDocsConfig) -> list[str]:
@@ -221,13 +233,25 @@ class SitePlugin(BasePlugin[SiteConfig]):
             site_description = _as_text(config.site_description or "")
             description = str(page.meta.get("description") or site_description)
             # Material's page titles are HTML (a heading's inner HTML); the card wants its text.
-            title = Markup(page.title).striptags() if page.title else _as_text(config.site_name)
+            # The home page's card is the site's, not its navigation label's ("Inicio").
+            site_name = _as_text(config.site_name)
+            shown = page.title and not page.is_homepage
+            title = Markup(page.title).striptags() if shown else site_name
             _description_as_text(page)
             context["portavoz_meta"] = page_meta(
-                title, url, description, settings, self.config.image
+                title, url, description, settings, self.config.image, self._card(config)
             )
             return
-        context["portavoz_meta"] = post_meta(post, url, settings, self.config.image)
+        card = self._card(config, post)
+        pairs = post_meta(post, url, settings, self.config.image, card)
+        context["portavoz_meta"] = pairs
+        context["portavoz_jsonld"] = blog_posting(
+            post,
+            url,
+            settings,
+            image=next((v for k, v in pairs if k == "og:image"), ""),
+            authors=_author_names(config, post.authors),
+        )
         networks = tuple(ch.network for ch in post.channels)
         context["portavoz_share"] = share_links(
             networks, url, post.title, mastodon_instance=self.config.mastodon_instance
@@ -237,6 +261,24 @@ class SitePlugin(BasePlugin[SiteConfig]):
             for a in post.audiences
             if settings.audiences[a].public
         ]
+
+    def _card(self, config: MkDocsConfig, post: Post | None = None) -> Card:
+        """The site's name, and the size and alt text of the image a page's card shows."""
+        site_name = _as_text(config.site_name)
+        content = Path(config.docs_dir)
+        if post is not None and post.image:
+            size = file_size(content, post.image, post.src_uri)
+            return Card(site_name, size, post.image_alt or "")
+        image = self.config.image
+        return Card(site_name, file_size(content, image) if image else None)
+
+
+def _author_names(config: MkDocsConfig, ids: Iterable[str]) -> list[str]:
+    """The names ``.authors.yml`` gives the ids (as text: portavoz/site made them HTML)."""
+    authors = getattr(config.plugins.get("material/blog"), "authors", None)
+    known = authors if isinstance(authors, dict) else {}
+    names = [known[a].get("name") if a in known else a for a in ids]
+    return [_as_text(name) for name in names if isinstance(name, str) and name]
 
 
 def _labels(texts: Messages) -> dict[str, str]:

@@ -60,6 +60,8 @@ class Post:
         slug: URL slug (explicit or derived from the title as Material does).
         thread: Whether to split social posts into numbered parts where networks allow.
         lint_ignore: Ids of brand-voice rules silenced for this post.
+        id: Front matter ``id:``, what its feed ids and calendar UIDs are made from instead of
+            ``src_uri`` (written after a rename to keep them; see ``outputs/ids.py``), or ``""``.
         body: Markdown after the front matter.
         body_line: File line where the body begins, where known.
         lines: File line of each front-matter key.
@@ -86,9 +88,15 @@ class Post:
     slug: str = ""
     thread: bool = False
     lint_ignore: tuple[str, ...] = ()
+    id: str = ""
     body: str = ""
     body_line: int | None = None
     lines: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        """What the post's feed ids and calendar UIDs are made from: ``id:``, else ``src_uri``."""
+        return self.id or self.src_uri
 
     def line_of(self, key: str) -> int | None:
         """Line of a front-matter key in the file, if the key is there."""

@@ -134,6 +134,7 @@ def load_posts(root: Path, settings: SiteSettings, paths: Iterable[Path] | None 
         if post is not None:
             (rejected if any(p.is_error for p in found) else posts).append(post)
     problems.extend(duplicate_urls(posts, settings))
+    problems.extend(duplicate_keys(posts))
     return Loaded(tuple(posts), tuple(problems), tuple(rejected))
 
 
@@ -146,4 +147,16 @@ def duplicate_urls(posts: Iterable[Post], settings: SiteSettings) -> list[Proble
         if first is not post:
             msg = f"'{post.slug}' gives the same URL as {first.path}; give one of them another slug"
             problems.append(Problem(post.path, post.line_of("slug"), "slug", msg))
+    return problems
+
+
+def duplicate_keys(posts: Iterable[Post]) -> list[Problem]:
+    """Two posts with one key (``id:`` or path) would share their feed ids and calendar UIDs."""
+    seen: dict[str, Post] = {}
+    problems = []
+    for post in posts:
+        first = seen.setdefault(post.key, post)
+        if first is not post:
+            msg = f"'{post.key}' is also the id of {first.path}; give this post another 'id:'"
+            problems.append(Problem(post.path, post.line_of("id"), "id", msg))
     return problems

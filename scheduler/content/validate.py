@@ -21,7 +21,7 @@ from portavoz.scheduler.networks import network_names
 
 PORTAVOZ_KEYS = frozenset(
     {
-        "audience", "campaign", "channels", "date", "draft", "expires", "image",
+        "audience", "campaign", "channels", "date", "draft", "expires", "id", "image",
         "image_alt", "lang", "lint_ignore", "summary", "thread", "title", "updated",
     }
 )  # fmt: skip
@@ -167,6 +167,7 @@ def read_fields(
     slug = _slug(c, title, settings)
     thread = c.get("thread", fields.boolean, False)
     lint_ignore = c.get("lint_ignore", fields.one_or_more, NONE)
+    post_id = c.get("id", fields.text, "")  # feed ids and calendar UIDs (outputs/ids.py)
     if date is None:
         return None, c.problems
     post = Post(
@@ -191,6 +192,7 @@ def read_fields(
         slug=slug,
         thread=thread,
         lint_ignore=lint_ignore,
+        id=post_id,
         body=raw.body,
         body_line=raw.body_line,
         lines=dict(raw.lines),

@@ -60,6 +60,8 @@ _EXTENSION = "_portavoz"
 # the feed validator flags them, so they go too.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+# HTML's longest named character reference (&CounterClockwiseContourIntegral;) is 33 long.
+_LONGEST_REFERENCE = 40
 _Item = TypeVar("_Item", FeedEntry, FeedInfo)
 
 
@@ -260,12 +262,22 @@ def _environment() -> jinja2.Environment:
 
 
 def _as_html(text: str) -> str:
-    """Plain text as HTML, for RSS elements that readers take as HTML (``description``).
+    """Plain text for RSS ``description``, which some readers take as HTML and others as text.
 
-    The template escapes the result once more for XML, so a reader that decodes the XML and
-    then renders the HTML shows ``<script>`` as text instead of running it.
+    The template escapes the result for XML. Only what HTML would read differently is escaped
+    once more: every ``<`` (it could open a tag, so ``<script>`` stays text) and an ``&`` that
+    starts a character reference (``&copy``). Any other ``&`` — a link's ``&utm_medium`` — is
+    left alone, so that a reader taking the element as plain text shows it as written.
     """
-    return html.escape(text, quote=False)
+    first, *rest = text.split("&")
+    pieces = [first, *(("&amp;" if _starts_reference(part) else "&") + part for part in rest)]
+    return "".join(pieces).replace("<", "&lt;")
+
+
+def _starts_reference(after: str) -> bool:
+    """Whether an ``&`` followed by ``after`` (which holds no ``&``) is a reference in HTML."""
+    head = "&" + after[:_LONGEST_REFERENCE]
+    return html.unescape(head) != head
 
 
 def _template_renderer(name: str) -> Callable[[FeedView], str]:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from portavoz.scheduler.compose.plan import Plan, Planned, live_posts
 from portavoz.scheduler.compose.settings import FeedOptions
 from portavoz.scheduler.compose.variant import Variant
 from portavoz.scheduler.networks import network_names
 from portavoz.scheduler.outputs.feeds import FEED_FORMATS, feed_files, render_feed
+from portavoz.scheduler.outputs.ids import entry_id
 from portavoz.scheduler.outputs.model import FeedEntry, FeedInfo
 from portavoz.scheduler.site.meta import image_url
 
@@ -43,39 +43,53 @@ class Feed:
         return {paths[fmt]: render_feed(fmt, self.info, self.entries) for fmt in FEED_FORMATS}
 
 
-def entry_id(item: Planned, plan: Plan) -> str:
-    """A ``tag:`` URI from the site's host, the first publish date and the source file.
+@dataclass(frozen=True)
+class _Site:
+    """What every feed of a site shares: its name, its description, its authors' names."""
 
-    It survives title and slug changes (the file name is what a writer keeps).
-    """
-    host = urlsplit(plan.site.site_url).hostname or "localhost"
-    return f"tag:{host},{item.post.url_date.isoformat()}:{item.post.src_uri}"
+    name: str
+    description: str
+    author: Callable[[str], str]
 
 
 def site_feeds(
-    plan: Plan, site_name: str, options: FeedOptions, *, author: Callable[[str], str] = str
+    plan: Plan,
+    site_name: str,
+    options: FeedOptions,
+    *,
+    author: Callable[[str], str] = str,
+    description: str = "",
 ) -> list[Feed]:
-    """Every public feed of the site at the plan's moment."""
+    """Every public feed of the site at the plan's moment.
+
+    Args:
+        plan: The plan (its live posts are the entries).
+        site_name: ``site_name``, the site-wide feed's title and the others' prefix.
+        options: Which feeds, and how many entries each.
+        author: An author id's display name (from ``.authors.yml``).
+        description: ``site_description``, the site-wide feed's description.
+    """
     live = live_posts(plan)
     site = plan.site
+    about = _Site(site_name, description, author)
     site_wide = FeedRole.SITE, options.site_feed
-    feeds = [_feed(plan, site_name, site_wide, site_name, live, options, author)]
+    feeds = [_feed(plan, about, site_wide, site_name, live, options)]
     if options.per_audience:
         for audience in site.public_audiences:
             items = [i for i in live if audience.id in i.post.audiences]
             where = FeedRole.AUDIENCE, f"{options.folder}/audiences/{audience.id}"
             title = f"{site_name}: {audience.label}"
-            feeds.append(_feed(plan, site_name, where, title, items, options, author))
+            feeds.append(_feed(plan, about, where, title, items, options))
     if options.per_category:
         for category in sorted({c for i in live for c in i.post.categories}):
             items = [i for i in live if category in i.post.categories]
             slug = site.blog.post_slugify(category, "-")  # the feed's name, as it always was
             where = FeedRole.CATEGORY, f"{options.folder}/categories/{slug}"
             title = f"{site_name}: {category}"
-            feeds.append(_feed(plan, site_name, where, title, items, options, author))
+            feeds.append(_feed(plan, about, where, title, items, options))
     if options.per_network:
         names = network_names()
-        feeds.extend(_network_feed(plan, site_name, n, live, options, author) for n in names)
+        feeds.extend(_network_feed(plan, about, n, live, options) for n in names)
     return feeds
 
 
@@ -86,27 +100,26 @@ def site_feed(feeds: Sequence[Feed]) -> Feed | None:
 
 def _feed(
     plan: Plan,
-    site_name: str,
+    about: _Site,
     where: tuple[FeedRole, str],
     title: str,
     items: Sequence[Planned],
     options: FeedOptions,
-    author: Callable[[str], str],
     network: str = "",
 ) -> Feed:
     """One feed; ``where`` is its role and key (its path stem in the site)."""
     role, key = where
-    entries = []
-    for item in items[: options.size]:
-        variant = next((v for v in item.variants if v.network == network), None)
-        if network and variant is None:
-            continue
-        entries.append(_entry(item, plan, author, variant, network))
+    chosen = [(item, _variant(item, network)) for item in items]
+    # A network's feed holds the posts that go there: filtered first, then cut to size.
+    kept = [(item, variant) for item, variant in chosen if variant or not network]
+    entries = [
+        _entry(item, plan, about.author, variant, network) for item, variant in kept[: options.size]
+    ]
     newest = max((e.updated or e.published for e in entries), default=plan.window.now)
     info = FeedInfo(
         key=key,
         title=title,
-        description=f"{title} · {site_name}",
+        description=_description(role, title, about),
         site_url=plan.site.site_url,
         base_url=plan.site.site_url,
         language=plan.site.language,
@@ -115,17 +128,23 @@ def _feed(
     return Feed(info, tuple(entries), role)
 
 
+def _variant(item: Planned, network: str) -> Variant | None:
+    return next((v for v in item.variants if v.network == network), None) if network else None
+
+
+def _description(role: FeedRole, title: str, about: _Site) -> str:
+    """The site's description for its own feed; the others say what they gather."""
+    if role is FeedRole.SITE:
+        return about.description or about.name
+    return f"{title}. {about.description}" if about.description else title
+
+
 def _network_feed(
-    plan: Plan,
-    site_name: str,
-    network: str,
-    live: Sequence[Planned],
-    options: FeedOptions,
-    author: Callable[[str], str],
+    plan: Plan, about: _Site, network: str, live: Sequence[Planned], options: FeedOptions
 ) -> Feed:
     where = FeedRole.NETWORK, f"{options.folder}/networks/{network}"
-    title = f"{site_name}: {network}"
-    return _feed(plan, site_name, where, title, live, options, author, network)
+    title = f"{about.name}: {network}"
+    return _feed(plan, about, where, title, live, options, network)
 
 
 def _entry(
@@ -137,10 +156,9 @@ def _entry(
 ) -> FeedEntry:
     """One entry; in a network's feed, its text and extras are that network's variant."""
     post = item.post
-    suffix = f"#{network}" if network else ""
     same_image = variant is not None and variant.image == (post.image or "")
     return FeedEntry(
-        id=entry_id(item, plan) + suffix,
+        id=entry_id(post, plan.site.site_url, network),
         title=post.title,
         url=item.url,
         summary=variant.text if variant else post.summary,

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from portavoz.scheduler.compose.plan import SOCIAL_STATUSES, Plan, Planned
 from portavoz.scheduler.compose.variant import Variant
 from portavoz.scheduler.content.window import Status
+from portavoz.scheduler.outputs.ids import event_uid
 from portavoz.scheduler.outputs.model import BulkRow, CalendarEvent
 from portavoz.scheduler.outputs.paste import paste_text
 
@@ -125,7 +126,7 @@ def calendar_events(plan: Plan, days: int = 180) -> list[CalendarEvent]:
         for variant in item.variants:
             events.append(
                 CalendarEvent(
-                    uid=f"{item.post.slug}.{variant.network}@portavoz",
+                    uid=event_uid(item.post, plan.site.site_url, variant.network),
                     summary=f"[{variant.network}] {item.post.title}",
                     start=item.post.date,
                     description=variant.text,

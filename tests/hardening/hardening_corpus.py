@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
 from goldens import EXPECT, expect_statement
 
@@ -211,15 +211,22 @@ def bounded(root: Path, *command: str) -> Run:
     return Run(done.returncode, done.stdout + done.stderr)
 
 
+def runnable_scripts(doc: BeautifulSoup) -> list[Tag]:
+    """A page's scripts, without data blocks (a post's JSON-LD is never run)."""
+    return [s for s in doc.find_all("script") if s.get("type") != "application/ld+json"]
+
+
 def page_scripts(doc: BeautifulSoup) -> list[str]:
     """The scripts of a page by file name (relative paths differ with the page's depth)."""
-    return [str(s.get("src") or "inline").rsplit("/", 1)[-1] for s in doc.find_all("script")]
+    return [str(s.get("src") or "inline").rsplit("/", 1)[-1] for s in runnable_scripts(doc)]
 
 
 def assert_runs_nothing_foreign(doc: BeautifulSoup, material: list[str]) -> None:
     """The page has exactly Material's scripts, none of them a payload, and no ``on*`` handler."""
     assert page_scripts(doc) == material
-    assert all("alert" not in s.get_text() for s in doc.find_all("script"))
+    assert all("alert" not in s.get_text() for s in runnable_scripts(doc))
+    for data in doc.select('script[type="application/ld+json"]'):
+        assert "<" not in data.get_text()  # nothing in it can end the element
     handlers = [(t.name, a) for t in doc.find_all(True) for a in t.attrs if a.startswith("on")]
     assert handlers == []
     assert doc.find("img", src="x") is None

@@ -229,9 +229,14 @@ def live(moment: str, posts: dict[str, Post], selected: Callable[[Post], bool]) 
 
 
 def entry_id(post: Post, network: str = "") -> str:
-    """The stable ``tag:`` id: host, first publish date and the source file."""
+    """The stable ``tag:`` id: host, one fixed year and the source file (never the date)."""
     suffix = f"#{network}" if network else ""
-    return f"tag:blog.ruedalibre-demo.es,{post.url_date.isoformat()}:{post.src_uri}{suffix}"
+    return f"tag:blog.ruedalibre-demo.es,2026:{post.src_uri}{suffix}"
+
+
+def event_uid(post: Post, network: str) -> str:
+    """The calendar's stable UID: the source file and the network, at the site's host."""
+    return f"{post.src_uri}#{network}@blog.ruedalibre-demo.es"
 
 
 def feed(result: Any, key: str, fmt: str) -> Any:
@@ -531,9 +536,7 @@ def test_calendar_has_an_event_per_live_or_scheduled_variant(before: Any) -> Non
         if status[path] == "scheduled" or (status[path] == "live" and posts[path].date >= since)
     }
     assert any(status[p] == "live" and posts[p].date < since for p, _ in variants), "no old post"
-    by_uid = {
-        f"{posts[path].slug}.{network}@portavoz": (path, network) for path, network in expected
-    }
+    by_uid = {event_uid(posts[path], network): (path, network) for path, network in expected}
 
     events = calendar_events(before)
 
@@ -624,8 +627,8 @@ def test_clock_publishes_the_future_post_everywhere_at_once(before: Any, at: Any
     assert SENTENCE in readable(page)
     assert all(_future_in_feeds(at).values()), _future_in_feeds(at)
     uids = {str(e["UID"]) for e in calendar_events(at)}
-    slug = source_posts(at)[FUTURE].slug
-    assert {f"{slug}.{n}@portavoz" for n in ("x", "linkedin", "facebook", "bluesky")} <= uids
+    post = source_posts(at)[FUTURE]
+    assert {event_uid(post, n) for n in ("x", "linkedin", "facebook", "bluesky")} <= uids
     assert bulk_rows(at) == [BULK_HEADER]  # nothing left to schedule
 
 
@@ -638,8 +641,8 @@ def test_pause_holds_the_future_post(paused: Any) -> None:
     assert not page_file(paused, future["url"]).exists()
     assert not any(_future_in_feeds(paused).values())
     assert not any(SENTENCE in readable(p) for p in paused.site_dir.rglob("*") if p.is_file())
-    slug = posts[FUTURE].slug
-    assert not [e for e in calendar_events(paused) if str(e["UID"]).startswith(slug + ".")]
+    key = posts[FUTURE].src_uri
+    assert not [e for e in calendar_events(paused) if str(e["UID"]).startswith(key + "#")]
     assert bulk_rows(paused) == [BULK_HEADER]
     # Held, not lost: its variants are still there for when the pause is lifted.
     assert [v["network"] for v in future["variants"]] == ["x", "linkedin", "facebook", "bluesky"]
@@ -654,7 +657,7 @@ def test_pause_keeps_older_posts_live(paused: Any) -> None:
     assert page_file(paused, older["url"]).is_file()
     assert entry_id(post) in feed_ids(paused, "all", "atom")
     uids = {str(e["UID"]) for e in calendar_events(paused)}
-    assert f"{post.slug}.linkedin@portavoz" in uids
+    assert event_uid(post, "linkedin") in uids
 
 
 # --- builds that must fail -------------------------------------------------------------------

@@ -27,6 +27,7 @@ VALUES = {
     "single-quotes": "It's 'quoted' ' onmouseover='alert(1)",
     "escaped-already": "&amp; &lt;b&gt;no es negrita&lt;/b&gt; &#60;",
     "title-breakout": "</title><script>alert(1)</script>",
+    "script-breakout": "</script><script>alert(1)</script><!-- & fin",
     "attr-list": 'Rutas {: onmouseover="alert(1)" }',
     "attr-list-bare": "Rutas {: onclick=alert(1) }",
     "markdown": "**negrita** _cursiva_ [enlace](javascript:alert(1)) ![img](x.png) `code`",
@@ -127,6 +128,19 @@ def test_post_meta_read_back_exactly(site: Path, case: str) -> None:
 
 
 @pytest.mark.parametrize("case", CASES)
+def test_post_json_ld_read_back_exactly(site: Path, case: str) -> None:
+    value = VALUES[case]
+    (script,) = _page(site, f"blog/caso-{CASES.index(case)}").select(
+        'script[type="application/ld+json"]'
+    )
+    data = json.loads(script.get_text())
+
+    assert (data["headline"], data["description"]) == (value, value)
+    assert data["author"] == [{"@type": "Person", "name": value}]
+    assert "<" not in script.get_text()  # nothing can end the element or open a comment
+
+
+@pytest.mark.parametrize("case", CASES)
 def test_post_page_shows_the_values_as_text(site: Path, case: str) -> None:
     value = VALUES[case]
     doc = _page(site, f"blog/caso-{CASES.index(case)}")
@@ -186,9 +200,14 @@ def test_page_description_read_back_exactly(site: Path, case: str) -> None:
     assert meta["description"] == meta["og:description"] == VALUES[case]
 
 
+def _runnable(doc: BeautifulSoup) -> list[Tag]:
+    # A post's JSON-LD is a data block, never run (test_post_json_ld_read_back_exactly reads it).
+    return [s for s in doc.find_all("script") if s.get("type") != "application/ld+json"]
+
+
 def _scripts(doc: BeautifulSoup) -> list[str]:
     # Relative paths differ with the page's depth; the file name is what identifies the script.
-    return [str(s.get("src") or "inline").rsplit("/", 1)[-1] for s in doc.find_all("script")]
+    return [str(s.get("src") or "inline").rsplit("/", 1)[-1] for s in _runnable(doc)]
 
 
 def test_no_page_runs_anything_material_did_not_write(site: Path) -> None:
@@ -199,7 +218,7 @@ def test_no_page_runs_anything_material_did_not_write(site: Path) -> None:
     for path in pages:
         doc = soup(path)
         assert _scripts(doc) == material, path
-        assert all("alert" not in s.get_text() for s in doc.find_all("script")), path
+        assert all("alert" not in s.get_text() for s in _runnable(doc)), path
         handlers = [(t.name, a) for t in doc.find_all(True) for a in t.attrs if a.startswith("on")]
         assert handlers == [], path
         assert doc.find("img", src="x") is None, path

@@ -110,7 +110,7 @@ def test_post_page_has_social_meta_without_custom_dir(english: Any) -> None:
     assert meta["og:title"] == "Hello world"
     assert meta["og:url"] == f"{SITE_URL}{POST_URL}/"
     assert meta["og:description"] == "The first post of the brand."
-    assert meta["og:locale"] == "en"
+    assert meta["og:locale"] == "en_US"  # Open Graph's language_TERRITORY form
     assert meta["twitter:card"] == "summary"
 
 
