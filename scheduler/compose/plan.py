@@ -41,6 +41,10 @@ class Plan:
         """Items whose status is one of ``statuses``."""
         return [i for i in self.items if i.status in statuses]
 
+    def status_on(self, item: Planned, network: str) -> Status:
+        """Where one variant of ``item`` stands (its own ``at:`` counts)."""
+        return self.window.status_on(item.post, network, self.site)
+
 
 def make_plan(
     posts: Iterable[Post], window: Window, site: SiteSettings, composer: Composer

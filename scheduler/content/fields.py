@@ -112,6 +112,37 @@ def moment(value: object, tz: ZoneInfo, warn: Callable[[str], None] | None = Non
     raise FieldError(f"expected a date, found {describe(value)}")
 
 
+_OFFSET = re.compile(r"([+-])((?:\d{1,6}[dhm])+)")
+_OFFSET_UNIT = re.compile(r"(\d+)([dhm])")
+_UNITS = {"d": "days", "h": "hours", "m": "minutes"}
+LONGEST_OFFSET = dt.timedelta(days=366)
+"""How far ``at:`` may move a variant from its post: a year, and a day for leap years."""
+
+
+def moment_or_offset(
+    value: object, tz: ZoneInfo, warn: Callable[[str], None] | None = None
+) -> dt.datetime | dt.timedelta:
+    """A moment (read as :func:`moment` reads one) or a signed offset such as ``+2h``,
+    ``-30m``, ``+1d`` or ``+1h30m`` (days, hours, minutes).
+
+    Raises:
+        FieldError: Neither, or an offset longer than :data:`LONGEST_OFFSET`.
+    """
+    if not isinstance(value, str):
+        return moment(value, tz, warn)
+    found = _OFFSET.fullmatch(value.strip())
+    if found is None:
+        raise FieldError(
+            f"expected a moment or an offset from the post's date, found {describe(value)}; "
+            "write +2h, -30m, +1d, +1h30m or a date such as 2026-05-04 09:30:00"
+        )
+    units = _OFFSET_UNIT.findall(found[2])
+    delta = sum((dt.timedelta(**{_UNITS[u]: int(n)}) for n, u in units), dt.timedelta())
+    if delta > LONGEST_OFFSET:
+        raise FieldError(f"{value.strip()} is more than {LONGEST_OFFSET.days} days from the post")
+    return -delta if found[1] == "-" else delta
+
+
 def _aware(value: dt.date, tz: ZoneInfo, warn: Callable[[str], None] | None) -> dt.datetime:
     local_time.check_year(value)
     if isinstance(value, dt.datetime) and value.tzinfo is not None:

@@ -21,6 +21,8 @@ class ChannelSpec:
         first_comment: Text to post as the first comment (LinkedIn, Instagram, Facebook).
         content_warning: Mastodon content warning (spoiler text).
         thread: Split into numbered parts (``None``: follow the post).
+        at: When it goes out there: a moment, or an offset from the post's date (``None``:
+            at the post's date); :meth:`Post.moment_on` reads it.
     """
 
     network: str
@@ -32,6 +34,7 @@ class ChannelSpec:
     first_comment: str | None = None
     content_warning: str | None = None
     thread: bool | None = None
+    at: dt.datetime | dt.timedelta | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,19 @@ class Post:
     def line_of(self, key: str) -> int | None:
         """Line of a front-matter key in the file, if the key is there."""
         return self.lines.get(key)
+
+    def moment_on(self, network: str) -> dt.datetime:
+        """When the post goes out on ``network``: its channel's ``at:`` (a moment, or the
+        post's date moved by an offset), else the post's date.
+
+        The one home of per-network times: the schedule, the calendar, the exports, the
+        network feeds, the review and ``portavoz publish`` all ask here.
+        """
+        spec = self.channel(network)
+        at = spec.at if spec is not None else None
+        if at is None:
+            return self.date
+        return self.date + at if isinstance(at, dt.timedelta) else at
 
     def channel(self, network: str) -> ChannelSpec | None:
         """The channel spec for a network, or ``None`` when the post does not go there."""

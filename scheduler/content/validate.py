@@ -10,6 +10,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 from urllib.parse import unquote
+from zoneinfo import ZoneInfo
 
 from portavoz.scheduler.base.problems import Problem, Severity
 from portavoz.scheduler.content import fields
@@ -45,6 +46,7 @@ OVERRIDE_KEYS = frozenset(
         "first_comment",
         "content_warning",
         "thread",
+        "at",
     }
 )
 """Keys allowed inside a ``channels`` mapping entry."""
@@ -154,7 +156,7 @@ def read_fields(
     image_alt = c.get("image_alt", fields.text, "") or None
     if image and not image_alt:
         c.add("image", "has no 'image_alt'; describe the image for people who cannot see it")
-    channels = _channels(c)
+    channels = _channels(c, settings.timezone)
     _check_images(c, src_uri, image, channels, is_file)
     _check_audience_channels(c, audiences, channels, settings)
     # Every key is read before a missing date ends the post, so each one is checked.
@@ -292,7 +294,7 @@ def _dates(
     return date, fields.calendar_date(value), updated
 
 
-def _channels(c: _Collector) -> tuple[ChannelSpec, ...]:
+def _channels(c: _Collector, tz: ZoneInfo) -> tuple[ChannelSpec, ...]:
     value = c.raw.meta.get("channels")
     if value is None:
         return ()
@@ -317,13 +319,13 @@ def _channels(c: _Collector) -> tuple[ChannelSpec, ...]:
         return ()
     specs = []
     for name, override in entries.items():
-        spec = _channel(c, name, override)
+        spec = _channel(c, name, override, tz)
         if spec is not None:
             specs.append(spec)
     return tuple(specs)
 
 
-def _channel(c: _Collector, name: object, override: object) -> ChannelSpec | None:
+def _channel(c: _Collector, name: object, override: object, tz: ZoneInfo) -> ChannelSpec | None:
     known = network_names()
     if not isinstance(name, str) or name not in known:
         close = _did_you_mean(str(name), known)
@@ -343,10 +345,12 @@ def _channel(c: _Collector, name: object, override: object) -> ChannelSpec | Non
         close = _did_you_mean(unknown[0], OVERRIDE_KEYS)
         c.add_channel(name, f"unknown override '{unknown[0]}'{close} (allowed: {allowed})")
         return None
-    return _override(c, name, override)
+    return _override(c, name, override, tz)
 
 
-def _override(c: _Collector, name: str, o: Mapping[str, object]) -> ChannelSpec | None:
+def _override(
+    c: _Collector, name: str, o: Mapping[str, object], tz: ZoneInfo
+) -> ChannelSpec | None:
     def named(key: str, check: Callable[[object], T]) -> T:
         try:
             return check(o.get(key))
@@ -360,6 +364,8 @@ def _override(c: _Collector, name: str, o: Mapping[str, object]) -> ChannelSpec 
         hashtags = o.get("hashtags")
         mentions = o.get("mentions")
         thread = o.get("thread")
+        at = o.get("at")
+        warn = c.warner("channels")
         spec = ChannelSpec(
             network=name,
             # The only multi-line override: its `---` lines split a thread.
@@ -371,6 +377,7 @@ def _override(c: _Collector, name: str, o: Mapping[str, object]) -> ChannelSpec 
             first_comment=line("first_comment"),
             content_warning=line("content_warning"),
             thread=None if thread is None else fields.boolean(thread),
+            at=None if at is None else named("at", lambda v: fields.moment_or_offset(v, tz, warn)),
         )
     except FieldError as exc:
         c.add_channel(name, str(exc))

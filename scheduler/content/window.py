@@ -55,6 +55,21 @@ class Window:
             return Status.WITHDRAWN
         return Status.LIVE
 
+    def status_on(self, post: Post, network: str, settings: SiteSettings) -> Status:
+        """Classify one variant: a live post's variant whose own moment (``at:``) has not
+        come is scheduled, or held when the pause began before it; else the post's status.
+
+        A variant moved before its post (``at: -30m``) still waits for the post: its link
+        points to the post's page, which is not online before the post's own moment.
+        """
+        status = self.status(post, settings)
+        if status is not Status.LIVE:
+            return status
+        moment = post.moment_on(network)
+        if self.pause is not None and moment >= self.pause.since:
+            return Status.HELD
+        return Status.SCHEDULED if moment > self.now else Status.LIVE
+
     def is_live(self, post: Post, settings: SiteSettings) -> bool:
         """Whether a post may appear on the public site now."""
         return self.status(post, settings) is Status.LIVE

@@ -19,14 +19,15 @@ from portavoz.scheduler.outputs.paste import paste_text
 def variant_record(item: Planned, variant: Variant, plan: Plan) -> dict[str, object]:
     """The JSON record of one variant (what an API client or a person needs to post it)."""
     post = item.post
+    moment = post.moment_on(variant.network)  # the channel's own at:, else the post's date
     return {
         "post": post.path,
         "title": post.title,
         "network": variant.network,
-        "status": item.status.value,
-        "held_reason": _held_reason(item, plan),
-        "publish_at_utc": _utc(post.date),
-        "publish_at_local": post.date.astimezone(plan.site.timezone).isoformat(),
+        "status": plan.status_on(item, variant.network).value,
+        "held_reason": _held_reason(item, plan, variant.network),
+        "publish_at_utc": _utc(moment),
+        "publish_at_local": moment.astimezone(plan.site.timezone).isoformat(),
         "timezone": str(plan.site.timezone),
         "text": variant.text,
         "parts": list(variant.parts),
@@ -121,28 +122,31 @@ def calendar_events(plan: Plan, days: int = 180) -> list[CalendarEvent]:
     since = plan.window.now - dt.timedelta(days=days)
     events = []
     for item in plan.with_status(*SOCIAL_STATUSES):
-        if item.status is Status.LIVE and item.post.date < since:
-            continue
         for variant in item.variants:
+            status = plan.status_on(item, variant.network)
+            start = item.post.moment_on(variant.network)
+            if status not in SOCIAL_STATUSES or (status is Status.LIVE and start < since):
+                continue
             events.append(
                 CalendarEvent(
                     uid=event_uid(item.post, plan.site.site_url, variant.network),
                     summary=f"[{variant.network}] {item.post.title}",
-                    start=item.post.date,
+                    start=start,
                     description=variant.text,
                     url=variant.link,
                     categories=tuple(x for x in (variant.network, item.post.campaign) if x),
-                    status=item.status.value,
+                    status=status.value,
                 )
             )
     return events
 
 
 def bulk_rows(plan: Plan) -> list[BulkRow]:
-    """Rows for a social scheduler's bulk import: variants still to publish (not held)."""
+    """Rows for a social scheduler's bulk import: variants still to publish (not held), a
+    live post's included when its variant's own ``at:`` is still to come."""
     return [
         BulkRow(
-            when=item.post.date,
+            when=item.post.moment_on(variant.network),
             network=variant.network,
             message=variant.text,
             link=variant.link,
@@ -151,13 +155,15 @@ def bulk_rows(plan: Plan) -> list[BulkRow]:
             content_warning=variant.content_warning,
             first_comment=variant.first_comment,
         )
-        for item in plan.with_status(Status.SCHEDULED)
+        for item in plan.with_status(Status.SCHEDULED, Status.LIVE)
         for variant in item.variants
+        if plan.status_on(item, variant.network) is Status.SCHEDULED
     ]
 
 
-def _held_reason(item: Planned, plan: Plan) -> str | None:
-    if item.status is Status.HELD and plan.window.pause:
+def _held_reason(item: Planned, plan: Plan, network: str = "") -> str | None:
+    status = plan.status_on(item, network) if network else item.status
+    if status is Status.HELD and plan.window.pause:
         return plan.window.pause.reason
     return None
 

@@ -162,10 +162,11 @@ class _Run:
         moment = moment_of(item, account.network)
         if moment < account.since or moment > self.options.now:
             return None
-        if item.status is Status.HELD:
+        status = self.plan.status_on(item, account.network)
+        if status is Status.HELD:
             pause = self.plan.window.pause
             return f"held by the crisis pause ({pause.reason if pause else ''})"
-        return "" if item.status is Status.LIVE else None
+        return "" if status is Status.LIVE else None
 
     def _publication(
         self, item: Planned, variant: Variant, account: Account, adapter: Adapter
@@ -312,8 +313,8 @@ class _Run:
 
 
 def moment_of(item: Planned, network: str) -> dt.datetime:
-    """When a post is due on ``network`` (the post's date; one home for per-network times)."""
-    return item.post.date
+    """When a post is due on ``network``: its channel's ``at:``, else the post's date."""
+    return item.post.moment_on(network)
 
 
 def _key_parts(key: PartKey) -> tuple[str, str, int]:

@@ -124,6 +124,7 @@ def _as_json(root: Path) -> dict[str, object]:
         "draft": post.draft,
         "audiences": list(post.audiences),
         "channels": [_channel(c) for c in post.channels],
+        "moments": {c.network: _utc(post.moment_on(c.network)) for c in post.channels},
         "categories": list(post.categories),
         "tags": list(post.tags),
         "authors": list(post.authors),
@@ -146,8 +147,19 @@ def _channel(spec: ChannelSpec) -> dict[str, object]:
         value = getattr(spec, f.name)
         default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
         if f.name != "network" and value != default:
-            out[f.name] = list(value) if isinstance(value, tuple) else value
+            out[f.name] = _json_value(value)
     return out
+
+
+def _json_value(value: object) -> object:
+    """A channel field as JSON: lists, moments in UTC, offsets (``at: +2h``) in seconds."""
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, dt.datetime):
+        return _utc(value)
+    if isinstance(value, dt.timedelta):
+        return int(value.total_seconds())
+    return value
 
 
 def test_valid_cases_check_clean_together(case_project: Callable[..., Path]) -> None:
