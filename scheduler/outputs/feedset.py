@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from portavoz.scheduler.compose.plan import Plan, Planned, live_posts
 from portavoz.scheduler.compose.settings import FeedOptions
 from portavoz.scheduler.compose.variant import Variant
+from portavoz.scheduler.content.window import Status
 from portavoz.scheduler.networks import network_names
 from portavoz.scheduler.outputs.feeds import FEED_FORMATS, feed_files, render_feed
 from portavoz.scheduler.outputs.ids import entry_id
@@ -144,7 +145,13 @@ def _network_feed(
 ) -> Feed:
     where = FeedRole.NETWORK, f"{options.folder}/networks/{network}"
     title = f"{about.name}: {network}"
-    return _feed(plan, about, where, title, live, options, network)
+    # A variant whose own moment (channels.<network>.at:) has not come waits in its feed.
+    due = sorted(
+        (item for item in live if plan.status_on(item, network) is Status.LIVE),
+        key=lambda item: item.post.moment_on(network),
+        reverse=True,
+    )
+    return _feed(plan, about, where, title, due, options, network)
 
 
 def _entry(
@@ -162,7 +169,7 @@ def _entry(
         title=post.title,
         url=item.url,
         summary=variant.text if variant else post.summary,
-        published=post.date,
+        published=post.moment_on(network) if network else post.date,
         updated=post.updated,
         authors=tuple(author(a) for a in post.authors),
         categories=(*post.categories, *post.tags),
