@@ -37,7 +37,7 @@ from portavoz.scheduler.lint import lint_settings
 from portavoz.scheduler.lint.settings import check_lint
 from portavoz.scheduler.outputs.feedset import Feed, site_feeds
 from portavoz.scheduler.project import ConfigError
-from portavoz.scheduler.usecases.checking import lint_plan
+from portavoz.scheduler.usecases.checking import lint_plan, open_cache
 from portavoz.scheduler.usecases.previewing import Preview
 from portavoz.scheduler.usecases.scheduling import (
     Scheduling,
@@ -127,7 +127,11 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         state = received(config, NAME)
         self.plan, problems = plan_build(state, self.scheduling)
         # Brand-voice findings, as `portavoz check` finds them: logged, and in the panels.
-        voice = lint_plan(self.plan, self.voice)
+        # Unchanged posts' findings are read from <output_dir>/cache/, as portavoz check does.
+        cache = open_cache(self.scheduling.root, self.scheduling.output_dir)
+        voice = lint_plan(self.plan, self.voice, cache)
+        if cache.warning is not None:
+            log.warning(cache.warning.format())
         # `mkdocs serve` keeps serving: each post's page shows its errors in the panel.
         report(problems, log, stop=not self.is_serve)
         advise(voice, log, serve=self.is_serve)

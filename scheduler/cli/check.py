@@ -29,6 +29,13 @@ from portavoz.scheduler.usecases.checking import check_variants
 @click.option(
     "--no-lint", "no_lint", is_flag=True, help="Skip the brand-voice rules (spelling, neutrality…)."
 )
+@click.option(
+    "--no-cache",
+    "no_cache",
+    is_flag=True,
+    help="Lint every post again, neither reading nor writing the findings cache "
+    "(<output_dir>/cache/).",
+)
 @click.pass_context
 def command(
     ctx: click.Context,
@@ -37,6 +44,7 @@ def command(
     at: str | None,
     strict: bool,
     no_lint: bool,
+    no_cache: bool,
 ) -> None:
     """Validate posts (all, or those under PATH) and exit non-zero on errors."""
     project = open_project(path, config_file)
@@ -49,7 +57,7 @@ def command(
     try:
         # Posts with errors are composed and linted too: every problem shows in one run.
         checked = [*loaded.posts, *loaded.rejected]
-        found = check_variants(project, checked, window, lint=not no_lint)
+        found = check_variants(project, checked, window, lint=not no_lint, cache=not no_cache)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
     refused = special_files(project.root, [project.settings.docs_dir, project.theme_dir])

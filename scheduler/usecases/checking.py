@@ -2,23 +2,46 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from pathlib import Path
 
 from portavoz.scheduler.base.files import special_files
 from portavoz.scheduler.base.problems import Problem
-from portavoz.scheduler.compose.plan import Plan
+from portavoz.scheduler.compose.plan import Plan, Planned
 from portavoz.scheduler.compose.settings import scheduler_settings
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.window import Window
+from portavoz.scheduler.internal_dirs import Places, misplaced
 from portavoz.scheduler.lint import LintSettings, lint_post, lint_settings
 from portavoz.scheduler.project import Project
+from portavoz.scheduler.usecases.caching import (
+    FOLDER,
+    FindingsCache,
+    Uncacheable,
+    digest,
+    findings_key,
+)
 from portavoz.scheduler.usecases.scheduling import plan_posts
 
 
 def check_variants(
-    project: Project, posts: Iterable[Post], window: Window, *, lint: bool = True
+    project: Project,
+    posts: Iterable[Post],
+    window: Window,
+    *,
+    lint: bool = True,
+    cache: bool = True,
 ) -> list[Problem]:
     """Compose every variant (too long is an error for posts still to publish) and lint.
+
+    Args:
+        project: The project.
+        posts: The posts to check.
+        window: The moment looked at.
+        lint: Run the brand-voice rules.
+        cache: Read and keep their findings in the cache of ``output_dir``
+            (:mod:`~portavoz.scheduler.usecases.caching`).
 
     Raises:
         ConfigError: The scheduler or lint options cannot be used.
@@ -32,12 +55,60 @@ def check_variants(
         return refused
     templates = project.root / settings.templates_dir
     plan, problems = plan_posts(posts, window, project.settings, settings, templates)
-    return problems + (lint_plan(plan, voice) if voice is not None else [])
+    if voice is None:
+        return problems
+    found = _project_cache(project, settings.output_dir) if cache else None
+    warning = [found.warning] if found is not None and found.warning is not None else []
+    return problems + warning + lint_plan(plan, voice, found)
 
 
-def lint_plan(plan: Plan, voice: LintSettings) -> list[Problem]:
-    """The brand-voice findings of every post of a plan, with its variants."""
+def _project_cache(project: Project, output_dir: str) -> FindingsCache | None:
+    """The cache in ``output_dir``; none where a build would refuse that folder."""
+    where = project.config_file.name
+    root = project.root
+    places = Places(root, root / project.settings.docs_dir, root / project.site_dir)
+    if misplaced("output_dir", output_dir, places, where) is not None:
+        return None  # the build reports it; check must not write where MkDocs publishes
+    return open_cache(root, (root / output_dir).resolve())
+
+
+def open_cache(root: Path, output_dir: Path) -> FindingsCache:
+    """The findings cache of a build whose internal outputs go to ``output_dir`` (absolute)."""
+    folder = output_dir / FOLDER
+    shown = Path(os.path.relpath(folder, root)).as_posix()
+    return FindingsCache.open(folder, shown)
+
+
+def lint_plan(plan: Plan, voice: LintSettings, cache: FindingsCache | None = None) -> list[Problem]:
+    """The brand-voice findings of every post of a plan, with its variants.
+
+    Args:
+        plan: The plan.
+        voice: The lint settings.
+        cache: Findings of earlier runs: read for unchanged inputs, and saved with this
+            run's (the file is written once, here).
+    """
+    settings = digest(voice) if cache is not None else ""
     problems: list[Problem] = []
     for item in plan.items:
-        problems += lint_post(item.post, item.variants, voice, body_line=item.post.body_line)
+        problems += _lint_item(item, voice, cache, settings)
+    if cache is not None:
+        cache.save()
     return problems
+
+
+def _lint_item(
+    item: Planned, voice: LintSettings, cache: FindingsCache | None, settings: str
+) -> list[Problem]:
+    """One post's findings, from the cache when its post, variants and settings are known."""
+    if cache is None:
+        return lint_post(item.post, item.variants, voice, body_line=item.post.body_line)
+    try:
+        key = findings_key(item.post, item.variants, settings)
+    except Uncacheable:  # a value without a canonical form: never guess a key
+        return lint_post(item.post, item.variants, voice, body_line=item.post.body_line)
+    found = cache.get(key)
+    if found is None:
+        found = tuple(lint_post(item.post, item.variants, voice, body_line=item.post.body_line))
+        cache.put(key, found)
+    return list(found)
