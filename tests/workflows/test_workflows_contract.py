@@ -7,6 +7,8 @@ from typing import cast
 
 import yaml
 
+from portavoz.scheduler.publish.adapters import ADAPTERS
+
 ROOT = Path(__file__).resolve().parents[2]
 Mapping = dict[str, object]
 
@@ -70,10 +72,12 @@ def test_only_actions_from_github_are_used() -> None:
         assert used and all(u.startswith("actions/") for u in used), used
 
 
-def test_publish_builds_strictly_hourly_and_keeps_internal_outputs_out_of_pages() -> None:
+def test_publish_builds_strictly_every_ten_minutes_and_keeps_internal_outputs_out_of_pages() -> (
+    None
+):
     data = workflow("publish.yml")
     on = cast(Mapping, data["on"])
-    assert cast(list[Mapping], on["schedule"]) == [{"cron": "0 * * * *"}]
+    assert cast(list[Mapping], on["schedule"]) == [{"cron": "*/10 * * * *"}]
     assert {"push", "workflow_dispatch"} <= on.keys()
     build = next(s for s in steps(data) if "mkdocs build" in str(s.get("run", "")))
     assert "--strict" in str(build["run"])
@@ -104,3 +108,28 @@ def test_every_checkout_keeps_the_token_out_of_git_config() -> None:
         assert checkouts, name
         for step in checkouts:
             assert cast(Mapping, step.get("with") or {}).get("persist-credentials") is False, name
+
+
+def test_posting_follows_the_deploy_with_the_secrets_and_the_ledger_is_always_committed() -> None:
+    data = workflow("publish.yml")
+    jobs = cast(dict[str, Mapping], data["jobs"])
+    assert cast(Mapping, data["concurrency"])["cancel-in-progress"] is False
+    publish = jobs["publish"]
+    assert publish["needs"] == "deploy" and jobs["deploy"]["needs"] == "build"
+    assert publish["permissions"] == {"contents": "write"}
+    names = [str(s.get("name", s.get("uses", ""))) for s in cast(list[Mapping], publish["steps"])]
+    posting = next(s for s in steps(data) if s.get("run") == "portavoz publish")
+    env = cast(Mapping, posting["env"])
+    # Every secret an adapter reads (scheduler/publish/*.py), each from the repository's secrets.
+    secrets = {n for n in env if n.startswith("PORTAVOZ_") and "PAUSE" not in n}
+    assert secrets == set(adapter_secrets())
+    assert all(env[n] == f"${{{{ secrets.{n} }}}}" for n in secrets)
+    assert "PORTAVOZ_PAUSE" in env  # the crisis pause holds posting as it holds the site
+    ledger = cast(list[Mapping], publish["steps"])[-1]
+    assert ledger["if"] == "always()" and "git push" in str(ledger["run"])
+    assert names.index("Post what is due to the networks") < names.index("Commit the ledger")
+
+
+def adapter_secrets() -> list[str]:
+    """The environment variables the publish adapters name as their secrets' defaults."""
+    return [name for module in ADAPTERS.values() for name in module.SCHEMA.secrets.values()]
