@@ -136,15 +136,17 @@ class ListeningPlugin(BasePlugin[ListeningConfig]):
         except WriteError as exc:  # a full disk: one line, the old cache is still there
             raise PluginError(f"portavoz/listening: {exc.describe(self.root)}") from None
         self.fetched = True
+        # What comes from outside (a feed that fails, no cache yet, a crisis signal) is told,
+        # never a warning: a strict build must still deploy, and publish, when it happens.
         for problem in result.harvest.problems:
-            log.warning(problem.format())
+            log.info(problem.format())
         for report in result.harvest.reports:
             # Failures are already warnings; a move is worth telling; the rest is for --verbose.
             line = f"{report.name}: {report.status} {report.message}".rstrip()
             if not report.status.is_failure:
                 (log.info if report.moved_to else log.debug)(line)
         if result.analysis.crisis is not None:
-            log.warning(result.analysis.crisis.message())
+            log.info(result.analysis.crisis.message())
         return result
 
 

@@ -164,10 +164,15 @@ def test_second_build_sends_conditional_requests(tmp_path: Path, feed_server: Fe
     assert "Mi primera semana con Rueda Libre" in page
 
 
-def test_crisis_fails_a_strict_build(tmp_path: Path, feed_server: FeedServer) -> None:
+def test_crisis_is_told_and_a_strict_build_still_passes(
+    tmp_path: Path, feed_server: FeedServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Issue 14: the crisis signal must not stop the deploy a statement may need."""
     crisis = {"label": "facturación", "threshold": 1, "hours": 24}
-    with pytest.raises(Abort):
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.portavoz.listening"):
         _build(_site(tmp_path, feed_server, crisis=crisis), strict=True)
+    told = [r for r in caplog.records if "facturación" in r.getMessage()]
+    assert told and all(r.levelno == logging.INFO for r in told)
     signal = load_signal(tmp_path / ".portavoz" / "listening")
     assert signal is not None
     assert [i.source for i in signal.items] == ["Foro"]
