@@ -99,6 +99,23 @@ MESSAGES = MappingProxyType(
         Text.REVIEW_PARTS: "{count} parts",
         Text.REVIEW_PART: "Part {number}/{count}:",
         Text.REVIEW_BEFORE: "Before",
+        # The review's details, diffs and shortened comment (issue 15, the review report).
+        Text.REVIEW_IMAGE: "Image",
+        Text.REVIEW_IMAGE_ALT: "Alt text",
+        Text.REVIEW_CONTENT_WARNING: "Content warning",
+        Text.REVIEW_FIRST_COMMENT: "First comment",
+        Text.REVIEW_MENTIONS: "Mentions",
+        Text.REVIEW_AT: "Goes out",
+        Text.REVIEW_WAS_NOW: "{was} → {now}",
+        Text.REVIEW_TEXT_UNCHANGED: "Text unchanged.",
+        Text.REVIEW_CLIPPED: "… {count} more characters: read {where}.",
+        Text.REVIEW_SHORTENED: (
+            "This comment is shortened to fit GitHub's limit: {shown} of {total} posts in full, "
+            "the others one line per changed variant; read {where}."
+        ),
+        Text.REVIEW_BY_NETWORK: "Variants by network",
+        Text.REVIEW_NETWORK: "Network",
+        Text.REVIEW_LISTED: "The other posts, one line per new, changed or removed variant:",
         Text.STATUS_LIVE: "live",
         Text.STATUS_SCHEDULED: "scheduled",
         Text.STATUS_HELD: "held",

@@ -103,6 +103,25 @@ MESSAGES = MappingProxyType(
         Text.REVIEW_PARTS: "{count} partes",
         Text.REVIEW_PART: "Parte {number}/{count}:",
         Text.REVIEW_BEFORE: "Antes",
+        # The review's details, diffs and shortened comment (issue 15, the review report).
+        Text.REVIEW_IMAGE: "Imagen",
+        Text.REVIEW_IMAGE_ALT: "Texto alternativo",
+        Text.REVIEW_CONTENT_WARNING: "Aviso de contenido",
+        Text.REVIEW_FIRST_COMMENT: "Primer comentario",
+        Text.REVIEW_MENTIONS: "Menciones",
+        Text.REVIEW_AT: "Se publica",
+        Text.REVIEW_WAS_NOW: "{was} → {now}",
+        Text.REVIEW_TEXT_UNCHANGED: "El texto no cambia.",
+        Text.REVIEW_CLIPPED: "… {count} caracteres más: lee {where}.",
+        Text.REVIEW_SHORTENED: (
+            "Este comentario está abreviado para caber en el límite de GitHub: {shown} de {total} "
+            "publicaciones completas, las demás en una línea por variante cambiada; lee {where}."
+        ),
+        Text.REVIEW_BY_NETWORK: "Variantes por red",
+        Text.REVIEW_NETWORK: "Red",
+        Text.REVIEW_LISTED: (
+            "Las demás publicaciones, una línea por variante nueva, cambiada o eliminada:"
+        ),
         Text.STATUS_LIVE: "publicada",
         Text.STATUS_SCHEDULED: "programada",
         Text.STATUS_HELD: "retenida",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
+import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -15,6 +17,7 @@ from portavoz.scheduler.content.window import Status, Window
 from portavoz.scheduler.networks import Count
 from portavoz.scheduler.review import git
 from portavoz.scheduler.review.side import Side
+from portavoz.scheduler.site.meta import image_url
 
 Lint = Callable[[Post, Sequence[Variant], Side], list[Problem]]
 """Brand-voice checks for a post and its variants (given the side for its settings)."""
@@ -40,6 +43,22 @@ class VariantChange(enum.StrEnum):
     REMOVED = "removed"
 
 
+class Detail(enum.StrEnum):
+    """What a community manager approves besides a variant's text."""
+
+    IMAGE = "image"
+    IMAGE_ALT = "image_alt"
+    CONTENT_WARNING = "content_warning"
+    FIRST_COMMENT = "first_comment"
+    MENTIONS = "mentions"
+    AT = "at"
+    """The variant's own moment, where it has one (else it goes at the post's)."""
+
+
+Details = tuple[tuple[Detail, str], ...]
+"""Detail → value (mentions joined by spaces, a moment in ISO 8601 UTC), only those set."""
+
+
 _POST_CHANGES = {
     git.Status.ADDED: PostChange.ADDED,
     git.Status.MODIFIED: PostChange.MODIFIED,
@@ -60,6 +79,12 @@ class VariantReview:
         counts: Count of each part.
         previous: The base text, when it changed.
         problems: Problems of this variant (limit, lint).
+        details: Image, alt text, content warning, first comment, mentions and own moment,
+            those that are set.
+        was: The base value of each detail that changed (``""``: it was not set).
+        image_link: Where the image is: its public URL once the post is live, else its
+            path in the project.
+        at: The moment the variant goes out (the post's, until it has one of its own).
     """
 
     network: str
@@ -69,6 +94,10 @@ class VariantReview:
     counts: tuple[Count, ...] = ()
     previous: str = ""
     problems: tuple[Problem, ...] = ()
+    details: Details = ()
+    was: Details = ()
+    image_link: str = ""
+    at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +113,10 @@ class PostReview:
     audiences: tuple[str, ...]
     variants: tuple[VariantReview, ...]
     problems: tuple[Problem, ...] = ()
+    previous_date: dt.datetime | None = None
+    """The base's publish moment, when the change moved it."""
+    previous_status: Status | None = None
+    """The base's status, when the change altered it."""
 
     @property
     def all_problems(self) -> list[Problem]:
@@ -105,6 +138,8 @@ class Review:
     """Folder of ``mkdocs.yml`` in the repository: problem paths are relative to it."""
     language: str = ""
     """The head's ``theme.language``: the Markdown report's own words are in it."""
+    site_url: str = ""
+    """The head's ``site_url``: only images at that address are linked from the report."""
 
     @property
     def problems(self) -> list[Problem]:
@@ -162,6 +197,7 @@ def review(
         prefix=head.prefix,
         timezone=str(head.project.settings.timezone),
         language=head.project.settings.language,
+        site_url=head.project.settings.site_url,
         posts=tuple(sorted(reviews, key=lambda r: r.path)),
         global_changes=tuple(global_changes),
         notes=notes,
@@ -169,10 +205,7 @@ def review(
 
 
 def _relabel(found: PostReview, change: PostChange) -> PostReview:
-    return PostReview(
-        change, found.path, found.old_path, found.title, found.status, found.date,
-        found.audiences, found.variants, found.problems,
-    )  # fmt: skip
+    return dataclasses.replace(found, change=change)
 
 
 def _review_change(
@@ -190,8 +223,12 @@ def _review_change(
         return PostReview(_kind(change), shown, None, title, None, None, (), (), tuple(problems))
     variants, limit_problems = head.composer.compose(post)
     lint_problems = lint(post, variants, head) if lint else []
+    status = window.status(post, head.project.settings)
+    found_problems = [*limit_problems, *lint_problems]
     reviews = [
-        _variant_review(v, old_variants.get(v.network), [*limit_problems, *lint_problems], head)
+        _variant_review(
+            _Pair(post, v, before, old_variants.get(v.network)), found_problems, head, status
+        )
         for v in variants
     ]
     reviews += [
@@ -209,16 +246,19 @@ def _review_change(
         for a in post.audiences
         if a in head.project.settings.audiences
     )
+    old_status = window.status(before, base.project.settings) if before else None
     return PostReview(
         change=_kind(change),
         path=shown,
         old_path=base.project_path(change.old_path) if change.old_path else None,
         title=post.title,
-        status=window.status(post, head.project.settings),
+        status=status,
         date=post.date,
         audiences=labels,
         variants=tuple(reviews),
         problems=tuple(post_level),
+        previous_date=before.date if before and before.date != post.date else None,
+        previous_status=old_status if before and old_status is not status else None,
     )
 
 
@@ -245,23 +285,89 @@ def _is_network_problem(problem: Problem, variants: Sequence[Variant]) -> bool:
     return any(problem.network == v.network for v in variants)
 
 
+@dataclass(frozen=True)
+class _Pair:
+    """A post's variant for one network at the head, and at the base (``None``: it is new)."""
+
+    post: Post
+    variant: Variant
+    old_post: Post | None
+    old: Variant | None
+
+
 def _variant_review(
-    variant: Variant, old: Variant | None, problems: list[Problem], side: Side
+    pair: _Pair, problems: list[Problem], side: Side, status: Status
 ) -> VariantReview:
-    mine = tuple(p for p in problems if p.network == variant.network)
-    change = _variant_change(variant, old)
+    variant, old = pair.variant, pair.old
+    docs = side.project.settings.docs_dir
+    details = _details(pair.post, variant, docs)
+    was = _changed(details, _details(pair.old_post, old, docs)) if pair.old_post and old else ()
+    change = _variant_change(variant, old, bool(was))
     return VariantReview(
         network=variant.network,
         label=side.composer.settings.networks[variant.network].label,
         change=change,
         parts=variant.parts,
         counts=variant.counts,
-        previous=old.text if old and change is VariantChange.CHANGED else "",
-        problems=mine,
+        previous=old.text if old and old.text != variant.text else "",
+        problems=tuple(p for p in problems if p.network == variant.network),
+        details=details,
+        was=was,
+        image_link=_image_link(pair.post, variant.image, side, status),
+        at=_own_moment(pair.post, variant) or pair.post.date,
     )
 
 
-def _variant_change(variant: Variant, old: Variant | None) -> VariantChange:
+def _changed(now: Details, old: Details) -> Details:
+    """The base value of each detail that differs between head and base, in :class:`Detail`'s
+    order."""
+    new, before = dict(now), dict(old)
+    return tuple((d, before.get(d, "")) for d in Detail if new.get(d, "") != before.get(d, ""))
+
+
+def _details(post: Post, variant: Variant, docs_dir: str) -> Details:
+    channel = post.channel(variant.network)
+    own = _own_moment(post, variant)
+    found = {
+        Detail.IMAGE: _image_path(post, variant.image, docs_dir),
+        Detail.IMAGE_ALT: variant.image_alt,
+        Detail.CONTENT_WARNING: variant.content_warning,
+        Detail.FIRST_COMMENT: variant.first_comment,
+        Detail.MENTIONS: " ".join(channel.mentions) if channel else "",
+        Detail.AT: own.astimezone(dt.UTC).isoformat() if own else "",
+    }
+    return tuple((d, v) for d, v in found.items() if v)
+
+
+def _own_moment(post: Post, variant: Variant) -> dt.datetime | None:
+    """The variant's own publish moment (``channels.<network>.at:``), when it is not the
+    post's."""
+    moment = post.moment_on(variant.network)
+    return moment if moment != post.date else None
+
+
+def _image_link(post: Post, image: str, side: Side, status: Status) -> str:
+    """The image's public URL once the post is live (it is online then), else its file."""
+    if not image:
+        return ""
+    settings = side.project.settings
+    if status is Status.LIVE:
+        return image_url(image, post, settings)
+    return _image_path(post, image, settings.docs_dir)
+
+
+def _image_path(post: Post, image: str, docs_dir: str) -> str:
+    """An image's file in the project (written relative to the post or to the content folder),
+    or its address when it is elsewhere."""
+    if not image or image.startswith(("http://", "https://")):
+        return image
+    base = "" if image.startswith("/") else posixpath.dirname(post.src_uri)
+    return posixpath.normpath(posixpath.join(docs_dir, base, image.lstrip("/")))
+
+
+def _variant_change(variant: Variant, old: Variant | None, details_changed: bool) -> VariantChange:
     if old is None:
         return VariantChange.NEW
-    return VariantChange.UNCHANGED if old.text == variant.text else VariantChange.CHANGED
+    if old.text == variant.text and not details_changed:
+        return VariantChange.UNCHANGED
+    return VariantChange.CHANGED

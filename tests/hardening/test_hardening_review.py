@@ -57,7 +57,9 @@ def test_content_cannot_forge_the_report(case: dict[str, Any], tmp_path: Path) -
     assert raw.count("<!--") == 1, raw
     comments = soup.find_all(string=lambda s: isinstance(s, Comment))
     assert [c.strip() for c in comments] == ["portavoz-review"]
-    assert soup.find_all(["h1", "img", "a", "script", "table", "del"]) == []
+    assert soup.find_all(["h1", "img", "script", "table", "del"]) == []
+    # The only links are portavoz's own, to a live post's image on the site (``links``).
+    assert [a.get("href") for a in soup.find_all("a")] == case.get("links", [])
     headings = soup.find_all("h2")
     assert len(headings) == 1
     # The corpus project is Spanish (theme.language: es): so is the report's heading.

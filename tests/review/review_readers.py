@@ -44,20 +44,46 @@ def fenced_blocks(markdown: str) -> list[Block]:
     return blocks
 
 
-def expected_texts(document: dict[str, object]) -> list[str]:
-    """The texts a reader should see in the Markdown report, in order, from the JSON one.
+Shown = tuple[str, object]
+"""A block as a reader takes it: ``("text", its text)`` or ``("diff", (before, after))``."""
 
-    Each variant shows its parts, then its previous text under "Before"; a removed variant
-    shows only its previous text, an unchanged one none (collapsed to its counts).
+
+def read_block(block: Block) -> Shown:
+    """A text block as its text; a unified diff as the two texts it compares.
+
+    Each diff line starts with `` `` (in both), ``-`` (only before) or ``+`` (only after), as
+    the unified format defines; with every line as context, the two texts are whole.
     """
-    texts: list[str] = []
+    if block.info != "diff":
+        return block.info, block.text
+    before, after = [], []
+    for line in block.text.split("\n"):
+        mark, rest = line[:1], line[1:]
+        assert mark in {" ", "-", "+"}, f"not a unified diff line: {line!r}"
+        if mark in {" ", "-"}:
+            before.append(rest)
+        if mark in {" ", "+"}:
+            after.append(rest)
+    return "diff", ("\n".join(before), "\n".join(after))
+
+
+def expected_blocks(document: dict[str, object]) -> list[Shown]:
+    """The blocks a reader should see in the Markdown report, in order, from the JSON one.
+
+    A new variant shows each of its parts; a changed one the diff of its previous text with
+    its parts (none when only its details changed); a removed one its previous text; an
+    unchanged one nothing (collapsed to its counts).
+    """
+    shown: list[Shown] = []
     for post in document["posts"]:  # type: ignore[attr-defined]
         for variant in post["variants"]:
-            if variant["change"] not in {"removed", "unchanged"}:
-                texts += variant["parts"]
-            if variant["previous"] is not None:
-                texts.append(variant["previous"])
-    return texts
+            if variant["change"] == "new":
+                shown += [("text", part) for part in variant["parts"]]
+            elif variant["change"] == "removed":
+                shown.append(("text", variant["previous"]))
+            elif variant["change"] == "changed" and variant["previous"] is not None:
+                shown.append(("diff", (variant["previous"], "\n\n".join(variant["parts"]))))
+    return shown
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from typing import Any
 import pytest
 import yaml
 from goldens import check_text
-from review_readers import annotations, expected_texts, fenced_blocks
+from review_readers import annotations, expected_blocks, fenced_blocks, read_block
 from review_repo import Run, commit_all, git
 
 from portavoz.scheduler.review.formats import MARKER
@@ -154,10 +154,13 @@ def check_variant(post: dict[str, Any], variant: dict[str, Any]) -> None:
         assert variant["previous"], where
         return
     assert len(variant["parts"]) == len(variant["counts"]) >= 1, where
-    if variant["change"] == "changed":
-        assert variant["previous"] not in (None, "\n\n".join(variant["parts"])), where
+    if variant["change"] == "changed":  # its text, or only what else a CM approves
+        assert variant["previous"] != "\n\n".join(variant["parts"]), where
+        assert variant["previous"] is not None or variant["was"], where
     else:
-        assert variant["previous"] is None, where
+        assert variant["previous"] is None and not variant["was"], where
+    if variant["change"] == "new":
+        assert variant["was"] == {}, where
     for count in variant["counts"]:
         assert count["fits"] == (count["length"] <= count["limit"]), where
     for count in variant["counts"]:
@@ -193,8 +196,8 @@ def check_markdown(
     assert lines[1] == HEADINGS[language].format(posts=posts, errors=errors, warnings=warnings)
     assert sum(line.startswith("### ") for line in lines) == posts
     blocks = fenced_blocks(markdown)
-    assert {b.info for b in blocks} <= {"text"}
-    assert [b.text for b in blocks] == expected_texts(document)
+    assert {b.info for b in blocks} <= {"text", "diff"}
+    assert [read_block(b) for b in blocks] == expected_blocks(document)
     for text in contains:
         assert text in markdown
 
