@@ -8,6 +8,7 @@ in its templates folder (``social/`` beside ``mkdocs.yml`` by default).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,7 @@ from jinja2.loaders import split_template_path
 
 from portavoz.scheduler.compose.overrides import OverrideLoader
 from portavoz.scheduler.compose.render_errors import describe
+from portavoz.scheduler.compose.render_limits import MAX_TEXT, RenderLimit, check_value
 from portavoz.scheduler.compose.sandbox import BoundedEnvironment, render_bounded
 from portavoz.scheduler.networks import get_network, network_names
 from portavoz.scheduler.networks.base import TEMPLATES
@@ -106,6 +108,9 @@ def render(env: jinja2.Environment, network: str, context: Mapping[str, object])
 
 def render_string(env: jinja2.Environment, source: str, context: Mapping[str, object]) -> str:
     """Render a front-matter override text (it may use the same variables as templates)."""
+    plain = _substituted(source, context)
+    if plain is not None:
+        return tidy(plain)
     try:
         return tidy(render_bounded(_compiled(env, source), context, source))
     except Exception as exc:  # a template is site code: all it raises is content
@@ -116,6 +121,37 @@ def render_string(env: jinja2.Environment, source: str, context: Mapping[str, ob
 def _compiled(env: jinja2.Environment, source: str) -> jinja2.Template:
     """Compile an override once: the fitter and every build render it again and again."""
     return env.from_string(source)
+
+
+_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+_JINJA_STARTS = ("{{", "{%", "{#")
+_LITERALS = frozenset({"true", "false", "none", "True", "False", "None"})
+"""Names Jinja reads as constants, not variables."""
+
+
+def _substituted(source: str, context: Mapping[str, object]) -> str | None:
+    """An override made only of text and ``{{ name }}`` of context variables, rendered
+    without compiling it (most override texts are this; each is a new template, and
+    compiling one costs ten renders); ``None`` for anything else, which Jinja renders.
+
+    It gives what Jinja gives: text data as written (Jinja's newline normalisation and its
+    dropping of one final newline are undone by :func:`tidy` either way), each value as
+    ``str`` of the value once the sandbox's size check passes it. Whatever could differ or
+    fail (an unknown name, a filter, a block, a too big value or text) goes to Jinja.
+    """
+    pieces = _PLACEHOLDER.split(source)
+    texts, names = pieces[::2], pieces[1::2]
+    if any(start in text for text in texts for start in _JINJA_STARTS):
+        return None
+    if any(name not in context or name in _LITERALS for name in names):
+        return None
+    try:
+        for name in names:
+            check_value(context[name], "a value")
+    except RenderLimit:
+        return None
+    out = "".join(piece if i % 2 == 0 else str(context[piece]) for i, piece in enumerate(pieces))
+    return out if len(out) <= MAX_TEXT else None
 
 
 def tidy(text: str) -> str:

@@ -94,9 +94,10 @@ class Composer:
         """Every variant of a post, and a problem for each one that cannot be published."""
         variants: list[Variant] = []
         problems: list[Problem] = []
+        url = self.url_for(post)  # one URL per post: working it out costs a variant's count
         for channel in post.channels:
             try:
-                variant = self._variant(post, channel)
+                variant = self._variant(post, channel, url)
             except TemplateError as exc:
                 message = f"{channel.network}: template error: {exc}"
                 problems.append(_problem(post, channel.network, message))
@@ -106,9 +107,8 @@ class Composer:
             problems.extend(_image_problems(post, variant, self.settings.networks[variant.network]))
         return variants, problems
 
-    def _variant(self, post: Post, channel: ChannelSpec) -> Variant:
+    def _variant(self, post: Post, channel: ChannelSpec, url: str) -> Variant:
         network = self.settings.networks[channel.network]
-        url = self.url_for(post)
         full_link = with_utm(url, network.name, post.campaign or post.slug, self.settings.utm)
         shown = network.display_link(full_link)
         every_tag = self._every_hashtag(post, channel)

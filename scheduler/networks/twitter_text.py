@@ -247,6 +247,14 @@ def _emoji() -> re.Pattern[str]:
     return re.compile(source)
 
 
+_FIRST_EMOJI_UNIT = "\u2000"
+
+
 def emoji_entities(text: str) -> tuple[tuple[int, int], ...]:
     """The ``(start, end)`` UTF-16 spans of the emoji twemoji-parser's ``parse`` finds."""
+    # Every match of the pattern holds a code unit from U+2000 up: its only characters below
+    # are '#', '*', digits (keycaps, which need U+20E3) and '©', '®' (which need U+FE0F).
+    # Most texts have none, and the pattern is slow to try at every position.
+    if not text or max(text) < _FIRST_EMOJI_UNIT:
+        return ()
     return tuple(m.span() for m in _emoji().finditer(utf16_units(text)))

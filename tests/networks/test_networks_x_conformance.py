@@ -10,7 +10,7 @@ import pytest
 from case_tables import load_yaml
 from networks_cases import CONFORMANCE
 
-from portavoz.scheduler.networks.x import V3, WeightConfig, parse_tweet
+from portavoz.scheduler.networks.x import V3, WeightConfig, parse_tweet, weighted_length
 
 TWITTER_TEXT = CONFORMANCE / "twitter-text"
 V3_CONFIG = WeightConfig.from_mapping(json.loads((TWITTER_TEXT / "v3.json").read_text("utf-8")))
@@ -49,3 +49,5 @@ def test_weighted_counter(section: str, case: dict[str, Any]) -> None:
         "validRangeStart": parsed.valid_range_start,
         "validRangeEnd": parsed.valid_range_end,
     } == case["expected"]
+    # The counter's shortcut (no ranges) gives the same length.
+    assert weighted_length(case["text"], CONFIGS[section]) == case["expected"]["weightedLength"]

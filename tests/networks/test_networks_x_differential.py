@@ -22,7 +22,7 @@ from differential.x_corpus import corpus
 from networks_cases import CASES, case_text
 
 from portavoz.scheduler.networks.twitter_text import extract_urls_with_indices
-from portavoz.scheduler.networks.x import parse_tweet
+from portavoz.scheduler.networks.x import parse_tweet, weighted_length
 
 ROOT = Path(__file__).resolve().parents[2]
 ORACLE = Path(__file__).resolve().parent / "differential" / "twitter_text_oracle.cjs"
@@ -63,6 +63,8 @@ def portavoz(text: str) -> dict[str, object]:
     """The same fields from portavoz's counter."""
     parsed = parse_tweet(text)
     urls = extract_urls_with_indices(unicodedata.normalize("NFC", text))
+    # The counter's shortcut must give twitter-text's length too, or it is a different counter.
+    assert weighted_length(text) == parsed.weighted_length, text
     return {
         "weightedLength": parsed.weighted_length,
         "valid": parsed.valid,
