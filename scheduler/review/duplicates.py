@@ -2,7 +2,8 @@
 
 A review reads only the changed files, but a new slug can collide with any post of the
 head revision. One ``git grep`` finds the other posts whose ``title:`` or ``slug:`` line gives
-the same slug; only those are read. (A post titled only by its ``# heading`` is not found this
+the same slug (only the lines that can give it are parsed: see :func:`_same_slug`); only those
+posts are read. (A post titled only by its ``# heading`` is not found this
 way; ``portavoz check``, which reads every post, still reports it.)
 """
 
@@ -46,30 +47,68 @@ def with_duplicate_urls(report: Review, head: Side) -> Review:
 
 
 _FRONT_LINE = re.compile(r"^(title|slug):\s*(.*)$")
+_FENCE = re.compile(r"^---\s*$")
 # One title or slug line of every post is parsed: libyaml's parser where it is installed
 # (about ten times faster; the same Python constructor and resolver make the values).
 _SCALAR_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NOT_TEXT = re.compile(r"[-+.0-9_:eETZ ]*|(?i:true|false|yes|no|on|off|null|none|inf|nan)")
+"""Slugs a YAML scalar of another spelling could give (numbers, dates, booleans)."""
 
 
 def _same_slug(head: Side, slugs: set[str]) -> list[str]:
-    """Repo paths of posts whose title or slug line slugifies to one of ``slugs``."""
+    """Repo paths of posts whose title or slug line slugifies to one of ``slugs``.
+
+    Only the lines that can give one of ``slugs`` are parsed, which keeps a review of one post
+    in a large repository from parsing every post's slug line:
+
+    - a ``slug:`` line can only hold a slug written as it is, unless YAML spells it another way:
+      escapes (a backslash), a doubled quote, or a number, date or boolean whose text differs
+      (a slug like ``1e3``: then every slug line is parsed);
+    - a post with a ``slug:`` line in its front matter never takes its slug from its title
+      (even an invalid one: the model then reports it and derives nothing), so its title line
+      is not slugified. Front matter is what lies between the first two ``---`` lines, when
+      nothing is found before the first.
+    """
     settings = head.project.settings
     folder = head.repo_path(f"{settings.docs_dir}/{settings.post_dir}")
-    lines = git.grep_lines(head.repo, head.ref, r"^(title|slug):", folder)
+    lines = git.grep_lines(head.repo, head.ref, r"^((title|slug):|---\s*$)", folder)
+    literal = not any(_NOT_TEXT.fullmatch(slug) for slug in slugs)
     found = []
     for path, matches in lines.items():
+        explicit = _has_slug_key(matches)
         for line in matches:
             match = _FRONT_LINE.match(line)
-            value = _scalar(match.group(2)) if match else ""
+            if not match or (match.group(1) == "title" and explicit):
+                continue
+            if match.group(1) == "slug" and literal and not _may_give(match.group(2), slugs):
+                continue
+            value = _scalar(match.group(2))
             slug = (
                 value
-                if match and match.group(1) == "slug"
+                if match.group(1) == "slug"
                 else (settings.blog.post_slug(value) if value else "")
             )
             if slug in slugs:
                 found.append(path)
                 break
     return found
+
+
+def _has_slug_key(lines: list[str]) -> bool:
+    """Whether the front matter (the lines between the first two fences) has a slug line."""
+    if not lines or not _FENCE.match(lines[0]):
+        return False
+    for line in lines[1:]:
+        if _FENCE.match(line):
+            return False
+        if line.startswith("slug:"):
+            return True
+    return False
+
+
+def _may_give(raw: str, slugs: set[str]) -> bool:
+    """Whether a slug line's raw value can be one of ``slugs`` (see :func:`_same_slug`)."""
+    return "\\" in raw or "''" in raw or any(slug in raw for slug in slugs)
 
 
 def _scalar(text: str) -> str:
