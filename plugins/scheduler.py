@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import cast
 
 from markupsafe import Markup
+from material.plugins.blog.structure import Category
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -47,6 +48,12 @@ from portavoz.scheduler.usecases.scheduling import (
     write_outputs,
 )
 from portavoz.scheduler.usecases.state import BuildState, BuildStateError, received
+from portavoz.scheduler.usecases.subscribing import (
+    Subscriptions,
+    feed_sitemaps,
+    head_links,
+    subscriptions,
+)
 
 NAME = "portavoz/scheduler"
 
@@ -97,6 +104,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         # Per-build state lives here: `mkdocs serve` reuses the plugin object.
         self.plan: Plan | None = None
         self.feeds: list[Feed] = []
+        self.offers = Subscriptions()  # the feeds hub and category pages offer
         self.preview: Preview | None = None
         if not self.config.enabled:
             return None
@@ -150,7 +158,28 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
             for feed in self.feeds:
                 for path, document in feed.files().items():
                     files.append(File.generated(config, path, content=document))
+            self._offer_feeds(files, config, state)
         return files
+
+    def _offer_feeds(self, files: Files, config: MkDocsConfig, state: BuildState) -> None:
+        """Which page offers which feed, and the sitemaps Material probes beside them."""
+        self.offers = subscriptions(self.feeds, state.settings)
+        self.texts = messages(state.settings.language)
+        for path, document in feed_sitemaps(self.feeds).items():
+            if path not in files.src_uris:  # a site's own file wins
+                files.append(File.generated(config, path, content=document))
+
+    # After portavoz/site (0) has made a category's heading text, before material/blog (-50)
+    # gives a category's later pages their heading only: the links go on its first page.
+    @event_priority(-20)
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self.config.enabled or not self.offers.offers(page.file.src_uri, _category(page)):
+            return None
+        return self.offers.with_links(
+            markdown, page.file.src_uri, page.url, self.texts, _category(page)
+        )
 
     def _preview(self, state: BuildState, plan: Plan, problems: list[Problem]) -> Preview:
         """The writer's panels of this build: made again on every rebuild, never kept."""
@@ -166,7 +195,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
             panel = self.preview.panel(path, page.file.src_uri)
             if panel is not None:
                 cast(dict[str, object], context)["portavoz_social"] = panel
-        return self._with_feed_links(context)
+        return self._with_feed_links(context, page)
 
     def on_template_context(
         self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
@@ -174,9 +203,14 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         # Static templates (404.html) get no page context, but their <head> needs the links too.
         return self._with_feed_links(context)
 
-    def _with_feed_links(self, context: TemplateContext) -> TemplateContext:
+    def _with_feed_links(
+        self, context: TemplateContext, page: Page | None = None
+    ) -> TemplateContext:
         if self.config.enabled and self.feeds:
-            cast(dict[str, object], context)["portavoz_feeds"] = feed_links(self.feeds)
+            # A hub or category page's own feeds after the site's (readers offer the first).
+            offers = self.offers.offers(page.file.src_uri, _category(page)) if page else ()
+            links = [*feed_links(self.feeds), *head_links(o.feed for o in offers)]
+            cast(dict[str, object], context)["portavoz_feeds"] = links
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -205,6 +239,12 @@ def _author_names(config: MkDocsConfig) -> dict[str, str]:
         if isinstance(name, str) and name:
             names[str(key)] = name.unescape() if isinstance(name, Markup) else name
     return names
+
+
+def _category(page: Page) -> str | None:
+    """The blog category whose page ``page`` is (Material's view of it), if it is one."""
+    name = page.name if isinstance(page, Category) else None
+    return name if isinstance(name, str) else None
 
 
 def _unpublish(files: Files, folder: Path) -> None:

@@ -124,5 +124,8 @@ MESSAGES = MappingProxyType(
         Text.STATUS_INTERNAL: "internal",
         Text.INSTAGRAM_LINK_IN_BIO: "Link in bio",
         Text.CALENDAR_NAME: "Editorial calendar",
+        # Feed links on hub and category pages (issue 15, feeds and page meta).
+        Text.SUBSCRIBE: "Subscribe:",
+        Text.HUB_FEEDS: "Feeds",
     }
 )

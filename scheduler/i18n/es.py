@@ -130,5 +130,8 @@ MESSAGES = MappingProxyType(
         Text.STATUS_INTERNAL: "interna",
         Text.INSTAGRAM_LINK_IN_BIO: "Enlace en la bio",
         Text.CALENDAR_NAME: "Calendario editorial",
+        # Feed links on hub and category pages (issue 15, feeds and page meta).
+        Text.SUBSCRIBE: "Suscribirse:",
+        Text.HUB_FEEDS: "Fuentes web",
     }
 )

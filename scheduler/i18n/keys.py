@@ -128,3 +128,6 @@ class Text(StrEnum):
     # Default words a variant carries, and the internal calendar's name.
     INSTAGRAM_LINK_IN_BIO = "network.instagram_link_in_bio"
     CALENDAR_NAME = "outputs.calendar_name"
+    # Feed links on hub and category pages (issue 15, feeds and page meta).
+    SUBSCRIBE = "feeds.subscribe"
+    HUB_FEEDS = "feeds.hub_feeds"

@@ -37,6 +37,7 @@ class Feed:
     info: FeedInfo
     entries: tuple[FeedEntry, ...]
     role: FeedRole
+    subject: str = ""  # the audience's id, the category or the network it gathers
 
     def files(self) -> dict[str, str]:
         """Site-relative path → document, for every format."""
@@ -80,14 +81,14 @@ def site_feeds(
             items = [i for i in live if audience.id in i.post.audiences]
             where = FeedRole.AUDIENCE, f"{options.folder}/audiences/{audience.id}"
             title = f"{site_name}: {audience.label}"
-            feeds.append(_feed(plan, about, where, title, items, options))
+            feeds.append(_feed(plan, about, where, title, items, options, subject=audience.id))
     if options.per_category:
         for category in sorted({c for i in live for c in i.post.categories}):
             items = [i for i in live if category in i.post.categories]
             slug = site.blog.post_slugify(category, "-")  # the feed's name, as it always was
             where = FeedRole.CATEGORY, f"{options.folder}/categories/{slug}"
             title = f"{site_name}: {category}"
-            feeds.append(_feed(plan, about, where, title, items, options))
+            feeds.append(_feed(plan, about, where, title, items, options, subject=category))
     if options.per_network:
         names = network_names()
         feeds.extend(_network_feed(plan, about, n, live, options) for n in names)
@@ -107,6 +108,7 @@ def _feed(
     items: Sequence[Planned],
     options: FeedOptions,
     network: str = "",
+    subject: str = "",
 ) -> Feed:
     """One feed; ``where`` is its role and key (its path stem in the site)."""
     role, key = where
@@ -126,7 +128,7 @@ def _feed(
         language=plan.site.language,
         updated=newest,
     )
-    return Feed(info, tuple(entries), role)
+    return Feed(info, tuple(entries), role, subject or network)
 
 
 def _variant(item: Planned, network: str) -> Variant | None:

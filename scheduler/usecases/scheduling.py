@@ -17,12 +17,12 @@ from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.settings import SiteSettings
 from portavoz.scheduler.content.window import Window
 from portavoz.scheduler.internal_dirs import Places
-from portavoz.scheduler.outputs.feeds import feed_files, feed_url, media_type
 from portavoz.scheduler.outputs.feedset import Feed, site_feed
 from portavoz.scheduler.outputs.internal import write_internal
 from portavoz.scheduler.project import ConfigError
 from portavoz.scheduler.usecases.folders import internal_folders, refuse_special_files
 from portavoz.scheduler.usecases.state import BuildState
+from portavoz.scheduler.usecases.subscribing import head_links
 
 SITE_URL_NEEDED = (
     "portavoz/scheduler: set site_url in mkdocs.yml; social posts and feeds link "
@@ -105,12 +105,7 @@ def plan_build(state: BuildState, scheduling: Scheduling) -> tuple[Plan, list[Pr
 def feed_links(feeds: Iterable[Feed]) -> list[dict[str, str]]:
     """Autodiscovery ``<link rel="alternate">`` attributes of the site feed, one per format."""
     feed = site_feed(list(feeds))
-    if feed is None:
-        return []
-    return [
-        {"media_type": media_type(fmt), "title": feed.info.title, "url": feed_url(feed.info, fmt)}
-        for fmt in feed_files(feed.info)
-    ]
+    return head_links([feed]) if feed is not None else []
 
 
 def write_outputs(plan: Plan, scheduling: Scheduling) -> int:

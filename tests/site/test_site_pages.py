@@ -101,11 +101,11 @@ def test_internal_audience_has_no_page(built: Built) -> None:
 
     assert not (hub / "equipo").exists()
     assert not list(hub.rglob("equipo*"))
-    linked = {
-        urljoin(_hub_url(built), a["href"])
-        for a in built.page(_hub_url(built)).select("article li a")
-    }
+    links = built.page(_hub_url(built)).select("article li a")
+    # The index also lists the feeds (a[type]): none of them is the internal audience's either.
+    linked = {urljoin(_hub_url(built), a["href"]) for a in links if not a.get("type")}
     assert linked == {_hub_url(built, a.id) for a in built.settings.public_audiences}
+    assert not [a["href"] for a in links if "equipo" in a["href"]]
 
 
 def test_hub_index_counts_live_posts_per_audience(built: Built) -> None:
