@@ -38,7 +38,7 @@ def hub_pages(live_posts: Iterable[Post], settings: SiteSettings) -> list[HubPag
     texts = messages(settings.language)
     pages = []
     rows = []
-    index_uri = f"{settings.hub_dir}/index.md"
+    index_uri = index_page(settings)
     for audience in settings.public_audiences:
         mine = [p for p in posts if audience.id in p.audiences]
         src_uri = audience_page(audience.id, settings)
@@ -47,6 +47,11 @@ def hub_pages(live_posts: Iterable[Post], settings: SiteSettings) -> list[HubPag
         rows.append(_index_row(audience, href, len(mine)))
     index = _page(texts(Text.HUB_TITLE), "", rows, texts(Text.HUB_NO_AUDIENCES))
     return [HubPage(index_uri, index), *pages]
+
+
+def index_page(settings: SiteSettings) -> str:
+    """The hub index, relative to the content folder."""
+    return f"{settings.hub_dir}/index.md"
 
 
 def audience_page(audience: str, settings: SiteSettings) -> str:

@@ -25,7 +25,7 @@ from portavoz.scheduler.i18n import Messages, Text
 from portavoz.scheduler.networks import get_network
 from portavoz.scheduler.outputs.feeds import FeedFormat, feed_files, feed_url, media_type
 from portavoz.scheduler.outputs.feedset import Feed, FeedRole
-from portavoz.scheduler.site.hub import audience_page
+from portavoz.scheduler.site.hub import audience_page, index_page
 from portavoz.scheduler.site.text import html_text
 
 FORMAT_NAMES = {FeedFormat.RSS: "RSS", FeedFormat.ATOM: "Atom", FeedFormat.JSON: "JSON"}
@@ -84,7 +84,7 @@ def subscriptions(feeds: Iterable[Feed], settings: SiteSettings) -> Subscription
     """Which page offers which feed, from the feeds the build writes."""
     pages: dict[str, list[Offer]] = {}
     categories: dict[str, Offer] = {}
-    index = f"{settings.hub_dir}/index.md"
+    index = index_page(settings)
     for feed in feeds:
         if feed.role is FeedRole.AUDIENCE and feed.subject in settings.audiences:
             offer = Offer(settings.audiences[feed.subject].label, feed)
