@@ -28,7 +28,8 @@ def _read_text(text: str | None) -> str:
 def _describe(count: Count) -> str:
     verdict = "fits" if count.fits else "does not fit"
     left = f"{count.remaining} left" if count.remaining >= 0 else f"{-count.remaining} over"
-    lines = [f"{count.network}: {count.length}/{count.limit} {count.unit} ({left}): {verdict}"]
+    measure = f"{count.length}/{count.limit} {count.unit.english}"
+    lines = [f"{count.network}: {measure} ({left}): {verdict}"]
     lines += [f"  - {problem}" for problem in count.problems]
     return "\n".join(lines)
 

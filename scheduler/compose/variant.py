@@ -278,7 +278,7 @@ def _limit_problems(post: Post, variant: Variant) -> list[Problem]:
         part = f" part {i}/{len(variant.counts)}" if len(variant.counts) > 1 else ""
         why = "; ".join(count.problems)
         over = (
-            f"{count.length} {count.unit}, over the limit of {count.limit}"
+            f"{count.length} {count.unit.english}, over the limit of {count.limit}"
             if count.length > count.limit
             else why
         )

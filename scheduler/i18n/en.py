@@ -124,6 +124,12 @@ MESSAGES = MappingProxyType(
         Text.STATUS_INTERNAL: "internal",
         Text.INSTAGRAM_LINK_IN_BIO: "Link in bio",
         Text.CALENDAR_NAME: "Editorial calendar",
+        # The units counts are shown in (review headings, the preview panel's meter; issue 12).
+        Text.UNIT_WEIGHTED: "weighted characters",
+        Text.UNIT_GRAPHEME: "graphemes",
+        Text.UNIT_UTF16: "UTF-16 code units",
+        Text.UNIT_CHARACTER: "characters",
+        Text.UNIT_UTF8: "UTF-8 bytes",
         # Feed links on hub and category pages (issue 15, feeds and page meta).
         Text.SUBSCRIBE: "Subscribe:",
         Text.HUB_FEEDS: "Feeds",

@@ -130,6 +130,12 @@ MESSAGES = MappingProxyType(
         Text.STATUS_INTERNAL: "interna",
         Text.INSTAGRAM_LINK_IN_BIO: "Enlace en la bio",
         Text.CALENDAR_NAME: "Calendario editorial",
+        # The units counts are shown in (review headings, the preview panel's meter; issue 12).
+        Text.UNIT_WEIGHTED: "caracteres ponderados",
+        Text.UNIT_GRAPHEME: "grafemas",
+        Text.UNIT_UTF16: "unidades de código UTF-16",
+        Text.UNIT_CHARACTER: "caracteres",
+        Text.UNIT_UTF8: "bytes UTF-8",
         # Feed links on hub and category pages (issue 15, feeds and page meta).
         Text.SUBSCRIBE: "Suscribirse:",
         Text.HUB_FEEDS: "Fuentes web",

@@ -128,6 +128,12 @@ class Text(StrEnum):
     # Default words a variant carries, and the internal calendar's name.
     INSTAGRAM_LINK_IN_BIO = "network.instagram_link_in_bio"
     CALENDAR_NAME = "outputs.calendar_name"
+    # The units counts are shown in (review headings, the preview panel's meter; issue 12).
+    UNIT_WEIGHTED = "unit.weighted"
+    UNIT_GRAPHEME = "unit.grapheme"
+    UNIT_UTF16 = "unit.utf16"
+    UNIT_CHARACTER = "unit.character"
+    UNIT_UTF8 = "unit.utf8"
     # Feed links on hub and category pages (issue 15, feeds and page meta).
     SUBSCRIBE = "feeds.subscribe"
     HUB_FEEDS = "feeds.hub_feeds"

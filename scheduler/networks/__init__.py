@@ -22,12 +22,14 @@ from portavoz.scheduler.networks.linkedin import LinkedIn
 from portavoz.scheduler.networks.mastodon import Mastodon
 from portavoz.scheduler.networks.telegram import Telegram
 from portavoz.scheduler.networks.threads import Threads
+from portavoz.scheduler.networks.units import Unit
 from portavoz.scheduler.networks.x import X
 
 __all__ = [
     "Count",
     "Facet",
     "Network",
+    "Unit",
     "get_network",
     "network_names",
     "register",

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import ClassVar, Protocol
 
 from portavoz.scheduler.i18n import Text
+from portavoz.scheduler.networks.units import Unit
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Count:
         network: Network name, e.g. ``"x"``.
         length: The network's own measure of the text.
         limit: The most ``length`` may be.
-        unit: What ``length`` counts, e.g. ``"weighted characters"``.
+        unit: What ``length`` counts, e.g. :attr:`Unit.WEIGHTED`.
         problems: Other rule breaches (byte limit, too many links or hashtags, …),
             each a sentence a writer can act on.
     """
@@ -35,7 +36,7 @@ class Count:
     network: str
     length: int
     limit: int
-    unit: str
+    unit: Unit
     problems: tuple[str, ...] = ()
 
     @property

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from portavoz.scheduler.networks.base import Count, Defaults, Facet, with_warning
 from portavoz.scheduler.networks.richtext import shorten_links
-from portavoz.scheduler.networks.units import grapheme_length, utf8_length
+from portavoz.scheduler.networks.units import Unit, grapheme_length, utf8_length
 
 BYTE_LIMIT = 3000
 
@@ -44,7 +44,7 @@ class Bluesky(Defaults):
         problems: tuple[str, ...] = ()
         if size > self.byte_limit:
             problems = (f"{size} UTF-8 bytes, over Bluesky's limit of {self.byte_limit}",)
-        return Count(self.name, grapheme_length(posted), self.limit, "graphemes", problems)
+        return Count(self.name, grapheme_length(posted), self.limit, Unit.GRAPHEME, problems)
 
     def facets(self, parts: Sequence[str]) -> tuple[tuple[Facet, ...], ...]:
         """Each part's links, mentions and tags, as byte spans of its :meth:`api_text`."""

@@ -16,7 +16,7 @@ from typing import ClassVar
 from portavoz.scheduler.i18n import Text, messages
 from portavoz.scheduler.networks.base import Count, Defaults, with_warning
 from portavoz.scheduler.networks.hashtags import find_hashtags
-from portavoz.scheduler.networks.units import utf16_length
+from portavoz.scheduler.networks.units import Unit, utf16_length
 
 DEFAULT_HASHTAG_LIMIT = 5
 DEFAULT_LINK_IN_BIO = messages(None)(Text.INSTAGRAM_LINK_IN_BIO)
@@ -57,4 +57,4 @@ class Instagram(Defaults):
         problems: tuple[str, ...] = ()
         if self.hashtag_limit is not None and len(tags) > self.hashtag_limit:
             problems = (f"{len(tags)} hashtags; Instagram allows {self.hashtag_limit}",)
-        return Count(self.name, utf16_length(full), self.limit, "UTF-16 code units", problems)
+        return Count(self.name, utf16_length(full), self.limit, Unit.UTF16, problems)

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import regex
 
 from portavoz.scheduler.networks.base import Count, Defaults, with_warning
-from portavoz.scheduler.networks.units import utf16_length
+from portavoz.scheduler.networks.units import Unit, utf16_length
 
 RESERVED = frozenset("\\|{}@[]()<>#*_~")
 _RESERVED_RUN = regex.compile(r"[\\|{}@\[\]()<>#*_~]")
@@ -51,7 +51,7 @@ class LinkedIn(Defaults):
     def count(self, text: str, *, content_warning: str = "") -> Count:
         """UTF-16 length of the text as readers see it."""
         full = with_warning(text, content_warning)
-        return Count(self.name, utf16_length(full), self.limit, "UTF-16 code units")
+        return Count(self.name, utf16_length(full), self.limit, Unit.UTF16)
 
     def api_text(self, text: str) -> str:
         """The commentary in "little": reserved characters escaped, hashtags kept."""

@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 import regex
 
 from portavoz.scheduler.networks.base import Count, Defaults
+from portavoz.scheduler.networks.units import Unit
 from portavoz.scheduler.networks.urls import known_tlds
 
 LINK_LENGTH = 23
@@ -244,7 +245,7 @@ class Mastodon(Defaults):
         problems: tuple[str, ...] = ()
         if _BLANK.fullmatch(text):
             problems = ("the text is blank; Mastodon refuses a post without text",)
-        return Count(self.name, length, self.limit, "graphemes", problems)
+        return Count(self.name, length, self.limit, Unit.GRAPHEME, problems)
 
     def share_url(self, url: str, title: str, *, server: str) -> str | None:
         """The share page of the reader's server, with title and link as one text."""

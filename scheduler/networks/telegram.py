@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from portavoz.scheduler.networks.base import Count, Defaults, with_warning
-from portavoz.scheduler.networks.units import utf16_length
+from portavoz.scheduler.networks.units import Unit, utf16_length
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Telegram(Defaults):
     def count(self, text: str, *, content_warning: str = "") -> Count:
         """UTF-16 length of the text."""
         full = with_warning(text, content_warning)
-        return Count(self.name, utf16_length(full), self.limit, "UTF-16 code units")
+        return Count(self.name, utf16_length(full), self.limit, Unit.UTF16)
 
     def share_url(self, url: str, title: str, *, server: str) -> str | None:
         """The share dialog, with the title as the message and the link apart."""

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from portavoz.scheduler.networks.base import Count, Defaults, with_warning
 from portavoz.scheduler.networks.emojis import emoji_spans
 from portavoz.scheduler.networks.hashtags import find_hashtags
-from portavoz.scheduler.networks.units import utf8_length
+from portavoz.scheduler.networks.units import Unit, utf8_length
 from portavoz.scheduler.networks.urls import find_links
 
 LINK_LIMIT = 5
@@ -49,7 +49,7 @@ class Threads(Defaults):
         """Length with emoji as bytes; too many links or topic tags are problems."""
         full = with_warning(text, content_warning)
         return Count(
-            self.name, threads_length(full), self.limit, "characters", self._problems(full)
+            self.name, threads_length(full), self.limit, Unit.CHARACTER, self._problems(full)
         )
 
     def _problems(self, text: str) -> tuple[str, ...]:

@@ -3,8 +3,50 @@
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
 import regex
+
+from portavoz.scheduler.i18n import Language, Text, messages
+
+
+class Unit(StrEnum):
+    """What a network measures a text in.
+
+    The value is a stable identifier for machines (the JSON outputs); readers see the unit's
+    name in the site's language through :attr:`key`, writers' messages in English through
+    :attr:`english`.
+    """
+
+    WEIGHTED = "weighted"
+    """X's weighted characters: most count 1, CJK and emoji 2, a link 23."""
+    GRAPHEME = "grapheme"
+    """Extended grapheme clusters, what a reader sees as one character (:func:`graphemes`)."""
+    UTF16 = "utf16"
+    """UTF-16 code units, JavaScript's ``String.length`` (:func:`utf16_length`)."""
+    CHARACTER = "character"
+    """Code points, with exceptions a network sets (Threads counts an emoji as its bytes)."""
+    UTF8 = "utf8"
+    """Bytes of the UTF-8 encoding (:func:`utf8_length`)."""
+
+    @property
+    def key(self) -> Text:
+        """The catalog key of the unit's name, as in "224/2200 {name}"."""
+        return _NAMES[self]
+
+    @property
+    def english(self) -> str:
+        """The unit's name in English, for messages to writers ("weighted characters")."""
+        return messages(Language.EN.value)(self.key)
+
+
+_NAMES = {
+    Unit.WEIGHTED: Text.UNIT_WEIGHTED,
+    Unit.GRAPHEME: Text.UNIT_GRAPHEME,
+    Unit.UTF16: Text.UNIT_UTF16,
+    Unit.CHARACTER: Text.UNIT_CHARACTER,
+    Unit.UTF8: Text.UNIT_UTF8,
+}
 
 _GRAPHEME = regex.compile(r"\X")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")

@@ -25,7 +25,7 @@ from portavoz.scheduler.networks.twitter_text import (
     extract_urls_with_indices,
     utf16_units,
 )
-from portavoz.scheduler.networks.units import utf16_length
+from portavoz.scheduler.networks.units import Unit, utf16_length
 
 _INVALID_CHARACTERS = frozenset("\ufffe\ufeff\uffff")
 
@@ -320,7 +320,7 @@ class X(Defaults):
             problems = ("contains characters X rejects (U+FFFE, U+FEFF or U+FFFF)",)
         elif length == 0 and not parse_tweet(full, config).valid:
             problems = ("is empty; X publishes no post without text",)
-        return Count(self.name, length, self.limit, "weighted characters", problems)
+        return Count(self.name, length, self.limit, Unit.WEIGHTED, problems)
 
     def share_url(self, url: str, title: str, *, server: str) -> str | None:
         """The post intent, with the title as text and the link apart."""

@@ -282,7 +282,7 @@ def _variant_heading(variant: VariantReview, say: Messages) -> str:
         return f"{label} · {change}"
     fits = all(c.fits for c in variant.counts)
     counts = ", ".join(f"{c.length}/{c.limit}" for c in variant.counts)
-    unit = variant.counts[0].unit if variant.counts else ""
+    unit = say(variant.counts[0].unit.key) if variant.counts else ""
     many = len(variant.parts) > 1
     parts = f" · {say(Text.REVIEW_PARTS, count=len(variant.parts))}" if many else ""
     icon = "✅" if fits else "❌"

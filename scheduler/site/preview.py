@@ -220,7 +220,7 @@ def _part(spans: tuple[Span, ...], count: Count, texts: Messages, heading: str) 
         Text.PREVIEW_COUNT,
         length=texts.number(count.length),
         limit=texts.number(count.limit),
-        unit=count.unit,
+        unit=texts(count.unit.key),
     )
     return PartView(spans, heading, count.length, count.limit, shown, count.fits, count.problems)
 

@@ -9,7 +9,7 @@ from compose_cases import assert_nothing_cut, cases, make_composer, make_post
 
 from portavoz.scheduler.compose.fit import fit
 from portavoz.scheduler.compose.templates import environment, render
-from portavoz.scheduler.networks import Count, get_network
+from portavoz.scheduler.networks import Count, Unit, get_network
 
 ENV = environment(None)
 
@@ -22,7 +22,7 @@ def test_fit(case: dict[str, Any]) -> None:
         return render(ENV, "x", {**context, "hashtags": " ".join(hashtags)})
 
     def measure(text: str) -> Count:
-        return Count("test", len(text), case["limit"], "characters")
+        return Count("test", len(text), case["limit"], Unit.CHARACTER)
 
     fitted = fit(render_with, measure, case["summary"], tuple(case["hashtags"]))
     assert fitted.text == case["text"]

@@ -9,7 +9,7 @@ import pytest
 from compose_cases import cases, make_composer, make_post
 
 from portavoz.scheduler.compose.thread import split
-from portavoz.scheduler.networks import Count, get_network
+from portavoz.scheduler.networks import Count, Unit, get_network
 
 NUMBER = re.compile(r"\n\n(\d+)/(\d+)$")
 
@@ -29,7 +29,7 @@ def words(parts: tuple[str, ...]) -> list[str]:
 @pytest.mark.parametrize("case", cases("threads"))
 def test_split(case: dict[str, Any]) -> None:
     def measure(text: str) -> Count:
-        return Count("test", len(text), case["limit"], "characters")
+        return Count("test", len(text), case["limit"], Unit.CHARACTER)
 
     parts = split(case["blocks"], measure)
     assert list(parts) == case["parts"]

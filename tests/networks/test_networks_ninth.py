@@ -172,7 +172,7 @@ def test_build_composes_it_with_its_template_and_facts(built: Path) -> None:
     assert variant["api_text"] == TEXT.upper()
     assert variant["facets"] == []
     assert variant["counts"] == [
-        {"length": len(TEXT), "limit": 500, "unit": "characters", "fits": True, "problems": []}
+        {"length": len(TEXT), "limit": 500, "unit": "character", "fits": True, "problems": []}
     ]
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pytest
 from networks_cases import CASES
 
-from portavoz.scheduler.networks import Count, Network, get_network, network_names, register
+from portavoz.scheduler.networks import Count, Network, Unit, get_network, network_names, register
 from portavoz.scheduler.networks.base import Defaults
 from portavoz.scheduler.networks.x import X
 
@@ -66,9 +66,9 @@ def test_bad_options(options: dict[str, object], message: str) -> None:
 
 
 def test_count_fits_needs_no_problems() -> None:
-    assert Count("x", 1, 280, "weighted characters").fits
-    assert not Count("x", 281, 280, "weighted characters").fits
-    assert not Count("bluesky", 1, 300, "graphemes", ("too many bytes",)).fits
+    assert Count("x", 1, 280, Unit.WEIGHTED).fits
+    assert not Count("x", 281, 280, Unit.WEIGHTED).fits
+    assert not Count("bluesky", 1, 300, Unit.GRAPHEME, ("too many bytes",)).fits
 
 
 @pytest.mark.parametrize("name", network_names())

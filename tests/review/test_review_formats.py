@@ -10,7 +10,7 @@ from review_readers import annotations, fenced_blocks, read_block
 
 from portavoz.scheduler.base.problems import Problem
 from portavoz.scheduler.content.window import Pause, Window
-from portavoz.scheduler.networks import Count
+from portavoz.scheduler.networks import Count, Unit
 from portavoz.scheduler.review.formats import MARKER, to_github, to_json, to_markdown
 from portavoz.scheduler.review.review import (
     Detail,
@@ -95,7 +95,7 @@ def _hostile_review() -> Review:
     problem = Problem("content/blog/posts/p.md", 4, "image_alt", f"found {HOSTILE!r}")
     variant = VariantReview(
         "mastodon", "Mastodon", VariantChange.CHANGED, parts=(HOSTILE,),
-        counts=(Count("mastodon", 10, 500, "graphemes"),), previous="`" * 7, problems=(problem,),
+        counts=(Count("mastodon", 10, 500, Unit.GRAPHEME),), previous="`" * 7, problems=(problem,),
         details=details, was=details[:2], image_link="https://blog.example/<!--x-->.jpg",
     )  # fmt: skip
     post = PostReview(

@@ -37,6 +37,7 @@ from goldens import check_text
 from review_readers import annotations, expected_blocks, fenced_blocks, read_block
 from review_repo import Run, commit_all, git
 
+from portavoz.scheduler.networks import Unit
 from portavoz.scheduler.review.formats import MARKER
 
 HERE = Path(__file__).resolve().parent
@@ -165,7 +166,8 @@ def check_variant(post: dict[str, Any], variant: dict[str, Any]) -> None:
         assert count["fits"] == (count["length"] <= count["limit"]), where
     for count in variant["counts"]:
         if count["length"] > count["limit"]:  # the writer is told the count and the limit
-            said = f"{count['length']} {count['unit']}, over the limit of {count['limit']}"
+            unit = Unit(count["unit"]).english
+            said = f"{count['length']} {unit}, over the limit of {count['limit']}"
             assert any(said in p["message"] for p in variant["problems"]), where
         elif not count["fits"]:
             assert variant["problems"], where

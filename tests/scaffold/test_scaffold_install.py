@@ -44,10 +44,14 @@ every language, stylesheets) is not a text of portavoz."""
 SPANISH = [
     "Para:", "Compartir", "Programado", "Enlace en la bio", "Audiencias", "comunidad",
     "Público", "Retenido", "Borrador", "Vista previa",
+    # the units counts are shown in (review, preview panel): internal JSON names them by id
+    "caracteres ponderados", "grafemas", "unidades de código", "caracteres", "bytes UTF-8",
 ]  # fmt: skip
 ENGLISH = [
     "For:", "Share on", "Scheduled", "Link in bio", "Audiences", "community", "Everyone",
     "Held by", "Draft",
+    # the units counts are shown in (review, preview panel): internal JSON names them by id
+    "weighted characters", "graphemes", "UTF-16 code units", "characters", "UTF-8 bytes",
 ]  # fmt: skip
 DATES = {
     Language.EN: re.compile(r"\b\d{1,2} de (enero|febrero|marzo|abril|mayo|junio|julio|agosto"

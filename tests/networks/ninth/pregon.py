@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from portavoz.scheduler.networks.base import Count, Defaults, with_warning
+from portavoz.scheduler.networks.units import Unit
 
 TEMPLATE = Path(__file__).with_name("pregon.txt.j2")
 
@@ -38,7 +39,8 @@ class Pregon(Defaults):
 
     def count(self, text: str, *, content_warning: str = "") -> Count:
         """Code points of the text, the warning first."""
-        return Count(self.name, len(with_warning(text, content_warning)), self.limit, "characters")
+        length = len(with_warning(text, content_warning))
+        return Count(self.name, length, self.limit, Unit.CHARACTER)
 
     def display_link(self, url: str) -> str:
         """The crier says the link without its scheme."""
