@@ -58,7 +58,7 @@ def render_bulk_csv(rows: Sequence[BulkRow], tz: ZoneInfo) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(HEADER)
-    for row in sorted(rows, key=lambda item: (_local(item.when, tz), item.network)):
+    for row in sorted(rows, key=lambda item: (local_moment(item.when, tz), item.network)):
         writer.writerow(_cells(row, tz))
     return buffer.getvalue()
 
@@ -68,8 +68,16 @@ def defuse_formula(cell: str) -> str:
     return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
+def safe_cell(text: str) -> str:
+    """A text cell of any CSV portavoz writes: control characters removed, formulas defused.
+
+    The one guard of ``bulk.csv`` and the schedulers' exports (:mod:`.exports`).
+    """
+    return defuse_formula(strip_controls(text))
+
+
 def _cells(row: BulkRow, tz: ZoneInfo) -> list[str]:
-    local = _local(row.when, tz)
+    local = local_moment(row.when, tz)
     texts = (
         row.network,
         row.message,
@@ -82,11 +90,16 @@ def _cells(row: BulkRow, tz: ZoneInfo) -> list[str]:
     return [
         local.strftime("%Y-%m-%d"),
         local.strftime("%H:%M"),
-        *(defuse_formula(strip_controls(text)) for text in texts),
+        *(safe_cell(text) for text in texts),
     ]
 
 
-def _local(moment: dt.datetime, tz: ZoneInfo) -> dt.datetime:
+def local_moment(moment: dt.datetime, tz: ZoneInfo) -> dt.datetime:
+    """``moment`` in ``tz``; a naive moment is refused (it would be read as the machine's).
+
+    Raises:
+        ValueError: ``moment`` has no timezone.
+    """
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"bulk row: {moment.isoformat()} has no timezone")
     return moment.astimezone(tz)

@@ -12,6 +12,8 @@ from portavoz.scheduler.compose.plan import Plan
 from portavoz.scheduler.i18n import Text, messages
 from portavoz.scheduler.outputs.bulk_csv import render_bulk_csv
 from portavoz.scheduler.outputs.calendar import Revision, previous_revisions, render_calendar
+from portavoz.scheduler.outputs.exports import FOLDER as EXPORTS
+from portavoz.scheduler.outputs.exports import export_files
 from portavoz.scheduler.outputs.schedule import (
     Records,
     bulk_rows,
@@ -52,7 +54,7 @@ CALENDAR = "calendar.ics"
 
 
 def write_internal(plan: Plan, folder: Path, calendar_days: int) -> int:
-    """Write the schedule, calendar, CSV and variant texts; stale variant files are removed.
+    """Write the schedule, calendar, CSV, variant texts and exports; stale ones are removed.
 
     Returns:
         How many files changed.
@@ -64,7 +66,12 @@ def write_internal(plan: Plan, folder: Path, calendar_days: int) -> int:
         for name, data in internal_files(plan, calendar_days, records, previous).items()
     )
     tree = write_tree(folder, variant_files(plan, records), prune_glob="variants/**/*")
-    return changed + len(tree.written) + len(tree.removed)
+    # A network left with nothing to schedule loses its export: an old file imported again
+    # would schedule posts a second time.
+    exports = write_tree(
+        folder, export_files(bulk_rows(plan), plan.site.timezone), prune_glob=f"{EXPORTS}/**/*"
+    )
+    return changed + sum(len(t.written) + len(t.removed) for t in (tree, exports))
 
 
 def _previous(path: Path) -> bytes | None:

@@ -96,10 +96,12 @@ class BulkRow:
         network: Network id.
         message: The text to paste.
         link: The post's link with UTM.
-        image: Image URL or path, or ``""``.
+        image: The image's absolute public URL on the site, or ``""``.
         image_alt: The image's alternative text.
         content_warning: Mastodon's content warning.
         first_comment: Instagram's first comment.
+        parts: The parts of a thread, in order (``message`` is them joined); empty means
+            ``message`` is the one part.
     """
 
     when: dt.datetime
@@ -110,3 +112,9 @@ class BulkRow:
     image_alt: str = ""
     content_warning: str = ""
     first_comment: str = ""
+    parts: tuple[str, ...] = ()
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The parts to post, one or more."""
+        return self.parts or (self.message,)

@@ -14,6 +14,7 @@ from portavoz.scheduler.content.window import Status
 from portavoz.scheduler.outputs.ids import event_uid
 from portavoz.scheduler.outputs.model import BulkRow, CalendarEvent
 from portavoz.scheduler.outputs.paste import paste_text
+from portavoz.scheduler.site.meta import image_url
 
 
 def variant_record(item: Planned, variant: Variant, plan: Plan) -> dict[str, object]:
@@ -143,17 +144,19 @@ def calendar_events(plan: Plan, days: int = 180) -> list[CalendarEvent]:
 
 def bulk_rows(plan: Plan) -> list[BulkRow]:
     """Rows for a social scheduler's bulk import: variants still to publish (not held), a
-    live post's included when its variant's own ``at:`` is still to come."""
+    live post's included when its variant's own ``at:`` is still to come. Images are their
+    public URLs on the site: a scheduler fetches them from there, never from the sources."""
     return [
         BulkRow(
             when=item.post.moment_on(variant.network),
             network=variant.network,
             message=variant.text,
             link=variant.link,
-            image=variant.image,
+            image=image_url(variant.image, item.post, plan.site) if variant.image else "",
             image_alt=variant.image_alt,
             content_warning=variant.content_warning,
             first_comment=variant.first_comment,
+            parts=variant.parts,
         )
         for item in plan.with_status(Status.SCHEDULED, Status.LIVE)
         for variant in item.variants

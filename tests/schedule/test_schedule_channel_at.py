@@ -21,7 +21,8 @@ NOW = "2026-11-03T10:00:00+01:00"
 OPEN_DAY = "content/blog/posts/2026-11-03-puertas-abiertas-empresas.md"
 """Live at NOW (09:45 local): X two hours later, Telegram on the evening before."""
 ROUTE = "content/blog/posts/2027-02-15-ruta-de-las-alquerias.md"
-"""Scheduled: X a day later, Bluesky half an hour before."""
+"""Scheduled: X a day later, Bluesky half an hour before (with an image of its own)."""
+ROUTE_IMAGE = "../../assets/images/cinco-rutas-cortas.jpg"
 UTC = dt.UTC
 
 
@@ -49,7 +50,8 @@ def built(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory)
     _set_channels(
         root / ROUTE,
         "channels: [x, linkedin, facebook, bluesky]\n",
-        "channels:\n  x: {at: +1d}\n  linkedin: {}\n  facebook: {}\n  bluesky: {at: -30m}\n",
+        "channels:\n  x: {at: +1d}\n  linkedin: {}\n  facebook: {}\n"
+        f"  bluesky: {{at: -30m, image: {ROUTE_IMAGE}, image_alt: Cinco rutas}}\n",
     )
     result = conftest.run_build(root, {"PORTAVOZ_NOW": NOW})
     assert result.returncode == 0, result.output
@@ -106,6 +108,23 @@ def test_bulk_csv_lists_a_live_posts_variant_still_to_come(built: Any) -> None:
     ]
     route_x = next(r for r in rows if "alquerias" in r["link"] and r["network"] == "x")
     assert (route_x["date"], route_x["time"]) == ("2027-02-16", "09:00")
+
+
+def test_exports_and_bulk_csv_give_the_image_as_its_public_url(built: Any) -> None:
+    internal = built.root / ".portavoz"
+    with (internal / "exports/publer/bluesky.csv").open(encoding="utf-8", newline="") as handle:
+        (row,) = [r for r in csv.DictReader(handle) if "alquerias" in r["Text"]]
+    url = row["Media URL(s) - Separated by comma"]
+    assert row["Date - Intl. format or prompt"] == "2027-02-15 08:30"
+    assert row["Alt text(s) - Separated by ||"] == "Cinco rutas"
+    site = "https://blog.ruedalibre-demo.es/"
+    assert url.startswith(site) and url.endswith("/cinco-rutas-cortas.jpg"), url
+    assert (built.site_dir / url.removeprefix(site)).is_file()  # the site serves it there
+    with (internal / "bulk.csv").open(encoding="utf-8", newline="") as handle:
+        images = {r["image"] for r in csv.DictReader(handle) if r["network"] == "bluesky"}
+    assert url in images
+    hootsuite = (internal / "exports/hootsuite/x.csv").read_text(encoding="utf-8")
+    assert list(csv.reader(hootsuite.splitlines()))[0][0] == "11/03/2026 11:45"
 
 
 def _entries(built: Any, network: str) -> dict[str, Any]:
