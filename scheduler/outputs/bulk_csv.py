@@ -1,8 +1,12 @@
-"""The bulk-import CSV that social schedulers (Buffer, Hootsuite and the like) read.
+"""``bulk.csv``: every variant still to publish, one row per post × network, for people and
+spreadsheets; each scheduler's own import file is in :mod:`.exports`.
 
 One row per scheduled post: ``date,time,network,message,link,image,image_alt,content_warning,
 first_comment`` with the date (``YYYY-MM-DD``) and time (``HH:MM``) in the site timezone; the
-message is the text to paste (Bluesky's with links in full: the app shortens them itself).
+message is the text to paste (Bluesky's with links in full: the app shortens them itself), the
+image its public URL. Date and time stay two columns, as they were: no tool imports this file
+as it is (the exports have the one date-time column each tool wants), and columns read by
+position keep their places.
 Quoting follows RFC 4180: fields with commas, quotes or line breaks are quoted, so a
 multi-line message stays one field.
 
