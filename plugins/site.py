@@ -442,7 +442,7 @@ def _banner(post: Post, status: Status, state: BuildState, texts: Messages) -> s
     pause = state.window.pause
     text = texts(
         BANNERS[status],
-        date=texts.date(post.date.astimezone(zone).date()),
+        date=texts.moment(post.date, zone),
         expires=texts.date(post.expires.astimezone(zone).date()) if post.expires else "",
         reason=pause.reason if pause else "",
     )

@@ -15,7 +15,8 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from babel.dates import format_date
+from babel import Locale
+from babel.dates import format_date, format_time, get_datetime_format
 from babel.numbers import format_decimal
 
 from portavoz.scheduler.i18n import en, es
@@ -85,6 +86,28 @@ class Messages:
         """A calendar date as readers of this language write it ("22 de noviembre de 2026")."""
         return str(format_date(day, form, locale=self.locale))
 
+    def moment(self, when: dt.datetime, zone: dt.tzinfo) -> str:
+        """A date and time in ``zone`` as readers of this language write them.
+
+        The long date and the short time, joined as the locale joins them ("January 5, 2027,
+        9:00 AM"; "5 de enero de 2027, 9:00"). ``when`` must be aware.
+        """
+        local = when.astimezone(zone)
+        day = format_date(local.date(), "long", locale=self.locale)
+        time = format_time(local, "short", tzinfo=zone, locale=self.locale)
+        # Babel's own format_datetime joins with the same pattern, quotes dropped.
+        pattern = str(get_datetime_format("long", locale=self.locale)).replace("'", "")
+        return pattern.replace("{0}", str(time)).replace("{1}", str(day))
+
+    def plural(self, one: Text, other: Text, count: int) -> str:
+        """``{count}`` of something: ``one``'s text or ``other``'s, by the language's rules.
+
+        Babel's CLDR plural rules choose (English and Spanish: "one" for 1 only); a form
+        beyond ``one`` (Spanish "many" for millions) takes ``other``.
+        """
+        form = Locale.parse(self.locale).plural_form(count)
+        return self(one if form == "one" else other, count=self.number(count))
+
     def number(self, value: float) -> str:
         """A number with this language's separators ("1.234" in Spanish, "1,234" in English)."""
         return str(format_decimal(value, locale=self.locale))
@@ -103,7 +126,7 @@ def messages(tag: str | None) -> Messages:
 
 def _babel_locale(locale: str, language: Language) -> str:
     """``locale`` when Babel knows it (``es_MX``), else the bare language (``es``)."""
-    from babel import Locale, UnknownLocaleError
+    from babel import UnknownLocaleError
 
     try:
         Locale.parse(locale)

@@ -71,9 +71,7 @@ MESSAGES = MappingProxyType(
         Text.VOICE_AUTHOR: "author",
         Text.VOICE_SITE: "site",
         Text.VOICE_SOURCE: "source",
-        Text.REVIEW_HEADING: (
-            "portavoz review · {posts} posts · {errors} errors · {warnings} warnings"
-        ),
+        Text.REVIEW_HEADING: "portavoz review · {posts} · {errors} · {warnings}",
         Text.REVIEW_COMPARED: "Compared {base} with {head} · clock {clock}",
         Text.REVIEW_PAUSE: "Crisis pause",
         Text.REVIEW_GLOBAL: (
@@ -130,6 +128,13 @@ MESSAGES = MappingProxyType(
         Text.UNIT_UTF16: "UTF-16 code units",
         Text.UNIT_CHARACTER: "characters",
         Text.UNIT_UTF8: "UTF-8 bytes",
+        # Counts in the review heading, one text per plural form.
+        Text.REVIEW_POSTS_ONE: "{count} post",
+        Text.REVIEW_POSTS_OTHER: "{count} posts",
+        Text.REVIEW_ERRORS_ONE: "{count} error",
+        Text.REVIEW_ERRORS_OTHER: "{count} errors",
+        Text.REVIEW_WARNINGS_ONE: "{count} warning",
+        Text.REVIEW_WARNINGS_OTHER: "{count} warnings",
         # Feed links on hub and category pages (issue 15, feeds and page meta).
         Text.SUBSCRIBE: "Subscribe:",
         Text.HUB_FEEDS: "Feeds",

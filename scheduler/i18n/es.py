@@ -75,9 +75,7 @@ MESSAGES = MappingProxyType(
         Text.VOICE_AUTHOR: "autor",
         Text.VOICE_SITE: "sitio",
         Text.VOICE_SOURCE: "fuente",
-        Text.REVIEW_HEADING: (
-            "revisión de portavoz · {posts} publicaciones · {errors} errores · {warnings} avisos"
-        ),
+        Text.REVIEW_HEADING: "revisión de portavoz · {posts} · {errors} · {warnings}",
         Text.REVIEW_COMPARED: "Comparado {base} con {head} · reloj {clock}",
         Text.REVIEW_PAUSE: "Pausa por crisis",
         Text.REVIEW_GLOBAL: (
@@ -136,6 +134,13 @@ MESSAGES = MappingProxyType(
         Text.UNIT_UTF16: "unidades de código UTF-16",
         Text.UNIT_CHARACTER: "caracteres",
         Text.UNIT_UTF8: "bytes UTF-8",
+        # Counts in the review heading, one text per plural form.
+        Text.REVIEW_POSTS_ONE: "{count} publicación",
+        Text.REVIEW_POSTS_OTHER: "{count} publicaciones",
+        Text.REVIEW_ERRORS_ONE: "{count} error",
+        Text.REVIEW_ERRORS_OTHER: "{count} errores",
+        Text.REVIEW_WARNINGS_ONE: "{count} aviso",
+        Text.REVIEW_WARNINGS_OTHER: "{count} avisos",
         # Feed links on hub and category pages (issue 15, feeds and page meta).
         Text.SUBSCRIBE: "Suscribirse:",
         Text.HUB_FEEDS: "Fuentes web",

@@ -17,7 +17,8 @@ class Text(StrEnum):
     POST_AUDIENCES = "post.audiences"
     POST_SHARE = "post.share"
     POST_SHARE_NAV = "post.share_nav"
-    # The preview banner of an unpublished post (`mkdocs serve`); {date}/{expires} are dates.
+    # The preview banner of an unpublished post (`mkdocs serve`); {date} is the moment a
+    # scheduled post goes live (date and time), {expires} a date.
     BANNER_SCHEDULED = "banner.scheduled"
     BANNER_HELD = "banner.held"
     BANNER_DRAFT = "banner.draft"
@@ -134,6 +135,13 @@ class Text(StrEnum):
     UNIT_UTF16 = "unit.utf16"
     UNIT_CHARACTER = "unit.character"
     UNIT_UTF8 = "unit.utf8"
+    # Counts in the review heading, one text per plural form (Messages.plural; {count}).
+    REVIEW_POSTS_ONE = "review.posts.one"
+    REVIEW_POSTS_OTHER = "review.posts.other"
+    REVIEW_ERRORS_ONE = "review.errors.one"
+    REVIEW_ERRORS_OTHER = "review.errors.other"
+    REVIEW_WARNINGS_ONE = "review.warnings.one"
+    REVIEW_WARNINGS_OTHER = "review.warnings.other"
     # Feed links on hub and category pages (issue 15, feeds and page meta).
     SUBSCRIBE = "feeds.subscribe"
     HUB_FEEDS = "feeds.hub_feeds"

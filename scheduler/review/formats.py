@@ -126,9 +126,9 @@ def _joined(lines: list[str]) -> str:
 def _header_markdown(report: Review, say: Messages, clip: int | None = None) -> list[str]:
     heading = say(
         Text.REVIEW_HEADING,
-        posts=len(report.posts),
-        errors=report.errors,
-        warnings=report.warnings,
+        posts=say.plural(Text.REVIEW_POSTS_ONE, Text.REVIEW_POSTS_OTHER, len(report.posts)),
+        errors=say.plural(Text.REVIEW_ERRORS_ONE, Text.REVIEW_ERRORS_OTHER, report.errors),
+        warnings=say.plural(Text.REVIEW_WARNINGS_ONE, Text.REVIEW_WARNINGS_OTHER, report.warnings),
     )
     compared = say(
         Text.REVIEW_COMPARED,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -63,3 +64,36 @@ def test_dates_through_babel(tag: str, expected: str) -> None:
 def test_numbers_through_babel() -> None:
     assert messages("en").number(12345) == "12,345"
     assert messages("es").number(12345) == "12.345"
+
+
+MOMENT = dt.datetime(2027, 1, 5, 15, 0, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("tag", "zone", "expected"),
+    [
+        ("en", "America/New_York", "January 5, 2027, 10:00\u202fAM"),
+        ("es", "Europe/Madrid", "5 de enero de 2027, 16:00"),
+        ("es", "America/New_York", "5 de enero de 2027, 10:00"),
+    ],
+)
+def test_moments_in_the_site_timezone_through_babel(tag: str, zone: str, expected: str) -> None:
+    assert messages(tag).moment(MOMENT, ZoneInfo(zone)) == expected
+
+
+@pytest.mark.parametrize(
+    ("tag", "count", "expected"),
+    [
+        ("en", 0, "0 posts"),
+        ("en", 1, "1 post"),
+        ("en", 2, "2 posts"),
+        ("en", 1234, "1,234 posts"),
+        ("es", 0, "0 publicaciones"),
+        ("es", 1, "1 publicación"),
+        ("es", 2, "2 publicaciones"),
+        ("es", 1_000_000, "1.000.000 publicaciones"),
+    ],
+)
+def test_counts_take_the_languages_plural_form(tag: str, count: int, expected: str) -> None:
+    say = messages(tag)
+    assert say.plural(Text.REVIEW_POSTS_ONE, Text.REVIEW_POSTS_OTHER, count) == expected

@@ -45,10 +45,22 @@ SCENARIOS = sorted((HERE / "scenarios").glob("*.yml"))
 GOLDEN = HERE / "golden"
 
 HEADINGS = {
-    "es": "## revisión de portavoz · {posts} publicaciones · {errors} errores · {warnings} avisos",
-    "en": "## portavoz review · {posts} posts · {errors} errors · {warnings} warnings",
+    "es": "## revisión de portavoz · {posts} · {errors} · {warnings}",
+    "en": "## portavoz review · {posts} · {errors} · {warnings}",
 }
 """The report's first heading in each language (written here, not read from the catalogs)."""
+COUNTED = {
+    "es": ("{} publicación", "{} publicaciones", "{} error", "{} errores", "{} aviso", "{} avisos"),
+    "en": ("{} post", "{} posts", "{} error", "{} errors", "{} warning", "{} warnings"),
+}
+"""Per language: one and more posts, errors and warnings."""
+
+
+def _counted(language: str, *counts: int) -> dict[str, str]:
+    forms = COUNTED[language]
+    said = [forms[2 * i + (n != 1)].format(n) for i, n in enumerate(counts)]
+    return dict(zip(("posts", "errors", "warnings"), said, strict=True))
+
 
 POST_CHANGES = {"added", "modified", "renamed", "deleted", "affected"}
 VARIANT_CHANGES = {"new", "changed", "unchanged", "removed"}
@@ -195,7 +207,7 @@ def check_markdown(
     lines = markdown.split("\n")
     assert lines[0] == MARKER
     posts, errors, warnings = len(document["posts"]), document["errors"], document["warnings"]
-    assert lines[1] == HEADINGS[language].format(posts=posts, errors=errors, warnings=warnings)
+    assert lines[1] == HEADINGS[language].format(**_counted(language, posts, errors, warnings))
     assert sum(line.startswith("### ") for line in lines) == posts
     blocks = fenced_blocks(markdown)
     assert {b.info for b in blocks} <= {"text", "diff"}

@@ -200,7 +200,11 @@ def test_preview_banner_is_html_without_admonition(
     assert "!!!" not in html
     assert banner is not None and banner["role"] == "note"
     text = " ".join(banner.get_text().split())
-    assert text == "Scheduled: to be published on January 5, 2027. Visible only in the preview."
+    # The date and time it goes live, in the site's timezone and language (the split above
+    # turns Babel's narrow no-break space before "AM" into a space).
+    assert text == (
+        "Scheduled: to be published on January 5, 2027, 10:00 AM. Visible only in the preview."
+    )
 
 
 def test_unknown_language_falls_back_to_english_with_one_warning(

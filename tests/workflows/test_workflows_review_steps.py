@@ -117,7 +117,7 @@ def test_a_broken_post_gets_its_comment_and_then_fails_the_job(pull_request: Pat
     assert job.comment is not None, f"the comment step did not run\n{logs}"
     assert job.outputs["check"]["status"] == job.outputs["review"]["status"] == "1", logs
     # The corpus project is Spanish (theme.language: es), and so is the report's heading.
-    heading = "\n## revisión de portavoz · 1 publicaciones · 1 errores"
+    heading = "\n## revisión de portavoz · 1 publicación · 1 error ·"
     assert job.comment.startswith(MARKER + heading)
     assert ERROR in job.comment
     assert "`portavoz check` exited with status 1" in job.comment
