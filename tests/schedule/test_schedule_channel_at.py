@@ -124,7 +124,7 @@ def test_exports_and_bulk_csv_give_the_image_as_its_public_url(built: Any) -> No
         images = {r["image"] for r in csv.DictReader(handle) if r["network"] == "bluesky"}
     assert url in images
     hootsuite = (internal / "exports/hootsuite/x.csv").read_text(encoding="utf-8")
-    assert list(csv.reader(hootsuite.splitlines()))[0][0] == "11/03/2026 11:45"
+    assert next(csv.reader(hootsuite.splitlines()))[0] == "11/03/2026 11:45"
 
 
 def _entries(built: Any, network: str) -> dict[str, Any]:
