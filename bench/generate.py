@@ -98,8 +98,7 @@ def post(rng: random.Random, i: int) -> tuple[str, str]:
         f"tags: [{', '.join(rng.sample(TAGS, rng.randint(2, 5)))}]",
         f'summary: "{_sentence(rng, 14, 40)}"',
         f"audience: [{_audiences(rng, internal)}]",
-        *_optional(rng, date, internal),
-        *_channels(rng),
+        *_with_image(_optional(rng, date, internal), _channels(rng)),
         "---",
         "",
     ]
@@ -123,8 +122,18 @@ def _optional(rng: random.Random, date: dt.datetime, internal: bool) -> list[str
     if rng.random() < 0.1:
         lines.append("thread: true")
     if rng.random() < 0.15:
-        lines += ["image: ../../assets/images/e-brisa.png", 'image_alt: "Bicicleta junto al mar"']
+        lines += IMAGE
     return lines
+
+
+IMAGE = ["image: ../../assets/images/e-brisa.jpg", 'image_alt: "Bicicleta junto al mar"']
+"""A JPEG: Instagram takes nothing else."""
+
+
+def _with_image(optional: list[str], channels: list[str]) -> list[str]:
+    """The optional lines and the channels, with an image when Instagram (which needs one) is in."""
+    needs = any("instagram" in line for line in channels) and IMAGE[0] not in optional
+    return [*optional, *(IMAGE if needs else []), *channels]
 
 
 def _channels(rng: random.Random) -> list[str]:

@@ -87,7 +87,8 @@ def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> bool
             temporary file is left behind.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    if path.is_file() and path.read_bytes() == payload:
+    # The size first: reading a large old file only to find it differs doubles the peak.
+    if path.is_file() and path.stat().st_size == len(payload) and path.read_bytes() == payload:
         return False
     try:
         _replace(path, payload, durable)
