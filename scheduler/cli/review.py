@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 import urllib.parse
@@ -90,9 +91,9 @@ def command(
         voice = lint_settings(head_side.project.options("portavoz/scheduler"), head_side.root)
     except ConfigError as exc:  # its message names the file and the key path
         raise click.ClickException(str(exc)) from None
-    report = review(
-        base_side, head_side, window, lint=_brand_voice(voice), notes=_crisis_notes(head_side)
-    )
+    # Listening over the cache committed at the head, offline, at the review's clock.
+    notes = _listening_notes(head_side, window.now)
+    report = review(base_side, head_side, window, lint=_brand_voice(voice), notes=notes)
     report = with_duplicate_urls(report, head_side)
     if fmt == "markdown":
         text = to_markdown(report, max_chars=max_chars, full_report_url=full_report_url)
@@ -121,18 +122,11 @@ def _brand_voice(voice: LintSettings) -> Lint:
     return lint
 
 
-def _crisis_notes(side: Side) -> tuple[str, ...]:
-    """The crisis signal of the last listening run, if any (so reviewers see it)."""
+def _listening_notes(side: Side, now: dt.datetime) -> tuple[str, ...]:
+    """The crisis signal and unread feeds of the head's committed listening cache, if any."""
+    if "portavoz/listening" not in side.project.plugins:
+        return ()
     # Imported here: the listening stack (feedparser, httpx) is not needed for anything else.
-    from portavoz.scheduler.listening.crisis import load_signal
-    from portavoz.scheduler.listening.settings import load_settings
+    from portavoz.scheduler.review.listening import listening_notes
 
-    options = side.project.options("portavoz/listening")
-    if options.get("enabled", True) is False:  # no listening runs, so no signal is current
-        return ()
-    # One reader of the options (checked by refuse_bad_options), so one default folder.
-    folder = side.root / load_settings(options).internal_dir
-    if not (folder / "crisis.json").is_file():  # written only while a crisis is active
-        return ()
-    signal = load_signal(folder)
-    return (f"🚨 Listening: {signal.message()}",) if signal else ()
+    return listening_notes(side, now)

@@ -138,5 +138,24 @@ MESSAGES = MappingProxyType(
         # Feed links on hub and category pages (issue 15, feeds and page meta).
         Text.SUBSCRIBE: "Subscribe:",
         Text.HUB_FEEDS: "Feeds",
+        # Listening in the review report (issue 14, Publishing).
+        Text.REVIEW_LISTENING_CRISIS: (
+            "🚨 Listening: crisis signal, {entries} labelled “{label}” in the last {hours} h "
+            "(threshold {threshold})"
+        ),
+        Text.REVIEW_LISTENING_ENTRIES_ONE: "{count} entry",
+        Text.REVIEW_LISTENING_ENTRIES_OTHER: "{count} entries",
+        Text.REVIEW_LISTENING_NO_COPY: (
+            "Listening: {source} has no cached copy in {folder}; run `portavoz listen` and "
+            "commit the cache"
+        ),
+        Text.REVIEW_LISTENING_UNREADABLE: (
+            "Listening: the cached copy of {source} in {folder} cannot be read; run "
+            "`portavoz listen` again and commit the cache"
+        ),
+        Text.REVIEW_LISTENING_GONE: (
+            "Listening: {source} answered 410 Gone and is no longer fetched; remove it from "
+            "mkdocs.yml or point it at the feed's new address"
+        ),
     }
 )

@@ -144,5 +144,24 @@ MESSAGES = MappingProxyType(
         # Feed links on hub and category pages (issue 15, feeds and page meta).
         Text.SUBSCRIBE: "Suscribirse:",
         Text.HUB_FEEDS: "Fuentes web",
+        # La escucha en el informe de revisión (issue 14, Publishing).
+        Text.REVIEW_LISTENING_CRISIS: (
+            "🚨 Escucha: señal de crisis, {entries} con la etiqueta «{label}» en las últimas "
+            "{hours} h (umbral {threshold})"
+        ),
+        Text.REVIEW_LISTENING_ENTRIES_ONE: "{count} entrada",
+        Text.REVIEW_LISTENING_ENTRIES_OTHER: "{count} entradas",
+        Text.REVIEW_LISTENING_NO_COPY: (
+            "Escucha: {source} no tiene copia en la caché ({folder}); ejecuta `portavoz listen` "
+            "y confirma la caché en el repositorio"
+        ),
+        Text.REVIEW_LISTENING_UNREADABLE: (
+            "Escucha: la copia en caché de {source} ({folder}) no se puede leer; ejecuta "
+            "`portavoz listen` de nuevo y confirma la caché en el repositorio"
+        ),
+        Text.REVIEW_LISTENING_GONE: (
+            "Escucha: {source} respondió 410 Gone y ya no se consulta; quítala de mkdocs.yml "
+            "o apúntala a la nueva dirección del feed"
+        ),
     }
 )

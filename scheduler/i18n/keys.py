@@ -145,3 +145,11 @@ class Text(StrEnum):
     # Feed links on hub and category pages (issue 15, feeds and page meta).
     SUBSCRIBE = "feeds.subscribe"
     HUB_FEEDS = "feeds.hub_feeds"
+    # --- listening in the review report (issue 14, Publishing): notes over the committed cache
+    # {entries} is REVIEW_LISTENING_ENTRIES_*; {source} a source name, {folder} the cache folder.
+    REVIEW_LISTENING_CRISIS = "review.listening.crisis"
+    REVIEW_LISTENING_ENTRIES_ONE = "review.listening.entries.one"
+    REVIEW_LISTENING_ENTRIES_OTHER = "review.listening.entries.other"
+    REVIEW_LISTENING_NO_COPY = "review.listening.no_copy"
+    REVIEW_LISTENING_UNREADABLE = "review.listening.unreadable"
+    REVIEW_LISTENING_GONE = "review.listening.gone"

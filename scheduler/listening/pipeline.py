@@ -57,6 +57,8 @@ class FeedReport:
         new_entries: Entries not in the previous copy.
         message: Why it failed, where it moved, which copy is used (for people).
         moved_to: Address it moved to permanently (fetched from next time), if it moved.
+        warning: The warning told about it ("" when its feed, or its copy, was read as
+            expected), so a reader (``portavoz review``) tells which feeds were not.
     """
 
     name: str
@@ -64,6 +66,7 @@ class FeedReport:
     new_entries: int = 0
     message: str = ""
     moved_to: str | None = None
+    warning: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,7 @@ def harvest(
         )
     return Harvest(
         entries=tuple(e for st in settled for e in st.entries),
-        reports=tuple(st.report for st in settled),
+        reports=tuple(replace(st.report, warning=st.warning) for st in settled),
         problems=(
             *(_problem(where, s, checked[s.name][1]) for s in sources if checked[s.name][1]),
             *(

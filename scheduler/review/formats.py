@@ -141,7 +141,9 @@ def _header_markdown(report: Review, say: Messages, clip: int | None = None) -> 
         reason = markdown_text(_clipped(report.window.pause.reason, clip))
         lines += [f"> ⏸️ **{say(Text.REVIEW_PAUSE)}**: {reason}", ""]
     # A blank line ends the quote: the next paragraph would otherwise continue it.
-    notes = [f"> {markdown_text(_clipped(note, clip))}" for note in report.notes]
+    quoted = [f"> {markdown_text(_clipped(note, clip))}" for note in report.notes]
+    # A bare ">" between notes: consecutive quoted lines would run together as one paragraph.
+    notes = [line for i, note in enumerate(quoted) for line in [*([">"] if i else []), note]]
     lines += [*notes, *([""] if notes else [])]
     if report.global_changes:
         changed = report.global_changes
