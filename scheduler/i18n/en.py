@@ -157,5 +157,28 @@ MESSAGES = MappingProxyType(
             "Listening: {source} answered 410 Gone and is no longer fetched; remove it from "
             "mkdocs.yml or point it at the feed's new address"
         ),
+        # exports/README.txt (issue 14, Publishing).
+        Text.EXPORTS_README_TIMEZONE: (
+            "Every date and time in these files is in {timezone}, the site's timezone."
+        ),
+        Text.EXPORTS_README_NO_TIMEZONE_COLUMN: (
+            "Neither file has a timezone column: import them with the tool set to that timezone."
+        ),
+        Text.EXPORTS_README_HOOTSUITE: (
+            "hootsuite/<network>.csv: Hootsuite's bulk composer (date format MM/DD/YYYY HH:mm,\n"
+            "  24-hour; no header row; pick the network's profile when uploading). "
+            "No image column:\n"
+            "  attach images by hand. Thread parts are posts of their own, a minute apart."
+        ),
+        Text.EXPORTS_README_PUBLER: (
+            "publer/<network>.csv: Publer's bulk CSV (twelve columns, date YYYY-MM-DD HH:MM; pick\n"
+            "  the network's account when uploading). A thread's later parts are its comments."
+        ),
+        Text.EXPORTS_README_FORMULAS: (
+            "Cells that would start a spreadsheet formula (= + - @) begin with an apostrophe."
+        ),
+        Text.EXPORTS_README_WARNINGS: (
+            "Content warnings neither tool's file can carry (add them by hand):"
+        ),
     }
 )

@@ -163,5 +163,32 @@ MESSAGES = MappingProxyType(
             "Escucha: {source} respondió 410 Gone y ya no se consulta; quítala de mkdocs.yml "
             "o apúntala a la nueva dirección del feed"
         ),
+        # exports/README.txt (issue 14, Publishing).
+        Text.EXPORTS_README_TIMEZONE: (
+            "Todas las fechas y horas de estos archivos están en {timezone}, la zona horaria "
+            "del sitio."
+        ),
+        Text.EXPORTS_README_NO_TIMEZONE_COLUMN: (
+            "Ningún archivo tiene columna de zona horaria: impórtalos con la herramienta en esa "
+            "zona horaria."
+        ),
+        Text.EXPORTS_README_HOOTSUITE: (
+            "hootsuite/<red>.csv: el compositor masivo de Hootsuite (fecha MM/DD/YYYY HH:mm,\n"
+            "  24 horas; sin fila de cabecera; elige el perfil de la red al subirlo). Sin columna\n"
+            "  de imagen: adjunta las imágenes a mano. Cada parte de un hilo es una publicación,\n"
+            "  un minuto después de la anterior."
+        ),
+        Text.EXPORTS_README_PUBLER: (
+            "publer/<red>.csv: el CSV masivo de Publer (doce columnas, fecha YYYY-MM-DD HH:MM;\n"
+            "  elige la cuenta de la red al subirlo). Las partes siguientes de un hilo son sus\n"
+            "  comentarios."
+        ),
+        Text.EXPORTS_README_FORMULAS: (
+            "Las celdas que empezarían una fórmula de hoja de cálculo (= + - @) llevan delante "
+            "un apóstrofo."
+        ),
+        Text.EXPORTS_README_WARNINGS: (
+            "Avisos de contenido que ningún archivo puede llevar (añádelos a mano):"
+        ),
     }
 )

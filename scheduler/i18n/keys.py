@@ -153,3 +153,11 @@ class Text(StrEnum):
     REVIEW_LISTENING_NO_COPY = "review.listening.no_copy"
     REVIEW_LISTENING_UNREADABLE = "review.listening.unreadable"
     REVIEW_LISTENING_GONE = "review.listening.gone"
+    # --- exports/README.txt beside the Hootsuite and Publer files (issue 14, Publishing) ------
+    # {timezone} is an IANA name; lines after the first are indented two spaces, as written.
+    EXPORTS_README_TIMEZONE = "exports.readme.timezone"
+    EXPORTS_README_NO_TIMEZONE_COLUMN = "exports.readme.no_timezone_column"
+    EXPORTS_README_HOOTSUITE = "exports.readme.hootsuite"
+    EXPORTS_README_PUBLER = "exports.readme.publer"
+    EXPORTS_README_FORMULAS = "exports.readme.formulas"
+    EXPORTS_README_WARNINGS = "exports.readme.warnings"

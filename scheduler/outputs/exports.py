@@ -41,6 +41,7 @@ import io
 from collections.abc import Callable, Iterable, Sequence
 from zoneinfo import ZoneInfo
 
+from portavoz.scheduler.i18n import Messages, Text, messages
 from portavoz.scheduler.outputs.bulk_csv import local_moment, safe_cell
 from portavoz.scheduler.outputs.model import BulkRow
 
@@ -77,18 +78,20 @@ class Tool(enum.StrEnum):
     PUBLER = "publer"
 
 
-def export_files(rows: Sequence[BulkRow], tz: ZoneInfo) -> dict[str, str]:
+def export_files(rows: Sequence[BulkRow], tz: ZoneInfo, *, language: str = "") -> dict[str, str]:
     """Path (relative to the internal outputs) → content of every export and its README.
 
     Args:
         rows: The variants still to publish, as :func:`bulk_rows` gives them.
         tz: Site timezone, in which every time is written.
+        language: The site's ``theme.language``: the README's words are in it (the files'
+            own headers are the tools', as they expect them).
 
     Returns:
         ``exports/<tool>/<network>.csv`` for each tool and network with rows, and
         ``exports/README.txt``.
     """
-    files = {f"{FOLDER}/README.txt": readme(rows, tz)}
+    files = {f"{FOLDER}/README.txt": readme(rows, tz, messages(language))}
     for network in sorted({row.network for row in rows}):
         mine = sorted((r for r in rows if r.network == network), key=lambda r: r.when)
         for tool, render in WRITERS.items():
@@ -126,23 +129,22 @@ WRITERS: dict[Tool, Callable[[Sequence[BulkRow], ZoneInfo], str]] = {
 }
 
 
-def readme(rows: Sequence[BulkRow], tz: ZoneInfo) -> str:
-    """``exports/README.txt``: the timezone, the formats' sources, and what to add by hand."""
-    lines = [
-        f"Every date and time in these files is in {tz.key}, the site's timezone.",
-        "Neither file has a timezone column: import them with the tool set to that timezone.",
+def readme(rows: Sequence[BulkRow], tz: ZoneInfo, say: Messages) -> str:
+    """``exports/README.txt``: the timezone, the formats' sources, and what to add by hand,
+    in the site's language."""
+    texts = (
+        say(Text.EXPORTS_README_TIMEZONE, timezone=tz.key),
+        say(Text.EXPORTS_README_NO_TIMEZONE_COLUMN),
         "",
-        "hootsuite/<network>.csv: Hootsuite's bulk composer (date format MM/DD/YYYY HH:mm,",
-        "  24-hour; no header row; pick the network's profile when uploading). No image column:",
-        "  attach images by hand. Thread parts are posts of their own, a minute apart.",
-        "publer/<network>.csv: Publer's bulk CSV (twelve columns, date YYYY-MM-DD HH:MM; pick",
-        "  the network's account when uploading). A thread's later parts are its comments.",
-        "Cells that would start a spreadsheet formula (= + - @) begin with an apostrophe.",
+        say(Text.EXPORTS_README_HOOTSUITE),
+        say(Text.EXPORTS_README_PUBLER),
+        say(Text.EXPORTS_README_FORMULAS),
         "",
-    ]
+    )
+    lines = [line for text in texts for line in text.split("\n")]
     warned = [row for row in rows if row.content_warning]
     if warned:
-        lines.append("Content warnings neither tool's file can carry (add them by hand):")
+        lines.append(say(Text.EXPORTS_README_WARNINGS))
         lines.extend(
             f"  {row.network} {local_moment(row.when, tz):%Y-%m-%d %H:%M}: {row.content_warning}"
             for row in sorted(warned, key=lambda r: (r.when, r.network))

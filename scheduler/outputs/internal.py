@@ -68,9 +68,8 @@ def write_internal(plan: Plan, folder: Path, calendar_days: int) -> int:
     tree = write_tree(folder, variant_files(plan, records), prune_glob="variants/**/*")
     # A network left with nothing to schedule loses its export: an old file imported again
     # would schedule posts a second time.
-    exports = write_tree(
-        folder, export_files(bulk_rows(plan), plan.site.timezone), prune_glob=f"{EXPORTS}/**/*"
-    )
+    found = export_files(bulk_rows(plan), plan.site.timezone, language=plan.site.language)
+    exports = write_tree(folder, found, prune_glob=f"{EXPORTS}/**/*")
     return changed + sum(len(t.written) + len(t.removed) for t in (tree, exports))
 
 

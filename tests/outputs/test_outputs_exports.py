@@ -162,3 +162,17 @@ def test_a_naive_moment_is_refused() -> None:
     row = BulkRow(when=dt.datetime(2027, 1, 1), network="x", message="m", link="")
     with pytest.raises(ValueError, match="has no timezone"):
         hootsuite_csv([row], MADRID)
+
+
+def test_the_readme_is_in_the_sites_language() -> None:
+    # Written here, not read from the catalogs: a Spanish site's README is Spanish throughout.
+    spanish = export_files([WARNED], MADRID, language="es")["exports/README.txt"]
+    lines = spanish.splitlines()
+    assert lines[0] == (
+        "Todas las fechas y horas de estos archivos están en Europe/Madrid, la zona horaria "
+        "del sitio."
+    )
+    assert "Avisos de contenido que ningún archivo puede llevar (añádelos a mano):" in lines
+    assert "  mastodon 2027-03-01 09:00: Huelga" in lines
+    english = export_files([WARNED], MADRID)["exports/README.txt"]
+    assert not set(english.splitlines()) & set(lines) - {"", "  mastodon 2027-03-01 09:00: Huelga"}

@@ -127,6 +127,16 @@ def test_exports_and_bulk_csv_give_the_image_as_its_public_url(built: Any) -> No
     assert next(csv.reader(hootsuite.splitlines()))[0] == "11/03/2026 11:45"
 
 
+def test_the_exports_readme_is_in_the_sites_language(built: Any) -> None:
+    readme = (built.root / ".portavoz/exports/README.txt").read_text(encoding="utf-8")
+    first = readme.splitlines()[0]  # the example's theme.language is es
+    assert first == (
+        "Todas las fechas y horas de estos archivos están en Europe/Madrid, la zona horaria "
+        "del sitio."
+    )
+    assert "Every date" not in readme and "Hootsuite's bulk composer" not in readme
+
+
 def _entries(built: Any, network: str) -> dict[str, Any]:
     feed = feedparser.parse((built.site_dir / f"feeds/networks/{network}.rss.xml").read_bytes())
     assert not feed.bozo, feed.bozo_exception
