@@ -12,10 +12,10 @@ import datetime as dt
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 from portavoz.scheduler.publish.settings import Account
-from portavoz.scheduler.publish.steps import Image, Publication, Step
+from portavoz.scheduler.publish.steps import Image, Publication, Step, default_steps
 
 
 @dataclass(frozen=True)
@@ -80,3 +80,34 @@ class AdapterFactory(Protocol):
     def __call__(
         self, account: Account, secrets: Mapping[str, str] | None, now: dt.datetime
     ) -> Adapter: ...
+
+
+class TokenAdapter:
+    """What the adapters that post with one token over httpx share (Facebook, Instagram,
+    Threads, LinkedIn, Telegram): the account, its token, the account option that names where
+    they post, and the default steps. Their APIs take no idempotency key.
+
+    A subclass says which option names the target (``TARGET``) and whether the first comment is
+    a step of its own (``COMMENTS``); it keeps only its own network's requests.
+    """
+
+    resend_window: dt.timedelta | None = None  # none of these APIs has an idempotency key
+    TARGET: ClassVar[str]
+    """The required account option naming the page, user, author or chat posted to."""
+    COMMENTS: ClassVar[bool]
+    """Whether the variant's first comment is posted as a step of its own."""
+
+    def __init__(
+        self, account: Account, secrets: Mapping[str, str] | None, now: dt.datetime
+    ) -> None:
+        self.account = account
+        self._token = (secrets or {}).get("token", "")
+
+    @property
+    def target(self) -> str:
+        """The account's ``TARGET`` option (a page id, a user id, an author URN, a chat)."""
+        return self.account.options[self.TARGET]
+
+    def steps(self, publication: Publication, image: Image | None) -> list[Step]:
+        """The variant's parts, its image and (where ``COMMENTS``) its first comment."""
+        return default_steps(publication.variant, image, comments=self.COMMENTS)

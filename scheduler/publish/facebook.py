@@ -8,17 +8,14 @@ There is no well-kept Python client for the Graph API (facebook-sdk's last relea
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping
-
 import httpx
 
 from portavoz.scheduler.publish.client import Sent, Thread
 from portavoz.scheduler.publish.faults import Fault, FaultKind
-from portavoz.scheduler.publish.graph import GRAPH_VERSION, graph_of
+from portavoz.scheduler.publish.graph import GRAPH_VERSION, GraphAdapter
 from portavoz.scheduler.publish.http import TIMEOUT
-from portavoz.scheduler.publish.settings import Account, AccountSchema
-from portavoz.scheduler.publish.steps import Image, Publication, Step, StepKind, default_steps
+from portavoz.scheduler.publish.settings import AccountSchema
+from portavoz.scheduler.publish.steps import Publication, Step, StepKind
 
 SCHEMA = AccountSchema(
     base_default="https://graph.facebook.com",
@@ -28,35 +25,23 @@ SCHEMA = AccountSchema(
 )
 
 
-class FacebookAdapter:
+class FacebookAdapter(GraphAdapter):
     """Posts to one Facebook Page with a Page access token."""
 
-    resend_window: dt.timedelta | None = None  # the Graph API has no idempotency key
-
-    def __init__(
-        self, account: Account, secrets: Mapping[str, str] | None, now: dt.datetime
-    ) -> None:
-        self.account = account
-        self._graph = graph_of(account, secrets)
-
-    @property
-    def page(self) -> str:
-        return self.account.options["page_id"]
-
-    def steps(self, publication: Publication, image: Image | None) -> list[Step]:
-        return default_steps(publication.variant, image, comments=True)
+    TARGET = "page_id"
+    COMMENTS = True
 
     def payload(self, publication: Publication, step: Step) -> dict[str, object]:
         if step.kind is StepKind.COMMENT:
             return {"edge": "{post-id}/comments", "message": step.text}
         if step.image is not None:
             return {
-                "edge": f"{self.page}/photos",
+                "edge": f"{self.target}/photos",
                 "message": step.text,
                 "source": step.image.source,
                 "alt_text_custom": step.image.alt,
             }
-        return {"edge": f"{self.page}/feed", "message": step.text}
+        return {"edge": f"{self.target}/feed", "message": step.text}
 
     def send(self, publication: Publication, step: Step, thread: Thread, key: str) -> Sent:
         with httpx.Client(timeout=TIMEOUT) as client:
@@ -68,10 +53,10 @@ class FacebookAdapter:
                 assert path is not None
                 files = {"source": (path.name, path.read_bytes(), image.mime)}
                 fields = {"message": step.text, "alt_text_custom": image.alt}
-                made = self._graph.post(client, f"{self.page}/photos", fields, files)
+                made = self._graph.post(client, f"{self.target}/photos", fields, files)
                 post_id = str(made.get("post_id") or made["id"])
             else:
-                made = self._graph.post(client, f"{self.page}/feed", {"message": step.text})
+                made = self._graph.post(client, f"{self.target}/feed", {"message": step.text})
                 post_id = str(made["id"])
         return Sent(post_id, _post_url(post_id))
 

@@ -8,11 +8,13 @@ also share the two steps of a post: a media container, then its publication.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import httpx
 
+from portavoz.scheduler.publish.client import TokenAdapter
 from portavoz.scheduler.publish.faults import Fault, FaultKind
 from portavoz.scheduler.publish.http import TIMEOUT, request
 from portavoz.scheduler.publish.settings import Account
@@ -96,3 +98,13 @@ def graph_of(account: Account, secrets: Mapping[str, str] | None) -> Graph:
     version = account.options.get("version", "").strip("/")
     base = f"{account.api_base}/{version}" if version else account.api_base
     return Graph(base, (secrets or {}).get("token", ""))
+
+
+class GraphAdapter(TokenAdapter):
+    """An adapter for one of Meta's Graph APIs: the account's :class:`Graph` beside its token."""
+
+    def __init__(
+        self, account: Account, secrets: Mapping[str, str] | None, now: dt.datetime
+    ) -> None:
+        super().__init__(account, secrets, now)
+        self._graph = graph_of(account, secrets)

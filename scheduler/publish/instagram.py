@@ -9,17 +9,14 @@ is refused here with the same words rather than sent. Instagram fetches JPEG ima
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping
-
 import httpx
 
 from portavoz.scheduler.publish.client import Sent, Thread
 from portavoz.scheduler.publish.faults import Fault, FaultKind
-from portavoz.scheduler.publish.graph import GRAPH_VERSION, graph_of
+from portavoz.scheduler.publish.graph import GRAPH_VERSION, GraphAdapter
 from portavoz.scheduler.publish.http import TIMEOUT
-from portavoz.scheduler.publish.settings import Account, AccountSchema
-from portavoz.scheduler.publish.steps import Image, Publication, Step, StepKind, default_steps
+from portavoz.scheduler.publish.settings import AccountSchema
+from portavoz.scheduler.publish.steps import Publication, Step, StepKind
 
 SCHEMA = AccountSchema(
     base_default="https://graph.facebook.com",
@@ -31,30 +28,18 @@ EDGES = ("media", "media_publish")
 """The container edge and the publish edge under ``/{ig-user-id}``."""
 
 
-class InstagramAdapter:
+class InstagramAdapter(GraphAdapter):
     """Posts to one Instagram professional account (business or creator)."""
 
-    resend_window: dt.timedelta | None = None  # the Graph API has no idempotency key
-
-    def __init__(
-        self, account: Account, secrets: Mapping[str, str] | None, now: dt.datetime
-    ) -> None:
-        self.account = account
-        self._graph = graph_of(account, secrets)
-
-    @property
-    def user(self) -> str:
-        return self.account.options["user_id"]
-
-    def steps(self, publication: Publication, image: Image | None) -> list[Step]:
-        return default_steps(publication.variant, image, comments=True)
+    TARGET = "user_id"
+    COMMENTS = True
 
     def payload(self, publication: Publication, step: Step) -> dict[str, object]:
         if step.kind is StepKind.COMMENT:
             return {"edge": "{media-id}/comments", "message": step.text}
         image = step.image
         return {
-            "edge": f"{self.user}/{EDGES[0]}",
+            "edge": f"{self.target}/{EDGES[0]}",
             "image_url": image.url if image else "(none: Instagram needs an image)",
             "caption": step.text,
             "alt_text": image.alt if image else "",
@@ -66,7 +51,7 @@ class InstagramAdapter:
         if step.image is None:
             raise Fault(FaultKind.REFUSED, "an Instagram post needs an image (image: in the post)")
         fields = {"image_url": step.image.url, "caption": step.text, "alt_text": step.image.alt}
-        media_id, url = self._graph.publish_container(self.user, EDGES, fields)
+        media_id, url = self._graph.publish_container(self.target, EDGES, fields)
         return Sent(media_id, url)
 
     def _comment(self, step: Step, thread: Thread) -> Sent:

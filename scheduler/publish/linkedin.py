@@ -10,17 +10,16 @@ SDK is for Java and JavaScript).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from urllib.parse import quote, urlsplit
 
 import httpx
 
-from portavoz.scheduler.publish.client import Sent, Thread
+from portavoz.scheduler.publish.client import Sent, Thread, TokenAdapter
 from portavoz.scheduler.publish.faults import Fault, FaultKind
 from portavoz.scheduler.publish.http import TIMEOUT, request
-from portavoz.scheduler.publish.settings import Account, AccountSchema
-from portavoz.scheduler.publish.steps import Image, Publication, Step, StepKind, default_steps
+from portavoz.scheduler.publish.settings import AccountSchema
+from portavoz.scheduler.publish.steps import Image, Publication, Step, StepKind
 
 VERSION = "202510"
 """The ``LinkedIn-Version`` (YYYYMM) unless the account says otherwise; LinkedIn keeps each
@@ -35,27 +34,15 @@ SCHEMA = AccountSchema(
 _UPLOAD_DOMAIN = "linkedin.com"
 
 
-class LinkedInAdapter:
+class LinkedInAdapter(TokenAdapter):
     """Posts as one member (``urn:li:person:…``) or organization (``urn:li:organization:…``)."""
 
-    resend_window: dt.timedelta | None = None  # the Posts API has no idempotency key
-
-    def __init__(
-        self, account: Account, secrets: Mapping[str, str] | None, now: dt.datetime
-    ) -> None:
-        self.account = account
-        self._token = (secrets or {}).get("token", "")
-
-    @property
-    def author(self) -> str:
-        return self.account.options["author"]
-
-    def steps(self, publication: Publication, image: Image | None) -> list[Step]:
-        return default_steps(publication.variant, image, comments=True)
+    TARGET = "author"
+    COMMENTS = True
 
     def payload(self, publication: Publication, step: Step) -> dict[str, object]:
         if step.kind is StepKind.COMMENT:
-            return {"actor": self.author, "object": "(the post)", "message": {"text": step.text}}
+            return {"actor": self.target, "object": "(the post)", "message": {"text": step.text}}
         media = {"id": step.image.source, "altText": step.image.alt} if step.image else None
         return self._post(publication, step, media)
 
@@ -87,7 +74,7 @@ class LinkedInAdapter:
         # One part (LinkedIn has no threads): its api_text is the variant's, escaped.
         text = publication.variant.api_text or step.text
         body: dict[str, object] = {
-            "author": self.author,
+            "author": self.target,
             "commentary": text,
             "visibility": "PUBLIC",
             "distribution": {
@@ -107,7 +94,7 @@ class LinkedInAdapter:
         path = image.path
         assert path is not None
         url = f"{self.account.api_base}/rest/images?action=initializeUpload"
-        body = {"initializeUploadRequest": {"owner": self.author}}
+        body = {"initializeUploadRequest": {"owner": self.target}}
         value = request(client, "POST", url, json=body).json()["value"]
         upload = str(value["uploadUrl"])
         if not self._trusted(upload):
@@ -129,7 +116,7 @@ class LinkedInAdapter:
             raise Fault(FaultKind.REFUSED, "the post to comment on is not posted")
         post = thread.root.id
         url = f"{self.account.api_base}/rest/socialActions/{quote(post, safe='')}/comments"
-        body = {"actor": self.author, "object": post, "message": {"text": step.text}}
+        body = {"actor": self.target, "object": post, "message": {"text": step.text}}
         response = request(client, "POST", url, json=body)
         found = response.headers.get("x-restli-id", "")
         if not found:

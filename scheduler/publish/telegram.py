@@ -7,16 +7,15 @@ are bot frameworks with their own event loops); the Bot API is two documented PO
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 
 import httpx
 
 from portavoz.scheduler.networks.units import utf16_length
-from portavoz.scheduler.publish.client import Sent, Thread
+from portavoz.scheduler.publish.client import Sent, Thread, TokenAdapter
 from portavoz.scheduler.publish.http import TIMEOUT, request
-from portavoz.scheduler.publish.settings import Account, AccountSchema
-from portavoz.scheduler.publish.steps import Image, Publication, Step, StepKind, default_steps
+from portavoz.scheduler.publish.settings import AccountSchema
+from portavoz.scheduler.publish.steps import Image, Publication, Step, StepKind
 
 SCHEMA = AccountSchema(
     base_default="https://api.telegram.org",
@@ -27,23 +26,14 @@ CAPTION_LIMIT = 1024
 """Most UTF-16 code units of a photo's caption (core.telegram.org/bots/api#sendphoto)."""
 
 
-class TelegramAdapter:
+class TelegramAdapter(TokenAdapter):
     """Posts to one Telegram channel or group through a bot that may post there."""
 
-    resend_window: dt.timedelta | None = None  # the Bot API has no idempotency key
-
-    def __init__(
-        self, account: Account, secrets: Mapping[str, str] | None, now: dt.datetime
-    ) -> None:
-        self.account = account
-        self._token = (secrets or {}).get("token", "")
-
-    @property
-    def chat(self) -> str:
-        return self.account.options["chat"]
+    TARGET = "chat"
+    COMMENTS = False
 
     def steps(self, publication: Publication, image: Image | None) -> list[Step]:
-        steps = default_steps(publication.variant, image, comments=False)
+        steps = super().steps(publication, image)
         first = steps[0]
         if image is None or utf16_length(first.text) <= CAPTION_LIMIT:
             return steps
@@ -55,12 +45,12 @@ class TelegramAdapter:
 
     def payload(self, publication: Publication, step: Step) -> dict[str, object]:
         if step.image is not None:
-            found: dict[str, object] = {"method": "sendPhoto", "chat_id": self.chat}
+            found: dict[str, object] = {"method": "sendPhoto", "chat_id": self.target}
             found["photo"] = step.image.source
             if step.text:
                 found["caption"] = step.text
             return found
-        return {"method": "sendMessage", "chat_id": self.chat, "text": step.text}
+        return {"method": "sendMessage", "chat_id": self.target, "text": step.text}
 
     def send(self, publication: Publication, step: Step, thread: Thread, key: str) -> Sent:
         # The token is part of the path: it never reaches a message (see publish.http).
@@ -70,10 +60,10 @@ class TelegramAdapter:
                 files = {
                     "photo": (step.image.path.name, step.image.path.read_bytes(), step.image.mime)
                 }
-                data = {"chat_id": self.chat, **({"caption": step.text} if step.text else {})}
+                data = {"chat_id": self.target, **({"caption": step.text} if step.text else {})}
                 response = request(client, "POST", f"{base}/sendPhoto", data=data, files=files)
             else:
-                body = {"chat_id": self.chat, "text": step.text}
+                body = {"chat_id": self.target, "text": step.text}
                 response = request(client, "POST", f"{base}/sendMessage", json=body)
         message = response.json()["result"]
         return Sent(str(message["message_id"]), self._url(message))
@@ -81,5 +71,5 @@ class TelegramAdapter:
     def _url(self, message: Mapping[str, object]) -> str:
         chat = message.get("chat")
         username = chat.get("username") if isinstance(chat, Mapping) else None
-        name = str(username or self.chat.lstrip("@"))
+        name = str(username or self.target.lstrip("@"))
         return f"https://t.me/{name}/{message['message_id']}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -77,17 +77,17 @@ def accounts(base: str) -> str:
 """
 
 
-def make_project(root: Path, base: str) -> Path:
-    """The corpus project with the posts above and a publish plugin pointed at ``base``."""
+def make_project(root: Path, posts_text: Mapping[str, str], publish_plugin: str) -> Path:
+    """The corpus project with these posts, the photo they show and this publish plugin."""
     shutil.copytree(CORPUS, root)
     posts = root / "content" / "blog" / "posts"
-    for name, text in POSTS.items():
+    for name, text in posts_text.items():
         (posts / name).write_text(text, encoding="utf-8")
     images = root / "content" / "assets" / "images"
     images.mkdir(parents=True)
     (images / "estacion.png").write_bytes(PNG)
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + accounts(base), encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + publish_plugin, encoding="utf-8")
     return root
 
 
@@ -99,4 +99,4 @@ def networks() -> Iterator[Networks]:
 
 @pytest.fixture
 def site(tmp_path: Path, networks: Networks) -> Path:
-    return make_project(tmp_path / "site", networks.base)
+    return make_project(tmp_path / "site", POSTS, accounts(networks.base))

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, PNG
+from conftest import make_project
 from publish_fakes import SECRETS, Networks
 from publish_fakes_http import (
     FACEBOOK_PAGE,
@@ -119,17 +118,7 @@ def accounts(base: str) -> str:
 
 @pytest.fixture
 def site(tmp_path: Path, networks: Networks) -> Path:
-    root = tmp_path / "site"
-    shutil.copytree(CORPUS, root)
-    posts = root / "content" / "blog" / "posts"
-    for name, text in POSTS.items():
-        (posts / name).write_text(text, encoding="utf-8")
-    images = root / "content" / "assets" / "images"
-    images.mkdir(parents=True)
-    (images / "estacion.png").write_bytes(PNG)
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + accounts(networks.base), "utf-8")
-    return root
+    return make_project(tmp_path / "site", POSTS, accounts(networks.base))
 
 
 # What each network ends up holding after the first run, and a route to make fail.
