@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.settings import SiteSettings
+from portavoz.scheduler.i18n import Text
 
 
 class Status(enum.StrEnum):
@@ -19,6 +20,17 @@ class Status(enum.StrEnum):
     DRAFT = "draft"
     WITHDRAWN = "withdrawn"
     INTERNAL = "internal"
+
+
+STATUS_TEXTS = {
+    Status.LIVE: Text.STATUS_LIVE,
+    Status.SCHEDULED: Text.STATUS_SCHEDULED,
+    Status.HELD: Text.STATUS_HELD,
+    Status.DRAFT: Text.STATUS_DRAFT,
+    Status.WITHDRAWN: Text.STATUS_WITHDRAWN,
+    Status.INTERNAL: Text.STATUS_INTERNAL,
+}
+"""How each status is named to a writer (the serve panel, the review), in the site's language."""
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from portavoz.scheduler.base.inert import code_block, code_span, markdown_text
 from portavoz.scheduler.base.problems import Problem
-from portavoz.scheduler.content.window import Status
+from portavoz.scheduler.content.window import STATUS_TEXTS
 from portavoz.scheduler.i18n import Messages, Text, messages
 from portavoz.scheduler.review.review import (
     Detail,
@@ -50,14 +50,6 @@ VARIANT_LABELS = {
     VariantChange.CHANGED: Text.REVIEW_VARIANT_CHANGED,
     VariantChange.UNCHANGED: Text.REVIEW_VARIANT_UNCHANGED,
     VariantChange.REMOVED: Text.REVIEW_VARIANT_REMOVED,
-}
-STATUS_LABELS = {
-    Status.LIVE: Text.STATUS_LIVE,
-    Status.SCHEDULED: Text.STATUS_SCHEDULED,
-    Status.HELD: Text.STATUS_HELD,
-    Status.DRAFT: Text.STATUS_DRAFT,
-    Status.WITHDRAWN: Text.STATUS_WITHDRAWN,
-    Status.INTERNAL: Text.STATUS_INTERNAL,
 }
 
 
@@ -264,10 +256,10 @@ def _post_markdown(post: PostReview, style: _Style) -> list[str]:
 
 
 def _status(post: PostReview, say: Messages) -> str:
-    now = f"**{say(STATUS_LABELS[post.status]) if post.status else '—'}**"
+    now = f"**{say(STATUS_TEXTS[post.status]) if post.status else '—'}**"
     if post.previous_status is None:
         return now
-    return say(Text.REVIEW_WAS_NOW, was=f"**{say(STATUS_LABELS[post.previous_status])}**", now=now)
+    return say(Text.REVIEW_WAS_NOW, was=f"**{say(STATUS_TEXTS[post.previous_status])}**", now=now)
 
 
 def _when(post: PostReview, style: _Style) -> str:

@@ -18,7 +18,7 @@ import regex
 from portavoz.scheduler.base.problems import Problem, Severity
 from portavoz.scheduler.compose.plan import Planned
 from portavoz.scheduler.compose.variant import Variant
-from portavoz.scheduler.content.window import Status
+from portavoz.scheduler.content.window import STATUS_TEXTS
 from portavoz.scheduler.i18n import Messages, Text
 from portavoz.scheduler.networks import Count, Facet
 from portavoz.scheduler.networks.base import FacetKind
@@ -30,16 +30,6 @@ _MENTION = regex.compile(
     r"(?<![\p{L}\p{N}_@/.])@[\p{L}\p{N}_]+(?:[.\-][\p{L}\p{N}_]+)*"
     r"(?:@[\p{L}\p{N}_\-]+(?:\.[\p{L}\p{N}_\-]+)+)?"
 )
-
-STATUS_TEXTS = {
-    Status.LIVE: Text.STATUS_LIVE,
-    Status.SCHEDULED: Text.STATUS_SCHEDULED,
-    Status.HELD: Text.STATUS_HELD,
-    Status.DRAFT: Text.STATUS_DRAFT,
-    Status.WITHDRAWN: Text.STATUS_WITHDRAWN,
-    Status.INTERNAL: Text.STATUS_INTERNAL,
-}
-"""How the panel names each status, in the site's language."""
 
 
 @dataclass(frozen=True)
