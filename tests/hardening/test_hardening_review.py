@@ -62,8 +62,10 @@ def test_content_cannot_forge_the_report(case: dict[str, Any], tmp_path: Path) -
     assert [a.get("href") for a in soup.find_all("a")] == case.get("links", [])
     headings = soup.find_all("h2")
     assert len(headings) == 1
-    # The corpus project is Spanish (theme.language: es): so is the report's heading.
-    assert f" · {case['errors']} errores · " in headings[0].get_text()
+    # The corpus project is Spanish (theme.language: es): so is the report's heading, in the
+    # singular for one ("1 error") and the plural otherwise ("0 errores", "2 errores").
+    errors = case["errors"]
+    assert f" · {errors} {'error' if errors == 1 else 'errores'} · " in headings[0].get_text()
     assert len(soup.find_all("h3")) == case["posts"]
     assert [t for t in _prose(soup) if MENTION.search(t)] == []
     text = _shown(soup)

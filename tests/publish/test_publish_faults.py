@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import NOW
 from publish_fakes import SECRETS, Networks
+from publish_site import NOW
 
 from portavoz.scheduler.project import build_window, load_project
 from portavoz.scheduler.publish.ledger import Event, Ledger

@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import make_project
 from publish_fakes import SECRETS, Networks
 from publish_fakes_http import (
     FACEBOOK_PAGE,
@@ -22,6 +21,7 @@ from publish_fakes_http import (
     THREADS,
     THREADS_USER,
 )
+from publish_site import make_project
 from test_publish_faults import run
 from test_publish_runs import ledger, publish
 

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner, Result
-from conftest import NOW
 from publish_fakes import SECRETS, Networks
+from publish_site import NOW
 
 from portavoz.scheduler.cli.main import main
 
