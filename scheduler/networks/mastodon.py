@@ -12,6 +12,8 @@ Mastodon's overrides, kept here because they differ from the JavaScript ones X c
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from stringprep import in_table_a1
@@ -70,23 +72,33 @@ _GRAPHEME = regex.compile(r"\X")
 _CONJOINED = regex.compile(r"(?<!^|\p{Grapheme_Cluster_Break=Prepend})\p{InCB=Consonant}")
 
 
+_LABEL_CHAR = rf"[^{_DIRECTIONAL}{_PUNCTUATION}{_CONTROL}{_INVALID}{_UNICODE_SPACES}]"
+"""What a domain label is made of, besides the ``_`` and ``-`` inside it."""
+# A named list tries the longest top-level domain first, as the reverse-sorted alternation
+# of tld_lib.yml does ("嘉里大酒店" before "嘉里").
+_TLD = r"(?:\L<tlds>(?=[^0-9a-z@+-]|$)|xn--[0-9a-z]+)"
+
+
+@cache
+def _tld_pattern() -> regex.Pattern[str]:
+    """The top-level domain of :func:`_url_pattern`, alone (built on first use)."""
+    return regex.compile(_TLD, _FLAGS, tlds=sorted(known_tlds()))
+
+
 @cache
 def _url_pattern() -> regex.Pattern[str]:
     """``Twitter::TwitterText::Regex[:valid_url]`` as Mastodon overrides it (built on first use)."""
     # twitter-text's labels, "(?:(?:C(?:[_-]|C)*)?C\.)" for a subdomain and the same without
     # "_" for the domain name, match a run ending in C and a dot; a label holds no dot, so
     # its run is the longest one and is taken at once (atomic) instead of backtracking.
-    char = rf"[^{_DIRECTIONAL}{_PUNCTUATION}{_CONTROL}{_INVALID}{_UNICODE_SPACES}]"
+    char = _LABEL_CHAR
     subdomain = rf"(?:{char}(?>(?:[_-]|{char})*)(?<={char})\.)"
     domain_name = rf"(?:{char}(?>(?:-|{char})*)(?<={char})\.)"
-    # A named list tries the longest top-level domain first, as the reverse-sorted
-    # alternation of tld_lib.yml does ("嘉里大酒店" before "嘉里").
-    tld = r"(?:\L<tlds>(?=[^0-9a-z@+-]|$)|xn--[0-9a-z]+)"
     scheme = "|".join(SCHEMES)
     before = rf"(?:[^A-Z0-9@＠$#＃{_INVALID}]|[{_DIRECTIONAL}]|^)"
     return regex.compile(
         rf"{before}(?P<url>(?P<scheme>(?:{scheme})://)?"
-        rf"(?P<domain>{subdomain}*{domain_name}{tld})(?::[0-9]+)?"
+        rf"(?P<domain>{subdomain}*{domain_name}{_TLD})(?::[0-9]+)?"
         rf"(?P<path>/{_path()}*)?(?:\?[a-z0-9!?*'();:&=+$/%#\[\]\-_.,~|@^{_UCHARS}]*"
         rf"[a-z0-9_&=#/\-{_UCHARS}])?)",
         _FLAGS,
@@ -136,11 +148,73 @@ def _links(text: str) -> list[_Entity]:
 _RUN = regex.compile(r"[^\t-\r \x85]+")
 
 
+_SCHEME_AT = regex.compile(rf"(?=(?:{'|'.join(SCHEMES)})://)", _FLAGS)
+_CHAIN = regex.compile(rf"(?:{_LABEL_CHAR}|[_.-])+", _FLAGS)
+"""A run of labels and dots: no domain reaches past one."""
+
+
+def _url_matches(text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+    """``_url_pattern().finditer(text, start, end)``, tried only where a match may start.
+
+    Tried at every position, the pattern runs through a whole dotted run ("a.a.a.…") before
+    it fails there, which makes a long run quadratic; :func:`_match_starts` leaves out the
+    positions where it must fail, so each run is walked a bounded number of times.
+    """
+    pattern = _url_pattern()
+    starts = _match_starts(text, start, end)
+    index = 0
+    while index < len(starts):
+        match = pattern.match(text, starts[index], end)
+        if match is None:
+            index += 1
+            continue
+        yield match
+        index = bisect_left(starts, match.end(), index + 1)
+
+
+def _match_starts(text: str, start: int, end: int) -> list[int]:
+    """The positions where a URL match may start: at or just before a scheme or a domain."""
+    urls = {match.start() for match in _SCHEME_AT.finditer(text, start, end)}
+    for chain in _CHAIN.finditer(text, start, end):
+        urls.update(_domain_starts(text, chain.start(), chain.end(), end))
+    # The character before a link is the pattern's "before" (or none, at a line's start).
+    return sorted({position for url in urls for position in (url - 1, url) if position >= start})
+
+
+def _domain_starts(text: str, start: int, stop: int, end: int) -> list[int]:
+    """Where in the dotted run ``text[start:stop]`` a domain (labels, then a TLD) may begin.
+
+    A domain is labels each ending in a dot, the last without ``_``, then a top-level domain;
+    a label starts and ends with a label character. Walking the labels from the right, each
+    one knows whether a domain may go on from it to a TLD.
+    """
+    labels = text[start:stop].split(".")
+    offsets = [start]
+    for label in labels:
+        offsets.append(offsets[-1] + len(label) + 1)
+    tld = _tld_pattern()
+    found: list[int] = []
+    goes_on = False  # a domain may start with the next label as a subdomain
+    for index in range(len(labels) - 2, -1, -1):  # the last label has no dot after it
+        label, first = labels[index], offsets[index]
+        tld_next = tld.match(text, offsets[index + 1], end) is not None
+        if label[-1:] in ("", "_", "-"):
+            goes_on = False
+            continue
+        if goes_on:
+            found += range(first, first + len(label))
+        elif tld_next:  # only the part after a "_" may be the domain name
+            found += range(first + label.rfind("_") + 1, first + len(label))
+        whole = label[0] not in "_-"
+        goes_on = whole and ((tld_next and "_" not in label) or goes_on)
+    return found
+
+
 def _links_in(text: str, start: int, end: int) -> list[_Entity]:
     found: list[_Entity] = []
     # Every match consumes its text, also those without a scheme that are then dropped: a
     # scheme further inside them ("example.com/?u=https://…") starts no link.
-    for match in _url_pattern().finditer(text, start, end):
+    for match in _url_matches(text, start, end):
         if match.group("scheme") is None:
             continue
         url, start = match.group("url"), match.start("url")
