@@ -66,6 +66,9 @@ def _trace_events(at: frozenset[str], snapshots: dict[str, tracemalloc.Snapshot]
     original = PluginCollection.run_event
 
     def run_event(self: PluginCollection, name: str, item: Any = None, **kwargs: Any) -> Any:
+        if name in at:
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"before {name}: peak RSS {rss:.0f} MiB")
         if name in at and name not in snapshots and tracemalloc.is_tracing():
             snapshots[name] = tracemalloc.take_snapshot()
         result = original(self, name, item, **kwargs)
