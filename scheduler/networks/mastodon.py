@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 import regex
 
 from portavoz.scheduler.networks.base import Count, Defaults
+from portavoz.scheduler.networks.twitter_text import balanced_parens
 from portavoz.scheduler.networks.units import Unit
 from portavoz.scheduler.networks.urls import known_tlds
 
@@ -106,11 +107,6 @@ def _url_pattern() -> regex.Pattern[str]:
     )
 
 
-def _parens(char: str) -> str:
-    """``valid_url_balanced_parens`` over path characters ``char`` (one nested level)."""
-    return rf"\((?:{char}+|(?:{char}*\({char}+\){char}*))\)"
-
-
 def _path() -> str:
     """Mastodon's ``valid_url_path``: any character but white space, ``<>()?``."""
     char = r"[^\p{White_Space}<>()?]"
@@ -118,8 +114,9 @@ def _path() -> str:
     # a path may end in parentheses of twitter-text's own, narrower, path characters. A path
     # may end in "@" (text_formatter_spec.rb: "https://gta.fandom.com/wiki/TW@" is one link).
     twitter_char = rf"[a-z\p{{Script=Cyrillic}}0-9!*';:=+,.$/%#\[\]\p{{Pd}}_~&|@{_LATIN_ACCENTS}]"
-    ending = rf"(?:[^\p{{White_Space}}()?!*\"'「」<>;:=,.$%\[\]~&|]|{_parens(twitter_char)})"
-    return rf"(?:(?:{char}*(?:{_parens(char)}{char}*)*{ending})|(?:{char}+/))"
+    nested = balanced_parens(twitter_char)
+    ending = rf"(?:[^\p{{White_Space}}()?!*\"'「」<>;:=,.$%\[\]~&|]|{nested})"
+    return rf"(?:(?:{char}*(?:{balanced_parens(char)}{char}*)*{ending})|(?:{char}+/))"
 
 
 @dataclass(frozen=True)

@@ -212,10 +212,18 @@ def _valid_domain() -> str:
     return rf"(?:{subdomain}*{domain_name}{tld_pattern()})"
 
 
+def balanced_parens(char: str) -> str:
+    """``validUrlBalancedParens``: parentheses around path characters ``char``, one level nested.
+
+    The Ruby twitter-text Mastodon builds on has the same rule over its own path characters.
+    """
+    return rf"\((?:{char}+|(?:{char}*\({char}+\){char}*))\)"
+
+
 def _valid_url_path() -> str:
     """``regexp/validUrlPath.js``, with its balanced parentheses and ending characters."""
     general = rf"[a-z{_CYRILLIC}0-9!*';:=+,.$/%#\[\]\-\u2013_~@|&{_LATIN_ACCENTS}]"
-    parens = rf"\((?:{general}+|(?:{general}*\({general}+\){general}*))\)"
+    parens = balanced_parens(general)
     # validUrlPathEndingChars is spliced in as its source, unbracketed: its "|" splits the
     # first branch, so a path may also be just one bracketed group.
     ending = rf"[+\-a-z{_CYRILLIC}0-9=_#/{_LATIN_ACCENTS}]|(?:{parens})"
