@@ -141,15 +141,21 @@ def walk(root: Path, folder: str) -> Iterator[tuple[str, os.stat_result]]:
         if not stat.S_ISDIR(found.st_mode):
             yield _shown(path, root), found
             return
-    pending = [path]
+    # Paths stay strings below: relpath and Path objects for every file cost more than the
+    # stat calls themselves (10,000 posts: 0.25 s against 0.03 s).
+    top = os.fspath(path)
+    shown = _shown(path, root)
+    shown = "" if shown == "." else f"{shown}/"
+    cut = len(top.rstrip(os.sep)) + 1  # entry paths are ``top/…`` ("/" alone ends with one)
+    pending = [top]
     while pending:
         with os.scandir(pending.pop()) as entries:
             for entry in entries:
                 found = entry.stat(follow_symlinks=False)
                 if stat.S_ISDIR(found.st_mode):
-                    pending.append(Path(entry.path))
+                    pending.append(entry.path)
                 else:
-                    yield _shown(Path(entry.path), root), found
+                    yield shown + entry.path[cut:].replace(os.sep, "/"), found
 
 
 def _shown(path: Path, root: Path) -> str:

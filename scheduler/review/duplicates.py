@@ -48,6 +48,12 @@ def with_duplicate_urls(report: Review, head: Side) -> Review:
 
 _FRONT_LINE = re.compile(r"^(title|slug):\s*(.*)$")
 _FENCE = re.compile(r"^---\s*$")
+_CANDIDATE_LINES = r"^((title|slug):|---)"
+"""What ``git grep`` looks for: title and slug lines, and lines that may be fences.
+
+Fences are told apart here (:data:`_FENCE`): git's extended matcher takes about five times as
+long for a trailing ``\\s*$`` as for ``^---`` alone (10,000 posts: 0.67 s against 0.17 s).
+"""
 # One title or slug line of every post is parsed: libyaml's parser where it is installed
 # (about ten times faster; the same Python constructor and resolver make the values).
 _SCALAR_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -71,10 +77,11 @@ def _same_slug(head: Side, slugs: set[str]) -> list[str]:
     """
     settings = head.project.settings
     folder = head.repo_path(f"{settings.docs_dir}/{settings.post_dir}")
-    lines = git.grep_lines(head.repo, head.ref, r"^((title|slug):|---\s*$)", folder)
+    lines = git.grep_lines(head.repo, head.ref, _CANDIDATE_LINES, folder)
     literal = not any(_NOT_TEXT.fullmatch(slug) for slug in slugs)
     found = []
-    for path, matches in lines.items():
+    for path, candidates in lines.items():
+        matches = [line for line in candidates if not line.startswith("-") or _FENCE.match(line)]
         explicit = _has_slug_key(matches)
         for line in matches:
             match = _FRONT_LINE.match(line)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from review_repo import Run, git
+from review_repo import Run, commit_all, git
 
 EXISTING = "content/blog/posts/2026-05-05-presentamos-la-e-brisa.md"
 NEW = "content/blog/posts/2026-11-20-copia.md"
@@ -87,3 +87,83 @@ def test_a_date_in_the_url_format_decides_the_clash(
     (post,) = [p for p in json.loads(run.stdout)["posts"] if p["path"] == NEW]
     found = any("same URL" in p["message"] for p in post["problems"])
     assert found is clash, post["problems"]
+
+
+# How the unchanged post is written → whether a new post with `slug: ruta-fija-en-otono`
+# lands on its URL. The search reads only some lines of every post (git grep) to find the
+# posts worth reading; these cases pin down which lines count, so that none is missed.
+# Each: the post's first lines, its closing fence, text put first in its body, the clash.
+FRONTS = {
+    # A title gives its slug through slugify: case and accents fold.
+    "title-with-accents-and-case": ('---\ntitle: "Ruta FIJA en Otoño"\n', "---", "", True),
+    # An explicit slug wins over the title: the title alone would clash.
+    "explicit-slug-wins": ('---\ntitle: "Ruta fija en otoño"\nslug: otra-cosa\n', "---", "", False),
+    # A slug line in the body (after a rule) is text: the title still gives the URL.
+    "slug-line-in-the-body": (
+        '---\ntitle: "Ruta fija en otoño"\n',
+        "---",
+        "-----\n\nslug: otra-cosa\n\n",
+        True,
+    ),
+    # A closing fence may carry trailing spaces: what follows it is body, not front matter.
+    "closing-fence-with-trailing-spaces": (
+        '---\ntitle: "Ruta fija en otoño"\n',
+        "---  ",
+        "slug: otra-cosa\n\n",
+        True,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FRONTS))
+def test_which_lines_of_an_unchanged_post_give_its_url(
+    repo: Path, run_review: Callable[..., Run], case: str
+) -> None:
+    front, fence, first, clash = FRONTS[case]
+    existing = repo / EXISTING
+    _, old_front, body = existing.read_text(encoding="utf-8").split("---\n", 2)
+    kept = "".join(f"{line}\n" for line in old_front.splitlines() if not line.startswith("title:"))
+    existing.write_text(f"{front}{kept}{fence}\n{first}{body}", encoding="utf-8")
+    git(repo, "commit", "--quiet", "-am", case)
+    git(repo, "tag", "-f", "base")
+    (repo / NEW).write_text(
+        '---\ntitle: "Nueva"\nslug: ruta-fija-en-otono\ndate: 2026-11-20 10:00:00\n---\n\nTexto.\n',
+        encoding="utf-8",
+    )
+
+    run = run_review(repo, "--base", "base", "--format", "json")
+
+    (post,) = [p for p in json.loads(run.stdout)["posts"] if p["path"] == NEW]
+    found = [p["message"] for p in post["problems"] if "same URL" in p["message"]]
+    assert bool(found) is clash, post["problems"]
+    assert all(EXISTING in m for m in found), found
+
+
+@pytest.mark.parametrize("how", ["title", "explicit-slug"])
+def test_a_post_in_another_date_folder_is_searched_too(
+    repo: Path, run_review: Callable[..., Run], how: str
+) -> None:
+    # The unchanged post sits in a sub-folder of the posts folder, with an explicit slug.
+    moved = "content/blog/posts/2025/10/ruta.md"
+    (repo / moved).parent.mkdir(parents=True)
+    (repo / moved).write_text(
+        '---\ntitle: "Otra"\nslug: "ruta-de-los-poblados"\ndate: 2025-10-01 10:00:00\n---\n\n'
+        "Texto.\n",
+        encoding="utf-8",
+    )
+    commit_all(repo, "A post in a dated folder")
+    git(repo, "tag", "-f", "base")
+    front = (
+        'title: "Ruta de los Poblados"'
+        if how == "title"
+        else 'title: "X"\nslug: ruta-de-los-poblados'
+    )
+    (repo / NEW).write_text(
+        f"---\n{front}\ndate: 2026-11-20 10:00:00\n---\n\nTexto.\n", encoding="utf-8"
+    )
+
+    run = run_review(repo, "--base", "base", "--format", "json")
+
+    assert run.exit_code == 1, run.stdout
+    (post,) = [p for p in json.loads(run.stdout)["posts"] if p["path"] == NEW]
+    assert any(moved in p["message"] and "same URL" in p["message"] for p in post["problems"])

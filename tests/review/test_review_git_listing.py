@@ -1,0 +1,120 @@
+"""What the review asks git and the file system, checked against independent readers."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+import pytest
+from review_repo import git as run_git
+
+from portavoz.scheduler.base.files import walk
+from portavoz.scheduler.review import git
+
+PATTERN = r"^((title|slug):|---)"
+
+
+def _python_grep(root: Path, folder: str) -> dict[str, list[str]]:
+    """Lines matching ``PATTERN`` in every text file under ``folder``, read by Python."""
+    found: dict[str, list[str]] = {}
+    for path in sorted((root / folder).rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            lines = path.read_text(encoding="utf-8").splitlines()
+            hits = [line for line in lines if re.match(PATTERN, line)]
+            if hits:
+                found[path.relative_to(root).as_posix()] = hits
+    return found
+
+
+@pytest.mark.parametrize("ref", [None, "base"])
+@pytest.mark.parametrize("matcher", list(git.Matcher))
+def test_both_matchers_find_the_lines_python_finds(
+    repo: Path, ref: str | None, matcher: git.Matcher
+) -> None:
+    folder = "content/blog/posts"
+    found = git.grep_lines(repo, ref, PATTERN, folder, matcher=matcher)
+
+    assert {p: sorted(v) for p, v in found.items()} == {
+        p: sorted(v) for p, v in _python_grep(repo, folder).items()
+    }
+    assert found  # the example's posts have front matter
+
+
+def test_a_git_without_pcre_is_asked_again_with_extended_regexes(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = git._git
+    asked: list[str] = []
+
+    def without_pcre(where: Path, *args: str) -> bytes:
+        asked.append(args[3])
+        if "-P" in args:
+            raise git.GitError("git grep: fatal: cannot use Perl-compatible regexes", 128)
+        return real(where, *args)
+
+    monkeypatch.setattr(git, "_git", without_pcre)
+
+    found = git.grep_lines(repo, None, PATTERN, "content/blog/posts")
+
+    assert asked == ["-P", "-E"]
+    assert {p: sorted(v) for p, v in found.items()} == {
+        p: sorted(v) for p, v in _python_grep(repo, "content/blog/posts").items()
+    }
+
+
+def test_no_match_is_an_empty_answer_not_a_second_search(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = git._git
+    calls: list[tuple[str, ...]] = []
+
+    def counted(where: Path, *args: str) -> bytes:
+        calls.append(args)
+        return real(where, *args)
+
+    monkeypatch.setattr(git, "_git", counted)
+
+    assert git.grep_lines(repo, None, "^no such line in any post$", "content/blog/posts") == {}
+    assert len(calls) == 1
+
+
+def _os_walk(root: Path, folder: str) -> dict[str, tuple[int, int]]:
+    """Every non-folder under ``folder`` with its lstat mode and size, by os.walk."""
+    found = {}
+    for where, folders, files in os.walk(root / folder):
+        # os.walk lists a link to a folder among the folders, and does not follow it.
+        for name in files + [f for f in folders if (Path(where) / f).is_symlink()]:
+            full = Path(where) / name
+            st = full.lstat()
+            found[Path(os.path.relpath(full, root)).as_posix()] = (st.st_mode, st.st_size)
+    return found
+
+
+def test_the_working_tree_listing_is_every_file_with_its_lstat(repo: Path) -> None:
+    (repo / "content" / "blog" / "posts" / "2025").mkdir()
+    (repo / "content" / "blog" / "posts" / "2025" / "otra.md").write_text("---\n---\n")
+    (repo / "content" / "enlace.md").symlink_to("index.md")
+    (repo / "content" / "carpeta-enlazada").symlink_to("blog", target_is_directory=True)
+    run_git(repo, "status")  # the repository stays usable with the links
+
+    listed = git.entries(repo, None, ["content", "theme"])
+
+    expected = {**_os_walk(repo, "content"), **_os_walk(repo, "theme")}
+    assert {e.path: (e.mode, e.size) for e in listed} == expected
+    assert [e.path for e in listed] == sorted(expected)
+    assert stat.S_ISLNK(expected["content/carpeta-enlazada"][0])
+
+
+@pytest.mark.parametrize(
+    ("root", "folder"), [(".", "content"), ("content", "."), ("content", "../theme")]
+)
+def test_walk_names_paths_relative_to_its_root_however_both_are_written(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, root: str, folder: str
+) -> None:
+    monkeypatch.chdir(repo)
+
+    walked = {path: (st.st_mode, st.st_size) for path, st in walk(Path(root), folder)}
+
+    assert walked == _os_walk(Path(root), folder)
