@@ -52,13 +52,16 @@ _LINKS = (
 )
 
 
-def generate_site(root: Path, n: int, seed: int = 7) -> Path:
+def generate_site(root: Path, n: int, seed: int = 7, *, slugs: bool = False) -> Path:
     """Write a site with ``n`` synthetic posts under ``root`` (created; must be empty or new).
 
     Args:
         root: Folder of the new site (its ``mkdocs.yml`` goes here).
         n: Number of posts.
         seed: Seed of ``random.Random``; the same seed gives the same files.
+        slugs: Give every post an explicit ``slug:`` (the review's slowest case: every slug
+            line is a candidate clash). The random draws are the same either way, so the
+            posts differ from the default ones only by that line.
 
     Returns:
         The path of the site's ``mkdocs.yml``.
@@ -69,7 +72,7 @@ def generate_site(root: Path, n: int, seed: int = 7) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     for i in range(n):
-        name, text = post(rng, i)
+        name, text = post(rng, i, slugs=slugs)
         (folder / name).write_text(text, encoding="utf-8")
     return root / "mkdocs.yml"
 
@@ -83,8 +86,8 @@ def _copy_example(root: Path) -> None:
         shutil.copy2(REPO / file, root / file)
 
 
-def post(rng: random.Random, i: int) -> tuple[str, str]:
-    """File name and text of post number ``i``."""
+def post(rng: random.Random, i: int, *, slugs: bool = False) -> tuple[str, str]:
+    """File name and text of post number ``i`` (with ``slugs``, an explicit unique slug)."""
     date = dt.datetime(2024, 1, 1, 8) + dt.timedelta(minutes=rng.randrange(0, 4 * 365 * 24 * 60))
     date = min(date, LATEST).replace(second=0)
     title = f"{_sentence(rng, 5, 9).rstrip('.')} ({i:05d})"
@@ -92,6 +95,7 @@ def post(rng: random.Random, i: int) -> tuple[str, str]:
     lines = [
         "---",
         f'title: "{title}"',
+        *([f"slug: entrada-{i:05d}"] if slugs else []),
         f"date: {date:%Y-%m-%d %H:%M:%S}",
         f"authors: [{', '.join(rng.sample(AUTHORS, rng.randint(1, 2)))}]",
         f"categories: [{', '.join(rng.sample(CATEGORIES, rng.randint(1, 2)))}]",

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
-import statistics
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from bench.measure import Sample, Series
 
@@ -24,11 +24,37 @@ class Section:
 
 @dataclass(frozen=True)
 class Verdict:
-    """A target, whether it is met, and the numbers that say so."""
+    """A target, whether it is met, the numbers that say so, and the profile of what is left."""
 
     target: str
     met: bool
     evidence: str
+    profile: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Rebuild:
+    """One ``mkdocs serve`` rebuild: whole CPU and wall seconds, and portavoz's part of it."""
+
+    cpu: float
+    wall: float
+    handlers: Mapping[str, float]
+    config: float
+    """CPU seconds reading portavoz's plugins' options when the config is loaded again."""
+    prefix: str
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any], prefix: str) -> Rebuild:
+        """From one rebuild of ``bench.serve``'s report (``prefix``: portavoz's plugin names)."""
+        handlers = {name: spent["cpu"] for name, spent in data["plugins"].items()}
+        return cls(data["cpu"], data["wall"], handlers, data["config"], prefix)
+
+    @property
+    def portavoz(self) -> float:
+        """Portavoz's handlers and options: its share of the rebuild."""
+        mine = (v for k, v in self.handlers.items() if k.startswith(self.prefix))
+        return sum(mine) + self.config
 
 
 @dataclass(frozen=True)
@@ -38,6 +64,8 @@ class CheckRow:
     posts: int
     series: Mapping[str, Series]
     core: Mapping[str, float]
+    label: str = ""
+    """What sets this repository apart (e.g. every post with an explicit slug)."""
 
 
 @dataclass(frozen=True)
@@ -130,91 +158,106 @@ def build_section(
     wall: float,
     cpu: float,
     hooks: Mapping[str, float],
+    second: Mapping[str, float],
     repeat: int,
 ) -> Section:
     """Table of benchmark 1."""
-    rows = [_series_row(f"mkdocs build ({name}, {pages[name]} HTML pages)", s)
+    rows = [_series_row(f"mkdocs build ({name}, {pages[name.split()[0]]} HTML pages)", s)
             for name, s in series.items()]  # fmt: skip
     whole = hooks.get("(whole build)", 0.0) or 1.0
-    hook_rows = [[name, f"{seconds:.2f}", f"{seconds / whole * 100:.1f}%"]
+    again = second.get("(whole build)", 0.0) or 1.0
+    hook_rows = [[name, f"{seconds:.2f}", f"{seconds / whole * 100:.1f}%",
+                  f"{second.get(name, 0.0):.2f}", f"{second.get(name, 0.0) / again * 100:.1f}%"]
                  for name, seconds in sorted(hooks.items(), key=lambda x: -x[1])]  # fmt: skip
     body = (
         f"The same {posts}-post site built with `mkdocs.yml` (portavoz's three plugins, feeds "
         "per audience, category and network, all variants, internal outputs) and with "
         "`mkdocs.material.yml` (Material's blog alone: portavoz plugins and their generated "
         f"nav pages removed). {repeat} rounds, order alternating each round, each build in a "
-        f"fresh process; `PORTAVOZ_NOW={'2030-01-01'}` so both publish the same posts.\n\n"
+        f"fresh process; `PORTAVOZ_NOW={'2030-01-01'}` so both publish the same posts. "
+        "*Cold*: the internal folder (`.portavoz/`: outputs and persistent caches) removed "
+        "first, as a first build; *second*: the same build again right after, nothing "
+        "changed.\n\n"
         + _table(SERIES_HEADER, rows)
-        + f"\n\n**Overhead of portavoz** (median of per-round ratios): **{(cpu - 1) * 100:+.1f}% "
-        f"CPU**, {(wall - 1) * 100:+.1f}% wall.\n\n"
-        "CPU seconds inside each plugin's event handlers during the portavoz build (median; "
+        + f"\n\n**Overhead of portavoz, cold** (median of per-round ratios): "
+        f"**{(cpu - 1) * 100:+.1f}% CPU**, {(wall - 1) * 100:+.1f}% wall.\n\n"
+        "CPU seconds inside each plugin's event handlers during the portavoz builds (median; "
         "template rendering of portavoz's theme partials and hub pages is MkDocs' own time and "
         "shows only in the totals above):\n\n"
-        + _table(["plugin", "CPU s", "share of build"], hook_rows)
+        + _table(["plugin", "cold CPU s", "share", "second CPU s", "share"], hook_rows)
     )
     return Section("1. `mkdocs build`: portavoz vs Material's blog alone", body)
 
 
-def check_section(rows: Sequence[CheckRow], repeat: int, excerpt: str) -> Section:
+def serve_section(posts: int, initial: Mapping[str, Any], rebuilds: Sequence[Rebuild]) -> Section:
+    """Table of benchmark 1b."""
+    names = sorted({n for r in rebuilds for n in r.handlers})
+    rows = [[i + 1, f"{r.cpu:.2f}", f"{r.wall:.2f}", f"{r.portavoz:.3f}", f"{r.config:.3f}",
+             *(f"{r.handlers.get(n, 0.0):.3f}" for n in names)]
+            for i, r in enumerate(rebuilds)]  # fmt: skip
+    body = (
+        f"`mkdocs serve` on the {posts}-post site, driven in-process by `python -m bench.serve` "
+        "(MkDocs' own serve command: `on_startup(command='serve')`, the first build, "
+        "`on_serve`; then for each rebuild the server's own builder, which loads the config "
+        "again and runs a full build, as after a save; only the file watcher and the HTTP "
+        "server are left out). Before each rebuild one post is saved with a new sentence. "
+        f"The first build (process start to serving) took {initial['cpu']:.1f} s CPU, "
+        f"{initial['wall']:.1f} s wall.\n\n"
+        + _table(["rebuild", "CPU s", "wall s", "portavoz s", "its options s", *names], rows)
+        + "\n\n*portavoz s* is its handlers' CPU plus *its options s* (portavoz's plugins' "
+        "options read and checked again when serve reloads the config); each plugin's column "
+        "is its handlers' CPU seconds."
+    )
+    return Section("1b. `mkdocs serve`: the rebuild after saving one post", body)
+
+
+def check_section(rows: Sequence[CheckRow], repeat: int) -> Section:
     """Tables of benchmark 2."""
     parts = [
         "Each command in a fresh process (interpreter start-up counted alike), "
-        f"{repeat} interleaved rounds. The repository has the generated site committed and one "
-        "post changed in the working tree; `review --base HEAD` reviews that change. The lower "
-        "bound reads every post and parses its front matter (python-frontmatter's split + "
-        "`yaml.safe_load`, or libyaml's `CSafeLoader`) and does nothing else."
+        f"{repeat} interleaved rounds (one round of `check` on the large repository). The "
+        "repository has the generated site committed and one post changed in the working tree; "
+        "`review --base HEAD` reviews that change. The lower bound reads every post and parses "
+        "its front matter (python-frontmatter's split + `yaml.safe_load`, or libyaml's "
+        "`CSafeLoader`) and does nothing else. The profiles are with the verdicts above."
     ]
     for row in rows:
-        s = row.series
-        lines = [_series_row(name, series) for name, series in s.items()]
-        ratio = s["portavoz check"].cpu_median / s["lower bound (safe_load)"].cpu_median
-        core = row.core
-        parts.append(
-            f"### {row.posts:,} posts\n\n"
-            + _table(SERIES_HEADER, lines)
-            + f"\n\n`check` / lower bound (safe_load): **{ratio:.2f}× CPU** (ratio of medians; "
-            f"`check` ran {len(s['portavoz check'].samples)} round(s)). "
-            f"In-process cores (best of 2, CPU s): `load_posts` {core['check core']:.2f}, "
-            f"lower bound {core['lower bound core']:.2f}, `review` {core['review core']:.2f} "
-            f"({core['reviewed']:.0f} post reviewed)."
-        )
-    parts.append(
-        "`check` validates the front matter, then composes every variant and runs the "
-        "brand-voice rules on every post. Profile of the whole command in-process on the "
-        f"smaller site (pyinstrument, frames ≥ 3% shown):\n\n```text\n{excerpt}\n```"
-    )
+        lines = [_series_row(name, series) for name, series in row.series.items()]
+        label = f" ({row.label})" if row.label else ""
+        parts.append(f"### {row.posts:,} posts{label}\n\n" + _table(SERIES_HEADER, lines))
+        cores = [f"{_CORES[k]} {v:.2f}" for k, v in row.core.items() if k in _CORES]
+        if cores:
+            done = row.core.get("reviewed")
+            reviewed = f" ({done:.0f} post reviewed)" if done is not None else ""
+            parts.append(f"In-process cores (best of 2, CPU s): {', '.join(cores)}{reviewed}.")
     return Section("2. `portavoz check` and `portavoz review`", "\n\n".join(parts))
 
 
-def compose_section(
-    posts: int,
-    networks: int,
-    variants: int,
-    parse: Sequence[tuple[float, float]],
-    compose: Sequence[tuple[float, float]],
-    excerpt: str,
-    repeat: int,
-) -> Section:
-    """Table of benchmark 3."""
+_CORES = {
+    "check core": "`load_posts`",
+    "lower bound core": "lower bound",
+    "review core": "`review`",
+}
 
-    def cells(name: str, times: Sequence[tuple[float, float]]) -> list[object]:
-        walls, cpus = [w for w, _ in times], [c for _, c in times]
-        return [name, f"{statistics.median(walls):.2f}", f"{statistics.median(cpus):.2f}",
-                f"{min(cpus):.2f}–{max(cpus):.2f}"]  # fmt: skip
 
+def compose_section(data: Mapping[str, Any], repeat: int) -> Section:
+    """Table of benchmark 3, from ``bench.compose``'s report."""
+    rounds = data["rounds"]
+    variants = max(1, data["variants"])
+    wall, cpu = data["parse"]
+    rows = [["parse (`load_posts`, before)", f"{wall:.2f}", f"{cpu:.2f}", ""]]
+    rows += [[f"compose all variants, round {i + 1}{' (cold)' if i == 0 else ''}",
+              f"{wall:.2f}", f"{cpu:.2f}", f"{cpu / variants * 1e6:.0f}"]
+             for i, (wall, cpu) in enumerate(rounds)]  # fmt: skip
     body = (
-        f"In-process, {repeat} rounds: `load_posts` (read, parse, validate), then "
-        f"`Composer.compose` for each of the {posts} posts ({variants} variants over "
-        f"{networks} networks), timed apart.\n\n"
-        + _table(
-            ["step", "median wall s", "median CPU s", "min–max CPU s"],
-            [cells("parse (load_posts)", parse), cells("compose all variants", compose)],
-        )
-        + f"\n\nPer variant: {statistics.median(c for _, c in compose) / variants * 1e6:.0f} µs "
-        "CPU.\n\nProfile of one compose round (pyinstrument, frames ≥ 4% shown):\n\n"
-        f"```text\n{excerpt}\n```"
+        f"A fresh process (`python -m bench.compose`): `load_posts` (read, parse, validate), "
+        f"then `Composer.compose` for each of the {data['posts']:,} posts ({data['variants']:,} "
+        f"variants over {data['networks']} networks), {len(rounds)} rounds, each with a new "
+        "`Composer` as each build makes one. The first round is the cold one (patterns still "
+        "to compile); its profile is with the verdicts above.\n\n"
+        + _table(["step", "wall s", "CPU s", "µs a variant"], rows)
     )
-    return Section("3. Composing and counting every variant", body)
+    return Section(f"3. Composing and counting every variant ({data['posts']:,} posts)", body)
 
 
 def listen_section(
@@ -258,13 +301,43 @@ def profile_excerpt(work: Callable[[], object], share: float = 0.04) -> str:
     profiler.start()
     work()
     profiler.stop()
+    return session_excerpt(profiler, share)
+
+
+def session_excerpt(profiler: Any, share: float = 0.04) -> str:
+    """The text of ``profiler``'s last session (a pyinstrument ``Profiler``), small frames hidden.
+
+    Args:
+        profiler: A stopped pyinstrument profiler (sessions of several runs are combined).
+        share: Frames taking less than this share of the session's time are left out.
+    """
     session = profiler.last_session
     if session is None:
         return ""
-    text = profiler.output_text(unicode=True, color=False, show_all=False)
-    limit = share * session.duration
-    kept = [line for line in text.splitlines() if _seconds(line) >= limit]
+    text: str = profiler.output_text(unicode=True, color=False, show_all=False)
+    return text_excerpt(text, share, session.duration)
+
+
+def text_excerpt(text: str, share: float = 0.04, duration: float | None = None) -> str:
+    """pyinstrument's text output with the frames under ``share`` of ``duration`` left out.
+
+    Args:
+        text: The text renderer's output.
+        share: Smallest share of the time a frame needs to be kept.
+        duration: The session's seconds (default: the header's ``Duration:``).
+    """
+    total = duration if duration is not None else _duration(text)
+    kept = [line for line in text.splitlines() if _seconds(line) >= share * total]
     return "\n".join(kept[:45])
+
+
+def _duration(text: str) -> float:
+    words = text.split()
+    at = words.index("Duration:") if "Duration:" in words else -1
+    try:
+        return float(words[at + 1]) if at >= 0 else 0.0
+    except (ValueError, IndexError):
+        return 0.0
 
 
 def _seconds(line: str) -> float:
@@ -276,41 +349,39 @@ def _seconds(line: str) -> float:
     return -1.0
 
 
-WHY = """\
-**Why the missed targets are missed** (the profiles below show the detail):
-
-- *Build overhead*: portavoz composes and counts every variant of every post (about 5,000 for
-  1,000 posts), writes 25 feeds in three formats and the internal outputs, all in Python, on
-  top of Material. Reaching 3% would need an incremental cache of variants keyed by each
-  post's content, which portavoz does not have yet.
-- *`check`*: besides reading and validating front matter (well under the bound: see
-  `load_posts` in-process below), `check` composes every variant and runs the brand-voice
-  rules on every title, summary, body and variant; the spelling rule reads each post's whole
-  text. With `--no-lint` it is close to 2x.
-- *Composing*: each variant is rendered by Jinja2 and counted by its network's rule, often
-  more than once while fitting: about 300 µs each in pure Python.
-
-"""
-"""Plain words under the verdicts; the numbers above it come from the run."""
-
-
 def render(
     info: Mapping[str, str], sections: Sequence[Section], verdicts: Sequence[Verdict]
 ) -> str:
-    """The whole results file."""
+    """The whole results file: the verdict of every target first, then how each was measured."""
     machine = "\n".join(f"- **{k.replace('_', ' ')}**: {v}" for k, v in info.items())
-    verdict_rows = [["met" if v.met else "**NOT met**", v.target, v.evidence] for v in verdicts]
+    rows = [[v.target, v.evidence, "met" if v.met else "**NOT met**"] for v in verdicts]
     return (
         "# portavoz benchmarks: results\n\n"
-        "Written by `python -m bench.run` (see `bench/README.md`). Medians of several runs; "
-        "A/B ratios are medians of per-round ratios of runs taken side by side. CPU seconds "
-        "are the main measure: the machine is shared, and other jobs stretch wall time but "
-        "not the CPU a process uses.\n\n"
-        f"## Machine\n\n{machine}\n\n"
-        "## Verdicts\n\n"
-        + _table(["", "target", "measured"], verdict_rows)
+        "Written by `python -m bench.run` (`make bench`; see `bench/README.md`), every number "
+        "and verdict below included. Medians of several runs; A/B ratios are medians of "
+        "per-round ratios of runs taken side by side. CPU seconds are the main measure: the "
+        "machine is shared, and other jobs stretch wall time but not the CPU a process uses.\n\n"
+        f"## Verdicts\n\nMeasured {info.get('date', '')}, load average "
+        f"{info.get('load_before', '?')} before and {info.get('load_after', '?')} after.\n\n"
+        + _table(["target", "measured", "verdict"], rows)
         + "\n\n"
-        + WHY
+        + _left(verdicts)
+        + f"## Machine\n\n{machine}\n\n"
         + "\n\n".join(f"## {s.title}\n\n{s.body}" for s in sections)
         + "\n"
     )
+
+
+def _left(verdicts: Sequence[Verdict]) -> str:
+    """For each target, the profile of what is left (pyinstrument, small frames hidden)."""
+    parts = ["## What is left, target by target\n"]
+    for verdict in verdicts:
+        if not (verdict.profile or verdict.note):
+            continue
+        state = "met" if verdict.met else "NOT met"
+        parts.append(f"### {verdict.target} ({state})\n")
+        if verdict.note:
+            parts.append(verdict.note + "\n")
+        if verdict.profile:
+            parts.append(f"```text\n{verdict.profile}\n```\n")
+    return "\n".join(parts) + "\n" if len(parts) > 1 else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -11,18 +12,36 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SECTIONS = (
     "## Verdicts",
+    "## What is left, target by target",
     "## 1. `mkdocs build`",
+    "## 1b. `mkdocs serve`: the rebuild after saving one post",
     "## 2. `portavoz check` and `portavoz review`",
-    "## 3. Composing and counting every variant",
+    "### 8 posts (every post with an explicit `slug:`)",
+    "## 3. Composing and counting every variant (5 posts)",
+    "## 3. Composing and counting every variant (8 posts)",
     "## 4. `portavoz listen`",
 )
+TARGETS = (
+    "build, 5 posts, cold: portavoz adds ≤ 3% CPU",
+    "build, cold: ≤ 20% more peak memory",
+    "build with nothing changed (the second): portavoz's share ≤ 1%",
+    "`mkdocs serve`, 5 posts, one post saved: portavoz's share of the rebuild ≤ 0.1 s",
+    "`check`, 5 posts, cold (`--no-cache`): ≤ 2× the lower bound",
+    "`check`, 5 posts, nothing changed since the last run (warm): ≤ 1.2×",
+    "`review` of one changed post, 8 posts each with an explicit `slug:`",
+    "all variants, 5 posts × 8 networks: ≤ 0.5 s CPU cold",
+    "scale: portavoz's time per post at 8 posts within 1.2× of that at 5",
+)
+"""Every target of issue 16 has a row of the verdict table (issue order, sizes of the test)."""
+SEED_7 = "fcb1e067621b7637078d95d8058a264733369e786dc65360fc65286f00535317"
+"""Digest of the default 20-post site (seed 7): the benchmark sites stay comparable over time."""
 
 
 @pytest.mark.slow
 def test_bench_run_quick_writes_every_table(tmp_path: Path) -> None:
     output = tmp_path / "RESULTS.md"
     command = [
-        sys.executable, "-m", "bench.run", "--quick", "--posts", "5", "--feeds", "3",
+        sys.executable, "-m", "bench.run", "--quick", "--posts", "5", "--big", "8", "--feeds", "3",
         "--repeat", "1", "--delay", "0.05", "0.1",
         "--output", str(output), "--work", str(tmp_path / "work"),
     ]  # fmt: skip
@@ -31,9 +50,25 @@ def test_bench_run_quick_writes_every_table(tmp_path: Path) -> None:
     text = output.read_text(encoding="utf-8")
     for heading in SECTIONS:
         assert heading in text
+    verdicts = text.split("## Verdicts", 1)[1].split("## What is left", 1)[0]
+    rows = [line for line in verdicts.splitlines() if line.startswith("| ") and "---" not in line]
+    for target in TARGETS:
+        row = next((r for r in rows if target in r), None)
+        assert row is not None, target
+        assert row.rstrip().endswith(("| met |", "| **NOT met** |")), row
+    left = text.split("## What is left", 1)[1].split("## Machine", 1)[0]
+    # A profile of portavoz's handlers for the build, second build and serve rows.
+    assert left.count("SchedulerPlugin.on_files") >= 3
+    assert "Composer.compose" in left
     # Behaviour, not speed: feeds that all answer 304 are not parsed again.
     assert "feedparser.parse calls in the second round: 0" in text
     assert "(1 post reviewed)" in text
+    # The post serve saved is back as it was: the later benchmarks read the same site.
+    site = tmp_path / "work" / "site-5"
+    changed = subprocess.run(
+        ["git", "status", "--porcelain", "content"], cwd=site, capture_output=True, text=True
+    )
+    assert len(changed.stdout.splitlines()) == 1  # only the post the review benchmark changes
 
 
 def test_bench_generate_is_deterministic_and_valid(tmp_path: Path) -> None:
@@ -50,3 +85,34 @@ def test_bench_generate_is_deterministic_and_valid(tmp_path: Path) -> None:
     loaded = load_posts(first, load_project(first / "mkdocs.yml").settings)
     assert len(loaded.posts) == 4
     assert not loaded.problems
+
+
+def _digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.md")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_bench_generate_slugs_only_add_a_slug_line(tmp_path: Path) -> None:
+    from bench.generate import generate_site
+    from portavoz.scheduler.base.problems import Severity
+    from portavoz.scheduler.content.repository import load_posts
+    from portavoz.scheduler.project import load_project
+
+    plain = generate_site(tmp_path / "plain", 20).parent / "content/blog/posts"
+    slugged = generate_site(tmp_path / "slugs", 20, slugs=True).parent / "content/blog/posts"
+    assert _digest(plain) == SEED_7
+    slugs = []
+    for a, b in zip(sorted(plain.glob("*.md")), sorted(slugged.glob("*.md")), strict=True):
+        lines = b.read_text(encoding="utf-8").splitlines(keepends=True)
+        slug = [line for line in lines if line.startswith("slug: ")]
+        assert len(slug) == 1
+        slugs.append(slug[0])
+        assert "".join(line for line in lines if line not in slug) == a.read_text("utf-8")
+    assert len(set(slugs)) == 20
+    site = slugged.parents[2]
+    loaded = load_posts(site, load_project(site / "mkdocs.yml").settings)
+    assert len(loaded.posts) == 20
+    # Internal posts with channels get a warning (as in the default site), never an error.
+    assert not [p for p in loaded.problems if p.severity is not Severity.WARNING]
