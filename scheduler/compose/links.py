@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from functools import lru_cache
+from urllib.parse import SplitResult, parse_qsl, quote_plus, urlencode, urlsplit, urlunsplit
 
 from portavoz.scheduler.compose.settings import UtmSettings
 
@@ -14,15 +15,34 @@ def with_utm(url: str, network: str, campaign: str, utm: UtmSettings) -> str:
     """
     if not utm.enabled:
         return url
-    parts = urlsplit(url)
-    query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not k.startswith("utm_")
-    ]
-    query += [
-        ("utm_source", network),
-        ("utm_medium", utm.medium),
-        ("utm_campaign", utm.campaign.format(campaign=campaign)),
-    ]
-    return urlunsplit(parts._replace(query=urlencode(query)))
+    parts = _split(url)
+    # urlencode() of the kept pairs followed by the UTM ones, piece by piece: each post asks
+    # for the same URL and campaign once per network, so the pieces are kept.
+    pieces = (
+        _kept(parts.query),
+        _source_and_medium(network, utm.medium),
+        f"utm_campaign={_quoted(utm.campaign.format(campaign=campaign))}",
+    )
+    return urlunsplit(parts._replace(query="&".join(piece for piece in pieces if piece)))
+
+
+@lru_cache(maxsize=256)
+def _split(url: str) -> SplitResult:
+    return urlsplit(url)
+
+
+@lru_cache(maxsize=256)
+def _kept(query: str) -> str:
+    """The query's own parameters, UTM ones left out, encoded as ``urlencode`` does."""
+    pairs = parse_qsl(query, keep_blank_values=True)
+    return urlencode([(k, v) for k, v in pairs if not k.startswith("utm_")])
+
+
+@lru_cache(maxsize=256)
+def _source_and_medium(network: str, medium: str) -> str:
+    return f"utm_source={quote_plus(network)}&utm_medium={quote_plus(medium)}"
+
+
+@lru_cache(maxsize=256)
+def _quoted(value: str) -> str:
+    return quote_plus(value)

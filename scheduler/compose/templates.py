@@ -9,7 +9,9 @@ in its templates folder (``social/`` beside ``mkdocs.yml`` by default).
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,8 +19,9 @@ import jinja2
 from jinja2.loaders import split_template_path
 
 from portavoz.scheduler.compose.overrides import OverrideLoader
+from portavoz.scheduler.compose.plain import PlainTemplate, plain_template
 from portavoz.scheduler.compose.render_errors import describe
-from portavoz.scheduler.compose.render_limits import MAX_TEXT, RenderLimit, check_value
+from portavoz.scheduler.compose.render_limits import MAX_TEXT, RenderLimit, check_value, checked
 from portavoz.scheduler.compose.sandbox import BoundedEnvironment, render_bounded
 from portavoz.scheduler.networks import get_network, network_names
 from portavoz.scheduler.networks.base import TEMPLATES
@@ -98,12 +101,58 @@ class _NamedDictLoader(jinja2.BaseLoader):
 
 
 def render(env: jinja2.Environment, network: str, context: Mapping[str, object]) -> str:
-    """Render a network's template, tidying blank lines left by empty parts."""
+    """Render a network's template, tidying blank lines left by empty parts.
+
+    A shipped template the site does not override is rendered as plain Python
+    (:mod:`portavoz.scheduler.compose.plain`), which gives the same text; overrides, and
+    anything the plain form cannot reproduce, go through the sandbox.
+    """
     name = f"{network}{_SUFFIX}"
+    plain = _plain(env, name)
+    text = plain.render(context) if plain is not None else None
+    if text is not None:
+        return tidy(text)
     try:
         return tidy(render_bounded(env.get_template(name), context, name))
     except Exception as exc:  # a template is site code: all it raises is content
         raise TemplateError(describe(exc, _folders(env), _where(env, name))) from None
+
+
+_PLAIN: weakref.WeakKeyDictionary[jinja2.Environment, dict[str, PlainTemplate | None]] = (
+    weakref.WeakKeyDictionary()
+)
+"""Each environment's templates in plain form, by name (``None``: render with Jinja)."""
+
+
+def _plain(env: jinja2.Environment, name: str) -> PlainTemplate | None:
+    """``name`` as plain Python when it and what it extends are the shipped templates."""
+    if name in getattr(env, "exhausted", _NONE_EXHAUSTED).reasons:
+        return None  # refused earlier in this build: Jinja's path raises the same again
+    known = _PLAIN.setdefault(env, {})
+    if name not in known:
+        ok = env.finalize is checked and not env.autoescape and not env.extensions
+        known[name] = plain_template(env, name, lambda n: _shipped_source(env, n)) if ok else None
+    return known[name]
+
+
+@dataclass(frozen=True)
+class _NoneExhausted:
+    reasons: Mapping[str, object] = field(default_factory=dict)
+
+
+_NONE_EXHAUSTED = _NoneExhausted()
+
+
+def _shipped_source(env: jinja2.Environment, name: str) -> str | None:
+    """The source of ``name`` when the environment loads the shipped template for it."""
+    try:
+        found = env.loader.get_source(env, name) if env.loader else None
+        shipped = _ShippedLoader().get_source(env, name)
+    except jinja2.TemplateError:  # not found, or an override refused: Jinja reports it
+        return None
+    if found is None or found[:2] != shipped[:2]:
+        return None
+    return shipped[0]
 
 
 def render_string(env: jinja2.Environment, source: str, context: Mapping[str, object]) -> str:

@@ -23,7 +23,7 @@ import regex
 
 from portavoz.scheduler.networks.base import Count, Defaults
 from portavoz.scheduler.networks.twitter_text import balanced_parens
-from portavoz.scheduler.networks.units import Unit
+from portavoz.scheduler.networks.units import ONE_PER_CHARACTER, Unit
 from portavoz.scheduler.networks.urls import known_tlds
 
 LINK_LENGTH = 23
@@ -136,13 +136,19 @@ def _links(text: str) -> list[_Entity]:
     # No match holds ASCII white space (a query may hold other spaces), so only the runs with
     # a "://" can hold a link, and each is scanned alone from the character before it: the
     # server scans the whole text, but what it finds in other runs has no scheme.
-    for run in _RUN.finditer(text):
-        if "://" in run.group():
-            found += _links_in(text, max(run.start() - 1, 0), run.end())
+    scheme = text.find("://")
+    while scheme >= 0:
+        start = max(text.rfind(space, 0, scheme) for space in _RUN_ENDS) + 1
+        after = _RUN_END.search(text, scheme)
+        end = after.start() if after else len(text)
+        found += _links_in(text, max(start - 1, 0), end)
+        scheme = text.find("://", end)
     return found
 
 
-_RUN = regex.compile(r"[^\t-\r \x85]+")
+_RUN_ENDS = "\t\n\v\f\r \x85"
+"""The white space no link holds: runs of anything else are searched one by one."""
+_RUN_END = regex.compile(f"[{_RUN_ENDS}]")
 
 
 _SCHEME_AT = regex.compile(rf"(?=(?:{'|'.join(SCHEMES)})://)", _FLAGS)
@@ -189,12 +195,11 @@ def _domain_starts(text: str, start: int, stop: int, end: int) -> list[int]:
     offsets = [start]
     for label in labels:
         offsets.append(offsets[-1] + len(label) + 1)
-    tld = _tld_pattern()
     found: list[int] = []
     goes_on = False  # a domain may start with the next label as a subdomain
     for index in range(len(labels) - 2, -1, -1):  # the last label has no dot after it
         label, first = labels[index], offsets[index]
-        tld_next = tld.match(text, offsets[index + 1], end) is not None
+        tld_next = _tld_at(text, offsets[index + 1], end)
         if label[-1:] in ("", "_", "-"):
             goes_on = False
             continue
@@ -207,6 +212,31 @@ def _domain_starts(text: str, start: int, stop: int, end: int) -> list[int]:
     return found
 
 
+def _tld_at(text: str, start: int, end: int) -> bool:
+    """Whether :func:`_tld_pattern` matches ``text[start:end]`` at ``start``.
+
+    Where the top-level domain would be ASCII letters, digits and hyphens followed by ASCII
+    (or by the end), the answer is a look-up in the list, without building the pattern: no
+    listed domain has a character that folds into ASCII, so only the whole run can match,
+    and the lookahead then refuses just ``@`` and ``+`` (the run took letters, digits and
+    ``-``). Before other characters (which may fold into ``[0-9a-z]``, as K and ſ do, or
+    go on into a domain such as ``vermögensberater``) the pattern decides.
+    """
+    run = _ASCII_RUN.match(text, start, end)
+    stop = run.end() if run else start
+    after = text[stop] if stop < end else ""
+    if not after.isascii():
+        return _tld_pattern().match(text, start, end) is not None
+    label = text[start:stop].lower()
+    if label in known_tlds() and after not in ("@", "+"):
+        return True
+    return len(label) > 4 and label.startswith("xn--") and label[4] != "-"
+
+
+_ASCII_RUN = regex.compile(r"[A-Za-z0-9-]+")
+_TCO = regex.compile(r"https?://t\.co/([a-z0-9]+)", regex.IGNORECASE)
+
+
 def _links_in(text: str, start: int, end: int) -> list[_Entity]:
     found: list[_Entity] = []
     # Every match consumes its text, also those without a scheme that are then dropped: a
@@ -215,7 +245,7 @@ def _links_in(text: str, start: int, end: int) -> list[_Entity]:
         if match.group("scheme") is None:
             continue
         url, start = match.group("url"), match.start("url")
-        tco = regex.match(r"https?://t\.co/([a-z0-9]+)", url, regex.IGNORECASE)
+        tco = _TCO.match(url)
         if tco is not None:
             if len(tco.group(1)) > _MAX_TCO_SLUG_LENGTH:
                 continue
@@ -279,17 +309,9 @@ def server_graphemes(text: str) -> int:
     Python's ``regex`` follows a newer Unicode; the one rule since 15.0 that joins what Ruby
     splits is GB9c, so each consonant it joined to a cluster counts one more.
     """
-    if _ONE_PER_CHARACTER.fullmatch(text):
+    if ONE_PER_CHARACTER.fullmatch(text):  # no Indic consonant either
         return len(text)
     return sum(1 + len(_CONJOINED.findall(cluster)) for cluster in _GRAPHEME.findall(text))
-
-
-_ONE_PER_CHARACTER = regex.compile(r"[\t\n\x20-\x7e\xa0-\u024f]*")
-"""Texts whose every character is a cluster of its own, whatever its neighbours: tab, line
-feed, ASCII and the Latin blocks up to U+024F are all Grapheme_Cluster_Break Other, Control or
-LF (no Extend, ZWJ, Prepend, regional indicator or Indic consonant; carriage return, which
-joins a line feed, is left out), so only the break-everywhere rule applies between them.
-Most posts are such texts, and scanning clusters costs more than the rest of the count."""
 
 
 @dataclass(frozen=True)

@@ -292,6 +292,8 @@ def _pathname(path: str) -> str:
 
 
 def _encode(text: str, keep_encoded: frozenset[str]) -> str:
+    if text.isascii() and "\x7f" not in text and keep_encoded.isdisjoint(text):
+        return text  # nothing to escape: most paths and queries
     return "".join(
         c if c.isascii() and c not in keep_encoded and c != "\x7f" else _escape(c) for c in text
     )

@@ -42,6 +42,7 @@ _CYRILLIC = "\u0400-\u04ff"
 # (ſ ~ s, K ~ k, ı ~ I, Å ~ å). Before matching they are swapped, one unit for one, for stand-ins
 # that JavaScript's patterns treat alike: a Latin letter with no ASCII fold (U+0101), or a sign
 # outside every class (U+2118). U+A7DC folds into the Latin range only in newer Unicode.
+_FOLD_STAND_INS_KEYS = "\u0130\u0131\u017f\ua7dc\u212a\u212b"
 _FOLD_STAND_INS = str.maketrans(
     {"\u0130": "\u0101", "\u0131": "\u0101", "\u017f": "\u0101", "\ua7dc": "\u0101"}
     | {"\u212a": "\u2118", "\u212b": "\u2118"}
@@ -65,11 +66,15 @@ class UrlEntity:
 
 def utf16_units(text: str) -> str:
     """``text`` as a string of its UTF-16 code units (a character above U+FFFF becomes two)."""
-    if text.isascii() or max(text) <= "\uffff":
+    if text.isascii() or _ASTRAL.search(text) is None:
         return text
     units = array("H")
     units.frombytes(text.encode("utf-16-le", "surrogatepass"))
     return "".join(map(chr, units))
+
+
+_ASTRAL = re.compile("[^\0-\uffff]")
+# A search is several times faster than max() of the text, which makes a str of each character.
 
 
 def from_units(units: str) -> str:
@@ -89,20 +94,42 @@ def extract_urls_with_indices(text: str) -> tuple[UrlEntity, ...]:
     if "." not in text:
         return ()
     units = utf16_units(text)
-    folded = units.translate(_FOLD_STAND_INS)
+    folded = units.translate(_FOLD_STAND_INS) if _FOLDED.search(units) else units
     entities: list[UrlEntity] = []
     # Every link holds "." and a top-level domain, and no white space. So only the words that
     # hold one are searched, each from the character before it, which finds what a search of
     # the whole text finds (a match cannot reach across white space) in a fraction of the time.
-    for word in _WORD.finditer(folded):
-        if _dot_tld().search(folded, word.start(), word.end()) is None:
-            continue
-        for match in _extract_url().finditer(folded, max(word.start() - 1, 0), word.end()):
+    # The words are those where one search of the whole text finds a dot and a TLD: such a
+    # match holds no white space either, and where a word ends the white space after it
+    # passes the TLD's lookahead as the end of a search bounded by the word would.
+    searched = -1
+    for dot in _dot_tld().finditer(folded):
+        if dot.start() < searched:
+            continue  # in the word just searched
+        word = _word_around(folded, dot.start())
+        searched = word.stop
+        for match in _extract_url().finditer(folded, max(word.start - 1, 0), word.stop):
             entities.extend(_entities_of(match, units))
     return tuple(entities)
 
 
-_WORD = re.compile(f"[^{_SPACES}]+")
+_SPACE = re.compile(f"[{_SPACES}]")
+_SPACE_SET = frozenset("\t\n\v\f\r \x85\xa0\u1680\u180e\u2028\u2029\u202f\u205f\u3000") | {
+    chr(code) for code in range(0x2000, 0x200B)
+}
+"""The characters of ``_SPACES``, one by one."""
+
+
+def _word_around(text: str, index: int) -> slice:
+    """The run of characters other than white space that holds ``text[index]``."""
+    after = _SPACE.search(text, index)
+    start = index
+    while start > 0 and text[start - 1] not in _SPACE_SET:
+        start -= 1
+    return slice(start, after.start() if after else len(text))
+
+
+_FOLDED = re.compile(f"[{''.join(_FOLD_STAND_INS_KEYS)}]")
 
 
 @cache
@@ -256,6 +283,7 @@ def _emoji() -> re.Pattern[str]:
 
 
 _FIRST_EMOJI_UNIT = "\u2000"
+_FROM_FIRST_EMOJI_UNIT = re.compile(f"[^\\0-{chr(ord(_FIRST_EMOJI_UNIT) - 1)}]")
 
 
 def emoji_entities(text: str) -> tuple[tuple[int, int], ...]:
@@ -263,6 +291,6 @@ def emoji_entities(text: str) -> tuple[tuple[int, int], ...]:
     # Every match of the pattern holds a code unit from U+2000 up: its only characters below
     # are '#', '*', digits (keycaps, which need U+20E3) and '©', '®' (which need U+FE0F).
     # Most texts have none, and the pattern is slow to try at every position.
-    if not text or max(text) < _FIRST_EMOJI_UNIT:
+    if _FROM_FIRST_EMOJI_UNIT.search(text) is None:
         return ()
     return tuple(m.span() for m in _emoji().finditer(utf16_units(text)))

@@ -28,6 +28,7 @@ from portavoz.scheduler.networks.twitter_text import (
 from portavoz.scheduler.networks.units import Unit, utf16_length
 
 _INVALID_CHARACTERS = frozenset("\ufffe\ufeff\uffff")
+_INVALID = re.compile("[\ufffe\ufeff\uffff]")
 
 
 @dataclass(frozen=True)
@@ -251,7 +252,10 @@ def _run_weight(run: str, config: WeightConfig) -> int:
 
     ``run`` is UTF-16 code units; a surrogate pair weighs as its low half alone.
     """
-    default, classes = _weight_classes(config.ranges, config.default_weight)
+    default, classes, uniform = _weight_classes(config.ranges, config.default_weight)
+    top, uniform_weight, heavier = uniform
+    if (run.isascii() and top >= 0x7F) or heavier.search(run) is None:
+        return uniform_weight * len(run)  # most runs: every character in the first range
     units = default * len(run) + sum((w - default) * len(p.findall(run)) for p, w in classes)
     return units - sum(config.weight(pair[0]) for pair in _PAIR.findall(run))
 
@@ -259,11 +263,30 @@ def _run_weight(run: str, config: WeightConfig) -> int:
 _PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 
 
+_Classes = tuple[int, tuple[tuple[re.Pattern[str], int], ...], tuple[int, int, re.Pattern[str]]]
+"""The default weight, a class per other weight, and the uniform start (:func:`_uniform_start`)."""
+
+
+def _weight_classes(ranges: tuple[WeightRange, ...], default: int) -> _Classes:
+    """One character class per weight (where ranges overlap the first one wins, as in
+    weight()), and the code points from U+0000 that all weigh the same: ``(last, weight)``.
+
+    Kept by the ranges' identity: hashing them (frozen dataclasses) would cost more than a
+    short count.
+    """
+    key = (id(ranges), default)
+    known = _CLASSES.get(key)
+    if known is None or known[0] is not ranges:
+        known = _CLASSES[key] = (ranges, _classes(ranges, default))
+    return known[1]
+
+
+_CLASSES: dict[tuple[int, int], tuple[tuple[WeightRange, ...], _Classes]] = {}
+"""By the ranges' id and the default weight; the ranges are kept, so their id stays theirs."""
+
+
 @cache
-def _weight_classes(
-    ranges: tuple[WeightRange, ...], default: int
-) -> tuple[int, tuple[tuple[re.Pattern[str], int], ...]]:
-    """One character class per weight; where ranges overlap the first one wins, as in weight()."""
+def _classes(ranges: tuple[WeightRange, ...], default: int) -> _Classes:
     covered: list[tuple[int, int]] = []
     by_weight: dict[int, list[tuple[int, int]]] = {}
     for r in ranges:
@@ -275,7 +298,24 @@ def _weight_classes(
         for w, pieces in by_weight.items()
         if w != default
     )
-    return default, classes
+    return default, classes, _uniform_start(ranges, default)
+
+
+def _uniform_start(
+    ranges: tuple[WeightRange, ...], default: int
+) -> tuple[int, int, re.Pattern[str]]:
+    """The last code point up to which every one from U+0000 weighs as U+0000 does, below the
+    surrogates (which weigh in pairs), that weight, and a pattern finding any other character.
+    The weight only changes where a range starts or ends, so only those points are looked at."""
+    config = WeightConfig(0, 1, default, 0, emoji_parsing=False, ranges=ranges)
+    first = config.weight("\0")
+    edges = sorted({r.start for r in ranges} | {r.end + 1 for r in ranges})
+    top = 0xD7FF
+    for edge in edges:
+        if 0 < edge <= top and config.weight(chr(edge)) != first:
+            top = edge - 1
+            break
+    return top, first, re.compile(f"[^{_escape(0)}-{_escape(top)}]")
 
 
 def _uncovered(start: int, end: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -313,12 +353,15 @@ class X(Defaults):
     def count(self, text: str, *, content_warning: str = "") -> Count:
         """Weighted length of ``text``; X has no warning field, so one given goes first."""
         full = with_warning(text, content_warning)
-        config = replace(self.config, max_weighted_length=self.limit)
-        length = weighted_length(full, config)
+        # The weighted length does not depend on the limit: only parse_tweet's validity does.
+        length = weighted_length(full, self.config)
         problems: tuple[str, ...] = ()
-        if _INVALID_CHARACTERS.intersection(full):
+        if _INVALID.search(full):
             problems = ("contains characters X rejects (U+FFFE, U+FEFF or U+FFFF)",)
-        elif length == 0 and not parse_tweet(full, config).valid:
+        elif (
+            length == 0
+            and not parse_tweet(full, replace(self.config, max_weighted_length=self.limit)).valid
+        ):
             problems = ("is empty; X publishes no post without text",)
         return Count(self.name, length, self.limit, Unit.WEIGHTED, problems)
 

@@ -1,0 +1,98 @@
+"""The counters' shortcuts (issue 16) give what the full patterns give.
+
+Each shortcut is checked against the slower way it replaces, kept here as the reference: the
+Mastodon top-level-domain test against its pattern, X's link search against a search of every
+word, the one-cluster-per-character texts against the grapheme scan, and X's uniform weight
+against the weight of each character.
+"""
+
+from __future__ import annotations
+
+import re
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from portavoz.scheduler.networks import mastodon, twitter_text, x
+from portavoz.scheduler.networks.units import ONE_PER_CHARACTER, grapheme_length, graphemes
+
+TRICKY = st.sampled_from(
+    [
+        *"abcxnXN-.@+\n/é",
+        *("\u212a", "\u017f", "\u0130", "ö", "嘉里", "大酒店", " ", "\u2028", "es", "com"),
+        *("COM", "xn--", "xn--p1ai", "vermögensberater", "рф", "org", "ab1", "t.co"),
+    ]
+)
+TEXT = st.lists(TRICKY, max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=TEXT, data=st.data())
+def test_mastodon_tld_look_up_is_the_pattern(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    expected = mastodon._tld_pattern().match(text, start, end) is not None
+    assert mastodon._tld_at(text, start, end) is expected
+
+
+def _urls_by_word(text: str) -> tuple[twitter_text.UrlEntity, ...]:
+    """``extract_urls_with_indices`` as it was: every word searched for a dot and a TLD."""
+    if "." not in text:
+        return ()
+    units = twitter_text.utf16_units(text)
+    folded = units.translate(twitter_text._FOLD_STAND_INS)
+    found: list[twitter_text.UrlEntity] = []
+    for word in re.finditer(f"[^{twitter_text._SPACES}]+", folded):
+        if twitter_text._dot_tld().search(folded, word.start(), word.end()) is None:
+            continue
+        start = max(word.start() - 1, 0)
+        for match in twitter_text._extract_url().finditer(folded, start, word.end()):
+            found.extend(twitter_text._entities_of(match, units))
+    return tuple(found)
+
+
+LINKISH = st.lists(
+    st.one_of(
+        TRICKY, st.sampled_from(["https://", "http://", "example.com", "a.b.es/ruta", "\u3000"])
+    ),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=LINKISH)
+def test_x_link_search_finds_what_a_search_of_every_word_finds(text: str) -> None:
+    assert twitter_text.extract_urls_with_indices(text) == _urls_by_word(text)
+
+
+def test_every_pair_of_one_cluster_characters_is_two_clusters() -> None:
+    singles = [
+        chr(c) for c in range(0x250) if ONE_PER_CHARACTER.fullmatch(chr(c)) and chr(c) != "\r"
+    ]
+    assert len(singles) > 300
+    cluster = regex.compile(r"\X")
+    for a in singles:
+        for b in singles:
+            assert len(cluster.findall(a + b)) == 2, (a, b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.characters(max_codepoint=0x30F, exclude_categories=["Cs"]), max_size=30))
+def test_grapheme_length_shortcut_is_the_scan(text: str) -> None:
+    assert grapheme_length(text) == len(graphemes(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.characters(exclude_categories=["Cs"]), max_size=30))
+def test_x_run_weight_is_each_characters_weight(text: str) -> None:
+    units = twitter_text.utf16_units(text)
+    expected = sum(w for _, w in x._items(0, units, x.V3))
+    assert x._run_weight(units, x.V3) == expected
+
+
+def test_x_uniform_start_follows_the_ranges() -> None:
+    assert x._uniform_start(x.V3.ranges, x.V3.default_weight)[:2] == (4351, 100)
+    shifted = (x.WeightRange(0, 99, 100), x.WeightRange(50, 4000, 300))
+    assert x._uniform_start(shifted, 200)[:2] == (99, 100)
+    assert x._uniform_start((), 200)[:2] == (0xD7FF, 200)
