@@ -24,7 +24,7 @@ from portavoz.scheduler.cli.common import (
     path_argument,
 )
 from portavoz.scheduler.listening import pipeline
-from portavoz.scheduler.listening.fetch import FetchResult, Outcome
+from portavoz.scheduler.listening.policy import FetchResult, Outcome
 from portavoz.scheduler.listening.settings import Settings, load_settings
 from portavoz.scheduler.project import Project
 

@@ -25,8 +25,10 @@ from collections.abc import Iterable, Sequence
 
 import httpcore
 
+from portavoz.scheduler.listening.policy import HostPort as HostPort
+from portavoz.scheduler.listening.policy import parse_host_port as parse_host_port
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-HostPort = tuple[str, int]
 
 #: Cloud instance-metadata services (AWS, GCP, Azure, OpenStack; AWS over IPv6; Alibaba).
 METADATA = frozenset(
@@ -36,19 +38,6 @@ METADATA = frozenset(
 
 class Refused(Exception):
     """A connection the address policy does not allow; the message says why, in words."""
-
-
-def parse_host_port(text: str) -> HostPort | None:
-    """Read an ``allow_private`` entry such as ``127.0.0.1:8080`` or ``[::1]:8080``.
-
-    Returns:
-        The lower-case host (without IPv6 brackets) and the port, or ``None`` if malformed.
-    """
-    host, colon, port = text.strip().rpartition(":")
-    host = host.strip("[]").lower()
-    if not colon or not host or not port.isdigit() or not 0 < int(port) < 65536:
-        return None
-    return host, int(port)
 
 
 def listed(host: str, port: int, allowed: Iterable[HostPort]) -> bool:

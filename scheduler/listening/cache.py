@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 
 from portavoz.scheduler.listening import atomic
-from portavoz.scheduler.listening.fetch import clean_etag, clean_last_modified
+from portavoz.scheduler.listening.policy import clean_etag, clean_last_modified
 
 STATE_FILE = "state.json"
 BODIES = "bodies"

@@ -19,15 +19,14 @@ from portavoz.scheduler.base.problems import Problem, Severity
 from portavoz.scheduler.listening import cache, crisis, digests, influencers
 from portavoz.scheduler.listening.cache import FeedState
 from portavoz.scheduler.listening.dedup import dedupe
-from portavoz.scheduler.listening.fetch import (
+from portavoz.scheduler.listening.normalise import Entry, ParsedFeed, parse_feed, within_window
+from portavoz.scheduler.listening.policy import (
     FetchPolicy,
     FetchRequest,
     FetchResult,
     Outcome,
-    fetch_all,
     user_agent,
 )
-from portavoz.scheduler.listening.normalise import Entry, ParsedFeed, parse_feed, within_window
 from portavoz.scheduler.listening.rules import Labelled, classify, compile_rules
 from portavoz.scheduler.listening.settings import Settings, Source
 
@@ -186,6 +185,10 @@ def _fetch(
         for s in sources
         if not (st := states[s.name]).gone
     ]
+    # Imported here: the HTTP stack (httpx, httpcore) is needed only to fetch, and an offline
+    # run (``portavoz review`` reading the committed cache) would load it for nothing.
+    from portavoz.scheduler.listening.fetch import fetch_all
+
     return {r.name: r for r in fetch_all(requests, policy, on_result)}
 
 

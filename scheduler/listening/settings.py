@@ -16,9 +16,8 @@ from dataclasses import dataclass, field, fields
 
 from portavoz.scheduler.base.options import OptionReader, shown
 from portavoz.scheduler.i18n import Messages, Text, messages
-from portavoz.scheduler.listening.addresses import HostPort, parse_host_port
-from portavoz.scheduler.listening.fetch import FetchPolicy
 from portavoz.scheduler.listening.links import safe_url
+from portavoz.scheduler.listening.policy import FetchPolicy, HostPort, parse_host_port
 
 
 class SourceKind(enum.StrEnum):
