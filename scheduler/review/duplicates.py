@@ -80,14 +80,17 @@ def _same_slug(head: Side, slugs: set[str]) -> list[str]:
     lines = git.grep_lines(head.repo, head.ref, _CANDIDATE_LINES, folder)
     literal = not any(_NOT_TEXT.fullmatch(slug) for slug in slugs)
     found = []
-    for path, candidates in lines.items():
-        matches = [line for line in candidates if not line.startswith("-") or _FENCE.match(line)]
+    for path, matches in lines.items():
         explicit = _has_slug_key(matches)
         for line in matches:
-            match = _FRONT_LINE.match(line)
-            if not match or (match.group(1) == "title" and explicit):
+            # Cheap tests first: 10,000 posts give some 40,000 lines, few of them worth a look.
+            is_slug = line.startswith("slug:")
+            if not is_slug and (explicit or not line.startswith("title:")):
                 continue
-            if match.group(1) == "slug" and literal and not _may_give(match.group(2), slugs):
+            if is_slug and literal and not _may_give(line[5:], slugs):
+                continue
+            match = _FRONT_LINE.match(line)
+            if not match:
                 continue
             value = _scalar(match.group(2))
             slug = (
@@ -102,13 +105,21 @@ def _same_slug(head: Side, slugs: set[str]) -> list[str]:
 
 
 def _has_slug_key(lines: list[str]) -> bool:
-    """Whether the front matter (the lines between the first two fences) has a slug line."""
-    if not lines or not _FENCE.match(lines[0]):
-        return False
-    for line in lines[1:]:
-        if _FENCE.match(line):
-            return False
-        if line.startswith("slug:"):
+    """Whether the front matter (the lines between the first two fences) has a slug line.
+
+    ``lines`` may hold other lines that start with ``---`` (rules, ``----``): not fences.
+    """
+    fenced = False
+    for line in lines:
+        if line.startswith("-"):
+            if not _FENCE.match(line):
+                continue
+            if fenced:
+                return False
+            fenced = True
+        elif not fenced:
+            return False  # a title or slug line before any fence: no front matter found
+        elif line.startswith("slug:"):
             return True
     return False
 

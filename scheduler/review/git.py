@@ -184,7 +184,10 @@ def grep_lines(
         return {}
     found: dict[str, list[str]] = {}
     prefix = f"{ref}:" if ref else ""
+    last, lines = None, []
     for record in out.decode("utf-8", "replace").splitlines():
         path, _, line = record.partition("\0")
-        found.setdefault(path.removeprefix(prefix), []).append(line)
+        if path != last:  # a file's lines come together: its list is looked up once
+            last, lines = path, found.setdefault(path.removeprefix(prefix), [])
+        lines.append(line)
     return found
