@@ -25,8 +25,7 @@ from collections.abc import Iterable, Sequence
 
 import httpcore
 
-from portavoz.scheduler.listening.policy import HostPort as HostPort
-from portavoz.scheduler.listening.policy import parse_host_port as parse_host_port
+from portavoz.scheduler.listening.policy import HostPort
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
