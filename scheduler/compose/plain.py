@@ -57,6 +57,11 @@ class PlainTemplate:
                     out.append(piece)
                     continue
                 value = piece(context)
+                if type(value) is str:  # check_value's verdict on a text, without its walk
+                    if len(value) > MAX_TEXT:
+                        return None
+                    out.append(value)
+                    continue
                 check_value(value, "a value")
                 out.append(str(value))
         except (_Unsupported, RenderLimit):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -16,6 +17,7 @@ _MD_NOISE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # a post's tags, for each of its networks
 def hashtag(tag: str) -> str:
     """A tag as a hashtag: ``movilidad urbana`` → ``#MovilidadUrbana``, ``ebike`` → ``#ebike``.
 

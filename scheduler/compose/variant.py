@@ -7,6 +7,7 @@ import mimetypes
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jinja2
 
@@ -259,7 +260,7 @@ def _image_problems(post: Post, variant: Variant, network: Network) -> list[Prob
             f"or leave {network.name} out of channels"
         )
         return [_problem(post, network.name, message)]
-    found = mimetypes.guess_type(variant.image)[0] or "an unknown type"
+    found = _media_type(variant.image) or "an unknown type"
     if not network.image_types or found in network.image_types:
         return []
     message = (
@@ -268,6 +269,11 @@ def _image_problems(post: Post, variant: Variant, network: Network) -> list[Prob
     )
     key = "image" if variant.image == post.image else "channels"
     return [Problem(post.path, post.line_of(key), key, message, network=network.name)]
+
+
+@lru_cache(maxsize=1024)  # each post's image, once per network
+def _media_type(image: str) -> str | None:
+    return mimetypes.guess_type(image)[0]
 
 
 def _limit_problems(post: Post, variant: Variant) -> list[Problem]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from portavoz.scheduler.networks.urls import find_links
+from portavoz.scheduler.networks.urls import find_links, may_be_linked
 
 _HASHTAG = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}_&])[#＃](?![\uFE0F\u20E3])([\p{L}\p{M}\p{N}_]*\p{L}[\p{L}\p{M}\p{N}_]*)"
@@ -18,9 +18,13 @@ def find_hashtags(text: str) -> tuple[str, ...]:
 
 def hashtag_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Where the hashtags of ``text`` are: code-point start (at the ``#``) and end, in order."""
+    found = [match.span() for match in _HASHTAG.finditer(text)]
+    # Links are looked for only when one could hold a hashtag: finding them costs far more.
+    if not any(may_be_linked(text, start) for start, _ in found):
+        return tuple(found)
     links = find_links(text)
     return tuple(
-        match.span()
-        for match in _HASHTAG.finditer(text)
-        if not any(link.start <= match.start() < link.end for link in links)
+        (start, end)
+        for start, end in found
+        if not any(link.start <= start < link.end for link in links)
     )

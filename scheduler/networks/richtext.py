@@ -17,6 +17,7 @@ both on thousands of texts):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -36,7 +37,7 @@ _MENTION = regex.compile(
     rf"(?:^|[{_WS}]|\()@(?P<handle>[a-zA-Z0-9.-]+)"
     rf"(?:(?<=[{_WORD}])(?![{_WORD}])|(?<![{_WORD}])(?=[{_WORD}]))"
 )
-_URL = regex.compile(
+_URL = re.compile(  # plain syntax: the standard library's engine runs it twice as fast
     rf"(?:^|[{_WS}]|\()(?P<url>[hH][tT][tT][pP][sS]?://[^{_WS}]+"
     rf"|(?P<domain>[a-zA-Z][a-zA-Z0-9]*(?:\.[a-zA-Z0-9]+)+)[^{_WS}]*)"
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import idna
 import regex
@@ -57,6 +58,7 @@ class WebURL:
     hash: str
 
 
+@lru_cache(maxsize=1024)  # a variant's link, counted with each text the fitter tries
 def shorten_for_display(url: str) -> str:
     """Shorten a link as Bluesky's app displays it.
 

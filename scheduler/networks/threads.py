@@ -13,7 +13,7 @@ from portavoz.scheduler.networks.base import Count, Defaults, with_warning
 from portavoz.scheduler.networks.emojis import emoji_spans
 from portavoz.scheduler.networks.hashtags import find_hashtags
 from portavoz.scheduler.networks.units import Unit, utf8_length
-from portavoz.scheduler.networks.urls import find_links
+from portavoz.scheduler.networks.urls import find_links, links_at_most
 
 LINK_LIMIT = 5
 TOPIC_TAG_LIMIT = 1
@@ -54,7 +54,9 @@ class Threads(Defaults):
 
     def _problems(self, text: str) -> tuple[str, ...]:
         problems: list[str] = []
-        links = {link.href.lower() for link in find_links(text)}
+        # Most texts cannot hold more links than allowed: then finding them is not needed.
+        may_exceed = links_at_most(text) > self.link_limit
+        links = {link.href.lower() for link in find_links(text)} if may_exceed else set()
         if len(links) > self.link_limit:
             problems.append(
                 f"{len(links)} different links; Threads allows at most {self.link_limit}"

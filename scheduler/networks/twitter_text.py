@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from portavoz.scheduler.networks.urls import tld_pattern
+from portavoz.scheduler.networks.urls import tld_pattern, word_around
 
 _MAX_URL_LENGTH = 4096
 _MAX_TCO_SLUG_LENGTH = 40
@@ -106,27 +106,11 @@ def extract_urls_with_indices(text: str) -> tuple[UrlEntity, ...]:
     for dot in _dot_tld().finditer(folded):
         if dot.start() < searched:
             continue  # in the word just searched
-        word = _word_around(folded, dot.start())
+        word = word_around(folded, dot.start())
         searched = word.stop
         for match in _extract_url().finditer(folded, max(word.start - 1, 0), word.stop):
             entities.extend(_entities_of(match, units))
     return tuple(entities)
-
-
-_SPACE = re.compile(f"[{_SPACES}]")
-_SPACE_SET = frozenset("\t\n\v\f\r \x85\xa0\u1680\u180e\u2028\u2029\u202f\u205f\u3000") | {
-    chr(code) for code in range(0x2000, 0x200B)
-}
-"""The characters of ``_SPACES``, one by one."""
-
-
-def _word_around(text: str, index: int) -> slice:
-    """The run of characters other than white space that holds ``text[index]``."""
-    after = _SPACE.search(text, index)
-    start = index
-    while start > 0 and text[start - 1] not in _SPACE_SET:
-        start -= 1
-    return slice(start, after.start() if after else len(text))
 
 
 _FOLDED = re.compile(f"[{''.join(_FOLD_STAND_INS_KEYS)}]")

@@ -7,6 +7,7 @@ DNS allows once punycoded are not links, so a very long "domain" counts as the t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -91,6 +92,41 @@ def find_links(text: str, *, require_scheme: bool = False) -> tuple[Link, ...]:
 
 _TOKEN = regex.compile(rf"[^{_SPACES}]+")
 """A run of text without twitter-text's white space (links never cross it)."""
+_SPACE = re.compile(f"[{_SPACES}]")
+_SPACE_SET = frozenset("\t\n\v\f\r \x85\xa0\u1680\u180e\u2028\u2029\u202f\u205f\u3000") | {
+    chr(code) for code in range(0x2000, 0x200B)
+}
+"""The characters of ``_SPACES``, one by one."""
+_DOT_LETTER = re.compile(r"\.(?=[^\W\d_])")
+"""A dot before a letter: every link holds one, where its top-level domain starts."""
+
+
+def word_around(text: str, index: int) -> slice:
+    """The run of characters other than twitter-text's white space that holds ``text[index]``."""
+    after = _SPACE.search(text, index)
+    start = index
+    while start > 0 and text[start - 1] not in _SPACE_SET:
+        start -= 1
+    return slice(start, after.start() if after else len(text))
+
+
+def links_at_most(text: str) -> int:
+    """An upper bound on ``len(find_links(text))``, found without the link pattern.
+
+    Links do not overlap, and each holds a dot followed by its top-level domain, whose first
+    character is a letter (so is every character that case-folds to one): there are no more
+    links than such dots.
+    """
+    return len(_DOT_LETTER.findall(text))
+
+
+def may_be_linked(text: str, index: int) -> bool:
+    """False when no link :func:`find_links` finds can hold ``text[index]``: the run of
+    characters other than white space around it has no dot before a letter."""
+    word = word_around(text, index)
+    return _DOT_LETTER.search(text, word.start, word.stop) is not None
+
+
 _AFTER_DOT = regex.compile(r"\.([^\W_]+)")
 
 

@@ -14,7 +14,8 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portavoz.scheduler.networks import mastodon, twitter_text, x
+from portavoz.scheduler.networks import get_network, hashtags, mastodon, twitter_text, urls, x
+from portavoz.scheduler.networks.threads import LINK_LIMIT
 from portavoz.scheduler.networks.units import ONE_PER_CHARACTER, grapheme_length, graphemes
 
 TRICKY = st.sampled_from(
@@ -96,3 +97,61 @@ def test_x_uniform_start_follows_the_ranges() -> None:
     shifted = (x.WeightRange(0, 99, 100), x.WeightRange(50, 4000, 300))
     assert x._uniform_start(shifted, 200)[:2] == (99, 100)
     assert x._uniform_start((), 200)[:2] == (0xD7FF, 200)
+
+
+def test_every_character_a_top_level_domain_may_start_with_is_a_letter() -> None:
+    """What :func:`links_at_most` and :func:`may_be_linked` rest on, for every code point."""
+    firsts = {tld[0] for tld in urls.known_tlds()} | {"x"}  # "xn--" starts the punycode branch
+    first = regex.compile(
+        "[" + "".join(map(regex.escape, sorted(firsts))) + "]", regex.IGNORECASE | regex.VERSION0
+    )
+    letter = re.compile(r"[^\W\d_]")
+    misses = [
+        hex(code)
+        for code in range(0x110000)
+        if not 0xD800 <= code <= 0xDFFF and first.match(chr(code)) and not letter.match(chr(code))
+    ]
+    assert misses == []
+
+
+def _hashtags_with_every_link(text: str) -> tuple[tuple[int, int], ...]:
+    links = urls.find_links(text)
+    return tuple(
+        m.span()
+        for m in hashtags._HASHTAG.finditer(text)
+        if not any(link.start <= m.start() < link.end for link in links)
+    )
+
+
+HASHTAGGED = st.lists(
+    st.one_of(
+        TRICKY,
+        st.sampled_from(["#uno", "#", "example.com/#ancla", "a.es#b", " #dos", "x.co/#", "&#3"]),
+    ),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=HASHTAGGED)
+def test_hashtags_outside_links_without_looking_for_links_first(text: str) -> None:
+    assert hashtags.hashtag_spans(text) == _hashtags_with_every_link(text)
+    assert urls.links_at_most(text) >= len(urls.find_links(text))
+
+
+DOMAIN = st.builds(
+    "{}{}.{}{}".format,
+    st.sampled_from(["", "https://", "www."]),
+    st.text("abcd", min_size=1, max_size=3),
+    st.sampled_from(["es", "com", "ORG"]),
+    st.sampled_from(["", "/ruta", ".", "/x.es"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(links=st.lists(DOMAIN, max_size=9), joiner=st.sampled_from([" ", ". Y ", "\n"]))
+def test_threads_link_limit_with_and_without_the_bound(links: list[str], joiner: str) -> None:
+    text = joiner.join(links)
+    found = {link.href.lower() for link in urls.find_links(text)}
+    problems = get_network("threads").count(text).problems
+    assert any("different links" in p for p in problems) is (len(found) > LINK_LIMIT)
