@@ -8,14 +8,17 @@ There is no well-kept Python client for the Graph API (facebook-sdk's last relea
 
 from __future__ import annotations
 
-import httpx
+from typing import TYPE_CHECKING
 
+from portavoz.scheduler.publish import http
 from portavoz.scheduler.publish.client import Sent, Thread
 from portavoz.scheduler.publish.faults import Fault, FaultKind
 from portavoz.scheduler.publish.graph import GRAPH_VERSION, GraphAdapter
-from portavoz.scheduler.publish.http import TIMEOUT
 from portavoz.scheduler.publish.settings import AccountSchema
 from portavoz.scheduler.publish.steps import Publication, Step, StepKind
+
+if TYPE_CHECKING:
+    import httpx
 
 SCHEMA = AccountSchema(
     base_default="https://graph.facebook.com",
@@ -44,7 +47,7 @@ class FacebookAdapter(GraphAdapter):
         return {"edge": f"{self.target}/feed", "message": step.text}
 
     def send(self, publication: Publication, step: Step, thread: Thread, key: str) -> Sent:
-        with httpx.Client(timeout=TIMEOUT) as client:
+        with http.client() as client:
             if step.kind is StepKind.COMMENT:
                 return self._comment(client, step, thread)
             if step.image is not None and step.image.path is not None:

@@ -11,13 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import httpx
-
+from portavoz.scheduler.publish import http
 from portavoz.scheduler.publish.client import TokenAdapter
 from portavoz.scheduler.publish.faults import Fault, FaultKind
-from portavoz.scheduler.publish.http import TIMEOUT, request
+from portavoz.scheduler.publish.http import request
 from portavoz.scheduler.publish.settings import Account
+
+if TYPE_CHECKING:
+    import httpx
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,7 @@ class Graph:
             Fault: Either step was refused. A container left unpublished expires by itself.
         """
         create, publish = edges
-        with httpx.Client(timeout=TIMEOUT) as client:
+        with http.client() as client:
             container = self.post(client, f"{owner}/{create}", fields)
             made = self.post(client, f"{owner}/{publish}", {"creation_id": str(container["id"])})
             media_id = str(made["id"])

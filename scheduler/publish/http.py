@@ -11,15 +11,30 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 from collections.abc import Mapping
-
-import httpx
+from typing import TYPE_CHECKING
 
 from portavoz.scheduler.base.inert import one_line
 from portavoz.scheduler.publish.faults import Fault, FaultKind
 
-TIMEOUT = httpx.Timeout(30.0, connect=10.0)
-"""Seconds a request may take (connecting: 10)."""
+if TYPE_CHECKING:
+    import httpx
+
+TIMEOUT, CONNECT_TIMEOUT = 30.0, 10.0
+"""Seconds a request may take, and its connecting."""
 _MESSAGE_LENGTH = 300
+
+
+def client(**options: object) -> httpx.Client:
+    """An httpx client with the timeouts (``options``: headers, auth…).
+
+    httpx is imported here, when an adapter first sends: checking the options of
+    ``portavoz/publish`` (every command does) reads the adapters' account keys only, and
+    importing httpx costs about 0.05 s.
+    """
+    import httpx
+
+    timeout = httpx.Timeout(TIMEOUT, connect=CONNECT_TIMEOUT)
+    return httpx.Client(timeout=timeout, **options)  # type: ignore[arg-type]
 
 
 def request(client: httpx.Client, method: str, url: str, **options: object) -> httpx.Response:
@@ -28,6 +43,8 @@ def request(client: httpx.Client, method: str, url: str, **options: object) -> h
     Raises:
         Fault: 429 (with Retry-After), 5xx, 4xx (the network's message), or no answer.
     """
+    import httpx
+
     try:
         response = client.request(method, url, **options)  # type: ignore[arg-type]
     except (httpx.ConnectError, httpx.ConnectTimeout) as exc:

@@ -9,12 +9,10 @@ is refused here with the same words rather than sent. Instagram fetches JPEG ima
 
 from __future__ import annotations
 
-import httpx
-
+from portavoz.scheduler.publish import http
 from portavoz.scheduler.publish.client import Sent, Thread
 from portavoz.scheduler.publish.faults import Fault, FaultKind
 from portavoz.scheduler.publish.graph import GRAPH_VERSION, GraphAdapter
-from portavoz.scheduler.publish.http import TIMEOUT
 from portavoz.scheduler.publish.settings import AccountSchema
 from portavoz.scheduler.publish.steps import Publication, Step, StepKind
 
@@ -57,6 +55,6 @@ class InstagramAdapter(GraphAdapter):
     def _comment(self, step: Step, thread: Thread) -> Sent:
         if thread.root is None:
             raise Fault(FaultKind.REFUSED, "the post to comment on is not posted")
-        with httpx.Client(timeout=TIMEOUT) as client:
+        with http.client() as client:
             made = self._graph.post(client, f"{thread.root.id}/comments", {"message": step.text})
         return Sent(str(made["id"]), thread.root.url)

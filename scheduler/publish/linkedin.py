@@ -11,15 +11,18 @@ SDK is for Java and JavaScript).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
-import httpx
-
+from portavoz.scheduler.publish import http
 from portavoz.scheduler.publish.client import Sent, Thread, TokenAdapter
 from portavoz.scheduler.publish.faults import Fault, FaultKind
-from portavoz.scheduler.publish.http import TIMEOUT, request
+from portavoz.scheduler.publish.http import request
 from portavoz.scheduler.publish.settings import AccountSchema
 from portavoz.scheduler.publish.steps import Image, Publication, Step, StepKind
+
+if TYPE_CHECKING:
+    import httpx
 
 VERSION = "202510"
 """The ``LinkedIn-Version`` (YYYYMM) unless the account says otherwise; LinkedIn keeps each
@@ -47,7 +50,7 @@ class LinkedInAdapter(TokenAdapter):
         return self._post(publication, step, media)
 
     def send(self, publication: Publication, step: Step, thread: Thread, key: str) -> Sent:
-        with httpx.Client(timeout=TIMEOUT, headers=self._headers) as client:
+        with http.client(headers=self._headers) as client:
             if step.kind is StepKind.COMMENT:
                 return self._comment(client, step, thread)
             media = None

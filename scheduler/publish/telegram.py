@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import httpx
-
 from portavoz.scheduler.networks.units import utf16_length
+from portavoz.scheduler.publish import http
 from portavoz.scheduler.publish.client import Sent, Thread, TokenAdapter
-from portavoz.scheduler.publish.http import TIMEOUT, request
+from portavoz.scheduler.publish.http import request
 from portavoz.scheduler.publish.settings import AccountSchema
 from portavoz.scheduler.publish.steps import Image, Publication, Step, StepKind
 
@@ -55,7 +54,7 @@ class TelegramAdapter(TokenAdapter):
     def send(self, publication: Publication, step: Step, thread: Thread, key: str) -> Sent:
         # The token is part of the path: it never reaches a message (see publish.http).
         base = f"{self.account.api_base}/bot{self._token}"
-        with httpx.Client(timeout=TIMEOUT) as client:
+        with http.client() as client:
             if step.image is not None and step.image.path is not None:
                 files = {
                     "photo": (step.image.path.name, step.image.path.read_bytes(), step.image.mime)

@@ -12,14 +12,17 @@ expire after two hours and need a refresh flow a CI job cannot answer).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Generator, Mapping
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
-import httpx
-
+from portavoz.scheduler.publish import http
 from portavoz.scheduler.publish.client import Sent, Thread
-from portavoz.scheduler.publish.http import TIMEOUT, request
+from portavoz.scheduler.publish.http import request
 from portavoz.scheduler.publish.settings import Account, AccountSchema
 from portavoz.scheduler.publish.steps import Image, Publication, Step, default_steps
+
+if TYPE_CHECKING:
+    import httpx
 
 SCHEMA = AccountSchema(
     base_default="https://api.x.com",
@@ -32,28 +35,28 @@ SCHEMA = AccountSchema(
 )
 
 
-class OAuth1(httpx.Auth):
-    """Signs each request with HMAC-SHA1 (X's OAuth 1.0a user context).
+def oauth1(secrets: Mapping[str, str]) -> Callable[[httpx.Request], httpx.Request]:
+    """Signs each request with HMAC-SHA1 (X's OAuth 1.0a user context), as httpx's ``auth``.
 
     JSON and multipart bodies are not part of the signature (RFC 5849 signs form bodies
     only), so the URL and method are signed. The timestamp is the wall clock's, not the
     simulated one: X refuses a signature more than a few minutes off.
     """
+    from oauthlib.oauth1 import Client
 
-    def __init__(self, secrets: Mapping[str, str]) -> None:
-        from oauthlib.oauth1 import Client
+    client = Client(
+        secrets.get("api_key", ""),
+        client_secret=secrets.get("api_secret", ""),
+        resource_owner_key=secrets.get("access_token", ""),
+        resource_owner_secret=secrets.get("access_secret", ""),
+    )
 
-        self._client = Client(
-            secrets.get("api_key", ""),
-            client_secret=secrets.get("api_secret", ""),
-            resource_owner_key=secrets.get("access_token", ""),
-            resource_owner_secret=secrets.get("access_secret", ""),
-        )
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        _, headers, _ = self._client.sign(str(request.url), http_method=request.method)
+    def sign(request: httpx.Request) -> httpx.Request:
+        _, headers, _ = client.sign(str(request.url), http_method=request.method)
         request.headers["Authorization"] = headers["Authorization"]
-        yield request
+        return request
+
+    return sign
 
 
 class XAdapter:
@@ -80,7 +83,7 @@ class XAdapter:
 
     def send(self, publication: Publication, step: Step, thread: Thread, key: str) -> Sent:
         base = self.account.api_base
-        with httpx.Client(timeout=TIMEOUT, auth=OAuth1(self._secrets)) as client:
+        with http.client(auth=oauth1(self._secrets)) as client:
             body: dict[str, object] = {"text": step.text}
             if thread.parent is not None:
                 body["reply"] = {"in_reply_to_tweet_id": thread.parent.id}

@@ -1,4 +1,5 @@
-"""`portavoz review` loads only what a review uses: no HTTP stack for listening's offline read."""
+"""`portavoz review` loads only what a review uses: no HTTP stack, which only fetching feeds and
+publishing need (listening's cache is read offline, publish's options are only checked)."""
 
 from __future__ import annotations
 
@@ -40,3 +41,6 @@ def test_a_review_reads_the_listening_cache_without_the_http_stack(repo: Path) -
     # …without the fetching code, which needs httpx and httpcore.
     assert "portavoz.scheduler.listening.fetch" not in modules
     assert "portavoz.scheduler.listening.addresses" not in modules
+    # portavoz/publish's accounts were checked against each adapter's keys, without httpx.
+    assert "portavoz.scheduler.publish.x" in modules
+    assert "httpx" not in modules
