@@ -104,6 +104,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         # Per-build state lives here: `mkdocs serve` reuses the plugin object.
         self.plan: Plan | None = None
         self.feeds: list[Feed] = []
+        self.site_links: list[dict[str, str]] = []  # the site-wide feeds' links, on every page
         self.offers = Subscriptions()  # the feeds hub and category pages offer
         self.preview: Preview | None = None
         if not self.config.enabled:
@@ -158,6 +159,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
             for feed in self.feeds:
                 for path, document in feed.files().items():
                     files.append(File.generated(config, path, content=document))
+            self.site_links = feed_links(self.feeds)
             self._offer_feeds(files, config, state)
         return files
 
@@ -209,7 +211,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         if self.config.enabled and self.feeds:
             # A hub or category page's own feeds after the site's (readers offer the first).
             offers = self.offers.offers(page.file.src_uri, _category(page)) if page else ()
-            links = [*feed_links(self.feeds), *head_links(o.feed for o in offers)]
+            links = [*self.site_links, *head_links(o.feed for o in offers)]
             cast(dict[str, object], context)["portavoz_feeds"] = links
         return context
 

@@ -44,7 +44,7 @@ from portavoz.scheduler.project import (
     site_settings,
 )
 from portavoz.scheduler.site.hub import audience_page, hub_pages
-from portavoz.scheduler.site.images import file_size
+from portavoz.scheduler.site.images import ImageSizes
 from portavoz.scheduler.site.media import is_post_media, post_text, unused_media
 from portavoz.scheduler.site.meta import (
     ROBOTS,
@@ -131,6 +131,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         except ConfigError as exc:
             raise PluginError(log_lines(str(exc))) from None
         self.texts = messages(settings.language)
+        self.sizes = ImageSizes(Path(config.docs_dir))  # read again on each rebuild
         report_language(settings, config)
         _keep_fonts_local(self.config.web_fonts, config)
         add_packaged_theme(config)
@@ -265,12 +266,11 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def _card(self, config: MkDocsConfig, post: Post | None = None) -> Card:
         """The site's name, and the size and alt text of the image a page's card shows."""
         site_name = _as_text(config.site_name)
-        content = Path(config.docs_dir)
         if post is not None and post.image:
-            size = file_size(content, post.image, post.src_uri)
+            size = self.sizes.of(post.image, post.src_uri)
             return Card(site_name, size, post.image_alt or "")
         image = self.config.image
-        return Card(site_name, file_size(content, image) if image else None)
+        return Card(site_name, self.sizes.of(image) if image else None)
 
 
 def _author_names(config: MkDocsConfig, ids: Iterable[str]) -> list[str]:
@@ -506,8 +506,9 @@ def _category_heading_as_text(markdown: str, page: Page, config: MkDocsConfig) -
     category's URL from the name as written, so slugs do not change. A category page the
     writers keep in the content folder is their own Markdown and is left alone.
     """
-    generated = page.file.abs_src_path and not _inside(page.file.abs_src_path, config.docs_dir)
-    if not (isinstance(page, Category) and generated and markdown.startswith("# ")):
+    if not (isinstance(page, Category) and markdown.startswith("# ")):
+        return None  # before resolving paths, which every other page would pay for
+    if not page.file.abs_src_path or _inside(page.file.abs_src_path, config.docs_dir):
         return None
     return f"# {html_text(markdown[2:])}"
 

@@ -84,8 +84,9 @@ def read_regular(
             _refuse(shown, refusal(stat.S_IFLNK))
         raise
     with os.fdopen(fd, "rb", buffering=0) as handle:
-        _refuse(shown, refusal(os.fstat(fd).st_mode))
-        data = _read_at_most(handle.readinto, limit + 1)
+        opened = os.fstat(fd)
+        _refuse(shown, refusal(opened.st_mode))
+        data = _read_at_most(handle.read, limit + 1, opened.st_size + 1)
     _refuse(shown, too_large(len(data), what, limit))
     return data
 
@@ -95,17 +96,28 @@ def _refuse(shown: str, message: str) -> None:
         raise ContentError([Problem(shown, None, "", message)])
 
 
-def _read_at_most(readinto: Callable[[memoryview], int | None], size: int) -> bytes:
-    """Read until end of file or ``size`` bytes, whichever comes first."""
-    buffer = bytearray(size)
-    view = memoryview(buffer)
+_CHUNK = 1024 * 1024
+"""Bytes asked for at a time once a file has outgrown the size its stat gave."""
+
+
+def _read_at_most(read: Callable[[int], bytes | None], size: int, expected: int) -> bytes:
+    """Read until end of file or ``size`` bytes, whichever comes first.
+
+    The first read asks for ``expected`` bytes (the stat's size and one): a buffer of ``size``
+    made up front was zeroed and copied on every call, 5 MiB for each 4 kB image a page's
+    card measures. A file that grew meanwhile is read on, still never past ``size``.
+    """
+    chunks: list[bytes] = []
     done = 0
+    want = min(size, expected)
     while done < size:
-        got = readinto(view[done:])
-        if not got:
+        chunk = read(want)
+        if not chunk:
             break
-        done += got
-    return bytes(buffer[:done])
+        chunks.append(chunk)
+        done += len(chunk)
+        want = min(size - done, _CHUNK)
+    return b"".join(chunks)
 
 
 def special_files(root: Path, folders: Iterable[str]) -> list[Problem]:

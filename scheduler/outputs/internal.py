@@ -5,22 +5,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from portavoz.scheduler.base.atomic import write_atomic, write_tree
+from portavoz.scheduler.base.atomic import TreeWriter, write_atomic, write_pieces, write_tree
 from portavoz.scheduler.base.files import read_regular
 from portavoz.scheduler.base.problems import ContentError
-from portavoz.scheduler.compose.plan import Plan
+from portavoz.scheduler.compose.plan import Plan, Planned
+from portavoz.scheduler.compose.variant import Variant
 from portavoz.scheduler.i18n import Text, messages
 from portavoz.scheduler.outputs.bulk_csv import render_bulk_csv
 from portavoz.scheduler.outputs.calendar import Revision, previous_revisions, render_calendar
 from portavoz.scheduler.outputs.exports import FOLDER as EXPORTS
 from portavoz.scheduler.outputs.exports import export_files
+from portavoz.scheduler.outputs.model import BulkRow
+from portavoz.scheduler.outputs.paste import paste_text
 from portavoz.scheduler.outputs.schedule import (
     Records,
     bulk_rows,
     calendar_events,
+    record_text,
     schedule_json,
-    variant_files,
-    variant_records,
+    schedule_pieces,
 )
 
 
@@ -36,9 +39,20 @@ def internal_files(
     :func:`previous_revisions`); the build moment is the plan's clock (``--at``,
     ``PORTAVOZ_NOW``), so one schedule at one clock always gives the same bytes.
     """
-    site = plan.site
     return {
         "schedule.json": schedule_json(plan, records),
+        **_calendar_and_csv(plan, calendar_days, bulk_rows(plan), previous),
+    }
+
+
+def _calendar_and_csv(
+    plan: Plan,
+    calendar_days: int,
+    rows: list[BulkRow],
+    previous: Mapping[str, Revision] | None,
+) -> dict[str, str | bytes]:
+    site = plan.site
+    return {
         CALENDAR: render_calendar(
             calendar_events(plan, calendar_days),
             name=messages(site.language)(Text.CALENDAR_NAME),
@@ -46,7 +60,7 @@ def internal_files(
             stamp=plan.window.now,
             previous=previous,
         ),
-        "bulk.csv": render_bulk_csv(bulk_rows(plan), site.timezone),
+        "bulk.csv": render_bulk_csv(rows, site.timezone),
     }
 
 
@@ -56,21 +70,37 @@ CALENDAR = "calendar.ics"
 def write_internal(plan: Plan, folder: Path, calendar_days: int) -> int:
     """Write the schedule, calendar, CSV, variant texts and exports; stale ones are removed.
 
+    Each variant's record is made once, written to its own file and into ``schedule.json``
+    as that file is written piece by piece: no build holds every variant file, or the whole
+    schedule, at once.
+
     Returns:
         How many files changed.
     """
-    records = variant_records(plan)  # shared by schedule.json and the variant files
+    variants = TreeWriter(folder, VARIANTS)
+
+    def record(item: Planned, variant: Variant) -> str:
+        text = record_text(item, variant, plan)
+        stem = f"{VARIANTS}/{item.post.slug}/{variant.network}"
+        variants.write(f"{stem}.txt", paste_text(variant))
+        variants.write(f"{stem}.json", text + "\n")
+        return text
+
+    changed = int(write_pieces(folder / "schedule.json", schedule_pieces(plan, record)))
+    tree = variants.finish()
+    rows = bulk_rows(plan)
     previous = previous_revisions(_previous(folder / CALENDAR))
-    changed = sum(
-        write_atomic(folder / name, data)
-        for name, data in internal_files(plan, calendar_days, records, previous).items()
-    )
-    tree = write_tree(folder, variant_files(plan, records), prune_glob="variants/**/*")
+    others = _calendar_and_csv(plan, calendar_days, rows, previous)
+    changed += sum(write_atomic(folder / name, data) for name, data in others.items())
     # A network left with nothing to schedule loses its export: an old file imported again
     # would schedule posts a second time.
-    found = export_files(bulk_rows(plan), plan.site.timezone, language=plan.site.language)
+    found = export_files(rows, plan.site.timezone, language=plan.site.language)
     exports = write_tree(folder, found, prune_glob=f"{EXPORTS}/**/*")
     return changed + sum(len(t.written) + len(t.removed) for t in (tree, exports))
+
+
+VARIANTS = "variants"
+"""The folder of the variant files: ``variants/<slug>/<network>.txt`` and ``.json``."""
 
 
 def _previous(path: Path) -> bytes | None:

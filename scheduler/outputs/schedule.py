@@ -5,15 +5,14 @@ calendar events and CSV rows the calendar and bulk writers format.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from portavoz.scheduler.compose.plan import SOCIAL_STATUSES, Plan, Planned
 from portavoz.scheduler.compose.variant import Variant
 from portavoz.scheduler.content.window import Status
 from portavoz.scheduler.outputs.ids import event_uid
+from portavoz.scheduler.outputs.jsontext import STEP, dumps
 from portavoz.scheduler.outputs.model import BulkRow, CalendarEvent
-from portavoz.scheduler.outputs.paste import paste_text
 from portavoz.scheduler.site.meta import image_url
 
 
@@ -71,10 +70,48 @@ def variant_records(plan: Plan) -> Records:
     }
 
 
+RecordText = Callable[[Planned, Variant], str]
+"""A variant's record as JSON text (:func:`record_text`), asked for once per variant."""
+
+
+def record_text(item: Planned, variant: Variant, plan: Plan) -> str:
+    """A variant's record as its ``.json`` file holds it (without the final newline)."""
+    return dumps(variant_record(item, variant, plan))
+
+
 def schedule_json(plan: Plan, records: Records | None = None) -> bytes:
     """``schedule.json`` in UTF-8: every post, its status and its variants (stable, sorted)."""
-    records = variant_records(plan) if records is None else records
-    document = {
+    if records is None:
+        return b"".join(schedule_pieces(plan, lambda i, v: record_text(i, v, plan)))
+    known = records
+    return b"".join(schedule_pieces(plan, lambda i, v: dumps(known[(i.post.path, v.network)])))
+
+
+_VARIANT_LEVEL = 4
+"""How deep a variant's record sits in ``schedule.json``: document, posts, post, variants."""
+
+
+def schedule_pieces(plan: Plan, text_of: RecordText) -> Iterator[bytes]:
+    """``schedule.json`` in UTF-8, one post at a time (never the whole document at once).
+
+    The bytes of ``json.dumps(document, ensure_ascii=False, indent=2) + "\n"``. Each
+    variant's record comes from ``text_of`` (made once for its own file and for this one),
+    indented to its depth: JSON text holds no raw line break, so every ``\n`` starts a line.
+    """
+    head = dumps(_schedule_head(plan))  # "{ … }": its closing line gives way to the posts
+    if not plan.items:
+        yield f'{head[:-2]},\n{STEP}"posts": []\n}}\n'.encode()
+        return
+    yield f'{head[:-2]},\n{STEP}"posts": ['.encode()
+    separator = f"\n{STEP * 2}"
+    for item in plan.items:
+        yield (separator + _post_text(item, plan, text_of)).encode()
+        separator = f",\n{STEP * 2}"
+    yield f"\n{STEP}]\n}}\n".encode()
+
+
+def _schedule_head(plan: Plan) -> dict[str, object]:
+    return {
         "generated_for": _utc(plan.window.now),
         "timezone": str(plan.site.timezone),
         "pause": (
@@ -82,62 +119,30 @@ def schedule_json(plan: Plan, records: Records | None = None) -> bytes:
             if plan.window.pause
             else None
         ),
-        "posts": [
-            {
-                "post": item.post.path,
-                "title": item.post.title,
-                "status": item.status.value,
-                "held_reason": _held_reason(item, plan),
-                "publish_at_utc": _utc(item.post.date),
-                "publish_at_local": item.post.date.astimezone(plan.site.timezone).isoformat(),
-                "expires_at_utc": _utc(item.post.expires) if item.post.expires else None,
-                "url": item.url,
-                "audiences": list(item.post.audiences),
-                "variants": [records[(item.post.path, v.network)] for v in item.variants],
-            }
-            for item in plan.items
-        ],
     }
-    return _json_utf8(document)
 
 
-_PIECE = 2**16
-"""Characters of JSON encoded to UTF-8 at a time by :func:`_json_utf8`."""
-
-
-def _json_utf8(document: object) -> bytes:
-    """``json.dumps(document, ensure_ascii=False, indent=2) + "\\n"`` as UTF-8, made by pieces.
-
-    The whole schedule as one ``str`` took 4 bytes a character as soon as one emoji was in a
-    variant, and ``json.dumps`` joins a list of every token first: about 8 times the file at
-    the build's memory peak. Encoding pieces as they come keeps the bytes alone.
-    """
-    pieces: list[bytes] = []
-    pending: list[str] = []
-    size = 0
-    for chunk in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(document):
-        pending.append(chunk)
-        size += len(chunk)
-        if size >= _PIECE:
-            pieces.append("".join(pending).encode("utf-8"))
-            pending.clear()
-            size = 0
-    pending.append("\n")
-    pieces.append("".join(pending).encode("utf-8"))
-    return b"".join(pieces)
-
-
-def variant_files(plan: Plan, records: Records | None = None) -> dict[str, str]:
-    """``variants/<slug>/<network>.txt`` (text to paste, see :mod:`.paste`) and ``.json``."""
-    records = variant_records(plan) if records is None else records
-    files = {}
-    for item in plan.items:
-        for variant in item.variants:
-            stem = f"variants/{item.post.slug}/{variant.network}"
-            files[f"{stem}.txt"] = paste_text(variant)
-            record = records[(item.post.path, variant.network)]
-            files[f"{stem}.json"] = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
-    return files
+def _post_text(item: Planned, plan: Plan, text_of: RecordText) -> str:
+    """One post of ``schedule.json`` (two levels deep), its variants' records last."""
+    post = item.post
+    fields = {
+        "post": post.path,
+        "title": post.title,
+        "status": item.status.value,
+        "held_reason": _held_reason(item, plan),
+        "publish_at_utc": _utc(post.date),
+        "publish_at_local": post.date.astimezone(plan.site.timezone).isoformat(),
+        "expires_at_utc": _utc(post.expires) if post.expires else None,
+        "url": item.url,
+        "audiences": list(post.audiences),
+    }
+    close = f"\n{STEP * 2}}}"
+    text = dumps(fields, 2).removesuffix(close)  # open again: the variants come last
+    if not item.variants:
+        return f'{text},\n{STEP * 3}"variants": []{close}'
+    indent = "\n" + STEP * _VARIANT_LEVEL
+    records = f",{indent}".join(text_of(item, v).replace("\n", indent) for v in item.variants)
+    return f'{text},\n{STEP * 3}"variants": [{indent}{records}\n{STEP * 3}]{close}'
 
 
 def calendar_events(plan: Plan, days: int = 180) -> list[CalendarEvent]:

@@ -27,12 +27,43 @@ def file_size(content: Path, image: str, src_uri: str = "") -> tuple[int, int] |
     Relative to the post's folder, or to the content folder with a leading ``/`` (or without a
     post). A URL elsewhere, a missing file or a link (never followed) has no size.
     """
+    path = _content_path(image, src_uri)
+    return None if path is None else _read_size(content, path)
+
+
+class ImageSizes:
+    """:func:`file_size` of each image read once: a site's card image is on most of its pages.
+
+    Made for one build (``mkdocs serve`` makes a new one on each rebuild, so a changed image
+    is read again).
+    """
+
+    def __init__(self, content: Path) -> None:
+        self.content = content
+        self._known: dict[str, tuple[int, int] | None] = {}
+
+    def of(self, image: str, src_uri: str = "") -> tuple[int, int] | None:
+        """As :func:`file_size` ``(content, image, src_uri)``."""
+        path = _content_path(image, src_uri)
+        if path is None:
+            return None
+        if path not in self._known:
+            self._known[path] = _read_size(self.content, path)
+        return self._known[path]
+
+
+def _content_path(image: str, src_uri: str) -> str | None:
+    """The image's path in the content folder, or ``None`` for a URL or a path out of it."""
     if "://" in image or image.startswith("//"):
         return None
     base = "" if image.startswith("/") or not src_uri else posixpath.dirname(src_uri)
     path = posixpath.normpath(posixpath.join(base, image.lstrip("/")))
     if path.startswith("../") or path == "..":
         return None
+    return path
+
+
+def _read_size(content: Path, path: str) -> tuple[int, int] | None:
     try:
         return image_size(read_regular(content / path, path))
     except (ContentError, OSError):
