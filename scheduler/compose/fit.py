@@ -17,6 +17,7 @@ from portavoz.scheduler.networks import Count
 Render = Callable[[str, tuple[str, ...]], str]
 """Renders the variant for a given summary and hashtags."""
 Measure = Callable[[str], Count]
+Fits = Callable[[str], bool]
 
 
 class Dropped(enum.StrEnum):
@@ -39,47 +40,55 @@ class Fitted:
     hashtags: tuple[str, ...] = ()
 
 
-def fit(render: Render, measure: Measure, summary: str, hashtags: tuple[str, ...]) -> Fitted:
-    """Render the fullest variant that fits (or the barest one, which then does not fit)."""
-    attempt = _try(render, measure, summary, hashtags)
-    if attempt.count.fits:
-        return attempt
+def fit(
+    render: Render,
+    measure: Measure,
+    summary: str,
+    hashtags: tuple[str, ...],
+    fits: Fits | None = None,
+) -> Fitted:
+    """Render the fullest variant that fits (or the barest one, which then does not fit).
+
+    Args:
+        render: Renders the variant for a summary and hashtags.
+        measure: Counts a text.
+        summary: The post's summary.
+        hashtags: The hashtags, in the order they are dropped from the end.
+        fits: Whether a text fits, as ``measure(text).fits`` says (it may know sooner that a
+            text is too long); by default exactly that.
+    """
+    fits = fits or (lambda text: measure(text).fits)
+
+    def fitted(text: str, dropped: tuple[Dropped, ...], kept: tuple[str, ...]) -> Fitted:
+        return Fitted(text, measure(text), dropped, kept)
+
+    text = render(summary, hashtags)
+    if fits(text):
+        return fitted(text, (), hashtags)
     # Only name what was there to drop: a post without hashtags lost none.
     gone: tuple[Dropped, ...] = (Dropped.HASHTAGS,) if hashtags else ()
     kept = hashtags
     while kept:
         kept = kept[:-1]
-        attempt = _try(render, measure, summary, kept, gone)
-        if attempt.count.fits:
-            return attempt
-    shortened = _shortest_fitting(render, measure, summary, kept)
+        text = render(summary, kept)
+        if fits(text):
+            return fitted(text, gone, kept)
+    shortened = _shortest_fitting(render, fits, summary, kept)
     if shortened is not None:
-        dropped = (*gone, Dropped.SUMMARY_SHORTENED)
-        return Fitted(shortened.text, shortened.count, dropped, kept)
-    return _try(render, measure, "", kept, (*gone, Dropped.SUMMARY))
-
-
-def _try(
-    render: Render,
-    measure: Measure,
-    summary: str,
-    hashtags: tuple[str, ...],
-    dropped: tuple[Dropped, ...] = (),
-) -> Fitted:
-    text = render(summary, hashtags)
-    return Fitted(text, measure(text), dropped, hashtags)
+        return fitted(shortened, (*gone, Dropped.SUMMARY_SHORTENED), kept)
+    return fitted(render("", kept), (*gone, Dropped.SUMMARY), kept)
 
 
 def _shortest_fitting(
-    render: Render, measure: Measure, summary: str, hashtags: tuple[str, ...]
-) -> Fitted | None:
+    render: Render, fits: Fits, summary: str, hashtags: tuple[str, ...]
+) -> str | None:
     """Binary search on words: the longest shortened summary that fits, if any does."""
     low, high, best = 1, word_count(summary) - 1, None
     while low <= high:
         middle = (low + high) // 2
-        attempt = _try(render, measure, shorten(summary, middle), hashtags)
-        if attempt.count.fits:
-            best, low = attempt, middle + 1
+        text = render(shorten(summary, middle), hashtags)
+        if fits(text):
+            best, low = text, middle + 1
         else:
             high = middle - 1
     return best

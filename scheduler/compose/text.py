@@ -32,6 +32,11 @@ def hashtag(tag: str) -> str:
 
 def paragraphs(markdown: str, limit: int) -> list[str]:
     """The first ``limit`` prose paragraphs of a Markdown body, as plain text."""
+    return list(_paragraphs(markdown, limit))
+
+
+@lru_cache(maxsize=64)  # each of a post's threaded networks asks for the same paragraphs
+def _paragraphs(markdown: str, limit: int) -> tuple[str, ...]:
     text = re.sub(r"```.*?```", "", markdown, flags=re.S)
     found = []
     for block in re.split(r"\n\s*\n", text):
@@ -43,7 +48,7 @@ def paragraphs(markdown: str, limit: int) -> list[str]:
             found.append(plain)
         if len(found) == limit:
             break
-    return found
+    return tuple(found)
 
 
 def shorten(text: str, words: int) -> str:

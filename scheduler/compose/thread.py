@@ -19,12 +19,20 @@ def number(parts: Sequence[str]) -> tuple[str, ...]:
     return tuple(f"{part}\n\n{i}/{len(parts)}" for i, part in enumerate(parts, 1))
 
 
-def split(blocks: Sequence[str], measure: Measure) -> tuple[str, ...]:
+def split(
+    blocks: Sequence[str], measure: Measure, fits: Callable[[str], bool] | None = None
+) -> tuple[str, ...]:
     """Pack paragraphs into as few numbered parts as fit, breaking only between words.
 
     A paragraph too long for one part is cut between sentences, then between words.
+
+    Args:
+        blocks: The paragraphs, in order.
+        measure: Counts a text.
+        fits: Whether a text fits, as ``measure(text).fits`` says (it may know sooner that a
+            text is too long); by default exactly that.
     """
-    fits = _fits_with_number(measure)
+    fits = _fits_with_number(fits or (lambda text: measure(text).fits))
     pieces = [piece for block in blocks for piece in _pieces(block, fits)]
     parts: list[str] = []
     for piece in pieces:
@@ -36,11 +44,11 @@ def split(blocks: Sequence[str], measure: Measure) -> tuple[str, ...]:
     return number(parts)
 
 
-def _fits_with_number(measure: Measure) -> Callable[[str], bool]:
-    def fits(text: str) -> bool:
-        return measure(f"{text}\n\n{_WIDEST_NUMBER}").fits
+def _fits_with_number(fits: Callable[[str], bool]) -> Callable[[str], bool]:
+    def fits_numbered(text: str) -> bool:
+        return fits(f"{text}\n\n{_WIDEST_NUMBER}")
 
-    return fits
+    return fits_numbered
 
 
 def _pieces(block: str, fits: Callable[[str], bool]) -> list[str]:

@@ -126,7 +126,13 @@ class Composer:
                 found = measured[text] = network.count(text, content_warning=cw)
             return found
 
-        parts, dropped, kept = self._parts(post, channel, network, context, measure, tags)
+        def fits(text: str) -> bool:
+            # Most texts tried are far too long, which a bound tells without counting.
+            if text not in measured and network.surely_over(text, content_warning=cw):
+                return False
+            return measure(text).fits
+
+        parts, dropped, kept = self._parts(post, channel, network, context, measure, fits, tags)
         source = VariantSource.OVERRIDE if channel.text is not None else VariantSource.TEMPLATE
         if len(parts) > 1 and source is VariantSource.TEMPLATE:
             source = VariantSource.THREAD
@@ -159,6 +165,7 @@ class Composer:
         network: Network,
         context: dict[str, object],
         measure: Callable[[str], Count],
+        fits: Callable[[str], bool],
         tags: tuple[str, ...],
     ) -> tuple[tuple[str, ...], tuple[Dropped, ...], tuple[str, ...]]:
         """The parts, what the fitter dropped, and the hashtags the text was given."""
@@ -169,7 +176,7 @@ class Composer:
             blocks = [b.strip() for b in _SEPARATOR.split(text) if b.strip()]
             return (number(blocks) if can_thread else ("\n\n".join(blocks),)), (), tags
         if threaded and can_thread:
-            return split(self._thread_blocks(post, context), measure), (), tags
+            return split(self._thread_blocks(post, context), measure, fits), (), tags
 
         def render_with(summary: str, hashtags: tuple[str, ...]) -> str:
             return render(
@@ -183,7 +190,7 @@ class Composer:
                 },
             )
 
-        fitted = fit(render_with, measure, post.summary, tags)
+        fitted = fit(render_with, measure, post.summary, tags, fits)
         return (fitted.text,), fitted.dropped, fitted.hashtags
 
     def _thread_blocks(self, post: Post, context: Mapping[str, object]) -> list[str]:

@@ -146,6 +146,15 @@ class Network(Protocol):
         """Measure ``text`` (and a content warning where the network has one)."""
         ...
 
+    def surely_over(self, text: str, *, content_warning: str = "") -> bool:
+        """True only when ``text`` is over the limit for sure, told without counting it.
+
+        A cheap lower bound of :meth:`count`'s length: the fitter and the thread splitter
+        try many texts that are far too long, and need only know that they do not fit.
+        ``False`` says nothing (count to know).
+        """
+        ...
+
     def display_link(self, url: str) -> str:
         """The link as the post shows it (the full address stays in the facets)."""
         ...
@@ -198,6 +207,10 @@ class Defaults:
     def template(self) -> Traversable:
         """The shipped ``templates/<name>.txt.j2``."""
         return TEMPLATES / f"{self.name}.txt.j2"
+
+    def surely_over(self, text: str, *, content_warning: str = "") -> bool:
+        """Never sure: count to know."""
+        return False
 
     def display_link(self, url: str) -> str:
         """The full address."""

@@ -16,7 +16,12 @@ from urllib.parse import urlencode
 
 from portavoz.scheduler.networks.base import Count, Defaults, Facet, with_warning
 from portavoz.scheduler.networks.richtext import shorten_links
-from portavoz.scheduler.networks.units import Unit, grapheme_length, utf8_length
+from portavoz.scheduler.networks.units import (
+    ONE_PER_CHARACTER,
+    Unit,
+    grapheme_length,
+    utf8_length,
+)
 
 BYTE_LIMIT = 3000
 
@@ -45,6 +50,19 @@ class Bluesky(Defaults):
         if size > self.byte_limit:
             problems = (f"{size} UTF-8 bytes, over Bluesky's limit of {self.byte_limit}",)
         return Count(self.name, grapheme_length(posted), self.limit, Unit.GRAPHEME, problems)
+
+    def surely_over(self, text: str, *, content_warning: str = "") -> bool:
+        """Over when a Latin text is, even with every word that may be a link left out.
+
+        In such a text each character is a grapheme, and a link (which holds a ``.`` or a
+        ``:`` and no white space) is shown shorter or as written, in ASCII: the graphemes are
+        at least those of the other words and the white space.
+        """
+        full = with_warning(text, content_warning)
+        if not ONE_PER_CHARACTER.fullmatch(full):
+            return False
+        linked = sum(len(word) for word in full.split() if "." in word or ":" in word)
+        return len(full) - linked > self.limit
 
     def facets(self, parts: Sequence[str]) -> tuple[tuple[Facet, ...], ...]:
         """Each part's links, mentions and tags, as byte spans of its :meth:`api_text`."""

@@ -12,6 +12,7 @@ Mastodon's overrides, kept here because they differ from the JavaScript ones X c
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -149,6 +150,8 @@ def _links(text: str) -> list[_Entity]:
 _RUN_ENDS = "\t\n\v\f\r \x85"
 """The white space no link holds: runs of anything else are searched one by one."""
 _RUN_END = regex.compile(f"[{_RUN_ENDS}]")
+_LATIN_RUN_END = re.compile("[\t\n ]")
+"""``_RUN_ENDS`` as they can be in a text of :data:`ONE_PER_CHARACTER`."""
 
 
 _SCHEME_AT = regex.compile(rf"(?=(?:{'|'.join(SCHEMES)})://)", _FLAGS)
@@ -339,6 +342,24 @@ class Mastodon(Defaults):
         if _BLANK.fullmatch(text):
             problems = ("the text is blank; Mastodon refuses a post without text",)
         return Count(self.name, length, self.limit, Unit.GRAPHEME, problems)
+
+    def surely_over(self, text: str, *, content_warning: str = "") -> bool:
+        """Over when a Latin text is, with each link as 23 and each mention as nothing.
+
+        In such a text each character is a cluster. Links and mentions hold no ASCII white
+        space: a run of other characters holding a ``://`` counts at least 23 (or its own
+        length), one holding an ``@`` at least nothing; every other character counts one.
+        """
+        full = content_warning + text
+        if not ONE_PER_CHARACTER.fullmatch(full) or not text.strip():
+            return False  # a blank text counts as none at all
+        cut = 0
+        for run in _LATIN_RUN_END.split(text):
+            if "@" in run:
+                cut += len(run)
+            elif "://" in run:
+                cut += max(len(run) - LINK_LENGTH, 0)
+        return len(full) - cut > self.limit
 
     def share_url(self, url: str, title: str, *, server: str) -> str | None:
         """The share page of the reader's server, with title and link as one text."""

@@ -52,6 +52,10 @@ class Threads(Defaults):
             self.name, threads_length(full), self.limit, Unit.CHARACTER, self._problems(full)
         )
 
+    def surely_over(self, text: str, *, content_warning: str = "") -> bool:
+        """Over when the characters alone are: an emoji only adds its extra bytes."""
+        return len(with_warning(text, content_warning)) > self.limit
+
     def _problems(self, text: str) -> tuple[str, ...]:
         problems: list[str] = []
         # Most texts cannot hold more links than allowed: then finding them is not needed.

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from portavoz.scheduler.networks.urls import tld_pattern, word_around
+from portavoz.scheduler.networks.urls import dotted_words, tld_pattern
 
 _MAX_URL_LENGTH = 4096
 _MAX_TCO_SLUG_LENGTH = 40
@@ -99,27 +99,15 @@ def extract_urls_with_indices(text: str) -> tuple[UrlEntity, ...]:
     # Every link holds "." and a top-level domain, and no white space. So only the words that
     # hold one are searched, each from the character before it, which finds what a search of
     # the whole text finds (a match cannot reach across white space) in a fraction of the time.
-    # The words are those where one search of the whole text finds a dot and a TLD: such a
-    # match holds no white space either, and where a word ends the white space after it
-    # passes the TLD's lookahead as the end of a search bounded by the word would.
-    searched = -1
-    for dot in _dot_tld().finditer(folded):
-        if dot.start() < searched:
-            continue  # in the word just searched
-        word = word_around(folded, dot.start())
-        searched = word.stop
+    # Those words are among the ones with a dot before a letter (a TLD starts with a letter,
+    # in any case fold), found without compiling the TLD pattern a second time.
+    for word in dotted_words(folded):
         for match in _extract_url().finditer(folded, max(word.start - 1, 0), word.stop):
             entities.extend(_entities_of(match, units))
     return tuple(entities)
 
 
 _FOLDED = re.compile(f"[{''.join(_FOLD_STAND_INS_KEYS)}]")
-
-
-@cache
-def _dot_tld() -> re.Pattern[str]:
-    """The part every match of ``extractUrl`` holds: a dot and a top-level domain."""
-    return re.compile(rf"\.{tld_pattern()}", re.IGNORECASE)
 
 
 def _entities_of(match: re.Match[str], units: str) -> list[UrlEntity]:
@@ -266,15 +254,17 @@ def _emoji() -> re.Pattern[str]:
     return re.compile(source)
 
 
-_FIRST_EMOJI_UNIT = "\u2000"
-_FROM_FIRST_EMOJI_UNIT = re.compile(f"[^\\0-{chr(ord(_FIRST_EMOJI_UNIT) - 1)}]")
+_EMOJI_UNIT = re.compile("[\u200d\u203c-\U0010ffff]")
+"""What every match of the emoji pattern holds (see :func:`emoji_entities`)."""
 
 
 def emoji_entities(text: str) -> tuple[tuple[int, int], ...]:
     """The ``(start, end)`` UTF-16 spans of the emoji twemoji-parser's ``parse`` finds."""
     # Every match of the pattern holds a code unit from U+2000 up: its only characters below
     # are '#', '*', digits (keycaps, which need U+20E3) and '©', '®' (which need U+FE0F).
-    # Most texts have none, and the pattern is slow to try at every position.
-    if _FROM_FIRST_EMOJI_UNIT.search(text) is None:
+    # From U+2000 to U+203B it has only the joiner U+200D, so general punctuation (dashes,
+    # quotes, the ellipsis of a shortened summary) starts no match either. Most texts have
+    # none of these, and the pattern is slow to try at every position.
+    if _EMOJI_UNIT.search(text) is None:
         return ()
     return tuple(m.span() for m in _emoji().finditer(utf16_units(text)))

@@ -93,13 +93,16 @@ def grapheme_length(text: str) -> int:
     return len(graphemes(text))
 
 
-ONE_PER_CHARACTER = re.compile("[\t\n\x20-\x7e\xa0-\u024f]*")
+LATIN = re.compile("[\t\n\x20-\x7e\xa0-\u024f]*")
+"""Texts of tab, line feed, ASCII and the Latin blocks up to U+024F (see below)."""
+ONE_PER_CHARACTER = re.compile("[\t\n\x20-\x7e\xa0-\u024f\u2010-\u2027]*")
 """Texts whose every character is a cluster of its own, whatever its neighbours: tab, line
-feed, ASCII and the Latin blocks up to U+024F are all Grapheme_Cluster_Break Other, Control or
-LF (no Extend, ZWJ, Prepend, regional indicator or Indic consonant; carriage return, which
-joins a line feed, is left out), so only the break-everywhere rule applies between them, in
-every Unicode version. Most posts are such texts, and scanning clusters costs more than the
-rest of a count."""
+feed, ASCII, the Latin blocks up to U+024F and the dashes, quotes, bullets and ellipsis of
+U+2010 to U+2027 are all Grapheme_Cluster_Break Other, Control or LF (no Extend, ZWJ, Prepend,
+regional indicator, pictograph or Indic consonant; carriage return, which joins a line feed,
+is left out), so only the break-everywhere rule applies between them, in every Unicode
+version. Most posts are such texts (a shortened summary ends in "…"), and scanning clusters
+costs more than the rest of a count."""
 
 
 def utf16_length(text: str) -> int:

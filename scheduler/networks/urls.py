@@ -8,6 +8,7 @@ DNS allows once punycoded are not links, so a very long "domain" counts as the t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -108,6 +109,21 @@ def word_around(text: str, index: int) -> slice:
     while start > 0 and text[start - 1] not in _SPACE_SET:
         start -= 1
     return slice(start, after.start() if after else len(text))
+
+
+def dotted_words(text: str) -> Iterator[slice]:
+    """Each run of characters other than white space holding a dot before a letter, in order.
+
+    Every link is in one of them (see :func:`links_at_most`), so a search for links need
+    look nowhere else.
+    """
+    end = -1
+    for dot in _DOT_LETTER.finditer(text):
+        if dot.start() < end:
+            continue  # in the word just given
+        word = word_around(text, dot.start())
+        end = word.stop
+        yield word
 
 
 def links_at_most(text: str) -> int:

@@ -25,10 +25,12 @@ from portavoz.scheduler.networks.twitter_text import (
     extract_urls_with_indices,
     utf16_units,
 )
-from portavoz.scheduler.networks.units import Unit, utf16_length
+from portavoz.scheduler.networks.units import LATIN, Unit, utf16_length
 
 _INVALID_CHARACTERS = frozenset("\ufffe\ufeff\uffff")
 _INVALID = re.compile("[\ufffe\ufeff\uffff]")
+_LATIN_END = 0x24F
+"""The last code point of :data:`LATIN` texts."""
 
 
 @dataclass(frozen=True)
@@ -364,6 +366,24 @@ class X(Defaults):
         ):
             problems = ("is empty; X publishes no post without text",)
         return Count(self.name, length, self.limit, Unit.WEIGHTED, problems)
+
+    def surely_over(self, text: str, *, content_warning: str = "") -> bool:
+        """Over when a Latin text is, with each word that may hold a link as one link.
+
+        In a Latin text already in NFC every character weighs the same (no emoji, whose
+        patterns need code points from U+2000), and a link holds a ``.`` and no white space:
+        such a word weighs at least a link or its own characters, whichever is less.
+        """
+        full = with_warning(text, content_warning)
+        if not LATIN.fullmatch(full) or not unicodedata.is_normalized("NFC", full):
+            return False
+        config = self.config
+        top, weight, _ = _weight_classes(config.ranges, config.default_weight)[2]
+        if top < _LATIN_END:
+            return False
+        link = config.transformed_url_length * config.scale
+        linked = sum(max(weight * len(w) - link, 0) for w in full.split() if "." in w)
+        return (weight * len(full) - linked) // config.scale > self.limit
 
     def share_url(self, url: str, title: str, *, server: str) -> str | None:
         """The post intent, with the title as text and the link apart."""

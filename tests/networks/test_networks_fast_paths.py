@@ -37,6 +37,9 @@ def test_mastodon_tld_look_up_is_the_pattern(text: str, data: st.DataObject) -> 
     assert mastodon._tld_at(text, start, end) is expected
 
 
+_DOT_TLD = re.compile(rf"\.{twitter_text.tld_pattern()}", re.IGNORECASE)
+
+
 def _urls_by_word(text: str) -> tuple[twitter_text.UrlEntity, ...]:
     """``extract_urls_with_indices`` as it was: every word searched for a dot and a TLD."""
     if "." not in text:
@@ -45,7 +48,7 @@ def _urls_by_word(text: str) -> tuple[twitter_text.UrlEntity, ...]:
     folded = units.translate(twitter_text._FOLD_STAND_INS)
     found: list[twitter_text.UrlEntity] = []
     for word in re.finditer(f"[^{twitter_text._SPACES}]+", folded):
-        if twitter_text._dot_tld().search(folded, word.start(), word.end()) is None:
+        if _DOT_TLD.search(folded, word.start(), word.end()) is None:
             continue
         start = max(word.start() - 1, 0)
         for match in twitter_text._extract_url().finditer(folded, start, word.end()):
@@ -69,7 +72,7 @@ def test_x_link_search_finds_what_a_search_of_every_word_finds(text: str) -> Non
 
 def test_every_pair_of_one_cluster_characters_is_two_clusters() -> None:
     singles = [
-        chr(c) for c in range(0x250) if ONE_PER_CHARACTER.fullmatch(chr(c)) and chr(c) != "\r"
+        chr(c) for c in range(0x2100) if ONE_PER_CHARACTER.fullmatch(chr(c)) and chr(c) != "\r"
     ]
     assert len(singles) > 300
     cluster = regex.compile(r"\X")
@@ -79,7 +82,15 @@ def test_every_pair_of_one_cluster_characters_is_two_clusters() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=st.text(st.characters(max_codepoint=0x30F, exclude_categories=["Cs"]), max_size=30))
+@given(
+    text=st.text(
+        st.one_of(
+            st.characters(max_codepoint=0x30F),
+            st.characters(min_codepoint=0x2000, max_codepoint=0x2030),
+        ),
+        max_size=30,
+    )
+)
 def test_grapheme_length_shortcut_is_the_scan(text: str) -> None:
     assert grapheme_length(text) == len(graphemes(text))
 
@@ -100,16 +111,23 @@ def test_x_uniform_start_follows_the_ranges() -> None:
 
 
 def test_every_character_a_top_level_domain_may_start_with_is_a_letter() -> None:
-    """What :func:`links_at_most` and :func:`may_be_linked` rest on, for every code point."""
+    """What :func:`links_at_most`, :func:`may_be_linked` and :func:`dotted_words` rest on,
+    for every code point."""
     firsts = {tld[0] for tld in urls.known_tlds()} | {"x"}  # "xn--" starts the punycode branch
     first = regex.compile(
         "[" + "".join(map(regex.escape, sorted(firsts))) + "]", regex.IGNORECASE | regex.VERSION0
     )
+    # twitter-text's patterns run on the standard engine, on a text whose own folds are
+    # swapped for stand-ins beforehand.
+    first_re = re.compile(first.pattern, re.IGNORECASE)
+    swapped = set(twitter_text._FOLD_STAND_INS_KEYS)
     letter = re.compile(r"[^\W\d_]")
     misses = [
         hex(code)
         for code in range(0x110000)
-        if not 0xD800 <= code <= 0xDFFF and first.match(chr(code)) and not letter.match(chr(code))
+        if not 0xD800 <= code <= 0xDFFF
+        and (first.match(chr(code)) or (chr(code) not in swapped and first_re.match(chr(code))))
+        and not letter.match(chr(code))
     ]
     assert misses == []
 
@@ -155,3 +173,36 @@ def test_threads_link_limit_with_and_without_the_bound(links: list[str], joiner:
     found = {link.href.lower() for link in urls.find_links(text)}
     problems = get_network("threads").count(text).problems
     assert any("different links" in p for p in problems) is (len(found) > LINK_LIMIT)
+
+
+BOUNDED = st.lists(
+    st.one_of(
+        st.sampled_from(["hola", "año", "—", "…", "“cita”", "@ana@ejemplo.social", "@bea", "y."]),
+        st.sampled_from(["https://ejemplo.es/una/ruta/larga?utm_source=x", "ejemplo.com/ruta"]),
+        st.sampled_from(["#etiqueta", "e\u0301", "🚲", "日本", "\xa0", "\t", "\n\n"]),
+    ),
+    max_size=40,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=BOUNDED,
+    name=st.sampled_from(["x", "mastodon", "threads", "bluesky"]),
+    limit=st.integers(1, 400),
+    warning=st.sampled_from(["", "CW: spoiler", "🚲"]),
+)
+def test_surely_over_only_when_the_count_is_over(
+    text: str, name: str, limit: int, warning: str
+) -> None:
+    network = get_network(name, limit=limit)
+    if network.surely_over(text, content_warning=warning):
+        count = network.count(text, content_warning=warning)
+        assert count.length > count.limit
+
+
+def test_surely_over_tells_long_latin_texts() -> None:
+    text = "palabra " * 100 + "https://ejemplo.es/" + "r" * 200
+    for name in ("x", "mastodon", "threads", "bluesky"):
+        assert get_network(name).surely_over(text), name
+        assert not get_network(name).surely_over("corto https://ejemplo.es/" + "r" * 400), name

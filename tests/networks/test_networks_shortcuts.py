@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 import regex
@@ -12,6 +13,7 @@ from portavoz.scheduler.networks.twitter_text import _emoji, emoji_entities
 
 LATIN = "".join(chr(c) for c in [9, 10, *range(0x20, 0x7F), *range(0xA0, 0x250)])
 BELOW_2000 = "".join(chr(c) for c in range(1, 0x2000))
+PUNCTUATION = "".join(chr(c) for c in range(0x2000, 0x203C) if c != 0x200D)
 
 
 def _texts(alphabet: str, seed: int) -> list[str]:
@@ -39,6 +41,24 @@ def test_twemoji_pattern_finds_nothing_below_u2000(text: str) -> None:
     assert emoji_entities(text) == ()
 
 
-@pytest.mark.parametrize("text", ["1\ufe0f\u20e3", "#\u20e3", "©\ufe0f", "®\ufe0f", "a 🚲 b"])
+@pytest.mark.parametrize("text", _texts(BELOW_2000 + "#*0123456789©®" * 20 + PUNCTUATION * 20, 3))
+def test_twemoji_pattern_finds_nothing_in_general_punctuation(text: str) -> None:
+    # U+2000 to U+203B but the joiner: the pattern holds none of them (issue 16).
+    assert _emoji().search(text) is None
+    assert emoji_entities(text) == ()
+
+
+def test_the_pattern_source_has_only_the_joiner_in_general_punctuation() -> None:
+    source = _emoji().pattern
+    assert not any("\u2000" <= c < "\u203c" for c in source)
+    escaped = {int(code, 16) for code in re.findall(r"\\u(20[0-3][0-9a-fA-F])", source)}
+    assert {c for c in escaped if c < 0x203C} == {0x200D}
+    for low, high in re.findall(r"\\u([0-9a-fA-F]{4})-\\u([0-9a-fA-F]{4})", source):
+        assert not (int(low, 16) < 0x203C and int(high, 16) >= 0x2000)
+
+
+@pytest.mark.parametrize(
+    "text", ["1\ufe0f\u20e3", "#\u20e3", "©\ufe0f", "®\ufe0f", "a 🚲 b", "‼", "a…\u200d🚲"]
+)
 def test_emoji_made_with_characters_below_u2000_are_still_found(text: str) -> None:
     assert len(emoji_entities(text)) == 1
