@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from portavoz.scheduler.base.problems import Problem, Severity
 from portavoz.scheduler.compose.variant import Composer, Variant
@@ -19,14 +20,39 @@ SOCIAL_STATUSES = frozenset({Status.LIVE, Status.SCHEDULED})
 """Statuses whose variants go to the calendar (held, draft, withdrawn, internal do not)."""
 
 
+Composed = tuple[tuple[Variant, ...], tuple[Problem, ...]]
+"""A post's variants and the problems composing found (as errors, before its status)."""
+
+
+class Results(Protocol):
+    """Compose results of earlier runs, by a key standing for a post and the composer."""
+
+    def key(self, post: Post) -> str:
+        """The key of ``post``'s results, or ``""`` when they cannot be stored."""
+        ...
+
+    def get(self, key: str) -> Composed | None:
+        """The results stored under ``key``, if any."""
+        ...
+
+    def put(self, key: str, variants: Sequence[Variant], problems: Sequence[Problem]) -> None:
+        """Store results composed now."""
+        ...
+
+
 @dataclass(frozen=True)
 class Planned:
-    """One post in the schedule."""
+    """One post in the schedule.
+
+    Attributes:
+        key: What the caches know the post and its variants by (``""``: not cached).
+    """
 
     post: Post
     status: Status
     url: str
     variants: tuple[Variant, ...]
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,23 +73,58 @@ class Plan:
 
 
 def make_plan(
-    posts: Iterable[Post], window: Window, site: SiteSettings, composer: Composer
+    posts: Iterable[Post],
+    window: Window,
+    site: SiteSettings,
+    composer: Composer,
+    results: Results | None = None,
 ) -> tuple[Plan, list[Problem]]:
     """Compose every variant of every post and classify each post at ``window``.
 
     Variants that do not fit are errors only for posts that can still be published; a
     withdrawn, draft or internal post's variants are reported as warnings.
+
+    Args:
+        posts: The posts.
+        window: The moment looked at.
+        site: The site's settings.
+        composer: Composes a post's variants.
+        results: Results of earlier runs for ``composer``'s inputs: read instead of
+            composing, and given this run's.
     """
     items = []
     problems: list[Problem] = []
     for post in sorted(posts, key=lambda p: (p.date, p.path)):
         status = window.status(post, site)
-        variants, found = composer.compose(post)
+        variants, found, key = _composed(post, composer, results)
         if status not in SOCIAL_STATUSES | {Status.HELD}:
-            found = [_as_warning(p) for p in found]
+            found = tuple(_as_warning(p) for p in found)
         problems.extend(found)
-        items.append(Planned(post, status, composer.url_for(post), tuple(variants)))
+        items.append(Planned(post, status, composer.url_for(post), variants, key))
     return Plan(window, site, tuple(items)), problems
+
+
+def _composed(
+    post: Post, composer: Composer, results: Results | None
+) -> tuple[tuple[Variant, ...], tuple[Problem, ...], str]:
+    """A post's results, stored ones for its key or composed now, and the key they are
+    stored under (``""``: none)."""
+    key = results.key(post) if results is not None else ""
+    stored = results.get(key) if results is not None and key else None
+    if stored is not None:
+        return *stored, key
+    variants, found = composer.compose(post)
+    # A render over its time budget failed on the clock, and its template is then refused
+    # for every later post: what was composed with any template refused is not stored.
+    if results is None or not key or _refused_templates(composer):
+        return tuple(variants), tuple(found), ""
+    results.put(key, variants, found)
+    return tuple(variants), tuple(found), key
+
+
+def _refused_templates(composer: Composer) -> bool:
+    """Whether a template has been refused in this run for going over a render limit."""
+    return bool(getattr(getattr(composer.env, "exhausted", None), "reasons", None))
 
 
 def _as_warning(problem: Problem) -> Problem:

@@ -68,6 +68,8 @@ class Post:
         body: Markdown after the front matter.
         body_line: File line where the body begins, where known.
         lines: File line of each front-matter key.
+        source_digest: A hash of the file's bytes as read (64 hex digits), what the compose
+            and lint caches key a post by; ``""`` when the post was not read from a file.
     """
 
     path: str
@@ -95,6 +97,7 @@ class Post:
     body: str = ""
     body_line: int | None = None
     lines: Mapping[str, int] = field(default_factory=dict)
+    source_digest: str = ""
 
     @property
     def key(self) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -106,15 +107,19 @@ def load_post(
     shown = relative(path, root)
     src_uri = relative(path, root / settings.docs_dir)
     try:
-        raw = read_post(read_regular(path, shown, limit=MAX_BYTES, what="posts"), shown)
+        data = read_regular(path, shown, limit=MAX_BYTES, what="posts")
+        raw = read_post(data, shown)
     except ContentError as exc:
         return None, list(exc.problems)
     except OSError as exc:
         return None, [Problem(shown, None, "", f"cannot read the file: {exc.strerror}")]
     content = root / settings.docs_dir
-    return read_fields(
+    post, problems = read_fields(
         raw, shown, src_uri, settings, authors, lambda uri: (content / uri).is_file()
     )
+    # The caches key a post by these bytes (portavoz.scheduler.usecases.composing_cache).
+    digest = hashlib.blake2b(data, digest_size=32).hexdigest()
+    return (replace(post, source_digest=digest) if post is not None else None), problems
 
 
 def load_posts(root: Path, settings: SiteSettings, paths: Iterable[Path] | None = None) -> Loaded:

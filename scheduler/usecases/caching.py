@@ -19,20 +19,24 @@ import datetime as dt
 import enum
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path, PurePath
+from typing import Any, Generic, TypeVar
 
 from portavoz.scheduler.base.atomic import WriteError, write_atomic
 from portavoz.scheduler.base.files import read_regular
 from portavoz.scheduler.base.problems import ContentError, Problem, Severity
+from portavoz.scheduler.usecases.cache_codec import LAYOUT, PROBLEMS
 
 FOLDER = "cache"
 """The cache's folder inside the scheduler's ``output_dir``."""
 
 FILE = "lint.json"
-SCHEMA = "portavoz/lint-cache/1"
+SCHEMA = f"portavoz/lint-cache/2-{LAYOUT}"
 """Written in the file; any other value (another version's layout) makes it foreign."""
 
 MAX_BYTES = 64 * 2**20
@@ -132,8 +136,57 @@ def digest(value: object) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=32).hexdigest()
 
 
-class FindingsCache:
-    """Findings by key, as read from the cache file, with what this run adds.
+@dataclass(frozen=True)
+class CachePlace:
+    """The caches' folder of one build or check.
+
+    Attributes:
+        folder: ``<output_dir>/cache``, absolute.
+        shown: That folder as messages name it (relative to the project root).
+    """
+
+    folder: Path
+    shown: str
+
+    @classmethod
+    def of(cls, root: Path, output_dir: Path) -> CachePlace:
+        """The cache folder of a build whose internal outputs go to ``output_dir`` (absolute)."""
+        folder = output_dir / FOLDER
+        return cls(folder, Path(os.path.relpath(folder, root)).as_posix())
+
+
+Entry = TypeVar("Entry")
+
+
+@dataclass(frozen=True)
+class CacheKind(Generic[Entry]):
+    """One cache file's name, schema, bounds and the JSON form of its entries.
+
+    Attributes:
+        file: The file's name in the cache folder.
+        schema: Written in the file; any other value (another layout) makes it foreign.
+        encode: An entry's JSON form.
+        decode: The entry a JSON form stands for (raises ``ValueError`` for a wrong one).
+        max_bytes: Largest file read (a callable: tests lower it).
+        max_entries: Most entries read or written.
+    """
+
+    file: str
+    schema: str
+    encode: Callable[[Entry], object]
+    decode: Callable[[object], Entry]
+    max_bytes: Callable[[], int]
+    max_entries: int
+
+
+_MEMO: dict[tuple[Path, str], tuple[bytes, Mapping[str, Any]]] = {}
+"""The entries of each cache file as this process last read or wrote it, by a hash of the
+file's bytes then: ``mkdocs serve`` rebuilds in one process, and a rebuild need not decode
+again the file it wrote itself (hashing it costs a small part of decoding it)."""
+
+
+class CacheFile(Generic[Entry]):
+    """Entries by key, as read from one cache file, with what this run adds.
 
     Use :meth:`open`, then :meth:`get` / :meth:`put`, then :meth:`save`.
 
@@ -143,84 +196,101 @@ class FindingsCache:
     """
 
     def __init__(
-        self, path: Path, entries: dict[str, tuple[Problem, ...]], warning: Problem | None
+        self,
+        kind: CacheKind[Entry],
+        path: Path,
+        entries: Mapping[str, Entry],
+        warning: Problem | None,
     ) -> None:
+        self.kind = kind
         self.path = path
         self.warning = warning
         self._old = entries
-        self._used: dict[str, tuple[Problem, ...]] = {}
+        self._used: dict[str, Entry] = {}
         self._changed = warning is not None
 
     @classmethod
-    def open(cls, folder: Path, shown: str) -> FindingsCache:
+    def open(cls, kind: CacheKind[Entry], folder: Path, shown: str) -> CacheFile[Entry]:
         """Read the cache in ``folder`` (missing: empty; unusable: empty, with a warning).
 
         Args:
+            kind: Which cache file.
             folder: The cache's folder (``<output_dir>/cache``, absolute).
             shown: That folder as messages name it (relative to the project root).
         """
-        path = folder / FILE
+        path = folder / kind.file
+        shown = f"{shown}/{kind.file}"
         try:
-            data = read_regular(path, f"{shown}/{FILE}", limit=MAX_BYTES, what="cache files")
+            data = read_regular(path, shown, limit=kind.max_bytes(), what="cache files")
         except FileNotFoundError:
-            return cls(path, {}, None)
+            return cls(kind, path, {}, None)
         except (OSError, ContentError) as exc:
-            return cls(path, {}, _warning(shown, _reason(exc)))
+            return cls(kind, path, {}, _warning(shown, _reason(exc)))
+        known = _MEMO.get((path, kind.schema))
+        if known is not None and known[0] == _hash(data):
+            return cls(kind, path, known[1], None)
         try:
-            return cls(path, _entries(json.loads(data.decode("utf-8"))), None)
+            entries = _entries(kind, json.loads(data.decode("utf-8")))
         except (ValueError, TypeError, RecursionError) as exc:
-            return cls(path, {}, _warning(shown, str(exc) or type(exc).__name__))
+            return cls(kind, path, {}, _warning(shown, str(exc) or type(exc).__name__))
+        _MEMO[(path, kind.schema)] = (_hash(data), entries)
+        return cls(kind, path, entries, None)
 
-    def get(self, key: str) -> tuple[Problem, ...] | None:
-        """The findings stored under ``key``, if any (kept for the next run too)."""
-        found = self._used.get(key, self._old.get(key))
-        if found is not None:
-            self._used[key] = found
+    def get(self, key: str) -> Entry | None:
+        """The entry stored under ``key``, if any (kept for the next run too)."""
+        found = self._used.get(key)
+        if found is None:
+            found = self._old.get(key)
+            if found is not None:
+                self._used[key] = found
         return found
 
-    def put(self, key: str, problems: Iterable[Problem]) -> None:
-        """Store findings computed in this run."""
-        self._used[key] = tuple(problems)
+    def put(self, key: str, entry: Entry) -> None:
+        """Store an entry computed in this run."""
+        self._used[key] = entry
         self._changed = True
 
     def save(self) -> None:
         """Write the file if this run computed anything new (atomically; never raises).
 
-        A cache that cannot be written only costs the next run its time.
+        It keeps this run's entries, then earlier ones (an edit undone is served again) up
+        to as many as this run's and :attr:`CacheKind.max_entries` in all. A cache that
+        cannot be written only costs the next run its time.
         """
         if not self._changed:
             return
         entries = dict(self._used)
-        for key, problems in self._old.items():
-            if len(entries) >= MAX_ENTRIES:
+        bound = min(self.kind.max_entries, 2 * len(entries))
+        for key, entry in self._old.items():
+            if len(entries) >= bound:
                 break
-            entries.setdefault(key, problems)
-        document = {"schema": SCHEMA, "entries": {k: _rows(v) for k, v in entries.items()}}
+            entries.setdefault(key, entry)
+        rows = {k: self.kind.encode(v) for k, v in entries.items()}
+        text = _dumps({"schema": self.kind.schema, "entries": rows})
         try:
-            write_atomic(self.path, _dumps(document), durable=False)
+            write_atomic(self.path, text, durable=False)
         except WriteError:
             return
+        _MEMO[(self.path, self.kind.schema)] = (_hash(text.encode("utf-8")), entries)
         self._changed = False
 
 
-def _rows(problems: tuple[Problem, ...]) -> list[list[object]]:
-    return [
-        [p.path, p.line, p.key, p.message, p.severity.value, p.rule, p.network] for p in problems
-    ]
+def _hash(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=32).digest()
 
 
-def _entries(document: object) -> dict[str, tuple[Problem, ...]]:
+def _entries(kind: CacheKind[Entry], document: object) -> dict[str, Entry]:
     """The entries of a parsed cache file.
 
     Raises:
         ValueError: The document is not a cache of this schema.
     """
-    if not isinstance(document, dict) or document.get("schema") != SCHEMA:
-        raise ValueError(f"not a portavoz cache of the form {SCHEMA}")
+    if not isinstance(document, dict) or document.get("schema") != kind.schema:
+        raise ValueError(f"not a portavoz cache of the form {kind.schema}")
     entries = document.get("entries")
-    if not isinstance(entries, dict) or len(entries) > MAX_ENTRIES:
-        raise ValueError(f"its entries are not a mapping of at most {MAX_ENTRIES:,}")
-    return {_key(k): tuple(_problem(row) for row in _list(v)) for k, v in entries.items()}
+    if not isinstance(entries, dict) or len(entries) > kind.max_entries:
+        raise ValueError(f"its entries are not a mapping of at most {kind.max_entries:,}")
+    return {_key(k): kind.decode(v) for k, v in entries.items()}
 
 
 def _key(key: str) -> str:
@@ -229,22 +299,23 @@ def _key(key: str) -> str:
     return key
 
 
-def _list(value: object) -> list[object]:
+def _findings(value: object) -> tuple[Problem, ...]:
     if not isinstance(value, list):
         raise ValueError("an entry is not a list of findings")
-    return value
+    return tuple(PROBLEMS.decode(row) for row in value)
 
 
-def _problem(row: object) -> Problem:
-    if not isinstance(row, list) or len(row) != 7:
-        raise ValueError("a finding is not a list of its seven fields")
-    path, line, key, message, severity, rule, network = row
-    texts = (path, key, message, rule, network)
-    if not all(isinstance(t, str) for t in texts) or severity not in set(Severity):
-        raise ValueError("a finding's fields are not of their types")
-    if line is not None and (isinstance(line, bool) or not isinstance(line, int) or line < 1):
-        raise ValueError("a finding's line is not a line number")
-    return Problem(path, line, key, message, Severity(severity), rule, network)
+def _findings_rows(problems: tuple[Problem, ...]) -> object:
+    return [PROBLEMS.encode(p) for p in problems]
+
+
+FINDINGS: CacheKind[tuple[Problem, ...]] = CacheKind(
+    FILE, SCHEMA, _findings_rows, _findings, lambda: MAX_BYTES, MAX_ENTRIES
+)
+"""The lint findings' cache."""
+
+FindingsCache = CacheFile[tuple[Problem, ...]]
+"""A findings cache, open for one run."""
 
 
 def _reason(exc: OSError | ContentError) -> str:
@@ -255,7 +326,7 @@ def _reason(exc: OSError | ContentError) -> str:
 
 def _warning(shown: str, reason: str) -> Problem:
     return Problem(
-        f"{shown}/{FILE}",
+        shown,
         None,
         "cache",
         f"unusable cache ({reason}); ignored, and written again from this run",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -16,7 +15,9 @@ from portavoz.scheduler.internal_dirs import Places, misplaced
 from portavoz.scheduler.lint import LintSettings, lint_post, lint_settings
 from portavoz.scheduler.project import Project
 from portavoz.scheduler.usecases.caching import (
-    FOLDER,
+    FINDINGS,
+    CacheFile,
+    CachePlace,
     FindingsCache,
     Uncacheable,
     digest,
@@ -54,29 +55,29 @@ def check_variants(
     if refused:  # composing would report the same override again for every post
         return refused
     templates = project.root / settings.templates_dir
-    plan, problems = plan_posts(posts, window, project.settings, settings, templates)
+    place = _project_cache(project, settings.output_dir) if cache else None
+    plan, problems = plan_posts(posts, window, project.settings, settings, templates, place)
     if voice is None:
         return problems
-    found = _project_cache(project, settings.output_dir) if cache else None
+    found = CacheFile.open(FINDINGS, place.folder, place.shown) if place is not None else None
     warning = [found.warning] if found is not None and found.warning is not None else []
     return problems + warning + lint_plan(plan, voice, found)
 
 
-def _project_cache(project: Project, output_dir: str) -> FindingsCache | None:
-    """The cache in ``output_dir``; none where a build would refuse that folder."""
+def _project_cache(project: Project, output_dir: str) -> CachePlace | None:
+    """The caches' folder in ``output_dir``; none where a build would refuse that folder."""
     where = project.config_file.name
     root = project.root
     places = Places(root, root / project.settings.docs_dir, root / project.site_dir)
     if misplaced("output_dir", output_dir, places, where) is not None:
         return None  # the build reports it; check must not write where MkDocs publishes
-    return open_cache(root, (root / output_dir).resolve())
+    return CachePlace.of(root, (root / output_dir).resolve())
 
 
 def open_cache(root: Path, output_dir: Path) -> FindingsCache:
     """The findings cache of a build whose internal outputs go to ``output_dir`` (absolute)."""
-    folder = output_dir / FOLDER
-    shown = Path(os.path.relpath(folder, root)).as_posix()
-    return FindingsCache.open(folder, shown)
+    place = CachePlace.of(root, output_dir)
+    return CacheFile.open(FINDINGS, place.folder, place.shown)
 
 
 def lint_plan(plan: Plan, voice: LintSettings, cache: FindingsCache | None = None) -> list[Problem]:
@@ -104,7 +105,7 @@ def _lint_item(
     if cache is None:
         return lint_post(item.post, item.variants, voice, body_line=item.post.body_line)
     try:
-        key = findings_key(item.post, item.variants, settings)
+        key = _findings_key(item, settings)
     except Uncacheable:  # a value without a canonical form: never guess a key
         return lint_post(item.post, item.variants, voice, body_line=item.post.body_line)
     found = cache.get(key)
@@ -112,3 +113,17 @@ def _lint_item(
         found = tuple(lint_post(item.post, item.variants, voice, body_line=item.post.body_line))
         cache.put(key, found)
     return list(found)
+
+
+def _findings_key(item: Planned, settings: str) -> str:
+    """The key of an item's findings under lint settings ``settings`` (a hash).
+
+    The variants' key already stands for the post's bytes and path and for everything that
+    composed them; without one, the post and its variants are hashed as they are.
+
+    Raises:
+        Uncacheable: A value without a canonical form (only without a variants' key).
+    """
+    if item.key:
+        return findings_key("variants-key", item.key, settings)
+    return findings_key(item.post, item.variants, settings)

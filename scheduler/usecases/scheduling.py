@@ -20,6 +20,8 @@ from portavoz.scheduler.internal_dirs import Places
 from portavoz.scheduler.outputs.feedset import Feed, site_feed
 from portavoz.scheduler.outputs.internal import write_internal
 from portavoz.scheduler.project import ConfigError
+from portavoz.scheduler.usecases.caching import CachePlace
+from portavoz.scheduler.usecases.composing_cache import open_compose_cache
 from portavoz.scheduler.usecases.folders import internal_folders, refuse_special_files
 from portavoz.scheduler.usecases.state import BuildState
 from portavoz.scheduler.usecases.subscribing import head_links
@@ -77,6 +79,7 @@ def plan_posts(
     site: SiteSettings,
     settings: SchedulerSettings,
     templates: Path | Mapping[str, str] | None,
+    cache: CachePlace | None = None,
 ) -> tuple[Plan, list[Problem]]:
     """Compose every post's variants with the site's templates and classify it at ``window``.
 
@@ -86,19 +89,41 @@ def plan_posts(
         site: The site's settings.
         settings: The scheduler's options.
         templates: The override folder, or name → source (a git revision), or none.
+        cache: Where the variants of unchanged posts are read from and this run's are
+            kept (:mod:`~portavoz.scheduler.usecases.composing_cache`); none: compose all.
+
+    Returns:
+        The plan, and the problems found (with one warning for an unusable cache file).
     """
     composer = composer_for(site, settings, templates)
-    return make_plan(posts, window, site, composer)
+    if cache is None:
+        return make_plan(posts, window, site, composer)
+    results = open_compose_cache(cache.folder, cache.shown, site, settings, templates)
+    plan, problems = make_plan(posts, window, site, composer, results)
+    if results is None:
+        return plan, problems
+    results.save()
+    warning = results.file.warning
+    return plan, problems if warning is None else [warning, *problems]
 
 
-def plan_build(state: BuildState, scheduling: Scheduling) -> tuple[Plan, list[Problem]]:
-    """The plan of this build, from the posts ``portavoz/site`` read."""
+def plan_build(
+    state: BuildState, scheduling: Scheduling, *, cache: bool = True
+) -> tuple[Plan, list[Problem]]:
+    """The plan of this build, from the posts ``portavoz/site`` read.
+
+    Args:
+        state: The build state, with the posts read.
+        scheduling: What the scheduler works with.
+        cache: Read and keep variants in the cache of ``output_dir``.
+    """
     return plan_posts(
         state.read_posts(),
         state.window,
         state.settings,
         scheduling.settings,
         scheduling.templates_dir,
+        CachePlace.of(scheduling.root, scheduling.output_dir) if cache else None,
     )
 
 

@@ -1,0 +1,37 @@
+"""Plans of the example site made through the variants' cache, as check and the build make them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from portavoz.scheduler.compose.plan import Plan
+from portavoz.scheduler.compose.settings import scheduler_settings
+from portavoz.scheduler.content.repository import load_posts
+from portavoz.scheduler.project import build_window, load_project
+from portavoz.scheduler.usecases.caching import CachePlace
+from portavoz.scheduler.usecases.scheduling import plan_posts
+
+AT = "2026-06-01T00:00+02:00"
+
+
+def plan(root: Path, *, cache: bool = True) -> tuple[Plan, list[str]]:
+    """The example's plan (through ``.portavoz/cache`` unless ``cache`` is false), and its
+    problems as printed."""
+    project = load_project(root / "mkdocs.yml")
+    options = project.options("portavoz/scheduler")
+    settings = scheduler_settings(options, "mkdocs.yml", language=project.settings.language)
+    loaded = load_posts(project.root, project.settings)
+    window = build_window(project.settings, project.pause_options, at=AT)
+    place = CachePlace.of(root, (root / settings.output_dir).resolve()) if cache else None
+    templates = root / settings.templates_dir
+    made, problems = plan_posts(loaded.posts, window, project.settings, settings, templates, place)
+    return made, [p.format() for p in problems]
+
+
+def texts(made: Plan) -> dict[str, dict[str, str]]:
+    """Each post's variants' texts, by path and network."""
+    return {i.post.path: {v.network: v.text for v in i.variants} for i in made.items}
+
+
+def cache_file(root: Path) -> Path:
+    return root / ".portavoz" / "cache" / "variants.json"
