@@ -33,8 +33,8 @@ from portavoz.scheduler.usecases.checking import check_variants
     "--no-cache",
     "no_cache",
     is_flag=True,
-    help="Lint every post again, neither reading nor writing the findings cache "
-    "(<output_dir>/cache/).",
+    help="Compose and lint every post again, neither reading nor writing the variants "
+    "and findings caches (<output_dir>/cache/).",
 )
 @click.pass_context
 def command(
