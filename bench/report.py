@@ -374,7 +374,11 @@ def render(
 
 def _left(verdicts: Sequence[Verdict]) -> str:
     """For each target, the profile of what is left (pyinstrument, small frames hidden)."""
-    parts = ["## What is left, target by target\n"]
+    parts = [
+        "## What is left, target by target\n",
+        "pyinstrument samples the wall clock: on a loaded machine its seconds are stretched "
+        "(each header gives the CPU time too), but the shares still say where the time goes.\n",
+    ]
     for verdict in verdicts:
         if not (verdict.profile or verdict.note):
             continue
@@ -384,4 +388,4 @@ def _left(verdicts: Sequence[Verdict]) -> str:
             parts.append(verdict.note + "\n")
         if verdict.profile:
             parts.append(f"```text\n{verdict.profile}\n```\n")
-    return "\n".join(parts) + "\n" if len(parts) > 1 else ""
+    return "\n".join(parts) + "\n" if len(parts) > 2 else ""
