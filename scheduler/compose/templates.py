@@ -128,7 +128,9 @@ def _plain(env: jinja2.Environment, name: str) -> PlainTemplate | None:
     """``name`` as plain Python when it and what it extends are the shipped templates."""
     if name in getattr(env, "exhausted", _NONE_EXHAUSTED).reasons:
         return None  # refused earlier in this build: Jinja's path raises the same again
-    known = _PLAIN.setdefault(env, {})
+    known = _PLAIN.get(env)
+    if known is None:
+        known = _PLAIN[env] = {}
     if name not in known:
         ok = env.finalize is checked and not env.autoescape and not env.extensions
         known[name] = plain_template(env, name, lambda n: _shipped_source(env, n)) if ok else None

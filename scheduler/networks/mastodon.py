@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from stringprep import in_table_a1
 from urllib.parse import urlencode
 
@@ -142,9 +142,23 @@ def _links(text: str) -> list[_Entity]:
         start = max(text.rfind(space, 0, scheme) for space in _RUN_ENDS) + 1
         after = _RUN_END.search(text, scheme)
         end = after.start() if after else len(text)
-        found += _links_in(text, max(start - 1, 0), end)
+        scan = max(start - 1, 0)
+        # What the pattern sees of the text: the run, the character before it, and the one
+        # before that (for "^" after a line feed); the same link in every text tried is
+        # then scanned once.
+        window = max(scan - 1, 0)
+        found += [
+            _Entity(window + a, window + b, replacement)
+            for a, b, replacement in _window_links(text[window:end], scan - window)
+        ]
         scheme = text.find("://", end)
     return found
+
+
+@lru_cache(maxsize=1024)
+def _window_links(window: str, start: int) -> tuple[tuple[int, int, str], ...]:
+    """``_links_in(window, start, len(window))`` as ``(start, end, replacement)``."""
+    return tuple((e.start, e.end, e.replacement) for e in _links_in(window, start, len(window)))
 
 
 _RUN_ENDS = "\t\n\v\f\r \x85"
@@ -182,7 +196,8 @@ def _match_starts(text: str, start: int, end: int) -> list[int]:
     """The positions where a URL match may start: at or just before a scheme or a domain."""
     urls = {match.start() for match in _SCHEME_AT.finditer(text, start, end)}
     for chain in _CHAIN.finditer(text, start, end):
-        urls.update(_domain_starts(text, chain.start(), chain.end(), end))
+        if "." in chain.group():  # a single label starts no domain
+            urls.update(_domain_starts(text, chain.start(), chain.end(), end))
     # The character before a link is the pattern's "before" (or none, at a line's start).
     return sorted({position for url in urls for position in (url - 1, url) if position >= start})
 

@@ -206,3 +206,27 @@ def test_surely_over_tells_long_latin_texts() -> None:
     for name in ("x", "mastodon", "threads", "bluesky"):
         assert get_network(name).surely_over(text), name
         assert not get_network(name).surely_over("corto https://ejemplo.es/" + "r" * 400), name
+
+
+def _mastodon_links_by_run(text: str) -> list[mastodon._Entity]:
+    """Mastodon's link scan as it was: every run with a "://", in the whole text."""
+    found: list[mastodon._Entity] = []
+    for run in regex.finditer(r"[^\t-\r \x85]+", text):
+        if "://" in run.group():
+            found += mastodon._links_in(text, max(run.start() - 1, 0), run.end())
+    return found
+
+
+SCHEMED = st.lists(
+    st.one_of(
+        TRICKY,
+        st.sampled_from(["https://a.es/x", "http://b.com", "://", "gemini://c.org", "\n", "\t"]),
+    ),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=SCHEMED)
+def test_mastodon_links_from_kept_windows_are_the_scan_of_the_text(text: str) -> None:
+    assert mastodon._links(text) == _mastodon_links_by_run(text)
