@@ -512,10 +512,10 @@ def bench_compose(options: Options, results: Results) -> None:
         )
     )
     per_post = _compose_per_post(data)
-    results.scale["composing every variant (first round; later rounds)"] = (per_post, 0.0)
+    results.scale["composing every variant (rounds after the first)"] = (per_post, 0.0)
     if options.big != options.posts:
         big = _compose(_site(options, options.big), 2)
-        results.scale["composing every variant (first round; later rounds)"] = (
+        results.scale["composing every variant (rounds after the first)"] = (
             per_post,
             _compose_per_post(big),
         )
