@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from urllib.parse import SplitResult, parse_qsl, quote_plus, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote_plus, urlencode, urlsplit, urlunsplit
 
 from portavoz.scheduler.compose.settings import UtmSettings
 
@@ -15,20 +15,24 @@ def with_utm(url: str, network: str, campaign: str, utm: UtmSettings) -> str:
     """
     if not utm.enabled:
         return url
-    parts = _split(url)
+    base, query, fragment = _split(url)
     # urlencode() of the kept pairs followed by the UTM ones, piece by piece: each post asks
     # for the same URL and campaign once per network, so the pieces are kept.
     pieces = (
-        _kept(parts.query),
+        _kept(query),
         _source_and_medium(network, utm.medium),
         f"utm_campaign={_quoted(utm.campaign.format(campaign=campaign))}",
     )
-    return urlunsplit(parts._replace(query="&".join(piece for piece in pieces if piece)))
+    # urlunsplit() appends "?query" and then "#fragment" to the rest, which stays the same.
+    joined = "&".join(piece for piece in pieces if piece)
+    return f"{base}?{joined}#{fragment}" if fragment else f"{base}?{joined}"
 
 
 @lru_cache(maxsize=256)
-def _split(url: str) -> SplitResult:
-    return urlsplit(url)
+def _split(url: str) -> tuple[str, str, str]:
+    """The URL without query and fragment (as ``urlunsplit`` writes it), its query, its fragment."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(query="", fragment="")), parts.query, parts.fragment
 
 
 @lru_cache(maxsize=256)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pytest
 from compose_cases import cases, make_composer, make_post
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from portavoz.scheduler.base.options import ConfigError
 from portavoz.scheduler.compose.links import with_utm
@@ -77,3 +79,41 @@ def test_literal_braces_in_campaign_pattern() -> None:
     composer = make_composer({"utm": {"campaign": "{{blog}}-{campaign}"}})
     (variant,), _ = composer.compose(make_post({"title": "Título", "channels": ["x"]}))
     assert parse_qs(urlsplit(variant.link).query)["utm_campaign"] == ["{blog}-caso-de-prueba"]
+
+
+def _with_utm_by_parsing(url: str, network: str, campaign: str, utm: UtmSettings) -> str:
+    """``with_utm`` as it was (issue 16 keeps its pieces): parse, filter, add, encode, join."""
+    parts = urlsplit(url)
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.startswith("utm_")
+    ]
+    query += [
+        ("utm_source", network),
+        ("utm_medium", utm.medium),
+        ("utm_campaign", utm.campaign.format(campaign=campaign)),
+    ]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+URLISH = st.lists(
+    st.sampled_from([*"ab?&=#/ %+é:;", "utm_source=a", "https://x.es/p", "?a=1", "&&", "#f", "//"]),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    url=URLISH,
+    network=st.sampled_from(["x", "mastodon", "a b", "é&"]),
+    campaign=URLISH,
+    medium=st.sampled_from(["social", "a b", "é&=#"]),
+    pattern=st.sampled_from(["{campaign}", "blog-{campaign}"]),
+)
+def test_with_utm_is_parsing_and_encoding_again(
+    url: str, network: str, campaign: str, medium: str, pattern: str
+) -> None:
+    utm = UtmSettings(medium=medium, campaign=pattern)
+    expected = _with_utm_by_parsing(url, network, campaign, utm)
+    assert with_utm(url, network, campaign, utm) == expected
