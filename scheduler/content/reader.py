@@ -111,8 +111,14 @@ def read_post(data: bytes, path: str) -> RawPost:
         msg = "front matter has no closing '---' line; end the block of keys with ---"
         raise ContentError([Problem(path, 1, "", msg)]) from None
     offset = text[: text.index(fm)].count("\n") if fm else 1
-    _check_depth(fm, path, offset)
-    meta, lines = _parse_yaml(fm, path, offset)
+    # libyaml reads well-formed front matter, depth included; anything else (an error, a
+    # duplicate key, too deep, no libyaml) is read again the careful way, which gives the
+    # messages and lines.
+    parsed = _parse_fast(fm, offset)
+    if parsed is None:
+        _check_depth(fm, path, offset)
+        parsed = _parse_yaml(fm, path, offset)
+    meta, lines = parsed
     at = text.rfind(body) if body else -1
     body_line = text.count("\n", 0, at) + 1 if at >= 0 else None
     return RawPost(meta=meta, lines=lines, body=body, body_line=body_line)
@@ -198,9 +204,6 @@ def _check_depth(fm: str, path: str, offset: int) -> None:
 
 
 def _parse_yaml(fm: str, path: str, offset: int) -> tuple[dict[str, object], dict[str, int]]:
-    fast = _parse_fast(fm, offset)
-    if fast is not None:
-        return fast
     # Anything unusual (an error, duplicate keys, not a mapping) goes through the pure-Python
     # loader, whose errors carry the text needed for a precise message.
     try:
@@ -245,13 +248,19 @@ def _parse_yaml(fm: str, path: str, offset: int) -> tuple[dict[str, object], dic
 
 
 def _parse_fast(fm: str, offset: int) -> tuple[dict[str, object], dict[str, int]] | None:
-    """Parse well-formed front matter with libyaml; ``None`` for anything else."""
+    """Parse well-formed front matter with libyaml; ``None`` for anything else.
+
+    Front matter nested deeper than :data:`MAX_DEPTH` is something else too: libyaml's own
+    events make its nodes, so their depth is the one :func:`_check_depth` then reports.
+    """
     if _FastLoader is None:
         return None
     loader = _FastLoader(fm)
     try:
         node = loader.get_single_node()
-        if not isinstance(node, yaml.MappingNode) or _duplicate_keys(node, "", offset):
+        if not isinstance(node, yaml.MappingNode) or _too_deep(node):
+            return None
+        if _duplicate_keys(node, "", offset):
             return None
         data = loader.construct_document(node)
     except (yaml.YAMLError, ValueError, TypeError, AttributeError, OverflowError, RecursionError):
@@ -262,6 +271,28 @@ def _parse_fast(fm: str, offset: int) -> tuple[dict[str, object], dict[str, int]
         return None
     lines = {str(k.value): k.start_mark.line + offset + 1 for k, _ in node.value}
     return {str(k): v for k, v in data.items()}, lines
+
+
+def _too_deep(node: yaml.Node) -> bool:
+    """Whether collections nest deeper than :data:`MAX_DEPTH` as written (aliases add none).
+
+    Iterative, each node once, in document order: an anchored node is met where it is
+    written, at the depth its events have there.
+    """
+    todo: list[tuple[int, yaml.Node]] = [(1, node)]
+    visited: set[int] = set()
+    while todo:
+        depth, current = todo.pop()
+        if id(current) in visited or isinstance(current, yaml.ScalarNode):
+            continue
+        visited.add(id(current))
+        if depth > MAX_DEPTH:
+            return True
+        if isinstance(current, yaml.SequenceNode):
+            todo += [(depth + 1, item) for item in reversed(current.value)]
+        elif isinstance(current, yaml.MappingNode):
+            todo += [(depth + 1, n) for pair in reversed(current.value) for n in reversed(pair)]
+    return False
 
 
 def _duplicate_keys(node: yaml.Node, path: str, offset: int) -> list[Problem]:

@@ -8,6 +8,7 @@ corpus and the example is read both ways and the outcomes (data or problems) mus
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,49 @@ def test_too_deep_is_one_message(depth: int, fast: bool, monkeypatch: pytest.Mon
     assert outcome(nested(depth)) == [
         "post.md:3: front matter nests lists or mappings more than 20 levels deep; flatten it"
     ]
+
+
+def _block(depth: int) -> str:
+    return "".join(f"{'  ' * d}k{d}:\n" for d in range(depth - 1)) + f"{'  ' * (depth - 1)}k: v"
+
+
+def _dashes(depth: int) -> str:
+    return "tags:\n" + "".join(f"{'  ' * d}- \n" for d in range(depth - 1)) + "  " * depth + "- x"
+
+
+def _anchored(depth: int) -> str:
+    # The anchor is written deep; its alias, shallow, adds no depth of its own.
+    return "a: &deep " + "[" * depth + "1" + "]" * depth + "\nb: *deep"
+
+
+def _alias_deep(depth: int) -> str:
+    return "a: &x {k: [1]}\nb: " + "[" * depth + "*x" + "]" * depth
+
+
+def _key(depth: int) -> str:
+    return "? " + "[" * depth + "a" + "]" * depth + "\n: v\ntitle: x"
+
+
+@pytest.mark.parametrize("shape", [_block, _dashes, _anchored, _alias_deep, _key])
+@pytest.mark.parametrize("depth", [18, 19, 20, 21, 22])
+def test_libyaml_sees_the_depth_the_events_have(
+    shape: Callable[[int], str], depth: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # libyaml's nodes decide the depth of well-formed front matter; the pure-Python events
+    # (the careful path, and the only one without libyaml) must give the same answer.
+    data = f"---\ntitle: x\n{shape(depth)}\n---\n\nText.\n".replace("title: x\n? ", "? ")
+    with_libyaml = outcome(data.encode())
+    monkeypatch.setattr(reader, "_FastLoader", None)
+    assert same(outcome(data.encode()), with_libyaml)
+
+
+def test_depth_shapes_reach_both_answers() -> None:
+    refused = "post.md:3: front matter nests lists or mappings more than 20 levels deep; flatten it"
+    shallow, deep = outcome(nested(reader.MAX_DEPTH - 1)), outcome(nested(reader.MAX_DEPTH + 1))
+    assert isinstance(shallow, tuple)
+    assert deep == [refused]
+    blocks = outcome(f"---\n{_block(22)}\n---\n".encode())
+    assert isinstance(blocks, list) and "more than 20 levels deep" in blocks[0]
 
 
 def test_same_sees_a_difference() -> None:
