@@ -23,6 +23,8 @@ def shouting(text: str, acronyms: frozenset[str], least: int) -> Iterator[str]:
     run: list[regex.Match[str]] = []
     for match in _WORD.finditer(prose(text)):
         word = match.group()
+        if not run and not word.isupper():
+            continue  # skipped or not, such a word leaves the run empty: no need to look closer
         letters = sum(c.isalpha() for c in word)
         if letters < 2 or word in acronyms:
             continue

@@ -8,20 +8,28 @@ those are kept here as package data (``data/lexicon-<lang>.txt``), made from the
 pyspellchecker by ``python -m portavoz.scheduler.lint.lexicon`` (the tests check that this
 gives the very same bytes).
 
+Words are kept as they are read, a few long strings rather than a set: the two lists hold
+about 250,000 words, which as ``str`` objects in sets and dicts took 23 MiB for the whole
+build; as blocks of words of one length and first letter, run together, they take under 3 MiB,
+and a word is found with one ``str.find`` in a block of a few hundred.
+
 The file is UTF-8 text, one fact a line::
 
     # comment lines (what made the file)
     letters<TAB>abc…ñóú            the alphabet, sorted
     longest<TAB>21                 length of the longest word
-    <frequency><TAB>word word …    the words seen that often, sorted; most frequent first
+    floor<TAB>50                   the lowest frequency, which most words share
+    <length><TAB><first letter><TAB><words run together><TAB><their frequencies><TAB><words>
 
-Its last line holds the lowest frequency, which most words share (they are kept as a set).
+Each block line holds the words of one length and first letter: first those seen more often
+than the floor (sorted, with their frequencies), then those seen that rarely (sorted).
 """
 
 from __future__ import annotations
 
 import string
 import sys
+from array import array
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -34,34 +42,67 @@ LANGUAGES = ("es", "en")
 
 _DATA = "data"
 
+Block = tuple[str, "array[int]"]
+"""Words of one length and first letter run together, and the frequencies of the first ones
+(the others are seen :attr:`Lexicon.floor` times)."""
+
 
 @dataclass(frozen=True)
 class Lexicon:
     """A language's words, as pyspellchecker's list has them.
 
     Attributes:
-        common: Frequency of each word seen more often than :attr:`floor`.
-        rare: Words seen exactly :attr:`floor` times (most of the list).
+        blocks: The words by length and first letter (see :data:`Block`).
         floor: The lowest frequency in the list.
         letters: The alphabet of the list (edits insert and replace only these).
         longest: Length of the longest word.
     """
 
-    common: Mapping[str, int]
-    rare: frozenset[str]
+    blocks: Mapping[tuple[int, str], Block]
     floor: int
     letters: str
     longest: int
 
     def __contains__(self, word: object) -> bool:
-        return word in self.common or word in self.rare
+        return isinstance(word, str) and self._where(word) is not None
 
     def frequency(self, word: str) -> int:
         """How often the list saw ``word`` (0 when it is not there)."""
-        found = self.common.get(word)
-        if found is not None:
-            return found
-        return self.floor if word in self.rare else 0
+        found = self._where(word)
+        if found is None:
+            return 0
+        counts, index = found
+        return counts[index] if index < len(counts) else self.floor
+
+    def _where(self, word: str) -> tuple[array[int], int] | None:
+        """The frequencies of ``word``'s block and its place there, if it is listed."""
+        size = len(word)
+        block = self.blocks.get((size, word[:1]))
+        if block is None:
+            return None
+        text, counts = block
+        at = text.find(word)
+        while at > 0 and at % size:  # found across two words: look on from the next one
+            at = text.find(word, at - at % size + size)
+        return (counts, at // size) if at >= 0 else None
+
+    @property
+    def common(self) -> dict[str, int]:
+        """Frequency of each word seen more often than :attr:`floor` (built on each call)."""
+        return {
+            text[i * size : (i + 1) * size]: n
+            for (size, _), (text, counts) in self.blocks.items()
+            for i, n in enumerate(counts)
+        }
+
+    @property
+    def rare(self) -> frozenset[str]:
+        """Words seen exactly :attr:`floor` times (built on each call)."""
+        return frozenset(
+            text[i * size : (i + 1) * size]
+            for (size, _), (text, counts) in self.blocks.items()
+            for i in range(len(counts), len(text) // size)
+        )
 
     def edits(self, word: str) -> set[str]:
         """Every string one edit from ``word``, as ``SpellChecker.edit_distance_1`` gives them.
@@ -106,15 +147,21 @@ def lexicon(lang: str) -> Lexicon:
 def parse_lexicon(text: str) -> Lexicon:
     """Read a lexicon file's text (see the module's docstring for the format)."""
     lines = [line for line in text.splitlines() if not line.startswith("#")]
-    header = dict(line.split("\t", 1) for line in lines[:2])
-    common: dict[str, int] = {}
-    for line in lines[2:-1]:
-        frequency, words = line.split("\t", 1)
-        common.update(dict.fromkeys(words.split(" "), int(frequency)))
-    floor, rare = lines[-1].split("\t", 1)
-    return Lexicon(
-        common, frozenset(rare.split(" ")), int(floor), header["letters"], int(header["longest"])
-    )
+    header = dict(line.split("\t", 1) for line in lines[:3])
+    blocks: dict[tuple[int, str], Block] = {}
+    for line in lines[3:]:
+        size, first, common, counts, rare = line.split("\t")
+        blocks[int(size), first] = (common + rare, _counts(counts.split()))
+    return Lexicon(blocks, int(header["floor"]), header["letters"], int(header["longest"]))
+
+
+def _counts(numbers: list[str]) -> array[int]:
+    """Frequencies as 4-byte numbers, or 8-byte ones for a list that counts past 2³²."""
+    values = list(map(int, numbers))
+    try:
+        return array("I", values)
+    except OverflowError:
+        return array("Q", values)
 
 
 def lexicon_text(frequencies: Mapping[str, int], source: str) -> str:
@@ -125,22 +172,34 @@ def lexicon_text(frequencies: Mapping[str, int], source: str) -> str:
         source: What the list is, for the comment line.
 
     Raises:
-        ValueError: A word holds white space (the format separates words by spaces).
+        ValueError: A word is empty or holds white space (the format separates fields by tabs
+            and lines).
     """
-    by_frequency: defaultdict[int, list[str]] = defaultdict(list)
-    for word, frequency in frequencies.items():
+    floor = min(frequencies.values())
+    blocks: defaultdict[tuple[int, str], list[str]] = defaultdict(list)
+    for word in frequencies:
         if not word or any(c.isspace() for c in word):
             raise ValueError(f"{source}: word {word!r} cannot be written in a lexicon")
-        by_frequency[frequency].append(word)
+        blocks[len(word), word[0]].append(word)
     letters = "".join(sorted(set().union(*frequencies)))
     longest = max(map(len, frequencies))
     lines = [
         f"# {source}; made by python -m portavoz.scheduler.lint.lexicon",
         f"letters\t{letters}",
         f"longest\t{longest}",
-        *(f"{n}\t{' '.join(sorted(by_frequency[n]))}" for n in sorted(by_frequency, reverse=True)),
+        f"floor\t{floor}",
+        *(_block_line(key, blocks[key], frequencies, floor) for key in sorted(blocks)),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _block_line(
+    key: tuple[int, str], words: list[str], frequencies: Mapping[str, int], floor: int
+) -> str:
+    common = sorted(w for w in words if frequencies[w] > floor)
+    rare = sorted(w for w in words if frequencies[w] == floor)
+    counts = " ".join(str(frequencies[w]) for w in common)
+    return f"{key[0]}\t{key[1]}\t{''.join(common)}\t{counts}\t{''.join(rare)}"
 
 
 def pyspellchecker_text(lang: str) -> str:

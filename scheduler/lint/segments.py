@@ -19,8 +19,7 @@ from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.networks.urls import find_links
 
 _FENCE = regex.compile(r"^\s*(`{3,}|~{3,})")
-_NOT_PROSE = regex.compile(
-    r"""
+_MARKUP = r"""
       `[^`\n]*`                                  # inline code
     | <!--.*?-->                                  # HTML comment on one line
     | </?[A-Za-z][^>\n]*>                         # HTML tag (keeps the text between tags)
@@ -28,12 +27,21 @@ _NOT_PROSE = regex.compile(
     | ^\s*\[[^\]\n]+\]:\s*\S+.*$                  # reference definition [id]: url
     | \{\s*[:#.][^}\n]*\}                         # attribute list { .class #id }
     | ^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+              # admonition marker (its title stays)
+"""
+_ADDRESSES = r"""
     | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+    # e-mail address, user@server mention
     | (?<![\w@])@[\w.]+(?:@[\w-]+(?:\.[\w-]+)+)?  # mention: @ana, @ana@example.social
+"""
+_HASHTAG = r"""
     | (?<![\p{L}\p{M}\p{N}_&])[#＃][\p{L}\p{M}\p{N}_]+   # hashtag
-    """,
-    regex.VERBOSE | regex.MULTILINE,
-)
+"""
+_NOT_PROSE = regex.compile(_MARKUP + _ADDRESSES + _HASHTAG, regex.VERBOSE | regex.MULTILINE)
+_NOT_PROSE_WITHOUT_AT = regex.compile(_MARKUP + _HASHTAG, regex.VERBOSE | regex.MULTILINE)
+"""The same pattern for text without an ``@``, where the address branches cannot match.
+
+The e-mail branch is tried at every word: without it the pattern runs about seven times
+faster, and finds the same spans in such text.
+"""
 
 
 @dataclass(frozen=True)
@@ -98,7 +106,8 @@ def prose(text: str) -> str:
     """``text`` with everything that is not prose replaced by spaces (same length)."""
     chars = list(text)
     spans = [(link.start, link.end) for link in find_links(text)]
-    spans.extend(m.span() for m in _NOT_PROSE.finditer(text))
+    pattern = _NOT_PROSE if "@" in text else _NOT_PROSE_WITHOUT_AT
+    spans.extend(m.span() for m in pattern.finditer(text))
     for start, end in spans:
         chars[start:end] = " " * (end - start)
     return "".join(chars)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 import regex
@@ -77,10 +77,10 @@ def language_of(lang: str) -> str | None:
     return primary if primary in LANGUAGES else None
 
 
-def words(text: str) -> Iterator[str]:
+def words(text: str) -> list[str]:
     """Words of a prose text, hyphenated ones whole (``e-Brisa``); digits end a word."""
-    for match in _WORD.finditer(text):
-        yield match.group()
+    found: list[str] = _WORD.findall(text)  # the pattern has no groups: each match whole
+    return found
 
 
 def check_spelling(ctx: PostText) -> Iterator[Finding]:
@@ -88,7 +88,7 @@ def check_spelling(ctx: PostText) -> Iterator[Finding]:
     lang = language_of(ctx.post.lang)
     if lang is None:
         return
-    found = [(order, s, list(words(prose(s.text)))) for order, s in enumerate(ctx.segments)]
+    found = [(order, s, words(prose(s.text))) for order, s in enumerate(ctx.segments)]
     typos = find_typos((w for _, _, ws in found for w in ws), lang, ctx.settings.dictionary)
     for order, segment, seen in found:
         for word in seen:
@@ -120,6 +120,7 @@ def find_typos(candidates: Iterable[str], lang: str, project: frozenset[str]) ->
     return typos
 
 
+@lru_cache(maxsize=16384)  # the same words recur from post to post
 def _check_word(word: str, lang: str, project: frozenset[str]) -> str | None:
     if len(word) > MAX_LENGTH:
         return None

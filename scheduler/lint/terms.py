@@ -43,8 +43,10 @@ def find_terms(text: str, terms: tuple[str, ...]) -> Iterator[tuple[int, str]]:
     pattern = term_pattern(terms)
     if pattern is None:
         return
-    links = [(link.start, link.end) for link in find_links(text)]
+    links: list[tuple[int, int]] | None = None  # looked for once a term is found: rarely
     for match in pattern.finditer(fold(text)):
+        if links is None:
+            links = [(link.start, link.end) for link in find_links(text)]
         if not any(start <= match.start() < end for start, end in links):
             yield match.start(), text[match.start() : match.end()]
 
