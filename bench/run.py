@@ -648,4 +648,8 @@ def _listen_verdicts(
 
 if __name__ == "__main__":
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    # Measured commands run as a user's do, with Python's bytecode cache: an inherited
+    # PYTHONDONTWRITEBYTECODE would make every child compile portavoz's ~100 modules again
+    # (~0.07 s a command), while Material's, installed by pip, come precompiled.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     raise SystemExit(main())
