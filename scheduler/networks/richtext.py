@@ -91,7 +91,13 @@ def detect_facets(text: str) -> tuple[Facet, ...]:
     Returns:
         Mentions, links, tags and cashtags, sorted by their first byte (ties keep that order).
     """
-    spans = [*_mentions(text), *_links(text), *_tags(text), *_cashtags(text)]
+    # Each kind needs its sign; most texts have no mention or cashtag to look for.
+    spans = [
+        *(_mentions(text) if "@" in text else ()),
+        *_links(text),
+        *(_tags(text) if "#" in text or "＃" in text else ()),
+        *(_cashtags(text) if "$" in text else ()),
+    ]
     encoded = _Utf16Offsets(text)
     facets = [Facet(encoded.utf8(s.start), encoded.utf8(s.end), s.kind, s.value) for s in spans]
     return tuple(sorted(facets, key=lambda facet: facet.byte_start))  # stable, as JS sorts

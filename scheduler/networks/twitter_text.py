@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from array import array
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from portavoz.scheduler.networks.urls import dotted_words, tld_pattern
@@ -102,9 +102,27 @@ def extract_urls_with_indices(text: str) -> tuple[UrlEntity, ...]:
     # Those words are among the ones with a dot before a letter (a TLD starts with a letter,
     # in any case fold), found without compiling the TLD pattern a second time.
     for word in dotted_words(folded):
-        for match in _extract_url().finditer(folded, max(word.start - 1, 0), word.stop):
-            entities.extend(_entities_of(match, units))
+        scan = max(word.start - 1, 0)
+        # What the search sees: the word, the character before it, and whether that is the
+        # text's start (where "^" matches), so one more before it. Every text the fitter
+        # tries holds the same link: the window is searched once.
+        window = max(scan - 1, 0)
+        entities += [
+            UrlEntity(found.url, window + found.start, window + found.end)
+            for found in _window_urls(
+                folded[window : word.stop], units[window : word.stop], scan - window
+            )
+        ]
     return tuple(entities)
+
+
+@lru_cache(maxsize=1024)
+def _window_urls(folded: str, units: str, start: int) -> tuple[UrlEntity, ...]:
+    """The links ``extractUrl`` finds in ``folded`` from ``start`` (indices into the window)."""
+    found: list[UrlEntity] = []
+    for match in _extract_url().finditer(folded, start):
+        found.extend(_entities_of(match, units))
+    return tuple(found)
 
 
 _FOLDED = re.compile(f"[{''.join(_FOLD_STAND_INS_KEYS)}]")
