@@ -55,7 +55,7 @@ from portavoz.scheduler.site.meta import (
     robots_txt,
 )
 from portavoz.scheduler.site.options import SiteOptions
-from portavoz.scheduler.site.share import share_links
+from portavoz.scheduler.site.share import Sharing
 from portavoz.scheduler.site.text import html_text
 from portavoz.scheduler.usecases.folders import refuse_special_files as refuse_special
 from portavoz.scheduler.usecases.reading import read_build
@@ -132,6 +132,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             raise PluginError(log_lines(str(exc))) from None
         self.texts = messages(settings.language)
         self.sizes = ImageSizes(Path(config.docs_dir))  # read again on each rebuild
+        self.sharing = Sharing(self.config.mastodon_instance)
         report_language(settings, config)
         _keep_fonts_local(self.config.web_fonts, config)
         add_packaged_theme(config)
@@ -254,9 +255,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             authors=_author_names(config, post.authors),
         )
         networks = tuple(ch.network for ch in post.channels)
-        context["portavoz_share"] = share_links(
-            networks, url, post.title, mastodon_instance=self.config.mastodon_instance
-        )
+        context["portavoz_share"] = self.sharing.links(networks, url, post.title)
         context["portavoz_audiences"] = [
             (settings.audiences[a].label, self.audience_urls.get(a, ""))
             for a in post.audiences

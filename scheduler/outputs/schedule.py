@@ -20,12 +20,13 @@ def variant_record(item: Planned, variant: Variant, plan: Plan) -> dict[str, obj
     """The JSON record of one variant (what an API client or a person needs to post it)."""
     post = item.post
     moment = post.moment_on(variant.network)  # the channel's own at:, else the post's date
+    status = plan.status_on(item, variant.network)
     return {
         "post": post.path,
         "title": post.title,
         "network": variant.network,
-        "status": plan.status_on(item, variant.network).value,
-        "held_reason": _held_reason(item, plan, variant.network),
+        "status": status.value,
+        "held_reason": _held_reason(status, plan),
         "publish_at_utc": _utc(moment),
         "publish_at_local": moment.astimezone(plan.site.timezone).isoformat(),
         "timezone": str(plan.site.timezone),
@@ -129,7 +130,7 @@ def _post_text(item: Planned, plan: Plan, text_of: RecordText) -> str:
         "post": post.path,
         "title": post.title,
         "status": item.status.value,
-        "held_reason": _held_reason(item, plan),
+        "held_reason": _held_reason(item.status, plan),
         "publish_at_utc": _utc(post.date),
         "publish_at_local": post.date.astimezone(plan.site.timezone).isoformat(),
         "expires_at_utc": _utc(post.expires) if post.expires else None,
@@ -195,8 +196,7 @@ def bulk_rows(plan: Plan) -> list[BulkRow]:
     ]
 
 
-def _held_reason(item: Planned, plan: Plan, network: str = "") -> str | None:
-    status = plan.status_on(item, network) if network else item.status
+def _held_reason(status: Status, plan: Plan) -> str | None:
     if status is Status.HELD and plan.window.pause:
         return plan.window.pause.reason
     return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ class Card:
     alt: str = ""
 
 
+@functools.lru_cache(maxsize=32)  # a pure function of the tag, asked for on every page
 def og_locale(tag: str) -> str:
     """An Open Graph locale (``es_ES``, ``en_US``) for a language tag (``es``, ``en-GB``).
 
