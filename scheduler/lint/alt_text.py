@@ -27,6 +27,7 @@ _PLACEHOLDERS = frozenset(
     }
 )  # fmt: skip
 _FILLER = frozenset({"a", "an", "the", "of", "de", "del", "la", "el", "una", "un"})
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
 
 
 def weakness(alt: str, least: int) -> str | None:
@@ -36,7 +37,7 @@ def weakness(alt: str, least: int) -> str | None:
         return "is empty"
     if _FILE_NAME.match(text):
         return "is a file name"
-    words = [w for w in regex.findall(r"[\p{L}\p{N}]+", fold(text)) if w not in _FILLER]
+    words = [w for w in _WORD.findall(fold(text)) if w not in _FILLER]
     if words and all(w in _PLACEHOLDERS for w in words):
         return "is a placeholder"
     if len(text) < least:

@@ -2,7 +2,8 @@
 
 Each shortcut is held to a plain reference kept here: the prose pattern without its address
 branches on text without an ``@``, the capitals scan that skips lower-case words, and the
-compact lexicon against the word → frequency mapping it is made from.
+compact lexicon against the word → frequency mapping it is made from, and the terms' quick
+look at a whole post against what the terms' pattern finds.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import regex
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from portavoz.scheduler.base.fold import fold
 from portavoz.scheduler.lint import caps, segments
 from portavoz.scheduler.lint.lexicon import lexicon_text, parse_lexicon
+from portavoz.scheduler.lint.terms import find_terms, may_hold
 from portavoz.scheduler.networks.urls import find_links
 
 _MARKUP = st.lists(
@@ -103,3 +106,33 @@ def test_the_compact_lexicon_answers_as_its_mapping(
     for word in [*listed, *probes]:
         assert found.frequency(word) == listed.get(word, 0), word
         assert (word in found) == (word in listed), word
+
+
+_TERM_TEXT = st.lists(
+    st.sampled_from(["semana", "santa", "Política", "polític*", "ios", " ", "\n"])
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    _TERM_TEXT.map("".join),
+    st.lists(
+        st.sampled_from(["semana santa", "santa", "polític*", "*", "dios", "semana*  s*"])
+        | _TERM_TEXT.map("".join),
+        min_size=1,
+        max_size=4,
+    ),
+)
+@example("Semana  Santa en https://x.es/semana", ["semana santa", "santa"])
+@example("La Política", ["polític*"])
+def test_a_post_may_hold_every_term_the_pattern_finds(text: str, listed: list[str]) -> None:
+    terms = tuple(listed)
+    if list(find_terms(text, terms)):
+        assert may_hold(fold(text), terms)
+
+
+def test_a_post_without_the_pieces_holds_no_term() -> None:
+    terms = ("semana santa", "polític*")
+    assert not may_hold(fold("Una semana en bici por la playa"), terms)
+    assert may_hold(fold("La Semana Santa"), terms)
+    assert list(find_terms("La Semana Santa", terms)) == [(3, "Semana Santa")]
