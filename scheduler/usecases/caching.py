@@ -20,7 +20,7 @@ import enum
 import hashlib
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -179,7 +179,39 @@ class CacheKind(Generic[Entry]):
     max_entries: int
 
 
-_MEMO: dict[tuple[Path, str], tuple[bytes, Mapping[str, Any]]] = {}
+class _Stored(Generic[Entry]):
+    """A file's entries: each decoded (and checked) when first asked for, its JSON row
+    until then, so rows no run asks for (edited posts' older versions) cost no decoding and
+    are written back as they were read."""
+
+    def __init__(self, kind: CacheKind[Entry], rows: dict[str, object]) -> None:
+        self.kind = kind
+        self.rows = rows
+        self.decoded: dict[str, Entry] = {}
+
+    def __len__(self) -> int:
+        return len(self.rows) + len(self.decoded)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self.decoded, *self.rows])
+
+    def get(self, key: str) -> Entry | None:
+        """The entry under ``key``, if any.
+
+        Raises:
+            ValueError: Its row is not of the entries' form.
+        """
+        found = self.decoded.get(key)
+        if found is None and key in self.rows:
+            found = self.decoded[key] = self.kind.decode(self.rows.pop(key))
+        return found
+
+    def row(self, key: str) -> object:
+        found = self.decoded.get(key)
+        return self.kind.encode(found) if found is not None else self.rows[key]
+
+
+_MEMO: dict[tuple[Path, str], tuple[bytes, _Stored[Any]]] = {}
 """The entries of each cache file as this process last read or wrote it, by a hash of the
 file's bytes then: ``mkdocs serve`` rebuilds in one process, and a rebuild need not decode
 again the file it wrote itself (hashing it costs a small part of decoding it)."""
@@ -192,20 +224,23 @@ class CacheFile(Generic[Entry]):
 
     Attributes:
         path: The cache file.
-        warning: Why the file on disk was ignored, if it was (report it once).
+        warning: Why the file on disk was ignored, if it was (report it once; an entry of
+            the wrong form is found when it is asked for, so read this after the run).
     """
 
     def __init__(
         self,
         kind: CacheKind[Entry],
         path: Path,
-        entries: Mapping[str, Entry],
+        stored: _Stored[Entry] | None,
         warning: Problem | None,
+        shown: str = "",
     ) -> None:
         self.kind = kind
         self.path = path
         self.warning = warning
-        self._old = entries
+        self._shown = shown
+        self._old = stored if stored is not None else _Stored(kind, {})
         self._used: dict[str, Entry] = {}
         self._changed = warning is not None
 
@@ -223,26 +258,35 @@ class CacheFile(Generic[Entry]):
         try:
             data = read_regular(path, shown, limit=kind.max_bytes(), what="cache files")
         except FileNotFoundError:
-            return cls(kind, path, {}, None)
+            return cls(kind, path, None, None, shown)
         except (OSError, ContentError) as exc:
-            return cls(kind, path, {}, _warning(shown, _reason(exc)))
+            return cls(kind, path, None, _warning(shown, _reason(exc)), shown)
         known = _MEMO.get((path, kind.schema))
         if known is not None and known[0] == _hash(data):
-            return cls(kind, path, known[1], None)
+            return cls(kind, path, known[1], None, shown)
         try:
-            entries = _entries(kind, json.loads(data.decode("utf-8")))
+            stored = _Stored(kind, _rows(kind, json.loads(data.decode("utf-8"))))
         except (ValueError, TypeError, RecursionError) as exc:
-            return cls(kind, path, {}, _warning(shown, str(exc) or type(exc).__name__))
-        _MEMO[(path, kind.schema)] = (_hash(data), entries)
-        return cls(kind, path, entries, None)
+            return cls(kind, path, None, _warning(shown, _message(exc)), shown)
+        _MEMO[(path, kind.schema)] = (_hash(data), stored)
+        return cls(kind, path, stored, None, shown)
 
     def get(self, key: str) -> Entry | None:
         """The entry stored under ``key``, if any (kept for the next run too)."""
         found = self._used.get(key)
-        if found is None:
+        if found is not None or self.warning is not None:
+            return found
+        try:
             found = self._old.get(key)
-            if found is not None:
-                self._used[key] = found
+        except (ValueError, TypeError, RecursionError) as exc:
+            # Nothing of a file holding a malformed entry is trusted any further.
+            self.warning = _warning(self._shown, _message(exc))
+            self._old = _Stored(self.kind, {})
+            self._changed = True
+            _MEMO.pop((self.path, self.kind.schema), None)
+            return None
+        if found is not None:
+            self._used[key] = found
         return found
 
     def put(self, key: str, entry: Entry) -> None:
@@ -259,28 +303,34 @@ class CacheFile(Generic[Entry]):
         """
         if not self._changed:
             return
-        entries = dict(self._used)
-        bound = min(self.kind.max_entries, 2 * len(entries))
-        for key, entry in self._old.items():
-            if len(entries) >= bound:
+        rows = {k: self.kind.encode(v) for k, v in self._used.items()}
+        kept = _Stored(self.kind, {})
+        kept.decoded.update(self._used)
+        bound = min(self.kind.max_entries, 2 * len(rows))
+        for key in self._old:
+            if len(rows) >= bound:
                 break
-            entries.setdefault(key, entry)
-        rows = {k: self.kind.encode(v) for k, v in entries.items()}
+            if key not in rows:
+                rows[key] = kept.rows[key] = self._old.row(key)
         text = _dumps({"schema": self.kind.schema, "entries": rows})
         try:
             write_atomic(self.path, text, durable=False)
         except WriteError:
             return
-        _MEMO[(self.path, self.kind.schema)] = (_hash(text.encode("utf-8")), entries)
+        _MEMO[(self.path, self.kind.schema)] = (_hash(text.encode("utf-8")), kept)
         self._changed = False
+
+
+def _message(exc: Exception) -> str:
+    return str(exc) or type(exc).__name__
 
 
 def _hash(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=32).digest()
 
 
-def _entries(kind: CacheKind[Entry], document: object) -> dict[str, Entry]:
-    """The entries of a parsed cache file.
+def _rows(kind: CacheKind[Entry], document: object) -> dict[str, object]:
+    """The entries' rows of a parsed cache file, by key (each is checked when decoded).
 
     Raises:
         ValueError: The document is not a cache of this schema.
@@ -290,7 +340,7 @@ def _entries(kind: CacheKind[Entry], document: object) -> dict[str, Entry]:
     entries = document.get("entries")
     if not isinstance(entries, dict) or len(entries) > kind.max_entries:
         raise ValueError(f"its entries are not a mapping of at most {kind.max_entries:,}")
-    return {_key(k): kind.decode(v) for k, v in entries.items()}
+    return {_key(k): v for k, v in entries.items()}
 
 
 def _key(key: str) -> str:

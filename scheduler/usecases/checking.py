@@ -60,8 +60,10 @@ def check_variants(
     if voice is None:
         return problems
     found = CacheFile.open(FINDINGS, place.folder, place.shown) if place is not None else None
+    findings = lint_plan(plan, voice, found)
+    # Read after linting: an entry of the wrong form is found when it is asked for.
     warning = [found.warning] if found is not None and found.warning is not None else []
-    return problems + warning + lint_plan(plan, voice, found)
+    return problems + warning + findings
 
 
 def _project_cache(project: Project, output_dir: str) -> CachePlace | None:

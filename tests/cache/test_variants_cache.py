@@ -179,3 +179,15 @@ def test_no_cache_composes_every_post(site: Path) -> None:
 
     assert SENTINEL not in json.dumps(texts(made))
     assert cache_file(site).read_bytes() == before
+
+
+def test_the_file_keeps_at_most_twice_the_entries_of_the_last_run(site: Path) -> None:
+    posts = len(_posts(site))
+    for host in ("https://a.example/", "https://b.example/", "https://c.example/"):
+        text = (site / "mkdocs.yml").read_text(encoding="utf-8")
+        current = text.split("site_url: ", 1)[1].split("\n", 1)[0]
+        _edit_config(site, current, host)
+        plan(site)
+
+    document = json.loads(cache_file(site).read_text(encoding="utf-8"))
+    assert len(document["entries"]) == 2 * posts  # this run's and the run before
