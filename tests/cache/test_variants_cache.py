@@ -191,3 +191,19 @@ def test_the_file_keeps_at_most_twice_the_entries_of_the_last_run(site: Path) ->
 
     document = json.loads(cache_file(site).read_text(encoding="utf-8"))
     assert len(document["entries"]) == 2 * posts  # this run's and the run before
+
+
+def test_a_second_plan_in_one_process_does_not_decode_the_file_it_wrote(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decoded: list[int] = []
+    loads = json.loads
+    monkeypatch.setattr(caching.json, "loads", lambda *a, **k: decoded.append(1) or loads(*a, **k))
+
+    plan(site)  # as `mkdocs serve` rebuilds: the file is the one this process wrote
+    assert decoded == []
+    stored = _poison(site)
+    decoded.clear()
+
+    assert _served(site) == stored  # a file changed since is read again
+    assert decoded
