@@ -54,9 +54,14 @@ def discover(root: Path, settings: SiteSettings) -> list[Path]:
 
 def relative(path: Path, root: Path) -> str:
     """A path relative to ``root`` in posix form (or as given when outside it)."""
+    return _relative_in(path, path.parent.resolve(), root.resolve())
+
+
+def _relative_in(path: Path, folder: Path, root: Path) -> str:
+    """:func:`relative` with ``path``'s folder and ``root`` already resolved."""
     try:
         # The file itself is not resolved: a link is named where it is, not where it points.
-        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
+        return (folder / path.name).relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -104,8 +109,9 @@ def load_post(
         The post as far as it could be read (see :func:`read_fields`: check whether a
         problem is an error before using it) and every problem found.
     """
-    shown = relative(path, root)
-    src_uri = relative(path, root / settings.docs_dir)
+    folder = path.parent.resolve()  # once for both names: resolving is a system call a folder
+    shown = _relative_in(path, folder, root.resolve())
+    src_uri = _relative_in(path, folder, (root / settings.docs_dir).resolve())
     try:
         data = read_regular(path, shown, limit=MAX_BYTES, what="posts")
         raw = read_post(data, shown)

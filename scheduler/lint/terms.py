@@ -39,15 +39,21 @@ def term_pattern(terms: tuple[str, ...]) -> regex.Pattern[str] | None:
 
 
 @cache
-def term_pieces(terms: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+def term_pieces(terms: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     """For each term, the literal pieces (folded words, ``*`` cut) any match of it holds."""
-    return tuple(tuple(w.rstrip("*") for w in fold(term).split()) for term in set(terms))
+    return tuple(frozenset(w.rstrip("*") for w in fold(term).split()) for term in set(terms))
 
 
 def may_hold(folded: str, terms: tuple[str, ...]) -> bool:
     """False only when no term can match in ``folded`` text: one of each term's pieces is
     missing (a substring search in C, far cheaper than the pattern on every segment)."""
-    return any(all(piece in folded for piece in pieces) for pieces in term_pieces(terms))
+    found = {piece for piece in _every_piece(terms) if piece in folded}
+    return any(found.issuperset(pieces) for pieces in term_pieces(terms))
+
+
+@cache
+def _every_piece(terms: tuple[str, ...]) -> frozenset[str]:
+    return frozenset().union(*term_pieces(terms))
 
 
 def find_terms(text: str, terms: tuple[str, ...]) -> Iterator[tuple[int, str]]:
