@@ -109,7 +109,7 @@ def load_post(
         The post as far as it could be read (see :func:`read_fields`: check whether a
         problem is an error before using it) and every problem found.
     """
-    folder = path.parent.resolve()  # once for both names: resolving is a system call a folder
+    folder = path.parent.resolve()  # once for both names: each resolve costs system calls
     shown = _relative_in(path, folder, root.resolve())
     src_uri = _relative_in(path, folder, (root / settings.docs_dir).resolve())
     try:
