@@ -13,16 +13,20 @@ page. The site plugin still compares these URLs with the ones MkDocs assigned.
 from __future__ import annotations
 
 import functools
+import importlib
 import posixpath
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import Enum
 from pathlib import PurePosixPath
+from types import ModuleType
 from urllib.parse import quote
 
-from babel.dates import format_date, tokenize_pattern
-from markdown.extensions import toc  # type: ignore[import-untyped]
+from babel.core import Locale
+from babel.dates import LC_TIME, DateTimePattern, get_date_format, parse_pattern, tokenize_pattern
 from pymdownx.slugs import slugify as _pymdownx_slugify
 
 from portavoz.scheduler.base.options import OptionProblem, OptionReader, shown
@@ -60,11 +64,25 @@ class SlugFunction:
 
     def __call__(self, text: str, separator: str) -> str:
         if self.kind is SlugKind.TOC:
-            return str(toc.slugify(text, separator))
+            return str(_toc().slugify(text, separator))
         if self.kind is SlugKind.TOC_UNICODE:
-            return str(toc.slugify_unicode(text, separator))
+            return str(_toc().slugify_unicode(text, separator))
         options = {"case": self.case, "normalize": self.normalize}
         return str(_USLUGIFY(text, separator, percent_encode=self.percent_encode, **options))
+
+
+def _toc() -> ModuleType:
+    """Python-Markdown's toc extension, imported when a slug function of its is used.
+
+    Markdown is not needed otherwise by the CLI (about 10 ms of every ``portavoz`` start).
+    """
+    return importlib.import_module("markdown.extensions.toc")
+
+
+@functools.lru_cache(maxsize=4096)
+def _slug(function: SlugFunction, text: str, separator: str) -> str:
+    """``function(text, separator)``, worked out once per name (categories repeat in posts)."""
+    return function(text, separator)
 
 
 @dataclass(frozen=True)
@@ -128,9 +146,10 @@ class MaterialBlog:
             language: The site's language (Material's ``theme.language``), for ``{date}``.
         """
         form = self.post_url_format
-        categories = post.categories[: self.post_url_max_categories]
+        listed = post.categories[: self.post_url_max_categories] if "{categories" in form else ()
+        separator = self.categories_slugify_separator
         path = form.format(
-            categories="/".join(self.category_slug(c) for c in categories),
+            categories="/".join(_slug(self.categories_slugify, c, separator) for c in listed),
             # Formatting a date with babel is slow; most formats ("{slug}") do not show it.
             date=self._url_date(post, language) if "{date" in form else "",
             file=_page_name(post.src_uri),
@@ -141,7 +160,7 @@ class MaterialBlog:
 
     def page_url(self, src_uri: str) -> str:
         """MkDocs' URL of a Markdown page (``File.url``), percent-encoded as MkDocs writes it."""
-        parent, filename = posixpath.split(PurePosixPath(src_uri).as_posix())
+        parent, filename = posixpath.split(_as_posix(src_uri))
         name = _page_name(filename)
         if not self.use_directory_urls or name == "index":
             dest = posixpath.join(parent, f"{name}.html")
@@ -150,7 +169,8 @@ class MaterialBlog:
         folder, page = posixpath.split(dest)
         if self.use_directory_urls and page == "index.html":
             dest = f"{folder or '.'}/"
-        return quote(dest)
+        # quote() leaves these as they are: most URLs need no call (a few µs a post).
+        return dest if _UNQUOTED.fullmatch(dest) else quote(dest)
 
     def media_uri(self, src_uri: str) -> str:
         """Where the blog publishes a file that is not a page (posts' media leave ``post_dir``)."""
@@ -161,8 +181,30 @@ class MaterialBlog:
 
     def _url_date(self, post: Post, language: str) -> str:
         # The date as written: Material formats the front matter's own value (see _date_format).
-        locale = language.replace("-", "_")
-        return str(format_date(post.url_date, self.post_url_date_format, locale=locale))
+        pattern, locale = _date_pattern(self.post_url_date_format, language.replace("-", "_"))
+        day = post.url_date
+        return str(pattern.apply(day.date() if isinstance(day, datetime) else day, locale))
+
+
+@functools.lru_cache(maxsize=64)
+def _date_pattern(form: str, locale: str) -> tuple[DateTimePattern, Locale]:
+    """``babel.dates.format_date``'s locale and parsed pattern, made once, not for every post."""
+    found = Locale.parse(locale or LC_TIME)
+    named = form in {"full", "long", "medium", "short"}
+    pattern = get_date_format(form, locale=found) if named else form  # type: ignore[arg-type]
+    return parse_pattern(pattern), found
+
+
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~/-]*")
+"""What ``urllib.parse.quote`` (``safe="/"``) never changes."""
+
+
+def _as_posix(path: str) -> str:
+    """``PurePosixPath(path).as_posix()``, without making a path when nothing would change."""
+    plain = not path.startswith("./") and "//" not in path and "/./" not in path
+    if plain and path not in {"", "."} and not path.endswith(("/", "/.")):
+        return path
+    return PurePosixPath(path).as_posix()
 
 
 def relative_url(url: str, other: str) -> str:
@@ -322,11 +364,21 @@ def _directory_urls(r: OptionReader, value: object) -> bool:
     return True
 
 
-_KNOWN_FUNCTIONS = {
-    toc.slugify: SlugFunction(SlugKind.TOC),
-    toc.slugify_unicode: SlugFunction(SlugKind.TOC_UNICODE),
+_KNOWN_TAGS = {
+    f"name:{kind.value}": SlugFunction(kind) for kind in (SlugKind.TOC, SlugKind.TOC_UNICODE)
 }
-_KNOWN_TAGS = {f"name:{f.kind.value}": f for f in _KNOWN_FUNCTIONS.values()}
+
+
+def _known_function(value: object) -> SlugFunction | None:
+    """The slug function of toc's that ``value`` is, if it is one (MkDocs passes callables)."""
+    if getattr(value, "__module__", None) != "markdown.extensions.toc":
+        return None  # not imported for anything else (see _toc)
+    toc = _toc()
+    if value is toc.slugify:
+        return SlugFunction(SlugKind.TOC)
+    return SlugFunction(SlugKind.TOC_UNICODE) if value is toc.slugify_unicode else None
+
+
 _NORMAL_FORMS = frozenset({"NFC", "NFD", "NFKC", "NFKD"})
 
 
@@ -343,7 +395,7 @@ def _slug_function(r: OptionReader, options: Mapping[str, object], name: str) ->
         if value.tag in _KNOWN_TAGS and not value.kwds:
             return _KNOWN_TAGS[value.tag]
     else:
-        known_function = next((f for fn, f in _KNOWN_FUNCTIONS.items() if fn is value), None)
+        known_function = _known_function(value)
         if known_function is not None:
             return known_function
     known = ", ".join(k.value for k in SlugKind)
