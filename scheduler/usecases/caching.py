@@ -180,20 +180,17 @@ class CacheKind(Generic[Entry]):
 
 
 class _Stored(Generic[Entry]):
-    """A file's entries: each decoded (and checked) when first asked for, its JSON row
-    until then, so rows no run asks for (edited posts' older versions) cost no decoding and
-    are written back as they were read."""
+    """A file's entries: each one's JSON text as stored, decoded (and checked) when first
+    asked for. Rows no run asks for (edited posts' older versions) cost no decoding, and
+    every row is written back as its text, without encoding it again."""
 
-    def __init__(self, kind: CacheKind[Entry], rows: dict[str, object]) -> None:
+    def __init__(self, kind: CacheKind[Entry], texts: dict[str, bytes]) -> None:
         self.kind = kind
-        self.rows = rows
+        self.texts = texts
         self.decoded: dict[str, Entry] = {}
 
-    def __len__(self) -> int:
-        return len(self.rows) + len(self.decoded)
-
     def __iter__(self) -> Iterator[str]:
-        return iter([*self.decoded, *self.rows])
+        return iter(self.texts)
 
     def get(self, key: str) -> Entry | None:
         """The entry under ``key``, if any.
@@ -202,13 +199,9 @@ class _Stored(Generic[Entry]):
             ValueError: Its row is not of the entries' form.
         """
         found = self.decoded.get(key)
-        if found is None and key in self.rows:
-            found = self.decoded[key] = self.kind.decode(self.rows.pop(key))
+        if found is None and key in self.texts:
+            found = self.decoded[key] = self.kind.decode(json.loads(self.texts[key]))
         return found
-
-    def row(self, key: str) -> object:
-        found = self.decoded.get(key)
-        return self.kind.encode(found) if found is not None else self.rows[key]
 
 
 _MEMO: dict[tuple[Path, str], tuple[bytes, _Stored[Any]]] = {}
@@ -242,6 +235,7 @@ class CacheFile(Generic[Entry]):
         self._shown = shown
         self._old = stored if stored is not None else _Stored(kind, {})
         self._used: dict[str, Entry] = {}
+        self._new: set[str] = set()
         self._changed = warning is not None
 
     @classmethod
@@ -265,7 +259,7 @@ class CacheFile(Generic[Entry]):
         if known is not None and known[0] == _hash(data):
             return cls(kind, path, known[1], None, shown)
         try:
-            stored = _Stored(kind, _rows(kind, json.loads(data.decode("utf-8"))))
+            stored = _Stored(kind, _texts(kind, data))
         except (ValueError, TypeError, RecursionError) as exc:
             return cls(kind, path, None, _warning(shown, _message(exc)), shown)
         _MEMO[(path, kind.schema)] = (_hash(data), stored)
@@ -292,6 +286,7 @@ class CacheFile(Generic[Entry]):
     def put(self, key: str, entry: Entry) -> None:
         """Store an entry computed in this run."""
         self._used[key] = entry
+        self._new.add(key)
         self._changed = True
 
     def save(self) -> None:
@@ -303,21 +298,25 @@ class CacheFile(Generic[Entry]):
         """
         if not self._changed:
             return
-        rows = {k: self.kind.encode(v) for k, v in self._used.items()}
-        kept = _Stored(self.kind, {})
-        kept.decoded.update(self._used)
-        bound = min(self.kind.max_entries, 2 * len(rows))
+        # Only entries computed now are encoded; the others are written as they were read.
+        old = self._old.texts
+        texts = {
+            k: old[k] if k in old and k not in self._new else _text(self.kind.encode(v))
+            for k, v in self._used.items()
+        }
+        bound = min(self.kind.max_entries, 2 * len(texts))
         for key in self._old:
-            if len(rows) >= bound:
+            if len(texts) >= bound:
                 break
-            if key not in rows:
-                rows[key] = kept.rows[key] = self._old.row(key)
-        text = _dumps({"schema": self.kind.schema, "entries": rows})
+            texts.setdefault(key, old[key])
+        data = _document(self.kind, texts)
         try:
-            write_atomic(self.path, text, durable=False)
+            write_atomic(self.path, data, durable=False)
         except WriteError:
             return
-        _MEMO[(self.path, self.kind.schema)] = (_hash(text.encode("utf-8")), kept)
+        kept = _Stored(self.kind, texts)
+        kept.decoded.update(self._used)
+        _MEMO[(self.path, self.kind.schema)] = (_hash(data), kept)
         self._changed = False
 
 
@@ -329,8 +328,48 @@ def _hash(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=32).digest()
 
 
-def _rows(kind: CacheKind[Entry], document: object) -> dict[str, object]:
-    """The entries' rows of a parsed cache file, by key (each is checked when decoded).
+def _head(kind: CacheKind[Entry]) -> bytes:
+    return b'{"schema":' + _dumps(kind.schema).encode() + b',"entries":{'
+
+
+def _text(row: object) -> bytes:
+    return _dumps(row).encode("utf-8")
+
+
+def _document(kind: CacheKind[Entry], texts: Mapping[str, bytes]) -> bytes:
+    """A cache file: one JSON document, its head on the first line, then one entry a line
+    (JSON texts hold no line breaks), so a reader can take the entries' texts apart without
+    parsing them, and a writer put them back without encoding them."""
+    body = b",\n".join(b'"' + k.encode() + b'":' + t for k, t in texts.items())
+    return _head(kind) + b"\n" + body + b"\n}}\n"
+
+
+def _texts(kind: CacheKind[Entry], data: bytes) -> dict[str, bytes]:
+    """The entries' JSON texts of a cache file, by key (each is checked when decoded).
+
+    A file in :func:`_document`'s layout is split by lines; any other JSON document of the
+    schema (written by hand or by another tool) is parsed whole.
+
+    Raises:
+        ValueError: The file is not a cache of this schema.
+    """
+    lines = data.split(b"\n")
+    if len(lines) < 4 or lines[0] != _head(kind) or lines[-2:] != [b"}}", b""]:
+        return _parsed_texts(kind, json.loads(data.decode("utf-8")))
+    body = lines[1:-2] if lines[1:-2] != [b""] else []
+    if len(body) > kind.max_entries:
+        raise ValueError(f"its entries are not a mapping of at most {kind.max_entries:,}")
+    texts = {}
+    for i, line in enumerate(body):
+        end = len(line) if i == len(body) - 1 else len(line) - 1
+        if line[:1] != b'"' or line[65:67] != b'":' or (end < len(line) and line[end:] != b","):
+            return _parsed_texts(kind, json.loads(data.decode("utf-8")))
+        texts[_key(line[1:65].decode("ascii"))] = line[67:end]
+    return texts
+
+
+def _parsed_texts(kind: CacheKind[Entry], document: object) -> dict[str, bytes]:
+    """The entries' texts of a parsed cache file, by key.
 
     Raises:
         ValueError: The document is not a cache of this schema.
@@ -340,7 +379,7 @@ def _rows(kind: CacheKind[Entry], document: object) -> dict[str, object]:
     entries = document.get("entries")
     if not isinstance(entries, dict) or len(entries) > kind.max_entries:
         raise ValueError(f"its entries are not a mapping of at most {kind.max_entries:,}")
-    return {_key(k): v for k, v in entries.items()}
+    return {_key(k): _text(v) for k, v in entries.items()}
 
 
 def _key(key: str) -> str:
