@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 import regex
 
 from portavoz.scheduler.networks.base import Count, Defaults
-from portavoz.scheduler.networks.twitter_text import balanced_parens
+from portavoz.scheduler.networks.twitter_text import balanced_parens, plain_link
 from portavoz.scheduler.networks.units import ONE_PER_CHARACTER, Unit
 from portavoz.scheduler.networks.urls import known_tlds
 
@@ -158,6 +158,11 @@ def _links(text: str) -> list[_Entity]:
 @lru_cache(maxsize=1024)
 def _window_links(window: str, start: int) -> tuple[tuple[int, int, str], ...]:
     """``_links_in(window, start, len(window))`` as ``(start, end, replacement)``."""
+    plain = plain_link(window, start)
+    if plain is not None:  # the link fills the run: the pattern need not be built
+        url_start, url_end, domain = plain
+        valid = _valid_domain(url_end - url_start, domain)
+        return ((url_start, url_end, "x" * LINK_LENGTH),) if valid else ()
     return tuple((e.start, e.end, e.replacement) for e in _links_in(window, start, len(window)))
 
 

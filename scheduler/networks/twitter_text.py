@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from portavoz.scheduler.networks.urls import dotted_words, tld_pattern
+from portavoz.scheduler.networks.urls import dotted_words, known_tlds, tld_pattern
 
 _MAX_URL_LENGTH = 4096
 _MAX_TCO_SLUG_LENGTH = 40
@@ -119,6 +119,12 @@ def extract_urls_with_indices(text: str) -> tuple[UrlEntity, ...]:
 @lru_cache(maxsize=1024)
 def _window_urls(folded: str, units: str, start: int) -> tuple[UrlEntity, ...]:
     """The links ``extractUrl`` finds in ``folded`` from ``start`` (indices into the window)."""
+    plain = plain_link(folded, start)
+    if plain is not None:  # units == folded: a plain link is ASCII
+        url_start, url_end, domain = plain
+        url = folded[url_start:url_end]
+        protocol = url[: url.index("//") + 2]
+        return (UrlEntity(url, url_start, url_end),) if _is_valid_url(url, protocol, domain) else ()
     found: list[UrlEntity] = []
     for match in _extract_url().finditer(folded, start):
         found.extend(_entities_of(match, units))
@@ -126,6 +132,45 @@ def _window_urls(folded: str, units: str, start: int) -> tuple[UrlEntity, ...]:
 
 
 _FOLDED = re.compile(f"[{''.join(_FOLD_STAND_INS_KEYS)}]")
+
+
+_PLAIN_LINK = re.compile(
+    r"https?://(?P<domain>(?:[a-z0-9]+(?:-[a-z0-9]+)*\.)+(?P<tld>[a-z]+))"
+    r"(?P<path>/[A-Za-z0-9/_.-]*)?(?P<query>\?[A-Za-z0-9_.=&%-]*)?"
+)
+"""A link of the plainest kind: an ASCII host, then path and query of a few characters."""
+_PLAIN_ENDINGS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-_=&")
+"""Characters every path and query of :data:`_PLAIN_LINK` may end in, in both patterns."""
+_PLAIN_BEFORE = frozenset(" \t\n\r")
+
+
+def plain_link(window: str, start: int) -> tuple[int, int, str] | None:
+    """``(start, end, domain)`` of the link filling a window, when it is a plain link.
+
+    A window is a run without white space, searched from ``start``: the character before the
+    run, or the run itself at the text's start. When the run is one ``http(s)://`` link of
+    :data:`_PLAIN_LINK` whose host ends in a listed top-level domain and whose path and query
+    end in a character both link patterns end a path or a query with, twitter-text's
+    ``extractUrl`` and Mastodon's ``valid_url`` match the whole run there: the character
+    before is their preceding character (or the start, ``^``), every character is one their
+    host, path and query take, and their greedy parts stop only where the run does. So
+    neither pattern need be built or tried; the callers check the domain as after a match.
+    ``None`` for anything else (the patterns decide), t.co links and punycode included.
+    """
+    url_start = start + 1 if window[start : start + 1] in _PLAIN_BEFORE else start
+    if url_start == start and start != 0:
+        return None
+    match = _PLAIN_LINK.fullmatch(window, url_start)
+    if match is None or match.group("tld") not in known_tlds():
+        return None
+    domain, path, query = match.group("domain", "path", "query")
+    if domain == "t.co" or "xn--" in domain:
+        return None
+    if path is not None and len(path) > 1 and path[-1] not in _PLAIN_ENDINGS:
+        return None
+    if query is not None and (len(query) < 2 or query[-1] not in _PLAIN_ENDINGS):
+        return None
+    return url_start, len(window), domain
 
 
 def _entities_of(match: re.Match[str], units: str) -> list[UrlEntity]:
