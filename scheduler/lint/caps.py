@@ -20,6 +20,8 @@ _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*")
 
 def shouting(text: str, acronyms: frozenset[str], least: int) -> Iterator[str]:
     """Each run of at least ``least`` capitalised words in ``text``, as written."""
+    if sum(map(str.isupper, text)) < least:
+        return  # each word of a run holds an upper-case letter: most titles have one or two
     run: list[regex.Match[str]] = []
     for match in _WORD.finditer(prose(text)):
         word = match.group()

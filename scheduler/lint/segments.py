@@ -8,7 +8,7 @@ Indented code blocks are read as prose: Material's nested list content is indent
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -104,10 +104,26 @@ def body_segments(body: str, first_line: int | None) -> Iterator[Segment]:
 @lru_cache(maxsize=4096)  # several rules ask for the prose of the same segment
 def prose(text: str) -> str:
     """``text`` with everything that is not prose replaced by spaces (same length)."""
-    chars = list(text)
     spans = [(link.start, link.end) for link in find_links(text)]
-    pattern = _NOT_PROSE if "@" in text else _NOT_PROSE_WITHOUT_AT
-    spans.extend(m.span() for m in pattern.finditer(text))
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+    if not _SIGNS.isdisjoint(text):  # each branch of the pattern needs one of these
+        pattern = _NOT_PROSE if "@" in text else _NOT_PROSE_WITHOUT_AT
+        spans.extend(m.span() for m in pattern.finditer(text))
+    return blank(text, spans) if spans else text
+
+
+_SIGNS = frozenset("`<]{[!?@#＃")
+"""The characters one of which every match of ``_NOT_PROSE`` holds."""
+
+
+def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with each ``(start, end)`` span replaced by as many spaces (spans may overlap)."""
+    pieces: list[str] = []
+    done = 0  # text[:done] is in pieces
+    for start, end in sorted(spans):
+        if end <= done:
+            continue
+        start = max(start, done)
+        pieces += (text[done:start], " " * (end - start))
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)

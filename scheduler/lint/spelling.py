@@ -79,8 +79,21 @@ def language_of(lang: str) -> str | None:
 
 def words(text: str) -> list[str]:
     """Words of a prose text, hyphenated ones whole (``e-Brisa``); digits end a word."""
-    found: list[str] = _WORD.findall(text)  # the pattern has no groups: each match whole
+    # A word never holds white space, nor has one of its neighbours: each run between white
+    # space has the words it has in the text. Most runs are one word, perhaps with punctuation
+    # around it (str methods in C); only the others need the pattern, about 7% of them.
+    found: list[str] = []
+    for run in text.split():
+        core = run.strip(_AROUND)
+        if core.isalpha():
+            found.append(core)
+        else:
+            found += _WORD.findall(run)  # the pattern has no groups: each match whole
     return found
+
+
+_AROUND = '.,;:!?()[]{}"«»¿¡…*'
+"""Punctuation that neither is part of a word nor keeps one next to it from being one."""
 
 
 def check_spelling(ctx: PostText) -> Iterator[Finding]:
@@ -90,6 +103,8 @@ def check_spelling(ctx: PostText) -> Iterator[Finding]:
         return
     found = [(order, s, words(prose(s.text))) for order, s in enumerate(ctx.segments)]
     typos = find_typos((w for _, _, ws in found for w in ws), lang, ctx.settings.dictionary)
+    if not typos:
+        return  # most posts: no need to look at their words again
     for order, segment, seen in found:
         for word in seen:
             typo = typos.get(word)

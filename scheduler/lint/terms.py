@@ -92,11 +92,22 @@ def check_neutrality(ctx: PostText) -> Iterator[Finding]:
 
 def _occurrences(ctx: PostText, terms: Iterable[str]) -> Iterator[tuple[int, Segment, int, str]]:
     listed = tuple(terms)
-    if not listed or not may_hold(fold("\n".join(s.text for s in ctx.segments)), listed):
+    if not listed or not may_hold(_lookup_text(ctx, listed), listed):
         return  # most posts hold no listed term: the whole post is looked through at once
     for order, segment in enumerate(ctx.segments):
         for offset, found in find_terms(segment.text, listed):
             yield order, segment, offset, found
+
+
+def _lookup_text(ctx: PostText, terms: tuple[str, ...]) -> str:
+    """The post's text for :func:`may_hold`: without accents or other non-ASCII characters
+    (quicker) when every term's pieces are ASCII, else folded."""
+    return ctx.plain_lines if _ascii_pieces(terms) else ctx.folded_lines
+
+
+@cache
+def _ascii_pieces(terms: tuple[str, ...]) -> bool:
+    return all(piece.isascii() for piece in _every_piece(terms))
 
 
 def _topic(found: str, topic_of: Mapping[str, str]) -> str:

@@ -75,20 +75,57 @@ def find_links(text: str, *, require_scheme: bool = False) -> tuple[Link, ...]:
         return ()
     # Every link holds "." + a top-level domain; most prose has none, and this check is far
     # cheaper than trying the whole pattern at every word.
-    if not _may_hold_tld(text):
-        return ()
     # A link never holds white space, so only the words with a dot and a known TLD need the
     # (costly) full pattern; each is searched alone and its links shifted back into place.
     links: list[Link] = []
-    for token in _TOKEN.finditer(text):
-        if "." not in token.group() or not _may_hold_tld(token.group()):
-            continue
+    for word in _tld_words(text):
         # Keep the white space before the word: the pattern looks at the character before a
         # link, and at the very start a letter could otherwise be taken for it.
-        start = max(token.start() - 1, 0)
-        for match in _patterns().url.finditer(text, start, token.end()):
-            links.extend(_links_in_match(match, require_scheme=require_scheme))
+        start = max(word.start - 1, 0)
+        found = _links_in_word(text[start : word.stop], require_scheme=require_scheme)
+        links.extend(Link(k.start + start, k.end + start, k.url, k.scheme) for k in found)
     return tuple(links)
+
+
+@lru_cache(maxsize=4096)  # the same links recur from post to post (the site's own pages)
+def _links_in_word(piece: str, *, require_scheme: bool) -> tuple[Link, ...]:
+    """The links in one word and the white space before it (none if it begins the text).
+
+    The pattern has no look-behind and ``^`` matches only at the very start, so a word searched
+    alone finds what it finds in place: a white space character never begins a link.
+    """
+    found: list[Link] = []
+    for match in _patterns().url.finditer(piece):
+        found.extend(_links_in_match(match, require_scheme=require_scheme))
+    return tuple(found)
+
+
+def _tld_words(text: str) -> Iterator[slice]:
+    """Each run of characters other than white space where :func:`_may_hold_tld` holds, in order.
+
+    Only the dots followed by a known top-level domain are looked at, not every word (a loop
+    over every word of a long text costs more than the rest of the search).
+    """
+    if "xn--" in text.lower():  # rare: a punycode label may sit anywhere, look at each word
+        for token in _TOKEN.finditer(text):
+            if "." in token.group() and _may_hold_tld(token.group()):
+                yield slice(token.start(), token.end())
+        return
+    end = -1
+    for dot in _tld_dots(text):
+        if dot >= end:  # not in the word just given
+            word = word_around(text, dot)
+            end = word.stop
+            yield word
+
+
+def _tld_dots(text: str) -> Iterator[int]:
+    """Where a ``.`` is followed by letters or digits that begin with a known top-level domain."""
+    tlds = known_tlds()
+    for match in _AFTER_DOT.finditer(text):
+        word = match.group(1).lower()
+        if any(word[:size] in tlds for size in range(len(word), 1, -1)):
+            yield match.start()
 
 
 _TOKEN = regex.compile(rf"[^{_SPACES}]+")
@@ -148,14 +185,7 @@ _AFTER_DOT = regex.compile(r"\.([^\W_]+)")
 
 def _may_hold_tld(text: str) -> bool:
     """False only when no ``.`` in ``text`` is followed by a known top-level domain."""
-    if "xn--" in text.lower():
-        return True
-    tlds = known_tlds()
-    for match in _AFTER_DOT.finditer(text):
-        word = match.group(1).lower()
-        if any(word[:size] in tlds for size in range(len(word), 1, -1)):
-            return True
-    return False
+    return "xn--" in text.lower() or next(_tld_dots(text), None) is not None
 
 
 def _links_in_match(match: regex.Match[str], *, require_scheme: bool) -> list[Link]:

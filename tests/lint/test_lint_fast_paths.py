@@ -9,15 +9,20 @@ look at a whole post against what the terms' pattern finds.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import regex
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from portavoz.scheduler.base.fold import fold
-from portavoz.scheduler.lint import caps, segments
+from portavoz.scheduler.lint import caps, emoji, segments, spelling
+from portavoz.scheduler.lint.context import PostText
 from portavoz.scheduler.lint.lexicon import lexicon_text, parse_lexicon
 from portavoz.scheduler.lint.terms import find_terms, may_hold
+from portavoz.scheduler.networks import urls
+from portavoz.scheduler.networks.emojis import emoji_spans
+from portavoz.scheduler.networks.hashtags import find_hashtags
 from portavoz.scheduler.networks.urls import find_links
 
 _MARKUP = st.lists(
@@ -136,3 +141,155 @@ def test_a_post_without_the_pieces_holds_no_term() -> None:
     assert not may_hold(fold("Una semana en bici por la playa"), terms)
     assert may_hold(fold("La Semana Santa"), terms)
     assert list(find_terms("La Semana Santa", terms)) == [(3, "Semana Santa")]
+
+
+# --- LINT2 (issue 16): links, words, emoji, hashtags and the terms' plain text --------------
+
+
+def _find_links_reference(text: str, *, require_scheme: bool = False) -> tuple[urls.Link, ...]:
+    """find_links as it was: every word looked at, each searched in place."""
+    if "." not in text or (require_scheme and ":" not in text):
+        return ()
+    links: list[urls.Link] = []
+    for token in urls._TOKEN.finditer(text):
+        if "." not in token.group() or not urls._may_hold_tld(token.group()):
+            continue
+        start = max(token.start() - 1, 0)
+        for match in urls._patterns().url.finditer(text, start, token.end()):
+            links.extend(urls._links_in_match(match, require_scheme=require_scheme))
+    return tuple(links)
+
+
+_LINKY = st.lists(
+    st.sampled_from(
+        [
+            *"aZ0 .-_/:@#?=()\n\t\u3000\xa0é日",
+            "https://",
+            "http://",
+            "www.",
+            "x.es",
+            ".com",
+            ".COM",
+            "t.co/abc",
+            "xn--p1ai",
+            ".рф",
+            "ruedalibre-demo.es/tarifas",
+            "a.b.c",
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_LINKY, st.booleans())
+@example(".es x.es", False)
+@example("(https://www.ruedalibre-demo.es/tarifas).", False)
+@example("ahttps://x.es y https://x.es", True)
+@example("日本example.com/ruta xn--p1ai.com", False)
+def test_find_links_is_the_search_of_every_word(text: str, require_scheme: bool) -> None:
+    expected = _find_links_reference(text, require_scheme=require_scheme)
+    assert urls.find_links.__wrapped__(text, require_scheme=require_scheme) == expected
+
+
+def test_a_link_is_found_alike_at_every_place() -> None:
+    # The same word is searched once per process: its links are shifted into each place.
+    text = "(https://x.es/a). Ver (https://x.es/a). x.es/a"
+    found = urls.find_links(text)
+    assert [text[k.start : k.end] for k in found] == ["https://x.es/a"] * 2 + ["x.es/a"]
+    assert found == _find_links_reference(text)
+
+
+_PROSE_WORDS = st.lists(
+    st.sampled_from([*"aÉñ1_-'’.,;:!?()¿¡«»\"…* \n\t", "\u0301", "\u00a0", "estación", "e-Brisa"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_PROSE_WORDS)
+@example("estacion1 (hola), ¿qué? e-Brisa 5abc _x x_ «día»…")
+def test_words_are_the_patterns(text: str) -> None:
+    assert spelling.words(text) == spelling._WORD.findall(text)
+
+
+def test_words_split_where_the_pattern_sees_no_word() -> None:
+    # White space is neither a word character nor a neighbour the pattern minds, and each
+    # letter str.isalpha() knows the pattern takes for one (every code point).
+    letter = regex.compile(r"[\p{L}\p{M}]")
+    minded = regex.compile(r"[\p{L}\p{M}\p{N}_'’-]")
+    for code in range(0x110000):
+        char = chr(code)
+        assert not (char.isspace() and minded.match(char)), hex(code)
+        assert not char.isalpha() or letter.match(char), hex(code)
+    assert not any(minded.match(c) or c.isalpha() for c in spelling._AROUND)
+
+
+_EMOJI_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "👆",
+            "🚲",
+            "🇪",
+            "🇸",
+            "\u200d",
+            "\ufe0f",
+            "\u20e3",
+            "#",
+            "1",
+            "©",
+            "a",
+            "\n",
+            "\r",
+            " ",
+            "🏽",
+        ]
+    ),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_EMOJI_TEXT)
+@example("🇪\n🇸🇪🇸\r\n👆\u200d\n🚲")
+def test_emoji_counted_line_by_line_are_the_texts(text: str) -> None:
+    assert emoji.count_emoji(text) == len(emoji_spans(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["#", "＃", "a", "1", "_", "&", " ", "x.es/", "\ufe0f"])).map("".join)
+)
+def test_a_text_has_no_more_hashtags_than_signs(text: str) -> None:
+    assert len(find_hashtags(text)) <= text.count("#") + text.count("＃")
+
+
+def test_plain_text_keeps_every_ascii_character_folding_gives() -> None:
+    # The terms' quick look reads ASCII pieces in PostText.plain_lines instead of the folded
+    # text: each character folding to an ASCII one must come out as that one (every code point).
+    for code in range(0x110000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        folded = fold(chr(code))
+        if folded.isascii():
+            assert _plain(chr(code)) == folded, hex(code)
+
+
+def _plain(text: str) -> str:
+    lines = PostText.plain_lines.func  # the property's own function, on a stand-in
+    return lines(SimpleNamespace(lines=text))  # type: ignore[arg-type]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    _TERM_TEXT.map("".join) | st.text(alphabet="AaÁáÑñİıK \n-'", max_size=20),
+    st.lists(
+        st.sampled_from(["semana santa", "santa", "polític*", "dios", "ano", "año", "i"]),
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_the_plain_text_may_hold_every_term_the_pattern_finds(text: str, listed: list[str]) -> None:
+    terms = tuple(listed)
+    if list(find_terms(text, terms)) and all(t.isascii() for t in terms):
+        assert may_hold(_plain(text), terms)
