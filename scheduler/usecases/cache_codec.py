@@ -61,7 +61,10 @@ class Codec(Generic[T]):
         self._derived = dict(derived or {})
         hints = _hints(kind)
         self._names = [name for name, _ in hints]
-        self._decoders = [_decoder(tp) for _, tp in hints]
+        # A derived field's null is filled in after the others are decoded.
+        self._decoders = [
+            _optional(_decoder(tp)) if name in self._derived else _decoder(tp) for name, tp in hints
+        ]
         self._encode = _encoder(kind)
         self.layout = f"{_layout(kind)}{sorted(self._derived)}"
 
@@ -83,12 +86,9 @@ class Codec(Generic[T]):
         """
         if type(data) is not list or len(data) != len(self._names):
             raise DecodeError(f"a {self.kind.__name__} is not a list of its fields")
-        fields: dict[str, object] = {}
-        for name, decode, item in zip(self._names, self._decoders, data, strict=True):
-            if item is not None or name not in self._derived:
-                fields[name] = decode(item)
+        fields = {n: d(v) for n, d, v in zip(self._names, self._decoders, data, strict=True)}
         for name, how in self._derived.items():
-            if name not in fields:
+            if fields[name] is None:
                 fields[name] = how(fields)
         value = self.kind(**fields)
         wrong = self._check(value) if self._check is not None else None
@@ -118,7 +118,7 @@ def _decoder(tp: object) -> Decoder:
         return _record(tp)
     args = typing.get_args(tp)
     if typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return _sequence(_decoder(args[0]))
+        return _plain_sequence(args[0]) if args[0] in (str, int) else _sequence(_decoder(args[0]))
     if isinstance(tp, types.UnionType) and len(args) == 2 and type(None) in args:
         return _optional(_decoder(next(a for a in args if a is not type(None))))
     raise TypeError(f"no JSON form for {tp!r}")
@@ -154,7 +154,21 @@ def _sequence(item: Decoder) -> Decoder:
     def decode(data: object) -> object:
         if type(data) is not list:
             raise DecodeError("expected a list")
-        return tuple(item(v) for v in data)
+        return tuple(map(item, data))
+
+    return decode
+
+
+def _plain_sequence(kind: type) -> Decoder:
+    """A tuple of ``str`` or ``int``: its items' types checked in one pass (``bool`` is not
+    ``int`` here either)."""
+
+    def decode(data: object) -> object:
+        if type(data) is not list:
+            raise DecodeError("expected a list")
+        if data and set(map(type, data)) != {kind}:
+            raise DecodeError(f"expected a list of {kind.__name__}")
+        return tuple(data)
 
     return decode
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from cache_plans import plan
 
 from portavoz.scheduler.base.problems import Problem, Severity
 from portavoz.scheduler.networks import network_names
-from portavoz.scheduler.usecases.cache_codec import PROBLEMS, VARIANTS, DecodeError
+from portavoz.scheduler.usecases.cache_codec import PROBLEMS, VARIANTS, Codec, DecodeError
 
 
 def _through_json(value: object) -> object:
@@ -62,6 +63,9 @@ def test_a_variant_of_another_form_is_refused(example_site: Path) -> None:
     assert isinstance(row, list)
     for index, wrong in [
         (1, "text"),
+        (1, ["a", 2]),  # a part that is not a string
+        (1, ["a", None]),
+        (6, ["tag", ["tag"]]),  # dropped_hashtags
         (2, [["x", 1, 2, "furlongs", []]]),
         (len(row) - 1, "sideways"),
     ]:
@@ -69,3 +73,25 @@ def test_a_variant_of_another_form_is_refused(example_site: Path) -> None:
         damaged[index] = wrong
         with pytest.raises(DecodeError):
             VARIANTS.decode(damaged)
+
+
+@dataclass(frozen=True)
+class _Numbers:
+    values: tuple[int, ...]
+    names: tuple[str, ...] = ()
+
+
+@pytest.mark.parametrize(
+    "row",
+    [[[1, True], []], [[1, 2.0], []], [[1], ["x", 3]], [[1], "ab"], [None, []]],
+)
+def test_a_tuple_of_plain_values_holds_only_its_type(row: object) -> None:
+    with pytest.raises(DecodeError):
+        Codec(_Numbers).decode(row)
+
+
+def test_a_tuple_of_plain_values_reads_back() -> None:
+    value = _Numbers((0, -3, 2**70), ("", "ñ"))
+
+    assert Codec(_Numbers).decode(_through_json(Codec(_Numbers).encode(value))) == value
+    assert Codec(_Numbers).decode([[], []]) == _Numbers(())
