@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from portavoz.scheduler.networks.base import Count, Defaults, Facet, with_warning
-from portavoz.scheduler.networks.richtext import shorten_links
+from portavoz.scheduler.networks.richtext import shorten_links, shortened_text
 from portavoz.scheduler.networks.units import (
     ONE_PER_CHARACTER,
     Unit,
@@ -44,7 +44,7 @@ class Bluesky(Defaults):
 
     def count(self, text: str, *, content_warning: str = "") -> Count:
         """Graphemes of the text once the app has shortened its links; bytes as posted."""
-        posted = shorten_links(with_warning(text, content_warning)).text
+        posted = shortened_text(with_warning(text, content_warning))
         size = utf8_length(posted)
         problems: tuple[str, ...] = ()
         if size > self.byte_limit:

@@ -203,6 +203,33 @@ def shorten_links(text: str) -> Shortened:
     return Shortened(data.decode("utf-8", "replace"), facets)
 
 
+@lru_cache(maxsize=4096)  # the fitter counts each text it tries once, its parts again
+def shortened_text(text: str) -> str:
+    """``shorten_links(text).text``, without detecting and moving the other facets.
+
+    Each link is replaced by its display at once. That is what the app's edits come to while
+    every display is ASCII (its UTF-16 length, by which the insertion shifts the facets, is
+    its length in bytes, by which the deletion shifts them back) and the text has no byte
+    order mark (which a slice would drop) and no lone surrogate (which ``shorten_links``
+    refuses): links never overlap, and the facets of other kinds change no text.
+    """
+    if "\ufeff" in text or _SURROGATE.search(text) is not None:
+        return shorten_links(text).text
+    pieces: list[str] = []
+    position = 0
+    for span in _links(text):
+        shown = shorten_for_display(text[span.start : span.end])
+        if not shown.isascii():
+            return shorten_links(text).text
+        pieces += [text[position : span.start], shown]
+        position = span.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 @dataclass
 class _Moving:
     """A facet whose offsets ``shorten_links`` moves while it edits the text."""
