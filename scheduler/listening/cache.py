@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -178,15 +179,18 @@ def read_body(cache_dir: Path, state: FeedState) -> bytes | None:
         return None
 
 
-def read_parsed(cache_dir: Path, state: FeedState, key: str) -> object | None:
-    """The stored parse of the feed's copy (JSON data), if it was stored under ``key``."""
+def read_parsed(cache_dir: Path, state: FeedState, key: Callable[[], str]) -> object | None:
+    """The stored parse of the feed's copy (JSON data), if it was stored under ``key()``.
+
+    ``key`` is asked only when a parse is stored (it reads the installed version).
+    """
     if not state.body:
         return None
     try:
         data = json.loads((cache_dir / ENTRIES / f"{state.body}.json").read_text("utf-8"))
     except (OSError, ValueError):
         return None
-    return data.get("entries") if isinstance(data, dict) and data.get("key") == key else None
+    return data.get("entries") if isinstance(data, dict) and data.get("key") == key() else None
 
 
 def store_parsed(cache_dir: Path, body: str, key: str, entries: object) -> None:

@@ -8,11 +8,11 @@ in and warnings come back as :class:`~portavoz.scheduler.base.problems.Problem` 
 from __future__ import annotations
 
 import enum
+import functools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
-from importlib import metadata
 from pathlib import Path
 
 from portavoz.scheduler.base.problems import Problem, Severity
@@ -264,7 +264,7 @@ def _parse_copy(
     now (and kept when ``keep``: online runs write the cache, offline ones never do)."""
     if not state.body:
         return ParsedFeed(())
-    stored = cache.read_parsed(cache_dir, state, _parse_key(source, state))
+    stored = cache.read_parsed(cache_dir, state, lambda: _parse_key(source, state))
     entries = entries_from_json(stored) if stored is not None else None
     if entries is not None:
         return ParsedFeed(entries)
@@ -384,8 +384,13 @@ def run(
     return Run(found, analysis)
 
 
+@functools.cache
 def package_version() -> str:
     """Installed portavoz version, or ``0+unknown`` when running from a source tree."""
+    # Read once, imported when first asked: importlib.metadata (and the email parser that
+    # reads each METADATA file) is ~10 ms, and a review reading copies never stored asks none.
+    from importlib import metadata
+
     try:
         return metadata.version("portavoz")
     except metadata.PackageNotFoundError:
