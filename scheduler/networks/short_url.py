@@ -276,7 +276,8 @@ def _ipv4_number(text: str) -> int | None:
 
 def _pathname(path: str) -> str:
     segments: list[str] = []
-    pieces = regex.split(r"[/\\]", path[1:]) if path else [""]
+    # A backslash separates segments as "/" does (http and https are special schemes).
+    pieces = path[1:].replace("\\", "/").split("/") if path else [""]
     for i, piece in enumerate(pieces):
         last = i == len(pieces) - 1
         segment = _encode(piece, _PATH_SET)

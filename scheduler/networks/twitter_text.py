@@ -228,7 +228,11 @@ def _to_ascii(domain: str) -> str | None:
     """
     if domain[:4] == "xn--" and not _valid_ascii_domain().search(domain.translate(_FOLD_STAND_INS)):
         return None
-    for label in domain.split("."):
+    labels = domain.split(".")
+    if _NON_ASCII.search(domain) is None:  # punycode.js leaves every label as it is
+        fits = all(1 <= len(label) <= _MAX_DOMAIN_LABEL_LENGTH for label in labels)
+        return domain if fits else None
+    for label in labels:
         encoded = _punycode_to_ascii(from_units(label))
         if not 1 <= len(encoded) <= _MAX_DOMAIN_LABEL_LENGTH:
             return None

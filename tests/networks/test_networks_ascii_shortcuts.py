@@ -1,0 +1,67 @@
+"""Two small shortcuts of the link code (issue 16) against the code they replace.
+
+X's ``toAscii`` leaves an ASCII domain to the label lengths (punycode.js changes no ASCII
+label); Bluesky's display splits a path at both slashes with ``str`` methods instead of a
+pattern looked up in ``regex``'s cache on every call.
+"""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from portavoz.scheduler.networks import short_url, twitter_text
+
+
+def _to_ascii_reference(domain: str) -> str | None:
+    """``_to_ascii`` as it was: every label through punycode.js's ``toASCII``."""
+    fold = twitter_text._FOLD_STAND_INS
+    if domain[:4] == "xn--" and not twitter_text._valid_ascii_domain().search(
+        domain.translate(fold)
+    ):
+        return None
+    for label in domain.split("."):
+        encoded = twitter_text._punycode_to_ascii(twitter_text.from_units(label))
+        if not 1 <= len(encoded) <= twitter_text._MAX_DOMAIN_LABEL_LENGTH:
+            return None
+    return domain
+
+
+LABEL = st.one_of(
+    st.sampled_from(["", "a", "xn--", "xn--p1ai", "ejemplo", "a" * 63, "a" * 64, "\x7f", "é"]),
+    st.text(alphabet="ab-_\x7f\u3002é", max_size=70),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(labels=st.lists(LABEL, min_size=1, max_size=4))
+def test_to_ascii_is_punycode_js_to_ascii(labels: list[str]) -> None:
+    domain = ".".join(labels)
+    assert twitter_text._to_ascii(domain) == _to_ascii_reference(domain)
+
+
+def _pathname_reference(path: str) -> str:
+    """``_pathname`` as it was, splitting with ``regex``."""
+    segments: list[str] = []
+    pieces = regex.split(r"[/\\]", path[1:]) if path else [""]
+    for i, piece in enumerate(pieces):
+        last = i == len(pieces) - 1
+        segment = short_url._encode(piece, short_url._PATH_SET)
+        if segment.lower() in short_url._DOUBLE_DOT:
+            if segments:
+                segments.pop()
+            if last:
+                segments.append("")
+        elif segment.lower() in short_url._SINGLE_DOT:
+            if last:
+                segments.append("")
+        else:
+            segments.append(segment)
+    return "/" + "/".join(segments)
+
+
+@settings(max_examples=500, deadline=None)
+@given(path=st.text(alphabet="/\\.a%2eE é", max_size=20))
+def test_pathname_splits_at_both_slashes(path: str) -> None:
+    assert short_url._pathname(path) == _pathname_reference(path)
