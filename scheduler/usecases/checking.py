@@ -23,7 +23,7 @@ from portavoz.scheduler.usecases.caching import (
     digest,
     findings_key,
 )
-from portavoz.scheduler.usecases.scheduling import plan_posts
+from portavoz.scheduler.usecases.planning import plan_posts
 
 
 def check_variants(

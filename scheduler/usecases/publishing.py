@@ -1,6 +1,6 @@
 """``portavoz publish``: the reviewed plan, posted through the configured accounts.
 
-The plan is made by :func:`~portavoz.scheduler.usecases.scheduling.plan_posts`, the recipe
+The plan is made by :func:`~portavoz.scheduler.usecases.planning.plan_posts`, the recipe
 the build and ``portavoz check`` use, so what is posted is what was reviewed and counted.
 """
 
@@ -14,7 +14,7 @@ from portavoz.scheduler.content.window import Window
 from portavoz.scheduler.project import Project
 from portavoz.scheduler.publish.run import Options, Report, publish
 from portavoz.scheduler.publish.settings import PublishSettings, publish_settings
-from portavoz.scheduler.usecases.scheduling import plan_posts
+from portavoz.scheduler.usecases.planning import plan_posts
 
 PLUGIN = "portavoz/publish"
 

@@ -1,28 +1,25 @@
 """``portavoz/scheduler``'s build: its checks at the start, the plan, the feeds, the outputs.
 
-The plan is made by :func:`plan_posts`, the one recipe ``portavoz check`` uses too.
+The plan is made by :func:`~portavoz.scheduler.usecases.planning.plan_posts`, the one recipe
+``portavoz check`` uses too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from portavoz.scheduler.base.problems import Problem
-from portavoz.scheduler.compose.factory import composer_for
-from portavoz.scheduler.compose.plan import Plan, make_plan
+from portavoz.scheduler.compose.plan import Plan
 from portavoz.scheduler.compose.settings import SchedulerSettings
-from portavoz.scheduler.content.model import Post
-from portavoz.scheduler.content.settings import SiteSettings
-from portavoz.scheduler.content.window import Window
 from portavoz.scheduler.internal_dirs import Places
 from portavoz.scheduler.outputs.feedset import Feed, site_feed
 from portavoz.scheduler.outputs.internal import write_internal
 from portavoz.scheduler.project import ConfigError
 from portavoz.scheduler.usecases.caching import CachePlace
-from portavoz.scheduler.usecases.composing_cache import open_compose_cache
 from portavoz.scheduler.usecases.folders import internal_folders, refuse_special_files
+from portavoz.scheduler.usecases.planning import plan_posts
 from portavoz.scheduler.usecases.state import BuildState
 from portavoz.scheduler.usecases.subscribing import head_links
 
@@ -71,40 +68,6 @@ def start_scheduling(
     templates_dir = places.root / settings.templates_dir
     refuse_special_files(places.root, [str(templates_dir)])
     return Scheduling(settings, places.root, output_dir["output_dir"], templates_dir)
-
-
-def plan_posts(
-    posts: Iterable[Post],
-    window: Window,
-    site: SiteSettings,
-    settings: SchedulerSettings,
-    templates: Path | Mapping[str, str] | None,
-    cache: CachePlace | None = None,
-) -> tuple[Plan, list[Problem]]:
-    """Compose every post's variants with the site's templates and classify it at ``window``.
-
-    Args:
-        posts: The posts.
-        window: The moment looked at.
-        site: The site's settings.
-        settings: The scheduler's options.
-        templates: The override folder, or name → source (a git revision), or none.
-        cache: Where the variants of unchanged posts are read from and this run's are
-            kept (:mod:`~portavoz.scheduler.usecases.composing_cache`); none: compose all.
-
-    Returns:
-        The plan, and the problems found (with one warning for an unusable cache file).
-    """
-    composer = composer_for(site, settings, templates)
-    if cache is None:
-        return make_plan(posts, window, site, composer)
-    results = open_compose_cache(cache.folder, cache.shown, site, settings, templates)
-    plan, problems = make_plan(posts, window, site, composer, results)
-    if results is None:
-        return plan, problems
-    results.save()
-    warning = results.file.warning
-    return plan, problems if warning is None else [warning, *problems]
 
 
 def plan_build(
