@@ -8,6 +8,7 @@ Indented code blocks are read as prose: Material's nested list content is indent
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -105,14 +106,40 @@ def body_segments(body: str, first_line: int | None) -> Iterator[Segment]:
 def prose(text: str) -> str:
     """``text`` with everything that is not prose replaced by spaces (same length)."""
     spans = [(link.start, link.end) for link in find_links(text)]
-    if not _SIGNS.isdisjoint(text):  # each branch of the pattern needs one of these
-        pattern = _NOT_PROSE if "@" in text else _NOT_PROSE_WITHOUT_AT
-        spans.extend(m.span() for m in pattern.finditer(text))
+    if "@" in text:
+        spans.extend(m.span() for m in _NOT_PROSE.finditer(text))
+    elif not _SIGNS.isdisjoint(text):  # each branch of the pattern needs one of these
+        spans.extend(markup_spans(text))
     return blank(text, spans) if spans else text
 
 
-_SIGNS = frozenset("`<]{[!?@#＃")
-"""The characters one of which every match of ``_NOT_PROSE`` holds."""
+_SIGNS = frozenset("`<]{[!?#＃")
+"""The characters one of which every match of ``_NOT_PROSE_WITHOUT_AT`` holds."""
+_STARTS = re.compile("[`<\\]{#＃\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+"""A match of ``_NOT_PROSE_WITHOUT_AT`` begins at its sign, or at a line's start: at 0 or
+after a line break (any of Unicode's: more places to try never change what is found)."""
+_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def markup_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The spans ``_NOT_PROSE_WITHOUT_AT.finditer(text)`` finds, for text without an ``@``.
+
+    The pattern is tried only where a match can begin, not at every character (a scan in C
+    finds those places): the same leftmost matches, several times quicker on long lines.
+    """
+    end = 0
+    for at in _places(text):
+        if at >= end:
+            match = _NOT_PROSE_WITHOUT_AT.match(text, at)
+            if match is not None:
+                end = match.end()
+                yield match.span()
+
+
+def _places(text: str) -> Iterator[int]:
+    yield 0
+    for sign in _STARTS.finditer(text):
+        yield sign.end() if sign.group() in _BREAKS else sign.start()
 
 
 def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:

@@ -80,16 +80,17 @@ def language_of(lang: str) -> str | None:
 def words(text: str) -> list[str]:
     """Words of a prose text, hyphenated ones whole (``e-Brisa``); digits end a word."""
     # A word never holds white space, nor has one of its neighbours: each run between white
-    # space has the words it has in the text. Most runs are one word, perhaps with punctuation
-    # around it (str methods in C); only the others need the pattern, about 7% of them.
-    found: list[str] = []
-    for run in text.split():
-        core = run.strip(_AROUND)
-        if core.isalpha():
-            found.append(core)
-        else:
-            found += _WORD.findall(run)  # the pattern has no groups: each match whole
-    return found
+    # space has the words it has in the text.
+    return [word for run in text.split() for word in _run_words(run)]
+
+
+@lru_cache(maxsize=16384)  # runs recur ("las", "bici.", "(ver"): each is read once
+def _run_words(run: str) -> tuple[str, ...]:
+    """The words of one run of characters other than white space."""
+    core = run.strip(_AROUND)
+    if core.isalpha():  # most runs: one word, perhaps with punctuation around it
+        return (core,)
+    return tuple(_WORD.findall(run))  # the pattern has no groups: each match whole
 
 
 _AROUND = '.,;:!?()[]{}"«»¿¡…*'
@@ -101,12 +102,15 @@ def check_spelling(ctx: PostText) -> Iterator[Finding]:
     lang = language_of(ctx.post.lang)
     if lang is None:
         return
-    found = [(order, s, words(prose(s.text))) for order, s in enumerate(ctx.segments)]
-    typos = find_typos((w for _, _, ws in found for w in ws), lang, ctx.settings.dictionary)
+    texts = [prose(s.text) for s in ctx.segments]
+    # Each distinct run of the post is read once (split and set in C); only a post with a
+    # typo is read again word by word, for where each one first is.
+    runs = set(" ".join(texts).split())
+    typos = find_typos((w for run in runs for w in _run_words(run)), lang, ctx.settings.dictionary)
     if not typos:
-        return  # most posts: no need to look at their words again
-    for order, segment, seen in found:
-        for word in seen:
+        return
+    for order, (segment, text) in enumerate(zip(ctx.segments, texts, strict=True)):
+        for word in words(text):
             typo = typos.get(word)
             if typo is not None:
                 message = (

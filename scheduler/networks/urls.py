@@ -106,7 +106,7 @@ def _tld_words(text: str) -> Iterator[slice]:
     Only the dots followed by a known top-level domain are looked at, not every word (a loop
     over every word of a long text costs more than the rest of the search).
     """
-    if "xn--" in text.lower():  # rare: a punycode label may sit anywhere, look at each word
+    if "--" in text and "xn--" in text.lower():  # rare: a punycode label, look at each word
         for token in _TOKEN.finditer(text):
             if "." in token.group() and _may_hold_tld(token.group()):
                 yield slice(token.start(), token.end())

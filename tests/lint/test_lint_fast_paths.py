@@ -293,3 +293,23 @@ def test_the_plain_text_may_hold_every_term_the_pattern_finds(text: str, listed:
     terms = tuple(listed)
     if list(find_terms(text, terms)) and all(t.isascii() for t in terms):
         assert may_hold(_plain(text), terms)
+
+
+_MARKUP_LINES = st.lists(
+    st.sampled_from(
+        [
+            *"a é#＃`<>[](){}:!?/\"' .-",
+            *["\n", "\r", "\r\n", "\u2028", "\x85", "\x0b", "\x1c"],
+            *["!!! ", "??? ", "???+ ", "<!--", "-->", "[id]: ", "](u)", "{ .c }", "<b>", "  "],
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_MARKUP_LINES)
+@example("a\r[id]: url\u2028!!! note x\x85??? y `c` #t")
+def test_markup_tried_where_it_can_begin_is_the_search_of_every_place(text: str) -> None:
+    expected = [m.span() for m in segments._NOT_PROSE_WITHOUT_AT.finditer(text)]
+    assert list(segments.markup_spans(text)) == expected
