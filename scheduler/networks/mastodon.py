@@ -373,14 +373,29 @@ class Mastodon(Defaults):
         full = content_warning + text
         if not ONE_PER_CHARACTER.fullmatch(full) or not text.strip():
             return False  # a blank text counts as none at all
+        return len(full) - _latin_cut(text) > self.limit
+
+    def share_url(self, url: str, title: str, *, server: str) -> str | None:
+        """The share page of the reader's server, with title and link as one text."""
+        return f"https://{server}/share?{urlencode({'text': f'{title} {url}'})}"
+
+
+def _latin_cut(text: str) -> int:
+    """What :meth:`Mastodon.surely_over` leaves out of a Latin text's length at most."""
+    if "@" in text:
         cut = 0
         for run in _LATIN_RUN_END.split(text):
             if "@" in run:
                 cut += len(run)
             elif "://" in run:
                 cut += max(len(run) - LINK_LENGTH, 0)
-        return len(full) - cut > self.limit
-
-    def share_url(self, url: str, title: str, *, server: str) -> str | None:
-        """The share page of the reader's server, with title and link as one text."""
-        return f"https://{server}/share?{urlencode({'text': f'{title} {url}'})}"
+        return cut
+    # Without mentions only the runs around each "://" count less; they are found from it.
+    cut, scheme = 0, text.find("://")
+    while scheme >= 0:
+        start = max(text.rfind(end, 0, scheme) for end in "\t\n ") + 1
+        after = _LATIN_RUN_END.search(text, scheme)
+        stop = after.start() if after else len(text)
+        cut += max(stop - start - LINK_LENGTH, 0)
+        scheme = text.find("://", stop)
+    return cut

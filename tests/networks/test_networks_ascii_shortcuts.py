@@ -1,8 +1,9 @@
-"""Two small shortcuts of the link code (issue 16) against the code they replace.
+"""Small shortcuts of the counters (issue 16) against the code they replace.
 
 X's ``toAscii`` leaves an ASCII domain to the label lengths (punycode.js changes no ASCII
 label); Bluesky's display splits a path at both slashes with ``str`` methods instead of a
-pattern looked up in ``regex``'s cache on every call.
+pattern looked up in ``regex``'s cache on every call; Mastodon's bound finds the runs of a
+text without mentions from each ``://`` instead of splitting the whole text.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portavoz.scheduler.networks import short_url, twitter_text
+from portavoz.scheduler.networks import mastodon, short_url, twitter_text
 
 
 def _to_ascii_reference(domain: str) -> str | None:
@@ -65,3 +66,26 @@ def _pathname_reference(path: str) -> str:
 @given(path=st.text(alphabet="/\\.a%2eE é", max_size=20))
 def test_pathname_splits_at_both_slashes(path: str) -> None:
     assert short_url._pathname(path) == _pathname_reference(path)
+
+
+def _latin_cut_reference(text: str) -> int:
+    """``Mastodon.surely_over``'s cut as it was: every run of the text looked at."""
+    cut = 0
+    for run in mastodon._LATIN_RUN_END.split(text):
+        if "@" in run:
+            cut += len(run)
+        elif "://" in run:
+            cut += max(len(run) - mastodon.LINK_LENGTH, 0)
+    return cut
+
+
+RUN_PIECE = st.sampled_from(
+    [" ", "\t", "\n", "\n\n", "://", ":", "/", "a", "palabra", "https://ejemplo.es/" + "r" * 30]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(pieces=st.lists(RUN_PIECE, max_size=16), mention=st.booleans())
+def test_mastodon_bound_cuts_what_the_runs_cut(pieces: list[str], mention: bool) -> None:
+    text = "".join(pieces) + (" @ana" if mention else "")
+    assert mastodon._latin_cut(text) == _latin_cut_reference(text)
