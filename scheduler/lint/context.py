@@ -36,26 +36,29 @@ class PostText:
     settings: LintSettings
 
     @cached_property
-    def lines(self) -> str:
-        """Each distinct line of the segments once, one line apart: for looking up words,
-        which never hold a line break (variants repeat the title's and the summary's lines)."""
-        return "\n".join(dict.fromkeys(line for s in self.segments for line in s.text.split("\n")))
+    def runs(self) -> str:
+        """Each distinct run of characters other than white space in the segments, once, one
+        space apart, in no set order: for looking up words without white space, each of which
+        is in this wherever it is in the segments (variants repeat the title and summary, and
+        prose its words)."""
+        return " ".join(set(" ".join(s.text for s in self.segments).split()))
 
     @cached_property
-    def folded_lines(self) -> str:
-        """:attr:`lines` folded (:func:`~portavoz.scheduler.base.fold.fold`)."""
-        return fold(self.lines)
+    def folded_runs(self) -> str:
+        """:attr:`runs` folded (:func:`~portavoz.scheduler.base.fold.fold`; white space folds to
+        white space and nothing else does, checked for every code point)."""
+        return fold(self.runs)
 
     @cached_property
-    def plain_lines(self) -> str:
-        """:attr:`lines` in lower case, decomposed, with every non-ASCII character left out.
+    def plain_runs(self) -> str:
+        """:attr:`runs` in lower case, decomposed, with every non-ASCII character left out.
 
         Four times quicker than folding, and an ASCII word is in it wherever it is in
-        :attr:`folded_lines`: each character that folds to an ASCII one becomes that one here
+        :attr:`folded_runs`: each character that folds to an ASCII one becomes that one here
         too (checked for every code point), the rest only drops out. Not one character for
         each: for looking up ASCII words, not for offsets.
         """
-        return unicodedata.normalize("NFD", self.lines.lower()).encode("ascii", "ignore").decode()
+        return unicodedata.normalize("NFD", self.runs.lower()).encode("ascii", "ignore").decode()
 
 
 @dataclass(frozen=True)

@@ -102,7 +102,7 @@ def _occurrences(ctx: PostText, terms: Iterable[str]) -> Iterator[tuple[int, Seg
 def _lookup_text(ctx: PostText, terms: tuple[str, ...]) -> str:
     """The post's text for :func:`may_hold`: without accents or other non-ASCII characters
     (quicker) when every term's pieces are ASCII, else folded."""
-    return ctx.plain_lines if _ascii_pieces(terms) else ctx.folded_lines
+    return ctx.plain_runs if _ascii_pieces(terms) else ctx.folded_runs
 
 
 @cache

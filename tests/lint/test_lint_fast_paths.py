@@ -265,19 +265,31 @@ def test_a_text_has_no_more_hashtags_than_signs(text: str) -> None:
 
 
 def test_plain_text_keeps_every_ascii_character_folding_gives() -> None:
-    # The terms' quick look reads ASCII pieces in PostText.plain_lines instead of the folded
+    # The terms' quick look reads ASCII pieces in PostText.plain_runs instead of the folded
     # text: each character folding to an ASCII one must come out as that one (every code point).
     for code in range(0x110000):
         if 0xD800 <= code < 0xE000:
             continue
         folded = fold(chr(code))
         if folded.isascii():
-            assert _plain(chr(code)) == folded, hex(code)
+            assert _made_plain(chr(code)) == folded, hex(code)
+
+
+def _made_plain(runs: str) -> str:
+    return PostText.plain_runs.func(SimpleNamespace(runs=runs))  # type: ignore[arg-type]
 
 
 def _plain(text: str) -> str:
-    lines = PostText.plain_lines.func  # the property's own function, on a stand-in
-    return lines(SimpleNamespace(lines=text))  # type: ignore[arg-type]
+    # The properties' own functions, on stand-ins: one segment's distinct runs, made plain.
+    segment = SimpleNamespace(text=text)
+    return _made_plain(PostText.runs.func(SimpleNamespace(segments=[segment])))  # type: ignore[arg-type]
+
+
+def test_white_space_folds_to_white_space() -> None:
+    # A term's piece holds no white space once folded, so it lies within one run of the text.
+    for code in range(0x110000):
+        if chr(code).isspace():
+            assert fold(chr(code)).isspace(), hex(code)
 
 
 @settings(max_examples=300, deadline=None)
