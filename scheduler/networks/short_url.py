@@ -155,6 +155,8 @@ def _domain(raw: str) -> str:
 
 
 def _percent_decode(text: str) -> str:
+    if "%" not in text and text.isascii():
+        return text  # nothing to decode: most hosts
     data = text.encode("utf-8", "surrogatepass")
     out = bytearray()
     i = 0
@@ -175,6 +177,10 @@ def _percent_decode(text: str) -> str:
 
 def _to_ascii(domain: str) -> str:
     """UTS #46 ToASCII as the URL standard calls it (non-transitional, no hyphen checks)."""
+    if _LOWER_ASCII_HOST.fullmatch(domain) and "xn--" not in domain:
+        # UTS #46 maps none of these characters and checks no label without "xn--": the
+        # domain is its own ASCII form, known without loading idna's mapping table.
+        return domain
     try:
         mapped = idna.uts46_remap(domain, std3_rules=False, transitional=False)
     except idna.IDNAError:
@@ -183,6 +189,9 @@ def _to_ascii(domain: str) -> str:
     for label in labels:
         _unicode_label(label)
     return ".".join(_label_to_ascii(label) for label in labels)
+
+
+_LOWER_ASCII_HOST = regex.compile(r"[a-z0-9.-]*")
 
 
 def _label_to_ascii(label: str) -> str:

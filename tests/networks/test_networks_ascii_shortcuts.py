@@ -2,12 +2,15 @@
 
 X's ``toAscii`` leaves an ASCII domain to the label lengths (punycode.js changes no ASCII
 label); Bluesky's display splits a path at both slashes with ``str`` methods instead of a
-pattern looked up in ``regex``'s cache on every call; Mastodon's bound finds the runs of a
+pattern looked up in ``regex``'s cache on every call, and takes a lower-case ASCII host as
+its own ASCII form without idna's mapping; Mastodon's bound finds the runs of a
 text without mentions from each ``://`` instead of splitting the whole text.
 """
 
 from __future__ import annotations
 
+import idna
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -89,3 +92,56 @@ RUN_PIECE = st.sampled_from(
 def test_mastodon_bound_cuts_what_the_runs_cut(pieces: list[str], mention: bool) -> None:
     text = "".join(pieces) + (" @ana" if mention else "")
     assert mastodon._latin_cut(text) == _latin_cut_reference(text)
+
+
+def _host_to_ascii_reference(domain: str) -> str:
+    """Bluesky's ``_to_ascii`` as it was: every host through UTS #46's mapping."""
+    try:
+        mapped = idna.uts46_remap(domain, std3_rules=False, transitional=False)
+    except idna.IDNAError:
+        raise short_url.InvalidURL(domain) from None
+    labels = mapped.split(".")
+    for label in labels:
+        short_url._unicode_label(label)
+    return ".".join(short_url._label_to_ascii(label) for label in labels)
+
+
+def _percent_decode_reference(text: str) -> str:
+    """``_percent_decode`` as it was: byte by byte."""
+    data = text.encode("utf-8", "surrogatepass")
+    out = bytearray()
+    i = 0
+    while i < len(data):
+        hexa = data[i + 1 : i + 3]
+        if (
+            data[i] == 0x25
+            and len(hexa) == 2
+            and all(chr(b) in "0123456789abcdefABCDEF" for b in hexa)
+        ):
+            out.append(int(hexa, 16))
+            i += 3
+        else:
+            out.append(data[i])
+            i += 1
+    return out.decode("utf-8", "replace")
+
+
+HOST = st.one_of(
+    st.text(alphabet="ab09.-", max_size=12),
+    st.lists(
+        st.sampled_from(["xn--p1ai", "xn--", "xn--a", "ejemplo", "", "-", "A", "ß", "%41"])
+    ).map(".".join),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(host=HOST)
+def test_host_to_ascii_is_uts46(host: str) -> None:
+    try:
+        expected = _host_to_ascii_reference(host)
+    except short_url.InvalidURL:
+        with pytest.raises(short_url.InvalidURL):
+            short_url._to_ascii(host)
+        return
+    assert short_url._to_ascii(host) == expected
+    assert short_url._percent_decode(host) == _percent_decode_reference(host)
