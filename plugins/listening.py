@@ -26,7 +26,7 @@ from portavoz.scheduler.base.options import ConfigError
 from portavoz.scheduler.base.problems import ContentError
 from portavoz.scheduler.internal_dirs import Places
 from portavoz.scheduler.listening import pages, pipeline
-from portavoz.scheduler.listening.fetch import FetchPolicy
+from portavoz.scheduler.listening.policy import FetchPolicy  # not fetch: no httpx
 from portavoz.scheduler.listening.settings import Settings, check_option, load_settings
 from portavoz.scheduler.usecases.folders import internal_folders
 

@@ -6,6 +6,7 @@ A thin adapter: every decision is made by the core (``scheduler.content`` and
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -534,6 +535,7 @@ def _config_text_as_html(config: MkDocsConfig) -> None:
             config[key] = escape(value)
 
 
+@functools.lru_cache(maxsize=64, typed=True)  # the site's name and authors, on every page
 def _as_text(value: str) -> str:
     """A configuration value as written, also once it was escaped for the templates."""
     return value.unescape() if isinstance(value, Markup) else value

@@ -41,10 +41,17 @@ class ImageSizes:
     def __init__(self, content: Path) -> None:
         self.content = content
         self._known: dict[str, tuple[int, int] | None] = {}
+        self._site_card: dict[str, tuple[int, int] | None] = {}
 
     def of(self, image: str, src_uri: str = "") -> tuple[int, int] | None:
         """As :func:`file_size` ``(content, image, src_uri)``."""
-        path = _content_path(image, src_uri)
+        if not src_uri:  # the site's card, asked on every page that is not a post
+            if image not in self._site_card:
+                self._site_card[image] = self._of_path(_content_path(image, ""))
+            return self._site_card[image]
+        return self._of_path(_content_path(image, src_uri))
+
+    def _of_path(self, path: str | None) -> tuple[int, int] | None:
         if path is None:
             return None
         if path not in self._known:

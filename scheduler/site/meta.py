@@ -128,7 +128,9 @@ def page_meta(
 
 # Inside <script>, "</script" ends the element whatever JSON means, and "<!--" changes how it
 # is parsed: "<", ">" and "&" as JSON escapes keep any text data (the same data, to JSON).
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+# Replaced one by one (no replacement holds another's character): str.translate with a
+# table looks up every character in Python, several times slower on every post page.
+_SCRIPT_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 
 
 def blog_posting(
@@ -158,7 +160,10 @@ def blog_posting(
         "author": [{"@type": "Person", "name": name} for name in authors],
     }
     kept = {key: value for key, value in document.items() if value}
-    return json.dumps(kept, ensure_ascii=False).translate(_SCRIPT_SAFE)
+    text = json.dumps(kept, ensure_ascii=False)
+    for character, escaped in _SCRIPT_SAFE:
+        text = text.replace(character, escaped)
+    return text
 
 
 def robots_txt(site_url: str) -> str:
