@@ -7,6 +7,7 @@ import mimetypes
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 
 import jinja2
@@ -96,9 +97,12 @@ class Composer:
         variants: list[Variant] = []
         problems: list[Problem] = []
         url = self.url_for(post)  # one URL per post: working it out costs a variant's count
+        if not post.channels:
+            return variants, problems
+        shared = self._post_context(post, url)  # and the same values for every network
         for channel in post.channels:
             try:
-                variant = self._variant(post, channel, url)
+                variant = self._variant(post, channel, shared)
             except TemplateError as exc:
                 message = f"{channel.network}: template error: {exc}"
                 problems.append(_problem(post, channel.network, message))
@@ -108,13 +112,14 @@ class Composer:
             problems.extend(_image_problems(post, variant, self.settings.networks[variant.network]))
         return variants, problems
 
-    def _variant(self, post: Post, channel: ChannelSpec, url: str) -> Variant:
+    def _variant(self, post: Post, channel: ChannelSpec, shared: _PostContext) -> Variant:
         network = self.settings.networks[channel.network]
+        url = shared.url
         full_link = with_utm(url, network.name, post.campaign or post.slug, self.settings.utm)
         shown = network.display_link(full_link)
         every_tag = self._every_hashtag(post, channel)
         tags = every_tag[: self._hashtag_cap(network)]
-        context = self._context(post, channel, network, shown, url, tags)
+        context = _context(shared, channel, network, shown, tags)
         cw = channel.content_warning or ""
         # The fitter and the thread splitter measure the same texts again (the final parts
         # above all); counting is the costly step, so each text is counted once.
@@ -211,33 +216,49 @@ class Composer:
             cap = min(cap, network.hashtag_limit)
         return cap
 
-    def _context(
-        self,
-        post: Post,
-        channel: ChannelSpec,
-        network: Network,
-        link: str,
-        url: str,
-        tags: tuple[str, ...],
-    ) -> dict[str, object]:
-        local = post.date.astimezone(self.site.timezone)
-        return {
-            "title": post.title,
-            "summary": post.summary,
-            "link": link,
-            "url": url,
-            "hashtags": " ".join(tags),
-            "hashtag_list": list(tags),
-            "mentions": " ".join(channel.mentions),
-            "audience": ", ".join(
-                self.site.audiences[a].label for a in post.audiences if a in self.site.audiences
-            ),
-            "campaign": post.campaign or "",
-            "published": local,
-            "network": network.label,
-            "link_in_bio": network.link_in_bio,
-            "lang": post.lang,
-        }
+    def _post_context(self, post: Post, url: str) -> _PostContext:
+        audiences = self.site.audiences
+        return _PostContext(
+            post,
+            url,
+            ", ".join(audiences[a].label for a in post.audiences if a in audiences),
+            post.date.astimezone(self.site.timezone),
+        )
+
+
+@dataclass(frozen=True)
+class _PostContext:
+    """What a post's templates are given alike on every network."""
+
+    post: Post
+    url: str
+    audience: str
+    published: datetime
+
+
+def _context(
+    shared: _PostContext,
+    channel: ChannelSpec,
+    network: Network,
+    link: str,
+    tags: tuple[str, ...],
+) -> dict[str, object]:
+    post = shared.post
+    return {
+        "title": post.title,
+        "summary": post.summary,
+        "link": link,
+        "url": shared.url,
+        "hashtags": " ".join(tags),
+        "hashtag_list": list(tags),
+        "mentions": " ".join(channel.mentions),
+        "audience": shared.audience,
+        "campaign": post.campaign or "",
+        "published": shared.published,
+        "network": network.label,
+        "link_in_bio": network.link_in_bio,
+        "lang": post.lang,
+    }
 
 
 HINTS = {
