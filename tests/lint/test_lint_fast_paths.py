@@ -8,6 +8,7 @@ look at a whole post against what the terms' pattern finds.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from types import SimpleNamespace
 
@@ -146,6 +147,10 @@ def test_a_post_without_the_pieces_holds_no_term() -> None:
 # --- LINT2 (issue 16): links, words, emoji, hashtags and the terms' plain text --------------
 
 
+_REGEX_URL = regex.compile(urls._url_source(), urls._FLAGS)
+"""The link pattern in the engine find_links used for every text (now only for non-ASCII)."""
+
+
 def _find_links_reference(text: str, *, require_scheme: bool = False) -> tuple[urls.Link, ...]:
     """find_links as it was: every word looked at, each searched in place."""
     if "." not in text or (require_scheme and ":" not in text):
@@ -155,7 +160,7 @@ def _find_links_reference(text: str, *, require_scheme: bool = False) -> tuple[u
         if "." not in token.group() or not urls._may_hold_tld(token.group()):
             continue
         start = max(token.start() - 1, 0)
-        for match in urls._patterns().url.finditer(text, start, token.end()):
+        for match in _REGEX_URL.finditer(text, start, token.end()):
             links.extend(urls._links_in_match(match, require_scheme=require_scheme))
     return tuple(links)
 
@@ -325,3 +330,53 @@ _MARKUP_LINES = st.lists(
 def test_markup_tried_where_it_can_begin_is_the_search_of_every_place(text: str) -> None:
     expected = [m.span() for m in segments._NOT_PROSE_WITHOUT_AT.finditer(text)]
     assert list(segments.markup_spans(text)) == expected
+
+
+def _spans(pattern: regex.Pattern[str] | re.Pattern[str], text: str) -> list[object]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+_ASCII_LINKY = st.lists(
+    st.sampled_from(
+        [
+            *"aZkKsSiI0 .-_/:@#?=()[]&+!*'~|$%",
+            *["https://", "HTTP://", "www.", ".com", ".ES", ".Co"],
+            *[".museum", ".xn--p1ai", "t.co/a", "/@a/", "(b)", ":80"],
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_ASCII_LINKY)
+@example(" HTTPS://WWW.Example.COM/Ruta_(x)?utm=1&b=2#f. www.x.es/a. kK.sS.iI")
+def test_the_standard_engine_finds_what_regex_finds_in_ascii_text(text: str) -> None:
+    domain = urls._ascii_domain("é").pattern
+    assert _spans(urls._url_pattern(text), text) == _spans(_REGEX_URL, text)
+    assert _spans(urls._ascii_domain(text), text) == _spans(urls._for_text(domain, False), text)
+
+
+def test_no_character_of_the_link_pattern_matches_an_ascii_one_but_itself() -> None:
+    # Ignoring case, a character that is not ASCII can stand for an ASCII one in one engine and
+    # not in the other (dotless i, long s). No top-level domain holds one, in either engine...
+    tld_chars = {c for tld in urls.known_tlds() for c in tld if not c.isascii()}
+    for char in tld_chars:
+        for code in range(0x80):
+            assert re.fullmatch(regex.escape(char), chr(code), re.IGNORECASE) is None, char
+            assert regex.fullmatch(regex.escape(char), chr(code), urls._FLAGS) is None, char
+    # ...and every class holding letters that are not ASCII holds a-z too, so such a letter
+    # adds no ASCII one to it.
+    source = urls._url_source() + urls._ascii_domain("é").pattern
+    source = source.replace("\\[", "").replace("\\]", "")  # a class begins at a bare "["
+    for letters in (urls._LATIN_ACCENTS, urls._CYRILLIC):
+        at = source.find(letters)
+        assert at >= 0
+        while at >= 0:
+            assert "a-z" in source[source.rfind("[", 0, at) : at], letters
+            at = source.find(letters, at + 1)
+    rest = source.replace(urls._LATIN_ACCENTS, "").replace(urls._CYRILLIC, "")
+    assert {c for c in rest if not c.isascii()} <= tld_chars | set(
+        urls._SPACES + urls._INVALID + urls._DIRECTIONAL + "＠＃"
+    )
+    assert not any(c.lower() != c.upper() for c in urls._SPACES + urls._INVALID + "＠＃")
