@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from portavoz.scheduler.base.files import read_regular, walk
+from portavoz.scheduler.base.files import read_regular, walk, walk_modes
 
 
 class GitError(RuntimeError):
@@ -152,6 +152,15 @@ def entries(repo: Path, ref: str | None, folders: Iterable[str]) -> list[Entry]:
         if path and len(fields) == 4 and fields[1] == "blob":
             listed.append(Entry(path, int(fields[0], 8), int(fields[3])))
     return listed
+
+
+def working_modes(repo: Path, folders: Iterable[str]) -> dict[str, int]:
+    """Every file under the folders in the working tree, by repo path in order, with its
+    ``st_mode`` (a regular file's is ``S_IFREG`` alone: no lstat; see ``files.walk_modes``).
+    Links are not followed.
+    """
+    found = {p: mode for f in folders if f for p, mode in walk_modes(repo, f)}
+    return {p: found[p] for p in sorted(found)}
 
 
 class Matcher(enum.StrEnum):

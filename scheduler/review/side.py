@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,18 +122,60 @@ def open_side(repo: Path, ref: str | None, prefix: str) -> Side:
         raise SideError(f"{config_path} in {where}: {exc}") from None
     inside = _under(prefix)
     folders = [project.settings.docs_dir, project.theme_dir, settings.templates_dir]
-    found = git.entries(repo, ref, [inside(f) for f in folders if f])
-    # Links and special files are never read, nor anything over the cap.
-    usable = {e.path for e in found if not refusal(e.mode) and e.size <= MAX_BYTES}
-    templates = _templates(repo, ref, inside(settings.templates_dir), usable)
+    modes, sizes = _listing(repo, ref, [inside(f) for f in folders if f])
+
+    def usable(path: str) -> bool:  # links and special files are never read, nor anything big
+        return path in modes and not refusal(modes[path]) and sizes[path] <= MAX_BYTES
+
+    templates = _templates(repo, ref, inside(settings.templates_dir), modes, usable)
     authors_file = inside(authors_path(project.settings))
-    reads_authors = project.settings.blog.authors and authors_file in usable
+    reads_authors = project.settings.blog.authors and usable(authors_file)
     authors_data = git.read(repo, ref, authors_file) if reads_authors else None
     authors = parse_authors(authors_data, authors_file)[0] if authors_data is not None else None
     composer = composer_for(project.settings, settings, templates)
-    sizes = {e.path: e.size for e in found}
-    refused = tuple(_refused(found, prefix))
+    refused = tuple(_refused(modes, sizes, prefix))
     return Side(repo, ref, prefix, project, composer, authors, templates, refused, sizes)
+
+
+def _listing(
+    repo: Path, ref: str | None, folders: list[str]
+) -> tuple[dict[str, int], Mapping[str, int]]:
+    """Each file's mode and size by repo path (in the working tree, sizes read when asked)."""
+    if ref is None:
+        modes = git.working_modes(repo, folders)
+        return modes, _WorkingSizes(repo, modes)
+    found = git.entries(repo, ref, folders)
+    return {e.path: e.mode for e in found}, {e.path: e.size for e in found}
+
+
+class _WorkingSizes(Mapping[str, int]):
+    """The sizes of the listed working-tree files, each ``lstat``-ed when first asked.
+
+    A review of one post in a 10,000-post tree asks a handful; reading a file checks its size
+    again (``files.read_regular``), so a file that changes meanwhile is still capped.
+    """
+
+    def __init__(self, repo: Path, modes: Mapping[str, int]) -> None:
+        self._repo, self._modes, self._known = repo, modes, dict[str, int]()
+
+    def __getitem__(self, path: str) -> int:
+        if path not in self._modes:
+            raise KeyError(path)
+        if path not in self._known:
+            try:
+                self._known[path] = os.lstat(self._repo / path).st_size
+            except OSError:  # gone since it was listed: reading it says so
+                self._known[path] = 0
+        return self._known[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._modes)
+
+    def __len__(self) -> int:
+        return len(self._modes)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._modes
 
 
 def _config_reader(repo: Path, ref: str | None) -> ReadConfig:
@@ -152,24 +195,30 @@ def _under(prefix: str) -> Callable[[str], str]:
     return lambda path: posixpath.normpath(posixpath.join(prefix, path)) if prefix else path
 
 
-def _templates(repo: Path, ref: str | None, folder: str, usable: set[str]) -> dict[str, str]:
-    """The overrides in ``folder`` (repo-relative) as name → source."""
+def _templates(
+    repo: Path,
+    ref: str | None,
+    folder: str,
+    listed: Mapping[str, int],
+    usable: Callable[[str], bool],
+) -> dict[str, str]:
+    """The usable overrides in ``folder`` (repo-relative) as name → source."""
     return {
         posixpath.relpath(p, folder): (git.read(repo, ref, p) or b"").decode("utf-8", "replace")
-        for p in sorted(usable)
-        if p.endswith(".j2") and p.startswith(f"{folder}/")
+        for p in sorted(listed)
+        if p.endswith(".j2") and p.startswith(f"{folder}/") and usable(p)
     }
 
 
-def _refused(found: list[git.Entry], prefix: str) -> list[Problem]:
+def _refused(modes: Mapping[str, int], sizes: Mapping[str, int], prefix: str) -> list[Problem]:
     """A problem for each link, special file or oversized template (paths project-relative,
     as in every message)."""
     problems = []
-    for entry in found:
-        why = refusal(entry.mode)
-        if not why and entry.path.endswith(".j2"):
-            why = too_large(entry.size, "templates", MAX_BYTES)
+    for path, mode in modes.items():
+        why = refusal(mode)
+        if not why and path.endswith(".j2"):
+            why = too_large(sizes[path], "templates", MAX_BYTES)
         if why:
-            shown = posixpath.relpath(entry.path, prefix) if prefix else entry.path
+            shown = posixpath.relpath(path, prefix) if prefix else path
             problems.append(Problem(shown, None, "", why))
     return problems

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from review_repo import git as run_git
 
-from portavoz.scheduler.base.files import walk
+from portavoz.scheduler.base.files import walk, walk_modes
 from portavoz.scheduler.review import git
+from portavoz.scheduler.review import side as side_module
+from portavoz.scheduler.review.side import open_side
 
 PATTERN = r"^((title|slug):|---)"
 
@@ -118,3 +120,77 @@ def test_walk_names_paths_relative_to_its_root_however_both_are_written(
     walked = {path: (st.st_mode, st.st_size) for path, st in walk(Path(root), folder)}
 
     assert walked == _os_walk(Path(root), folder)
+
+
+def _odd_tree(repo: Path) -> None:
+    """Links, a FIFO, a nested folder and an oversized template in the example's folders."""
+    (repo / "content" / "blog" / "posts" / "2025").mkdir()
+    (repo / "content" / "blog" / "posts" / "2025" / "otra.md").write_text("---\n---\n")
+    (repo / "content" / "enlace.md").symlink_to("index.md")
+    (repo / "content" / "carpeta-enlazada").symlink_to("blog", target_is_directory=True)
+    os.mkfifo(repo / "content" / "tuberia.md")
+    (repo / "theme" / "grande.j2").write_bytes(b"x" * (5 * 1024 * 1024 + 1))
+
+
+def test_working_modes_are_walks_types_without_statting_regular_files(repo: Path) -> None:
+    _odd_tree(repo)
+
+    modes = git.working_modes(repo, ["content", "theme"])
+
+    expected = {**_os_walk(repo, "content"), **_os_walk(repo, "theme")}
+    assert list(modes) == sorted(expected)
+    for path, (mode, _size) in expected.items():
+        # A regular file's type alone (no lstat); anything else its whole lstat mode.
+        assert modes[path] == (stat.S_IFREG if stat.S_ISREG(mode) else mode), path
+    assert dict(walk_modes(repo, "content")) == {p: modes[p] for p in modes if p[:8] == "content/"}
+
+
+def test_a_working_tree_side_is_the_side_read_from_full_stats(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _odd_tree(repo)
+    fast = open_side(repo, None, "")
+    # The reference: the listing with every lstat (git.entries), as the side was read before.
+    entries = git.entries
+
+    def full_listing(
+        where: Path, ref: str | None, folders: list[str]
+    ) -> tuple[dict[str, int], dict[str, int]]:
+        found = entries(where, ref, folders)
+        return {e.path: e.mode for e in found}, {e.path: e.size for e in found}
+
+    monkeypatch.setattr(side_module, "_listing", full_listing)
+    slow = open_side(repo, None, "")
+
+    assert fast.refused == slow.refused
+    assert [p.path for p in fast.refused] == [
+        "content/carpeta-enlazada",
+        "content/enlace.md",
+        "content/tuberia.md",
+        "theme/grande.j2",
+    ]
+    assert dict(fast.sizes) == dict(slow.sizes)
+    assert (fast.templates, fast.authors) == (slow.templates, slow.authors)
+    assert fast.post_paths() == slow.post_paths()
+
+
+def test_working_sizes_lstat_only_the_files_asked_for(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    modes = git.working_modes(repo, ["content"])
+    asked: list[str] = []
+    real = os.lstat
+
+    def counted(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        asked.append(str(path))
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "lstat", counted)
+    sizes = side_module._WorkingSizes(repo, modes)
+    post = next(p for p in modes if p.endswith(".md"))
+
+    assert post in sizes and len(sizes) == len(modes) and not asked
+    assert sizes[post] == real(repo / post).st_size
+    assert sizes.get(post) == sizes[post]
+    assert asked == [str(repo / post)]  # asked once, remembered
+    assert sizes.get("content/no-such-file.md") is None
