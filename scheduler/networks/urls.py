@@ -121,20 +121,22 @@ def _tld_words(text: str) -> Iterator[slice]:
 
 def _tld_dots(text: str) -> Iterator[int]:
     """Where a ``.`` is followed by letters or digits that begin with a known top-level domain."""
-    tlds = known_tlds()
     for match in _AFTER_DOT.finditer(text):
-        word = match.group(1).lower()
-        if any(word[:size] in tlds for size in range(len(word), 1, -1)):
+        if _begins_with_tld(match.group(1).lower()):
             yield match.start()
+
+
+@lru_cache(maxsize=4096)  # the same few words follow dots: the site's domains, "com", "es"
+def _begins_with_tld(word: str) -> bool:
+    tlds = known_tlds()
+    return any(word[:size] in tlds for size in range(len(word), 1, -1))
 
 
 _TOKEN = regex.compile(rf"[^{_SPACES}]+")
 """A run of text without twitter-text's white space (links never cross it)."""
 _SPACE = re.compile(f"[{_SPACES}]")
-_SPACE_SET = frozenset("\t\n\v\f\r \x85\xa0\u1680\u180e\u2028\u2029\u202f\u205f\u3000") | {
-    chr(code) for code in range(0x2000, 0x200B)
-}
-"""The characters of ``_SPACES``, one by one."""
+_SPACE_BEFORE = regex.compile(f"[{_SPACES}]", regex.REVERSE)
+"""The last white space character before a place (searching backwards from it)."""
 _DOT_LETTER = re.compile(r"\.(?=[^\W\d_])")
 """A dot before a letter: every link holds one, where its top-level domain starts."""
 
@@ -142,10 +144,8 @@ _DOT_LETTER = re.compile(r"\.(?=[^\W\d_])")
 def word_around(text: str, index: int) -> slice:
     """The run of characters other than twitter-text's white space that holds ``text[index]``."""
     after = _SPACE.search(text, index)
-    start = index
-    while start > 0 and text[start - 1] not in _SPACE_SET:
-        start -= 1
-    return slice(start, after.start() if after else len(text))
+    before = _SPACE_BEFORE.search(text, 0, index)
+    return slice(before.end() if before else 0, after.start() if after else len(text))
 
 
 def dotted_words(text: str) -> Iterator[slice]:

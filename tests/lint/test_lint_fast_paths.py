@@ -380,3 +380,22 @@ def test_no_character_of_the_link_pattern_matches_an_ascii_one_but_itself() -> N
         urls._SPACES + urls._INVALID + urls._DIRECTIONAL + "＠＃"
     )
     assert not any(c.lower() != c.upper() for c in urls._SPACES + urls._INVALID + "＠＃")
+
+
+def _word_around_reference(text: str, index: int) -> slice:
+    """word_around as it was: a walk back one character at a time."""
+    spaces = set(regex.findall(f"[{urls._SPACES}]", "".join(map(chr, range(0x3001)))))
+    start = index
+    while start > 0 and text[start - 1] not in spaces:
+        start -= 1
+    end = index
+    while end < len(text) and text[end] not in spaces:
+        end += 1
+    return slice(start, end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINKY.filter(bool), st.data())
+def test_the_word_around_a_place_is_the_walks(text: str, data: st.DataObject) -> None:
+    index = data.draw(st.integers(min_value=0, max_value=len(text) - 1))
+    assert urls.word_around(text, index) == _word_around_reference(text, index)
