@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from portavoz.scheduler.base.fold import fold
 from portavoz.scheduler.compose.variant import Variant
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.lint.ids import RuleId
@@ -36,29 +34,11 @@ class PostText:
     settings: LintSettings
 
     @cached_property
-    def runs(self) -> str:
-        """Each distinct run of characters other than white space in the segments, once, one
-        space apart, in no set order: for looking up words without white space, each of which
-        is in this wherever it is in the segments (variants repeat the title and summary, and
-        prose its words)."""
-        return " ".join(set(" ".join(s.text for s in self.segments).split()))
-
-    @cached_property
-    def folded_runs(self) -> str:
-        """:attr:`runs` folded (:func:`~portavoz.scheduler.base.fold.fold`; white space folds to
-        white space and nothing else does, checked for every code point)."""
-        return fold(self.runs)
-
-    @cached_property
-    def plain_runs(self) -> str:
-        """:attr:`runs` in lower case, decomposed, with every non-ASCII character left out.
-
-        Four times quicker than folding, and an ASCII word is in it wherever it is in
-        :attr:`folded_runs`: each character that folds to an ASCII one becomes that one here
-        too (checked for every code point), the rest only drops out. Not one character for
-        each: for looking up ASCII words, not for offsets.
-        """
-        return unicodedata.normalize("NFD", self.runs.lower()).encode("ascii", "ignore").decode()
+    def runs(self) -> frozenset[str]:
+        """Each distinct run of characters other than white space in the segments: for
+        looking up words without white space, each of which is in one of these wherever it
+        is in the segments (variants repeat the title and summary, and prose its words)."""
+        return frozenset(" ".join(s.text for s in self.segments).split())
 
 
 @dataclass(frozen=True)

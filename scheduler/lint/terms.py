@@ -7,8 +7,9 @@ URL is not something a reader sees as a word.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from functools import cache
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import cache, lru_cache
 
 import regex
 
@@ -92,22 +93,52 @@ def check_neutrality(ctx: PostText) -> Iterator[Finding]:
 
 def _occurrences(ctx: PostText, terms: Iterable[str]) -> Iterator[tuple[int, Segment, int, str]]:
     listed = tuple(terms)
-    if not listed or not may_hold(_lookup_text(ctx, listed), listed):
+    if not listed or not _post_may_hold(ctx, listed):
         return  # most posts hold no listed term: the whole post is looked through at once
     for order, segment in enumerate(ctx.segments):
         for offset, found in find_terms(segment.text, listed):
             yield order, segment, offset, found
 
 
-def _lookup_text(ctx: PostText, terms: tuple[str, ...]) -> str:
-    """The post's text for :func:`may_hold`: without accents or other non-ASCII characters
-    (quicker) when every term's pieces are ASCII, else folded."""
-    return ctx.plain_runs if _ascii_pieces(terms) else ctx.folded_runs
+def _post_may_hold(ctx: PostText, terms: tuple[str, ...]) -> bool:
+    """:func:`may_hold` for the whole post, from the pieces in each of its distinct runs.
+
+    A piece holds no white space, and white space folds to white space (checked for every code
+    point), so a piece is in the folded post only within one run; runs recur from post to
+    post, and each one's pieces are looked for once per process.
+    """
+    pieces_in = _pieces_finder(terms)
+    found: set[str] = set()
+    for run in ctx.runs:
+        hit = pieces_in(run)
+        if hit:
+            found |= hit
+    return any(found.issuperset(pieces) for pieces in term_pieces(terms))
 
 
 @cache
-def _ascii_pieces(terms: tuple[str, ...]) -> bool:
-    return all(piece.isascii() for piece in _every_piece(terms))
+def _pieces_finder(terms: tuple[str, ...]) -> Callable[[str], frozenset[str]]:
+    """The pieces of ``terms`` one run holds, once per run (ASCII pieces in its plain form)."""
+    every = _every_piece(terms)
+    readable = plain if all(piece.isascii() for piece in every) else fold
+
+    @lru_cache(maxsize=16384)
+    def pieces_in(run: str) -> frozenset[str]:
+        text = readable(run)
+        return frozenset(piece for piece in every if piece in text)
+
+    return pieces_in
+
+
+def plain(text: str) -> str:
+    """``text`` in lower case, decomposed, with every non-ASCII character left out.
+
+    Four times quicker than folding, and an ASCII word is in it wherever it is in the folded
+    text: each character that folds to an ASCII one becomes that one here too (checked for
+    every code point), the rest only drops out. Not one character for each: for looking up
+    ASCII words, not for offsets.
+    """
+    return unicodedata.normalize("NFD", text.lower()).encode("ascii", "ignore").decode()
 
 
 def _topic(found: str, topic_of: Mapping[str, str]) -> str:
