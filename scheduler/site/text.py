@@ -8,12 +8,17 @@ stay text is therefore given to Material already escaped, in a form that both re
 
 from __future__ import annotations
 
+import re
+
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 # Characters that start Markdown or extension syntax (attribute lists, links, emphasis, code,
 # emoji, marks, headings' closing hashes), and line breaks, which could end the heading a value
 # is in and start a block: as character references they are only text.
 _MARKDOWN = "\\`*_{}[]()#!|~^=+:\r\n"
-_TABLE = str.maketrans({**_HTML, **{char: f"&#{ord(char)};" for char in _MARKDOWN}})
+_REFERENCES = {**_HTML, **{char: f"&#{ord(char)};" for char in _MARKDOWN}}
+# One character class searched in C: most values have few such characters or none, where
+# str.translate with a table looked up every character of every value in Python.
+_SPECIAL = re.compile("[" + re.escape("".join(_REFERENCES)) + "]")
 
 
 def html_text(value: str) -> str:
@@ -24,4 +29,8 @@ def html_text(value: str) -> str:
     Python-Markdown passes character references through untouched, so no attribute list, link,
     emphasis or raw HTML can come out of it.
     """
-    return value.translate(_TABLE)
+    return _SPECIAL.sub(_reference, value)
+
+
+def _reference(found: re.Match[str]) -> str:
+    return _REFERENCES[found[0]]

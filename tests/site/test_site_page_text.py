@@ -1,6 +1,6 @@
 """Page text made faster for the build (issue 16), the same as before: the hub pages format
 each day once (Babel is asked per distinct day, not per row), and the JSON-LD escapes as the
-translation table did."""
+translation table did, and so does html_text."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from portavoz.scheduler.content.settings import SiteSettings
 from portavoz.scheduler.project import load_project
 from portavoz.scheduler.site.hub import hub_pages
 from portavoz.scheduler.site.meta import blog_posting
+from portavoz.scheduler.site.text import html_text
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -116,3 +117,22 @@ def _reference_document(post: Post, url: str, author: str) -> dict[str, object]:
         "image": "https://x.example/i.png?a=1&b=<2>",
         "author": [{"@type": "Person", "name": author}],
     }
+
+
+# html_text as it was written: str.translate with the same references (the reference).
+_REFERENCE_TEXT = str.maketrans(
+    {
+        **{"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"},
+        **{char: f"&#{ord(char)};" for char in "\\`*_{}[]()#!|~^=+:\r\n"},
+    }
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(st.sampled_from("&<>\"'\\`*_{}[]()#!|~^=+:\r\n-. "), st.characters())
+    )
+)
+def test_html_text_escapes_as_the_table_did(value: str) -> None:
+    assert html_text(value) == value.translate(_REFERENCE_TEXT)
