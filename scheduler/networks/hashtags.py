@@ -18,6 +18,8 @@ def find_hashtags(text: str) -> tuple[str, ...]:
 
 def hashtag_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Where the hashtags of ``text`` are: code-point start (at the ``#``) and end, in order."""
+    if "#" not in text and "＃" not in text:
+        return ()  # every hashtag starts with one of them
     found = [match.span() for match in _HASHTAG.finditer(text)]
     # Links are looked for only when one could hold a hashtag: finding them costs far more.
     if not any(may_be_linked(text, start) for start, _ in found):

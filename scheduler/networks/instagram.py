@@ -53,8 +53,11 @@ class Instagram(Defaults):
     def count(self, text: str, *, content_warning: str = "") -> Count:
         """Caption length; hashtags over the limit are a problem."""
         full = with_warning(text, content_warning)
-        tags = find_hashtags(full)
         problems: tuple[str, ...] = ()
-        if self.hashtag_limit is not None and len(tags) > self.hashtag_limit:
-            problems = (f"{len(tags)} hashtags; Instagram allows {self.hashtag_limit}",)
+        limit = self.hashtag_limit
+        # Each hashtag starts with a sign: with no more signs than allowed, none is over.
+        if limit is not None and full.count("#") + full.count("＃") > limit:
+            tags = find_hashtags(full)
+            if len(tags) > limit:
+                problems = (f"{len(tags)} hashtags; Instagram allows {limit}",)
         return Count(self.name, utf16_length(full), self.limit, Unit.UTF16, problems)

@@ -4,7 +4,8 @@ X's ``toAscii`` leaves an ASCII domain to the label lengths (punycode.js changes
 label); Bluesky's display splits a path at both slashes with ``str`` methods instead of a
 pattern looked up in ``regex``'s cache on every call, and takes a lower-case ASCII host as
 its own ASCII form without idna's mapping; Mastodon's bound finds the runs of a
-text without mentions from each ``://`` instead of splitting the whole text.
+text without mentions from each ``://`` instead of splitting the whole text; Instagram looks
+for hashtags only in a caption with more signs than it allows.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portavoz.scheduler.networks import mastodon, short_url, twitter_text
+from portavoz.scheduler.networks import get_network, mastodon, short_url, twitter_text
+from portavoz.scheduler.networks.hashtags import find_hashtags
 
 
 def _to_ascii_reference(domain: str) -> str | None:
@@ -145,3 +147,15 @@ def test_host_to_ascii_is_uts46(host: str) -> None:
         return
     assert short_url._to_ascii(host) == expected
     assert short_url._percent_decode(host) == _percent_decode_reference(host)
+
+
+CAPTION_PIECE = st.sampled_from(["#", "＃", "#tag", "＃etiqueta", "a", " ", "#1", "ejemplo.com/#x"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(pieces=st.lists(CAPTION_PIECE, max_size=12), limit=st.integers(0, 4))
+def test_instagram_hashtag_problem_is_the_hashtags_found(pieces: list[str], limit: int) -> None:
+    text = "".join(pieces)
+    tags = find_hashtags(text)
+    expected = (f"{len(tags)} hashtags; Instagram allows {limit}",) if len(tags) > limit else ()
+    assert get_network("instagram", hashtag_limit=limit).count(text).problems == expected
