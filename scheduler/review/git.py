@@ -139,19 +139,31 @@ def entries(repo: Path, ref: str | None, folders: Iterable[str]) -> list[Entry]:
     if ref is None:
         found = (Entry(p, st.st_mode, st.st_size) for f in folders for p, st in walk(repo, f))
         return sorted({e.path: e for e in found}.values(), key=lambda e: e.path)
+    modes, sizes = tree_files(repo, ref, folders)
+    return [Entry(path, mode, sizes[path]) for path, mode in modes.items()]
+
+
+def tree_files(
+    repo: Path, ref: str, folders: Iterable[str]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """The mode and the size of every file under the folders at ``ref``, by repo path in
+    git's order (submodules not listed): :func:`entries` without an object for each file.
+    """
+    modes: dict[str, int] = {}
+    sizes: dict[str, int] = {}
+    folders = [f for f in folders if f]
     if not folders:
-        return []
+        return modes, sizes
     try:
         out = _git(repo, "ls-tree", "-r", "-l", "-z", "--full-tree", ref, "--", *folders)
     except GitError:
-        return []
-    listed = []
+        return modes, sizes
     for record in out.decode("utf-8", "surrogateescape").split("\0"):
         info, _, path = record.partition("\t")
         fields = info.split()  # mode, type, object, size
         if path and len(fields) == 4 and fields[1] == "blob":
-            listed.append(Entry(path, int(fields[0], 8), int(fields[3])))
-    return listed
+            modes[path], sizes[path] = int(fields[0], 8), int(fields[3])
+    return modes, sizes
 
 
 def working_modes(repo: Path, folders: Iterable[str]) -> dict[str, int]:

@@ -144,8 +144,7 @@ def _listing(
     if ref is None:
         modes = git.working_modes(repo, folders)
         return modes, _WorkingSizes(repo, modes)
-    found = git.entries(repo, ref, folders)
-    return {e.path: e.mode for e in found}, {e.path: e.size for e in found}
+    return git.tree_files(repo, ref, folders)
 
 
 class _WorkingSizes(Mapping[str, int]):

@@ -194,3 +194,20 @@ def test_working_sizes_lstat_only_the_files_asked_for(
     assert sizes.get(post) == sizes[post]
     assert asked == [str(repo / post)]  # asked once, remembered
     assert sizes.get("content/no-such-file.md") is None
+
+
+def test_the_listing_at_a_revision_is_every_committed_file_with_its_size(repo: Path) -> None:
+    (repo / "content" / "enlace.md").symlink_to("index.md")
+    run_git(repo, "add", "-A")
+    run_git(repo, "commit", "--quiet", "-m", "enlace")
+    expected = {**_os_walk(repo, "content"), **_os_walk(repo, "theme")}
+
+    modes, sizes = git.tree_files(repo, "HEAD", ["content", "theme"])
+    listed = git.entries(repo, "HEAD", ["content", "theme"])
+
+    assert sizes == {path: size for path, (_mode, size) in expected.items()}
+    assert {p: stat.S_IFMT(m) for p, m in modes.items()} == {
+        p: stat.S_IFMT(m) for p, (m, _size) in expected.items()
+    }
+    assert [(e.path, e.mode, e.size) for e in listed] == [(p, modes[p], sizes[p]) for p in modes]
+    assert git.tree_files(repo, "HEAD", ["no-such-folder"]) == ({}, {})
