@@ -5,9 +5,11 @@ from __future__ import annotations
 import enum
 import os
 import subprocess
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from portavoz.scheduler.base.files import read_regular, walk, walk_modes
 
@@ -40,16 +42,40 @@ class Change:
 
 
 def _git(repo: Path, *args: str) -> bytes:
+    # git's output goes to an unnamed temporary file, read once it is done: through a pipe,
+    # git grep's lines for 10,000 posts came in some 2,000 pieces of about 1 kB, and waking up
+    # for each cost the review more CPU (~15 ms) than reading them.
     try:
-        done = subprocess.run(
-            ["git", "-C", str(repo), *args], capture_output=True, check=False, timeout=60
+        with tempfile.TemporaryFile() as out:
+            done = _run(repo, args, out)
+            out.seek(0)
+            return _output(args, done, out.read())
+    except OSError:  # no temporary folder to write in: a pipe then
+        return _output(args, _run(repo, args, subprocess.PIPE), None)
+
+
+def _run(
+    repo: Path, args: tuple[str, ...], out: IO[bytes] | int
+) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            ["git", "-C", str(repo), *args],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            check=False,
+            timeout=60,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise GitError(f"git {' '.join(args)}: {exc}") from None
+
+
+def _output(
+    args: tuple[str, ...], done: subprocess.CompletedProcess[bytes], out: bytes | None
+) -> bytes:
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip()
         raise GitError(f"git {' '.join(args)}: {message}", done.returncode)
-    return done.stdout
+    return done.stdout if out is None else out
 
 
 def top_level(path: Path) -> Path:

@@ -211,3 +211,22 @@ def test_the_listing_at_a_revision_is_every_committed_file_with_its_size(repo: P
     }
     assert [(e.path, e.mode, e.size) for e in listed] == [(p, modes[p], sizes[p]) for p in modes]
     assert git.tree_files(repo, "HEAD", ["no-such-folder"]) == ({}, {})
+
+
+def test_without_a_temporary_folder_git_answers_through_a_pipe(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    through_file = git.grep_lines(repo, None, PATTERN, "content/blog/posts")
+
+    def no_temporary_file() -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(git.tempfile, "TemporaryFile", no_temporary_file)
+
+    assert git.grep_lines(repo, None, PATTERN, "content/blog/posts") == through_file
+    assert through_file == _python_grep(repo, "content/blog/posts")
+    with pytest.raises(git.GitError, match="unknown revision 'no-such-ref'"):
+        git.resolve(repo, "no-such-ref")
+    with pytest.raises(git.GitError) as raised:
+        git._git(repo, "show", "HEAD:no-such-file")
+    assert raised.value.code == 128 and "no-such-file" in str(raised.value)
