@@ -6,6 +6,7 @@ publish window from the build state ``portavoz/site`` hands over (never from tha
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import cast
 
@@ -251,11 +252,24 @@ def _category(page: Page) -> str | None:
 
 def _unpublish(files: Files, folder: Path) -> None:
     """Keep the template overrides out of the site, should their folder be a published one."""
+    folders: dict[str, Path] = {}
     inside = [
-        f for f in files if f.abs_src_path and folder in Path(f.abs_src_path).resolve().parents
+        f for f in files if f.abs_src_path and folder in _resolved(f.abs_src_path, folders).parents
     ]
     for file in inside:
         files.remove(file)
+
+
+def _resolved(path: str, folders: dict[str, Path]) -> Path:
+    """``Path(path).resolve()``, each folder resolved once (``folders``): a file's own name
+    is followed only when it is a link, so a site's thousand posts cost a few resolutions."""
+    file = Path(path)
+    if file.is_symlink():
+        return file.resolve()
+    parent, name = os.path.split(path)
+    if parent not in folders:
+        folders[parent] = Path(parent).resolve()
+    return folders[parent] / name
 
 
 def _project_path(abs_src_path: str | None, root: Path) -> str:

@@ -133,6 +133,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             raise PluginError(log_lines(str(exc))) from None
         self.texts = messages(settings.language)
         self.sizes = ImageSizes(Path(config.docs_dir))  # read again on each rebuild
+        self.content = Path(config.docs_dir).resolve()  # once, not on every category page
         self.sharing = Sharing(self.config.mastodon_instance)
         report_language(settings, config)
         _keep_fonts_local(self.config.web_fonts, config)
@@ -201,7 +202,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         _subtitle_as_text(page)
         post = self.state.post(page.file.src_uri)
         if post is None:
-            return _category_heading_as_text(markdown, page, config)
+            return _category_heading_as_text(markdown, page, self.content)
         _post_meta_as_text(page, post)
         status = self.state.status(post)
         if status is Status.LIVE:
@@ -496,7 +497,7 @@ def _subtitle_as_text(page: Page) -> None:
         page.meta["subtitle"] = escape(subtitle)
 
 
-def _category_heading_as_text(markdown: str, page: Page, config: MkDocsConfig) -> str | None:
+def _category_heading_as_text(markdown: str, page: Page, content: Path) -> str | None:
     """The heading Material's blog writes for a category's page, as HTML text.
 
     Categories come from posts' front matter, and Material makes each one's page from the
@@ -508,13 +509,13 @@ def _category_heading_as_text(markdown: str, page: Page, config: MkDocsConfig) -
     """
     if not (isinstance(page, Category) and markdown.startswith("# ")):
         return None  # before resolving paths, which every other page would pay for
-    if not page.file.abs_src_path or _inside(page.file.abs_src_path, config.docs_dir):
+    if not page.file.abs_src_path or _inside(page.file.abs_src_path, content):
         return None
     return f"# {html_text(markdown[2:])}"
 
 
-def _inside(path: str, folder: str) -> bool:
-    return Path(path).resolve().is_relative_to(Path(folder).resolve())
+def _inside(path: str, folder: Path) -> bool:
+    return Path(path).resolve().is_relative_to(folder)
 
 
 CONFIG_TEXT = ("site_name", "site_description", "site_author")
