@@ -223,7 +223,8 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
             return
         if self.config.enabled and self.plan is not None:
             try:
-                written = write_outputs(self.plan, self.scheduling)
+                # serve builds again in this process: unchanged records are kept.
+                written = write_outputs(self.plan, self.scheduling, reuse=self.is_serve)
             except WriteError as exc:  # a full disk: one line, the old files are still there
                 raise PluginError(f"{NAME}: {exc.describe(self.scheduling.root)}") from None
             log.info(f"internal outputs: {written} files changed in {self.scheduling.output_dir}")

@@ -19,6 +19,7 @@ from portavoz.scheduler.outputs.model import BulkRow
 from portavoz.scheduler.outputs.paste import paste_text
 from portavoz.scheduler.outputs.schedule import (
     Records,
+    RecordText,
     bulk_rows,
     calendar_events,
     record_text,
@@ -67,12 +68,21 @@ def _calendar_and_csv(
 CALENDAR = "calendar.ics"
 
 
-def write_internal(plan: Plan, folder: Path, calendar_days: int) -> int:
+def write_internal(
+    plan: Plan, folder: Path, calendar_days: int, text_of: RecordText | None = None
+) -> int:
     """Write the schedule, calendar, CSV, variant texts and exports; stale ones are removed.
 
     Each variant's record is made once, written to its own file and into ``schedule.json``
     as that file is written piece by piece: no build holds every variant file, or the whole
     schedule, at once.
+
+    Args:
+        plan: The plan.
+        folder: The internal outputs' folder.
+        calendar_days: How many days of live posts the calendar keeps.
+        text_of: Each variant's record text, as :func:`record_text` makes it (or kept from
+            an earlier write).
 
     Returns:
         How many files changed.
@@ -80,7 +90,7 @@ def write_internal(plan: Plan, folder: Path, calendar_days: int) -> int:
     variants = TreeWriter(folder, VARIANTS)
 
     def record(item: Planned, variant: Variant) -> str:
-        text = record_text(item, variant, plan)
+        text = text_of(item, variant) if text_of is not None else record_text(item, variant, plan)
         stem = f"{VARIANTS}/{item.post.slug}/{variant.network}"
         variants.write(f"{stem}.txt", paste_text(variant))
         variants.write(f"{stem}.json", text + "\n")

@@ -20,6 +20,7 @@ from portavoz.scheduler.project import ConfigError
 from portavoz.scheduler.usecases.caching import CachePlace
 from portavoz.scheduler.usecases.folders import internal_folders, refuse_special_files
 from portavoz.scheduler.usecases.planning import plan_posts
+from portavoz.scheduler.usecases.records import RecordTexts
 from portavoz.scheduler.usecases.state import BuildState
 from portavoz.scheduler.usecases.subscribing import head_links
 
@@ -96,10 +97,23 @@ def feed_links(feeds: Iterable[Feed]) -> list[dict[str, str]]:
     return head_links([feed]) if feed is not None else []
 
 
-def write_outputs(plan: Plan, scheduling: Scheduling) -> int:
+def write_outputs(plan: Plan, scheduling: Scheduling, *, reuse: bool = False) -> int:
     """Write the internal outputs; returns how many files changed.
+
+    Args:
+        plan: The plan.
+        scheduling: What the scheduler works with.
+        reuse: Keep the variants' records for the next write in this process, and take
+            those of the last one for unchanged variants (``mkdocs serve``;
+            :mod:`~portavoz.scheduler.usecases.records`).
 
     Raises:
         WriteError: A file could not be written (the old ones are still there).
     """
-    return write_internal(plan, scheduling.output_dir, scheduling.settings.calendar_days)
+    days = scheduling.settings.calendar_days
+    if not reuse:
+        return write_internal(plan, scheduling.output_dir, days)
+    records = RecordTexts(plan)
+    changed = write_internal(plan, scheduling.output_dir, days, records)
+    records.keep()
+    return changed

@@ -14,14 +14,14 @@ from portavoz.scheduler.usecases.scheduling import plan_posts
 AT = "2026-06-01T00:00+02:00"
 
 
-def plan(root: Path, *, cache: bool = True) -> tuple[Plan, list[str]]:
-    """The example's plan (through ``.portavoz/cache`` unless ``cache`` is false), and its
-    problems as printed."""
+def plan(root: Path, *, cache: bool = True, at: str = AT) -> tuple[Plan, list[str]]:
+    """The example's plan at ``at`` (through ``.portavoz/cache`` unless ``cache`` is false),
+    and its problems as printed."""
     project = load_project(root / "mkdocs.yml")
     options = project.options("portavoz/scheduler")
     settings = scheduler_settings(options, "mkdocs.yml", language=project.settings.language)
     loaded = load_posts(project.root, project.settings)
-    window = build_window(project.settings, project.pause_options, at=AT)
+    window = build_window(project.settings, project.pause_options, at=at)
     place = CachePlace.of(root, (root / settings.output_dir).resolve()) if cache else None
     templates = root / settings.templates_dir
     made, problems = plan_posts(loaded.posts, window, project.settings, settings, templates, place)

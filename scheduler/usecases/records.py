@@ -1,0 +1,64 @@
+"""Variant records kept from one write to the next in ``mkdocs serve``'s process.
+
+``mkdocs serve`` builds again in the same process after every save, and most variants'
+records (their ``variants/<slug>/<network>.json`` file and their place in ``schedule.json``)
+are what the last build wrote. A record is a function of the post and its variants, which
+the variants' key (:attr:`~portavoz.scheduler.compose.plan.Planned.key`) stands for with
+everything that composed them (site settings, templates, portavoz's code), and of the
+moment: the variant's status and the pause in force. :func:`record_key` hashes exactly
+those, so a record of another moment is never served for a status it did not have.
+
+Only this process's own records are kept (nothing is read from disk), and only when asked
+(``mkdocs build`` writes once and keeps none: holding every record would raise its peak).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from portavoz.scheduler.compose.plan import Plan, Planned
+from portavoz.scheduler.compose.variant import Variant
+from portavoz.scheduler.outputs.schedule import record_text
+
+_LAST: dict[str, str] = {}
+"""The records of this process's last write that kept them, by :func:`record_key`."""
+
+
+def record_key(item: Planned, variant: Variant, plan: Plan) -> str:
+    """The key of a variant's record at the plan's moment, or ``""`` when its post has no
+    variants' key (it was not read from a file)."""
+    if not item.key:
+        return ""
+    status = plan.status_on(item, variant.network)
+    pause = plan.window.pause
+    moment = "" if pause is None else f"{pause.reason}\0{pause.since.isoformat()}"
+    text = f"{item.key}\0{variant.network}\0{status.value}\0{moment}"
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=32).hexdigest()
+
+
+class RecordTexts:
+    """Each variant's record text for one plan: the last write's for the same key, else
+    rendered (:func:`~portavoz.scheduler.outputs.schedule.record_text`).
+
+    Args:
+        plan: The plan whose records are written.
+    """
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self._made: dict[str, str] = {}
+
+    def __call__(self, item: Planned, variant: Variant) -> str:
+        """The record text of one variant of ``item``."""
+        key = record_key(item, variant, self.plan)
+        found = _LAST.get(key) if key else None
+        if found is None:
+            found = record_text(item, variant, self.plan)
+        if key:
+            self._made[key] = found
+        return found
+
+    def keep(self) -> None:
+        """Keep this write's records (only those) for the next write in this process."""
+        _LAST.clear()
+        _LAST.update(self._made)
