@@ -15,6 +15,18 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
 
 
+class _Server(ThreadingHTTPServer):
+    """A threaded server that takes every feed's connection at once.
+
+    socketserver's default backlog is 5: with 50 feeds asked at the same moment the kernel
+    drops the other connection attempts, and each client waits for its SYN retransmission
+    (1 s, then 3 s…), which times the network stack, not portavoz. Real feed hosts queue far
+    more than 5.
+    """
+
+    request_queue_size = 256
+
+
 @dataclass
 class FeedSite:
     """The feeds, their delays, and what was asked of them."""
@@ -93,7 +105,7 @@ def serving(site: FeedSite) -> Iterator[FeedSite]:
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = _Server(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     site.base = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
