@@ -260,6 +260,10 @@ def _load(text: str, config_file: Path) -> object:
         return yaml.load(text, _TolerantLoader)
     except yaml.YAMLError as exc:
         raise ConfigError(_yaml_message(exc, config_file.name)) from None
+    except RecursionError:
+        # libyaml refuses past its depth limit; PyYAML's composer recurses until Python stops it.
+        msg = "lists or mappings are nested too deeply to read; flatten them"
+        raise ConfigError(f"{config_file.name}: {msg}") from None
 
 
 def _inherited(
