@@ -10,7 +10,7 @@ reports the warning once (:func:`language_of` returns it).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -76,6 +76,11 @@ class Messages:
 
     language: Language
     locale: str
+    # Dates and numbers already formatted: a build asks for the same day or count on many
+    # pages and panels, and each Babel call costs more than the rest of the row.
+    _formatted: dict[tuple[object, ...], str] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __call__(self, key: Text, /, **values: object) -> str:
         """The text for ``key``, with ``{placeholders}`` filled from ``values``."""
@@ -84,7 +89,10 @@ class Messages:
 
     def date(self, day: dt.date, form: str = "long") -> str:
         """A calendar date as readers of this language write it ("22 de noviembre de 2026")."""
-        return str(format_date(day, form, locale=self.locale))
+        key = ("date", day, form)
+        if key not in self._formatted:
+            self._formatted[key] = str(format_date(day, form, locale=self.locale))
+        return self._formatted[key]
 
     def moment(self, when: dt.datetime, zone: dt.tzinfo) -> str:
         """A date and time in ``zone`` as readers of this language write them.
@@ -110,7 +118,10 @@ class Messages:
 
     def number(self, value: float) -> str:
         """A number with this language's separators ("1.234" in Spanish, "1,234" in English)."""
-        return str(format_decimal(value, locale=self.locale))
+        key = ("number", type(value), value)  # 1 and 1.0 are one key without the type
+        if key not in self._formatted:
+            self._formatted[key] = str(format_decimal(value, locale=self.locale))
+        return self._formatted[key]
 
 
 def messages(tag: str | None) -> Messages:

@@ -12,10 +12,8 @@ the site plugin warns when the blog put a post anywhere else).
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from html import escape
 
 from portavoz.scheduler.content.material_blog import relative_url
@@ -38,16 +36,13 @@ def hub_pages(live_posts: Iterable[Post], settings: SiteSettings) -> list[HubPag
     """The hub index and one page per public audience, listing its live posts newest first."""
     posts = sorted(live_posts, key=lambda p: p.date, reverse=True)
     texts = messages(settings.language)
-    # A post is listed on each of its audiences' pages, many on one day: Babel formats each
-    # day once.
-    day_text = cache(texts.date)
     pages = []
     rows = []
     index_uri = index_page(settings)
     for audience in settings.public_audiences:
         mine = [p for p in posts if audience.id in p.audiences]
         src_uri = audience_page(audience.id, settings)
-        page = _audience_page(audience, src_uri, mine, settings, texts, day_text)
+        page = _audience_page(audience, src_uri, mine, settings, texts)
         pages.append(HubPage(src_uri, page))
         href = relative_url(settings.blog.page_url(src_uri), settings.blog.page_url(index_uri))
         rows.append(_index_row(audience, href, len(mine)))
@@ -76,18 +71,16 @@ def _audience_page(
     posts: Sequence[Post],
     settings: SiteSettings,
     texts: Messages,
-    day_text: Callable[[dt.date], str],
 ) -> str:
     here = settings.blog.page_url(src_uri)
-    rows = [_post_row(post, here, settings, day_text) for post in posts]
+    rows = [_post_row(post, here, settings, texts) for post in posts]
     return _page(audience.label, audience.description, rows, texts(Text.HUB_NO_POSTS))
 
 
-def _post_row(
-    post: Post, here: str, settings: SiteSettings, day_text: Callable[[dt.date], str]
-) -> str:
+def _post_row(post: Post, here: str, settings: SiteSettings, texts: Messages) -> str:
     href = relative_url(post_path(post, settings), here)
-    when = day_text(post.date.astimezone(settings.timezone).date())
+    # A post is listed on each of its audiences' pages: texts formats each day once.
+    when = texts.date(post.date.astimezone(settings.timezone).date())
     row = (
         f'<li><a href="{escape(href)}">{html_text(post.title)}</a> · '
         f'<time datetime="{escape(post.date.isoformat())}">{escape(when)}</time>'
