@@ -23,7 +23,7 @@ from bench.feeds import make_feeds, serving
 from bench.generate import generate_site
 from bench.hooks import PORTAVOZ
 from bench.measure import Sample, Series, interleaved, paired_ratio, run_measured, timed
-from portavoz.scheduler.listening.fetch import FetchPolicy
+from portavoz.scheduler.listening.policy import FetchPolicy
 
 NOW = "2030-01-01T00:00+01:00"
 """Every generated post is past by then, so portavoz and Material publish the same posts."""

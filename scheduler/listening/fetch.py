@@ -45,9 +45,9 @@ from portavoz.scheduler.listening.decoding import (
 )
 
 # What a fetch is asked and answers lives apart from the HTTP stack (the settings and the
-# cache need it without loading httpx); FetchPolicy stays importable from here too.
-from portavoz.scheduler.listening.policy import FetchPolicy as FetchPolicy
+# cache need it without loading httpx).
 from portavoz.scheduler.listening.policy import (
+    FetchPolicy,
     FetchRequest,
     FetchResult,
     Outcome,

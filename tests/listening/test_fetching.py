@@ -14,7 +14,7 @@ import pytest
 from feedserver import ETAG, LAST_MODIFIED, FeedServer
 
 from portavoz.scheduler.listening import addresses, cache, fetch, pipeline
-from portavoz.scheduler.listening.fetch import FetchPolicy
+from portavoz.scheduler.listening.policy import FetchPolicy
 from portavoz.scheduler.listening.settings import Source
 
 POLICY = FetchPolicy(timeout=0.5, max_bytes=100_000, concurrency=4, user_agent="portavoz/test")
