@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -162,6 +163,11 @@ def dictionary_acronyms(text: str) -> frozenset[str]:
 
 def default_neutrality() -> Terms:
     """The shipped lists of sensitive terms (``scheduler/lint/data/neutrality.yml``)."""
+    return {lang: dict(topics) for lang, topics in _shipped_neutrality().items()}
+
+
+@cache  # a file of the package: read once per process (a review's settings are read twice)
+def _shipped_neutrality() -> Terms:
     text = (
         files("portavoz.scheduler.lint").joinpath("data/neutrality.yml").read_text(encoding="utf-8")
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache, lru_cache
+from types import MappingProxyType
 
 import regex
 
@@ -81,7 +82,7 @@ def check_neutrality(ctx: PostText) -> Iterator[Finding]:
     """Every sensitive term of the post's language, named with its topic."""
     lang = language_of(ctx.post.lang) or ctx.post.lang
     topics: Mapping[str, tuple[str, ...]] = ctx.settings.neutrality.get(lang, {})
-    topic_of = {fold(t): topic for topic, terms in topics.items() for t in terms}
+    topic_of = _topic_of(tuple(topics.items()))
     every = tuple(topic_of)
     for order, segment, _, found in _occurrences(ctx, every):
         topic = _topic(" ".join(fold(found).split()), topic_of)
@@ -89,6 +90,12 @@ def check_neutrality(ctx: PostText) -> Iterator[Finding]:
             f"'{found}' touches on {topic}, a sensitive subject; keep the brand neutral or rephrase"
         )
         yield at(RuleId.NEUTRALITY, segment, order, message, " ".join(fold(found).split()))
+
+
+@lru_cache(maxsize=64)  # the same lists for every post: each term is folded once
+def _topic_of(topics: tuple[tuple[str, tuple[str, ...]], ...]) -> Mapping[str, str]:
+    """Each listed term, folded, with its topic (the last topic listing it)."""
+    return MappingProxyType({fold(t): topic for topic, terms in topics for t in terms})
 
 
 def _occurrences(ctx: PostText, terms: Iterable[str]) -> Iterator[tuple[int, Segment, int, str]]:

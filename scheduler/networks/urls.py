@@ -94,10 +94,63 @@ def _links_in_word(piece: str, *, require_scheme: bool) -> tuple[Link, ...]:
     The pattern has no look-behind and ``^`` matches only at the very start, so a word searched
     alone finds what it finds in place: a white space character never begins a link.
     """
+    head, mark, query = piece.partition("?")
+    if mark and _WHOLE_QUERY.fullmatch(query):
+        base = _query_base(head)
+        if base is not None:  # one post's link with each network's UTM query: searched once
+            return _with_query(base, query)
+    return _searched(piece, require_scheme=require_scheme)
+
+
+def _searched(piece: str, *, require_scheme: bool) -> tuple[Link, ...]:
+    """:func:`_links_in_word` by the pattern alone (the reference for :func:`_query_base`)."""
     found: list[Link] = []
     for match in _url_pattern(piece).finditer(piece):
         found.extend(_links_in_match(match, require_scheme=require_scheme))
     return tuple(found)
+
+
+_WHOLE_QUERY = re.compile(r"[A-Za-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[A-Za-z0-9\-_&=#/]")
+"""A query the pattern's query part takes whole after a link (ASCII: no case-folding)."""
+
+
+@dataclass(frozen=True)
+class _Base:
+    """The one link of a word before its ``?``, reaching its end (see :func:`_query_base`)."""
+
+    link: Link
+    domain: str
+
+
+@lru_cache(maxsize=1024)
+def _query_base(head: str) -> _Base | None:
+    """The link that ``head + "?" + query`` extends by the query, for a :data:`_WHOLE_QUERY`.
+
+    That holds when the pattern finds exactly one match in ``head``, a scheme link reaching
+    its end: every part of the pattern before the query (scheme, domain, top-level domain and
+    its look-ahead, port, path) takes a ``?`` as it takes the end of the text (none holds
+    one, and the look-ahead accepts either), so each attempt before the query goes as it went
+    in ``head`` alone, and the query part then takes the whole query.
+    """
+    matches: list[regex.Match[str] | re.Match[str]] = list(_url_pattern(head).finditer(head))
+    if len(matches) != 1 or not matches[0].group("scheme"):
+        return None
+    match = matches[0]
+    if match.end("url") != len(head):
+        return None
+    start = match.start("url")
+    return _Base(
+        Link(start, len(head), match.group("url"), match.group("scheme")), match.group("domain")
+    )
+
+
+def _with_query(base: _Base, query: str) -> tuple[Link, ...]:
+    """What :func:`_links_in_match` makes of the match of ``base`` extended by ``?query``."""
+    link = base.link
+    url = f"{link.url}?{query}"
+    if not _valid_length(url, link.scheme, base.domain) or not _tco_ok(url):
+        return ()
+    return (_cut_tco(Link(link.start, link.end + 1 + len(query), url, link.scheme)),)
 
 
 def _tld_words(text: str) -> Iterator[slice]:
@@ -288,11 +341,10 @@ def _url_pattern(text: str) -> regex.Pattern[str] | re.Pattern[str]:
 
 
 def _standard_engine_reads(text: str) -> bool:
-    return not text or (max(text) < "\u0250" and _TURKISH_I.isdisjoint(text))
-
-
-_TURKISH_I = frozenset("\u0130\u0131")
-"""İ and ı: the standard engine takes them for i ignoring case, regex does not."""
+    if text.isascii():  # most text, found in C without a look at each character
+        return True
+    # İ (U+0130) and ı (U+0131): the standard engine takes them for i ignoring case, regex not.
+    return max(text) < "\u0250" and "\u0130" not in text and "\u0131" not in text
 
 
 @cache

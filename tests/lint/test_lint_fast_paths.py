@@ -12,14 +12,17 @@ import re
 from collections.abc import Iterator
 from types import SimpleNamespace
 
+import pytest
 import regex
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from portavoz.scheduler.base.fold import fold
-from portavoz.scheduler.lint import caps, emoji, segments, spelling, terms
+from portavoz.scheduler.lint import LintSettings, caps, emoji, segments, spelling, terms
 from portavoz.scheduler.lint.context import PostText
 from portavoz.scheduler.lint.lexicon import lexicon_text, parse_lexicon
+from portavoz.scheduler.lint.segments import Segment
+from portavoz.scheduler.lint.settings import default_neutrality
 from portavoz.scheduler.lint.terms import find_terms, may_hold
 from portavoz.scheduler.networks import urls
 from portavoz.scheduler.networks.emojis import emoji_spans
@@ -395,3 +398,68 @@ def _word_around_reference(text: str, index: int) -> slice:
 def test_the_word_around_a_place_is_the_walks(text: str, data: st.DataObject) -> None:
     index = data.draw(st.integers(min_value=0, max_value=len(text) - 1))
     assert urls.word_around(text, index) == _word_around_reference(text, index)
+
+
+_LINES = st.lists(
+    st.lists(
+        st.sampled_from(
+            [*"ab é_-.+@#＃`<>():!?/\"' \t", "<!--", "-->", "x.es", "@ana", "https://x.es/a?b=1"]
+        ),
+        max_size=12,
+    ).map("".join),
+    min_size=2,
+    max_size=5,
+).map("\n".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_LINES)
+@example("Título\n\nResumen con #etiqueta\n\nhttps://x.es/?utm_source=x\n#a #b")
+@example("Texto `código\nroto` <b\n>fin")
+def test_prose_line_by_line_is_the_prose_of_the_whole_text(text: str) -> None:
+    assert segments.by_lines(text)  # none of the branches that cross a line break can match
+    assert segments.prose.__wrapped__(text) == segments.whole_prose(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["[a]:\nb", 'a](x\n"t")', "{\n.c}", "!!!\nnote", "???\nnote", "a\n\n[r]: https://x.es"]
+)
+def test_text_whose_markup_crosses_a_line_is_read_whole(text: str) -> None:
+    # Each guard is needed: read line by line, these would lose a match that crosses a line.
+    split = "\n".join(segments.whole_prose(line) for line in text.split("\n"))
+    assert split != segments.whole_prose(text)
+    assert not segments.by_lines(text)
+    assert segments.prose.__wrapped__(text) == segments.whole_prose(text)
+
+
+def _neutrality_messages(text: str, topics: dict[str, tuple[str, ...]]) -> list[str]:
+    ctx = SimpleNamespace(
+        post=SimpleNamespace(lang="es"),
+        settings=LintSettings(neutrality={"es": topics}),
+        segments=[Segment("title", 1, text)],
+        runs=frozenset(text.split()),
+    )
+    return [f.message for f in terms.check_neutrality(ctx)]  # type: ignore[arg-type]
+
+
+def test_the_folded_terms_are_kept_for_each_list_as_it_is() -> None:
+    # The terms are folded once per list and process: a list changed in any way is read anew.
+    text = "Hablamos de fútbol y de política"
+    first = _neutrality_messages(text, {"deporte": ("fútbol",)})
+    assert first == [
+        "'fútbol' touches on deporte, a sensitive subject; keep the brand neutral or rephrase"
+    ]
+    assert _neutrality_messages(text, {"juego": ("fútbol",)}) == [
+        first[0].replace("deporte", "juego")
+    ]
+    assert _neutrality_messages(text, {"deporte": ("polític*",)}) == [
+        "'política' touches on deporte, a sensitive subject; keep the brand neutral or rephrase"
+    ]
+    assert _neutrality_messages(text, {"deporte": ("fútbol",)}) == first
+
+
+def test_the_shipped_terms_are_read_once_and_handed_out_as_copies() -> None:
+    mine = default_neutrality()
+    mine["es"]["nuevo"] = ("palabra",)  # type: ignore[index]
+    assert "nuevo" not in default_neutrality()["es"]
+    assert default_neutrality() == default_neutrality()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import regex
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from portavoz.scheduler.networks import get_network, hashtags, mastodon, twitter_text, urls, x
@@ -230,3 +230,35 @@ SCHEMED = st.lists(
 @given(text=SCHEMED)
 def test_mastodon_links_from_kept_windows_are_the_scan_of_the_text(text: str) -> None:
     assert mastodon._links(text) == _mastodon_links_by_run(text)
+
+
+_HEADS = st.sampled_from(
+    [
+        " https://blog.ruedalibre-demo.es/blog/entrada-00164/",
+        "https://x.es",
+        " http://x.es/a.",
+        "(https://x.es/ruta)",
+        " https://t.co/abc",
+        " x.es/ruta",
+        " https://a.es,https://b.es/",
+        " https://x.es:80",
+        " https://ex\u0131mple.com/",
+        " https://dömäin.de/ö",
+        "\nhttps://x.co.uk/a(b)",
+        " https://" + "a" * 60 + ".es/" + "b" * 4010,  # 6 characters short of too long
+    ]
+)
+_QUERIES = st.lists(
+    st.sampled_from([*"az09=&%+-_.~!?*'@();:$/#[]|, é\u017f\u212a", "utm_source", "x.com"]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(head=_HEADS, query=_QUERIES, scheme=st.booleans())
+@example(head=" https://" + "a" * 60 + ".es/" + "b" * 4010, query="utm=ab", scheme=False)
+def test_a_link_with_a_query_is_its_head_searched_once(head: str, query: str, scheme: bool) -> None:
+    # The UTM link of each network: the word before the query is searched once for all.
+    piece = f"{head}?{query}"
+    expected = urls._searched(piece, require_scheme=scheme)
+    assert urls._links_in_word.__wrapped__(piece, require_scheme=scheme) == expected
