@@ -17,7 +17,7 @@ import regex
 
 from portavoz.scheduler.compose.variant import Variant
 from portavoz.scheduler.content.model import Post
-from portavoz.scheduler.networks.urls import find_links
+from portavoz.scheduler.networks.urls import find_links, word_around
 
 _FENCE = regex.compile(r"^\s*(`{3,}|~{3,})")
 _MARKUP = r"""
@@ -108,8 +108,21 @@ def prose(text: str) -> str:
     if "\n" in text and by_lines(text):
         # A variant repeats the post's title and summary line for line, and its hashtag line
         # recurs from post to post: each line is worked out once (these are memoised).
-        return "\n".join(map(prose, text.split("\n")))
+        first, *rest = text.split("\n")
+        return "\n".join([prose(first), *map(_later_line, rest)])
     return whole_prose(text)
+
+
+def _later_line(line: str) -> str:
+    """:func:`prose` of a line after a line break, as it is in place.
+
+    The link pattern may take a line's first character for the one before a link (``éx.es``
+    alone is the link ``x.es``; after a line break, ``éx.es``): a first word that may hold a
+    link (a dot) is read after its line break.
+    """
+    if "." in line[word_around(line, 0)]:
+        return whole_prose("\n" + line)[1:]
+    return prose(line)
 
 
 def whole_prose(text: str) -> str:

@@ -416,6 +416,7 @@ _LINES = st.lists(
 @given(_LINES)
 @example("Título\n\nResumen con #etiqueta\n\nhttps://x.es/?utm_source=x\n#a #b")
 @example("Texto `código\nroto` <b\n>fin")
+@example("\néx.es")  # alone, the link pattern takes é for the character before a link
 def test_prose_line_by_line_is_the_prose_of_the_whole_text(text: str) -> None:
     assert segments.by_lines(text)  # none of the branches that cross a line break can match
     assert segments.prose.__wrapped__(text) == segments.whole_prose(text)
