@@ -155,7 +155,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
             if f.src_uri.startswith(prefix) and f.abs_src_path
         ]
         _authors_as_text(config)
-        state, problems = read_build(_root(config), self.state, paths)
+        # serve builds again in this process: files read again alike are not parsed again.
+        state, problems = read_build(_root(config), self.state, paths, keep=self.is_serve)
         self.state = hand_over(config, state)
         # `mkdocs serve` keeps serving: the post's page shows its errors (portavoz/scheduler).
         report(problems, log, stop=not self.is_serve)

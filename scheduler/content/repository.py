@@ -17,7 +17,8 @@ from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.reader import MAX_BYTES, read_post
 from portavoz.scheduler.content.settings import SiteSettings
 from portavoz.scheduler.content.urls import post_path
-from portavoz.scheduler.content.validate import read_fields
+from portavoz.scheduler.content.validate import IsFile, read_fields
+from portavoz.scheduler.networks import network_names
 
 
 @dataclass(frozen=True)
@@ -109,44 +110,157 @@ def load_post(
         The post as far as it could be read (see :func:`read_fields`: check whether a
         problem is an error before using it) and every problem found.
     """
-    folder = path.parent.resolve()  # once for both names: each resolve costs system calls
-    shown = _relative_in(path, folder, root.resolve())
-    src_uri = _relative_in(path, folder, (root / settings.docs_dir).resolve())
-    try:
-        data = read_regular(path, shown, limit=MAX_BYTES, what="posts")
-        raw = read_post(data, shown)
-    except ContentError as exc:
-        return None, list(exc.problems)
-    except OSError as exc:
-        return None, [Problem(shown, None, "", f"cannot read the file: {exc.strerror}")]
-    content = root / settings.docs_dir
-    post, problems = read_fields(
-        raw, shown, src_uri, settings, authors, lambda uri: (content / uri).is_file()
-    )
-    # The caches key a post by these bytes (portavoz.scheduler.usecases.composing_cache).
-    digest = hashlib.blake2b(data, digest_size=32).hexdigest()
-    return (replace(post, source_digest=digest) if post is not None else None), problems
+    read = _Reading(root, settings, authors, {}).read(path)
+    return read.post, list(read.problems)
 
 
-def load_posts(root: Path, settings: SiteSettings, paths: Iterable[Path] | None = None) -> Loaded:
+def load_posts(
+    root: Path,
+    settings: SiteSettings,
+    paths: Iterable[Path] | None = None,
+    *,
+    keep: bool = False,
+) -> Loaded:
     """Load posts (all of the site's, or the given files) and check them together.
 
     Args:
         root: Project root (the folder of ``mkdocs.yml``).
         settings: Site settings.
         paths: Files to load; default: every post of the site.
+        keep: Keep what reading each file gave for the next load in this process that keeps
+            them, and take from the last one each file read again alike (``mkdocs serve``
+            builds again after every save; see :class:`_Read` for what "alike" takes).
     """
     authors, problems = load_authors(root, settings)
+    reading = _Reading(root, settings, authors, _KEPT.usable(settings, authors) if keep else {})
     posts: list[Post] = []
     rejected: list[Post] = []
+    reads: dict[str, _Read] = {}
     for path in discover(root, settings) if paths is None else paths:
-        post, found = load_post(path, root, settings, authors)
-        problems.extend(found)
-        if post is not None:
-            (rejected if any(p.is_error for p in found) else posts).append(post)
+        read = reading.read(path)
+        if read.digest:
+            reads[str(path)] = read
+        problems.extend(read.problems)
+        if read.post is not None:
+            (rejected if any(p.is_error for p in read.problems) else posts).append(read.post)
+    if keep:
+        _KEPT.replace(settings, authors, reads)
     problems.extend(duplicate_urls(posts, settings))
     problems.extend(duplicate_keys(posts))
     return Loaded(tuple(posts), tuple(problems), tuple(rejected))
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What reading one post file gave, and what besides the load's settings it depended on.
+
+    Reading is a function of the file's bytes, its two names (from the project root and from
+    the content folder), the site settings, the authors' ids, the registered networks and
+    whether each image the post names is a file: the clock plays no part (the publish window
+    judges the post later, at each build's own moment).
+
+    Attributes:
+        digest: The bytes' hash (``""``: the file could not be read; never kept).
+        shown: The file from the project root.
+        src_uri: The file from the content folder.
+        images: Each content path asked about and whether it was a file then.
+        post: The post as far as it could be read.
+        problems: Every problem found.
+    """
+
+    digest: str
+    shown: str
+    src_uri: str
+    images: tuple[tuple[str, bool], ...]
+    post: Post | None
+    problems: tuple[Problem, ...]
+
+    def serves(self, digest: str, shown: str, src_uri: str, is_file: IsFile) -> bool:
+        """Whether a file read with these bytes and names now would read the same."""
+        same = (self.digest, self.shown, self.src_uri) == (digest, shown, src_uri)
+        return same and all(is_file(uri) is found for uri, found in self.images)
+
+
+class _KeptReads:
+    """The reads of this process's last load that kept them, with its settings and authors."""
+
+    def __init__(self) -> None:
+        self.inputs: tuple[SiteSettings, set[str] | None, tuple[str, ...]] | None = None
+        self.reads: dict[str, _Read] = {}
+
+    def usable(self, settings: SiteSettings, authors: set[str] | None) -> dict[str, _Read]:
+        """The kept reads by file path, if they were read with these inputs; else none."""
+        return self.reads if self.inputs == (settings, authors, network_names()) else {}
+
+    def replace(
+        self, settings: SiteSettings, authors: set[str] | None, reads: dict[str, _Read]
+    ) -> None:
+        """Keep these reads (only these) instead."""
+        self.inputs = (settings, authors, network_names())
+        self.reads = reads
+
+
+_KEPT = _KeptReads()
+"""What ``load_posts(..., keep=True)`` last read in this process (``mkdocs serve``)."""
+
+
+class _Reading:
+    """One load's reading of post files: the folders resolved once, the kept reads at hand."""
+
+    def __init__(
+        self,
+        root: Path,
+        settings: SiteSettings,
+        authors: set[str] | None,
+        kept: dict[str, _Read],
+    ) -> None:
+        self.settings = settings
+        self.authors = authors
+        self.kept = kept
+        self.content = root / settings.docs_dir
+        # Once for every file: each resolve costs system calls.
+        self.names_from = root.resolve(), self.content.resolve()
+        self.folders: dict[Path, Path] = {}
+
+    def is_file(self, uri: str) -> bool:
+        """Whether the content path ``uri`` is a file (an image a post names)."""
+        return (self.content / uri).is_file()
+
+    def read(self, path: Path) -> _Read:
+        """Read one post file, or take the kept read of the same bytes and names."""
+        if path.parent not in self.folders:
+            self.folders[path.parent] = path.parent.resolve()
+        folder = self.folders[path.parent]
+        shown = _relative_in(path, folder, self.names_from[0])
+        src_uri = _relative_in(path, folder, self.names_from[1])
+        try:
+            data = read_regular(path, shown, limit=MAX_BYTES, what="posts")
+        except ContentError as exc:
+            return _Read("", shown, src_uri, (), None, tuple(exc.problems))
+        except OSError as exc:
+            problem = Problem(shown, None, "", f"cannot read the file: {exc.strerror}")
+            return _Read("", shown, src_uri, (), None, (problem,))
+        # The caches key a post by these bytes (portavoz.scheduler.usecases.composing_cache).
+        digest = hashlib.blake2b(data, digest_size=32).hexdigest()
+        kept = self.kept.get(str(path))
+        if kept is not None and kept.serves(digest, shown, src_uri, self.is_file):
+            return kept
+        return self._parsed(data, digest, shown, src_uri)
+
+    def _parsed(self, data: bytes, digest: str, shown: str, src_uri: str) -> _Read:
+        try:
+            raw = read_post(data, shown)
+        except ContentError as exc:
+            return _Read(digest, shown, src_uri, (), None, tuple(exc.problems))
+        asked: dict[str, bool] = {}
+
+        def is_file(uri: str) -> bool:
+            asked[uri] = self.is_file(uri)
+            return asked[uri]
+
+        post, problems = read_fields(raw, shown, src_uri, self.settings, self.authors, is_file)
+        read = replace(post, source_digest=digest) if post is not None else None
+        return _Read(digest, shown, src_uri, tuple(asked.items()), read, tuple(problems))
 
 
 def duplicate_urls(posts: Iterable[Post], settings: SiteSettings) -> list[Problem]:

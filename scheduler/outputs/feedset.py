@@ -10,6 +10,7 @@ import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from portavoz.scheduler.base.kept import LastBuild
 from portavoz.scheduler.compose.plan import Plan, Planned, live_posts
 from portavoz.scheduler.compose.settings import FeedOptions
 from portavoz.scheduler.compose.variant import Variant
@@ -42,7 +43,18 @@ class Feed:
     def files(self) -> dict[str, str]:
         """Site-relative path → document, for every format."""
         paths = feed_files(self.info)
-        return {paths[fmt]: render_feed(fmt, self.info, self.entries) for fmt in FEED_FORMATS}
+        return {paths[fmt]: _rendered(fmt, self.info, self.entries) for fmt in FEED_FORMATS}
+
+
+_RENDERED: LastBuild[tuple[str, FeedInfo, tuple[FeedEntry, ...]], str] = LastBuild()
+"""Feed documents of the last build in this process and of the current one (``mkdocs serve``
+builds again after every save, and most feeds do not change), by everything they are made
+from: equal datetimes are the same moment, and feeds write every moment in UTC."""
+
+
+def _rendered(fmt: str, info: FeedInfo, entries: tuple[FeedEntry, ...]) -> str:
+    """:func:`render_feed`, or the document it gave for the same inputs in the last build."""
+    return _RENDERED.get((fmt, info, entries), lambda: render_feed(fmt, info, entries))
 
 
 @dataclass(frozen=True)
@@ -71,6 +83,7 @@ def site_feeds(
         author: An author id's display name (from ``.authors.yml``).
         description: ``site_description``, the site-wide feed's description.
     """
+    _RENDERED.begin()
     live = live_posts(plan)
     site = plan.site
     about = _Site(site_name, description, author)

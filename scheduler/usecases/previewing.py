@@ -1,18 +1,28 @@
 """The writer's preview in ``mkdocs serve``: each post's panel from this build's plan.
 
 Made again on every rebuild from the plan of that build (the saved file as it now is), so a
-panel never shows a count from before the last save.
+panel never shows a count from before the last save. A panel is a function of what it shows
+(the post's variants, status and date, its file's problems, the networks' names, the site's
+timezone and language), so the last build's panel for the same inputs is taken instead of
+made again: most posts are unchanged from one save to the next.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+from collections.abc import Hashable
 from dataclasses import dataclass
 
+from portavoz.scheduler.base.kept import LastBuild
 from portavoz.scheduler.base.problems import Problem
-from portavoz.scheduler.compose.plan import Plan
+from portavoz.scheduler.compose.plan import Plan, Planned
 from portavoz.scheduler.compose.settings import SchedulerSettings
 from portavoz.scheduler.i18n import Messages
 from portavoz.scheduler.site.preview import Panel, social_panel
+
+_PANELS: LastBuild[Hashable, Panel] = LastBuild()
+"""The panels of the last build in this process and of the current one, by what they show."""
 
 
 @dataclass(frozen=True)
@@ -31,15 +41,44 @@ class Preview:
     settings: SchedulerSettings
     texts: Messages
 
+    def __post_init__(self) -> None:
+        _PANELS.begin()
+
     def panel(self, path: str, src_uri: str) -> Panel | None:
         """The panel of the page at ``src_uri`` (file ``path`` from the project root).
 
         ``None`` for a page that is not a post and has no problems.
         """
-        item = next((i for i in self.plan.items if i.post.src_uri == src_uri), None)
-        found = [p for p in self.problems if p.path == path]
+        item = self._items.get(src_uri)
+        found = self._problems.get(path, ())
         if item is None and not found:
             return None
-        labels = {name: network.label for name, network in self.settings.networks.items()}
         zone = self.plan.site.timezone
+        shown = None if item is None else (item.variants, item.status, item.post.date)
+        key = (shown, found, zone, self._labels, self.texts)
+        return _PANELS.get(key, lambda: self._made(item, found, zone))
+
+    def _made(self, item: Planned | None, found: tuple[Problem, ...], zone: dt.tzinfo) -> Panel:
+        labels = dict(self._labels)
         return social_panel(item, found, self.texts, zone=zone, labels=labels)
+
+    @functools.cached_property
+    def _items(self) -> dict[str, Planned]:
+        """The plan's posts by page (the first, should two share one)."""
+        items: dict[str, Planned] = {}
+        for item in self.plan.items:
+            items.setdefault(item.post.src_uri, item)
+        return items
+
+    @functools.cached_property
+    def _problems(self) -> dict[str, tuple[Problem, ...]]:
+        """The problems by file, in the order found."""
+        found: dict[str, list[Problem]] = {}
+        for problem in self.problems:
+            found.setdefault(problem.path, []).append(problem)
+        return {path: tuple(problems) for path, problems in found.items()}
+
+    @functools.cached_property
+    def _labels(self) -> tuple[tuple[str, str], ...]:
+        """Network id → the network's name."""
+        return tuple((name, n.label) for name, n in self.settings.networks.items())

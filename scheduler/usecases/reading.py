@@ -11,7 +11,7 @@ from portavoz.scheduler.usecases.state import BuildState
 
 
 def read_build(
-    root: Path, state: BuildState, paths: Iterable[Path]
+    root: Path, state: BuildState, paths: Iterable[Path], *, keep: bool = False
 ) -> tuple[BuildState, tuple[Problem, ...]]:
     """Read the build's posts.
 
@@ -19,9 +19,12 @@ def read_build(
         root: The project root.
         state: The build state before the posts are read.
         paths: The posts' files (absolute).
+        keep: Keep each file's read for the next build in this process, and take the last
+            build's for a file read again alike (``mkdocs serve``; see
+            :func:`~portavoz.scheduler.content.repository.load_posts`).
 
     Returns:
         The state with every post that could be read, and the problems found in all files.
     """
-    loaded = load_posts(root, state.settings, paths)
+    loaded = load_posts(root, state.settings, paths, keep=keep)
     return state.with_posts(loaded.posts, loaded.problems), loaded.problems

@@ -1,0 +1,121 @@
+"""``mkdocs serve``'s rebuilds take a post file's last read only when reading it again would
+give the same: same bytes, names, site settings, authors and images (issue 16).
+
+A kept read is recognised by identity (the very ``Post`` object of the last load); every
+result is also compared with a load that keeps nothing, the reference path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from portavoz.scheduler.content import repository
+from portavoz.scheduler.content.repository import Loaded, load_posts
+from portavoz.scheduler.content.settings import SiteSettings
+from portavoz.scheduler.project import load_project
+
+POSTS = "content/blog/posts"
+EDITED = "2026-10-20-pedalear-en-otono.md"
+PICTURED = "2026-03-01-primavera-en-pedales.md"  # its image: IMAGE
+IMAGE = "content/assets/images/primavera-en-pedales.jpg"
+
+
+@pytest.fixture(autouse=True)
+def _no_kept_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(repository, "_KEPT", repository._KeptReads())  # no other test's reads
+
+
+def _settings(root: Path) -> SiteSettings:
+    return load_project(root / "mkdocs.yml").settings
+
+
+def _load(root: Path, settings: SiteSettings | None = None, *, keep: bool = True) -> Loaded:
+    return load_posts(root, settings or _settings(root), keep=keep)
+
+
+def _by_path(loaded: Loaded) -> dict[str, object]:
+    return {p.path: p for p in (*loaded.posts, *loaded.rejected)}
+
+
+def _kept(before: Loaded, after: Loaded) -> set[str]:
+    """The posts of ``after`` that are the very objects of ``before`` (reads taken)."""
+    old = _by_path(before)
+    return {path for path, post in _by_path(after).items() if old.get(path) is post}
+
+
+def test_a_second_load_takes_every_unchanged_read_and_equals_a_plain_load(
+    example_site: Path,
+) -> None:
+    first = _load(example_site)
+
+    second = _load(example_site)
+
+    assert _kept(first, second) == set(_by_path(first)) and len(second.posts) > 10
+    assert second == first == _load(example_site, keep=False)
+
+
+def test_a_plain_load_keeps_nothing(example_site: Path) -> None:
+    first = _load(example_site, keep=False)
+
+    assert _kept(first, _load(example_site)) == set()
+
+
+def test_a_saved_post_is_read_again(example_site: Path) -> None:
+    first = _load(example_site)
+    post = example_site / POSTS / EDITED
+    post.write_text(post.read_text().replace('title: "', 'title: "Nuevo: ', 1))
+
+    second = _load(example_site)
+
+    assert _kept(first, second) == set(_by_path(first)) - {f"{POSTS}/{EDITED}"}
+    assert _by_path(second)[f"{POSTS}/{EDITED}"].title.startswith("Nuevo: ")  # type: ignore[attr-defined]
+    assert second == _load(example_site, keep=False)
+
+
+def test_other_site_settings_read_every_post_again(example_site: Path) -> None:
+    settings = _settings(example_site)
+    first = _load(example_site, settings)
+    canary = replace(settings, timezone=ZoneInfo("Atlantic/Canary"))
+
+    second = _load(example_site, canary)
+
+    assert _kept(first, second) == set()
+    assert second == _load(example_site, canary, keep=False) != first
+
+
+def test_other_authors_read_every_post_again(example_site: Path) -> None:
+    first = _load(example_site)
+    authors = example_site / "content/blog/.authors.yml"
+    authors.write_text(authors.read_text().replace("  marc:", "  marcos:", 1))
+
+    second = _load(example_site)
+
+    assert _kept(first, second) == set()
+    assert any("marc" in p.message for p in second.problems if p.key == "authors")
+    assert second == _load(example_site, keep=False)
+
+
+def test_a_removed_image_reads_its_post_again(example_site: Path) -> None:
+    first = _load(example_site)
+    (example_site / IMAGE).unlink()
+
+    second = _load(example_site)
+
+    assert _kept(first, second) == set(_by_path(first)) - {f"{POSTS}/{PICTURED}"}
+    assert [p.key for p in second.problems if p.path == f"{POSTS}/{PICTURED}"] == ["image"]
+    assert second == _load(example_site, keep=False)
+
+
+def test_a_moved_post_is_read_under_its_new_name(example_site: Path) -> None:
+    first = _load(example_site)
+    (example_site / POSTS / EDITED).rename(example_site / POSTS / f"nuevo-{EDITED}")
+
+    second = _load(example_site)
+
+    assert f"{POSTS}/nuevo-{EDITED}" in _by_path(second)
+    assert _kept(first, second) == set(_by_path(first)) - {f"{POSTS}/{EDITED}"}
+    assert second == _load(example_site, keep=False)

@@ -1,0 +1,142 @@
+"""``mkdocs serve``'s rebuilds, with what they keep in the process, give the pages, panels and
+internal outputs a first build of the same files gives (issue 16).
+
+MkDocs' own serve command runs in this process (only the waiting is replaced, as in
+``bench/serve.py``): the first build, then rounds of changes, each followed by the server's own
+rebuild. The reference is a first build of a copy with the same changes, with nothing kept
+from earlier builds. Each round changes several kinds of input at once, each in another post.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from mkdocs.__main__ import cli
+from mkdocs.livereload import LiveReloadServer
+
+from portavoz.scheduler.base.kept import LastBuild
+from portavoz.scheduler.content import repository
+from portavoz.scheduler.outputs import feedset
+from portavoz.scheduler.usecases import previewing, records
+
+POSTS = Path("content/blog/posts")
+IMAGE = Path("content/assets/images/primavera-en-pedales.jpg")
+NOW = "2026-11-20T12:00+01:00"
+LATER = "2026-12-24T12:00+01:00"  # the post moved to 2026-12-20 is live by then
+Change = Callable[[Path], None]
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _reading(root: Path) -> None:
+    """A post's text and another's date, a misspelt word, a post's image removed."""
+    post = root / POSTS / "2026-10-20-pedalear-en-otono.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nUna frase nueva.\n", encoding="utf-8")
+    _edit(root / POSTS / "2026-09-29-nuevas-estaciones.md", "date: 2026-09-29", "date: 2026-12-20")
+    quedada = root / POSTS / "2026-07-07-quedada-nocturna-turia.md"
+    quedada.write_text(quedada.read_text(encoding="utf-8") + "\nTraed la bicicletta.\n")
+    (root / IMAGE).unlink()
+
+
+def _settings(root: Path) -> None:
+    """The image back; the timezone, a template override, the dictionary and the clock."""
+    shutil.copy2(Path(__file__).parents[2] / IMAGE, root / IMAGE)
+    _edit(root / "mkdocs.yml", "timezone: Europe/Madrid", "timezone: Atlantic/Canary")
+    (root / "social").mkdir()
+    override = '{% extends "_post.txt.j2" %}{% block link %}→ {{ link }}{% endblock %}'
+    (root / "social" / "x.txt.j2").write_text(override, encoding="utf-8")
+    with (root / "content" / "dictionary.txt").open("a", encoding="utf-8") as words:
+        words.write("bicicletta\n")
+    os.environ["PORTAVOZ_NOW"] = LATER  # set by the fixture through monkeypatch: restored
+
+
+@pytest.fixture
+def site(example_site: Path) -> Path:
+    """The example with the brand-voice rules on (their findings are in the panels)."""
+    _edit(example_site / "mkdocs.yml", "output_dir: .portavoz\n", "output_dir: .portavoz\n"
+          "      lint:\n        dictionary: content/dictionary.txt\n")  # fmt: skip
+    return example_site
+
+
+@pytest.fixture(autouse=True)
+def _clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PORTAVOZ_NOW", NOW)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+
+
+def _forget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing kept from an earlier build in this process: the reference path."""
+    monkeypatch.setattr(repository, "_KEPT", repository._KeptReads())
+    monkeypatch.setattr(previewing, "_PANELS", LastBuild())
+    monkeypatch.setattr(feedset, "_RENDERED", LastBuild())
+    monkeypatch.setattr(records, "_LAST", {})
+
+
+def _files(folder: Path, prefix: str) -> dict[str, bytes]:
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if path.is_file() and not name.startswith("cache/"):
+            data = path.read_bytes()
+            if name == "calendar.ics":  # carried from the last calendar.ics by design
+                data = re.sub(rb"(?m)^(SEQUENCE|LAST-MODIFIED):.*\r?\n", b"", data)
+            found[prefix + name] = data
+    return found
+
+
+def _serve(
+    root: Path, rounds: list[Change], monkeypatch: pytest.MonkeyPatch
+) -> list[dict[str, bytes]]:
+    """``mkdocs serve`` on ``root``: the files served and the internal outputs after the
+    first build and after each round's changes and rebuild."""
+    seen: list[dict[str, bytes]] = []
+
+    def serve(self: LiveReloadServer, *, open_in_browser: bool = False) -> None:
+        for change in [None, *rounds]:
+            if change is not None:
+                change(root)
+                self.builder()
+            seen.append({**_files(Path(self.root), "site/"), **_files(root / ".portavoz", "")})
+
+    monkeypatch.setattr(LiveReloadServer, "serve", serve)
+    args = ["serve", "-q", "-f", str(root / "mkdocs.yml")]
+    cli.main(args=args, prog_name="mkdocs", standalone_mode=False)
+    return seen
+
+
+def _fresh(site: Path, changes: list[Change], monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    copy = site.parent / f"fresh-{len(changes)}"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns(".portavoz"))
+    monkeypatch.setenv("PORTAVOZ_NOW", NOW)
+    for change in changes:
+        change(copy)
+    _forget(monkeypatch)
+    return _serve(copy, [], monkeypatch)[0]
+
+
+def _site_only(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {name: data for name, data in files.items() if name.startswith("site/")}
+
+
+def test_each_rebuild_serves_what_a_first_build_of_its_files_serves(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pristine = site.parent / "pristine"
+    shutil.copytree(site, pristine)
+    _forget(monkeypatch)
+
+    first, reading, settings = _serve(site, [_reading, _settings], monkeypatch)
+
+    assert first != reading != settings  # each round changed what is served
+    # A post with an error: the internal outputs wait, so only the served files are compared.
+    assert _site_only(reading) == _site_only(_fresh(pristine, [_reading], monkeypatch))
+    assert settings == _fresh(pristine, [_reading, _settings], monkeypatch)
