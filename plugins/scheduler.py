@@ -108,6 +108,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         self.site_links: list[dict[str, str]] = []  # the site-wide feeds' links, on every page
         self.offers = Subscriptions()  # the feeds hub and category pages offer
         self.preview: Preview | None = None
+        self.folders: dict[str, Path] = {}  # each folder resolved once a build (_resolved)
         if not self.config.enabled:
             return None
         try:
@@ -185,7 +186,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         )
 
     def _preview(self, state: BuildState, plan: Plan, problems: list[Problem]) -> Preview:
-        """The writer's panels of this build: made again on every rebuild, never kept."""
+        """The writer's panels of this build (a post's is kept only for the same inputs)."""
         found = (*state.problems, *problems)
         texts = messages(state.settings.language)
         return Preview(plan, found, self.scheduling.settings, texts)
@@ -194,7 +195,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         if self.config.enabled and self.preview is not None:
-            path = _project_path(page.file.abs_src_path, self.scheduling.root)
+            path = _project_path(page.file.abs_src_path, self.scheduling.root, self.folders)
             panel = self.preview.panel(path, page.file.src_uri)
             if panel is not None:
                 cast(dict[str, object], context)["portavoz_social"] = panel
@@ -273,11 +274,12 @@ def _resolved(path: str, folders: dict[str, Path]) -> Path:
     return folders[parent] / name
 
 
-def _project_path(abs_src_path: str | None, root: Path) -> str:
+def _project_path(abs_src_path: str | None, root: Path, folders: dict[str, Path]) -> str:
     """A page's file as problems name it (from the project root, posix), or ``""``."""
     if not abs_src_path:
         return ""
     try:
-        return Path(abs_src_path).resolve().relative_to(root.resolve()).as_posix()
+        found = _resolved(abs_src_path, folders)
+        return found.relative_to(_resolved(str(root), folders)).as_posix()
     except ValueError:  # a generated page outside the project: no problems name it
         return ""

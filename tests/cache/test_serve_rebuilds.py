@@ -28,6 +28,7 @@ POSTS = Path("content/blog/posts")
 IMAGE = Path("content/assets/images/primavera-en-pedales.jpg")
 NOW = "2026-11-20T12:00+01:00"
 LATER = "2026-12-24T12:00+01:00"  # the post moved to 2026-12-20 is live by then
+TYPO = b"&#39;bicicletta&#39; is not in the Spanish dictionary"
 Change = Callable[[Path], None]
 
 
@@ -137,6 +138,9 @@ def test_each_rebuild_serves_what_a_first_build_of_its_files_serves(
     first, reading, settings = _serve(site, [_reading, _settings], monkeypatch)
 
     assert first != reading != settings  # each round changed what is served
+    # The misspelt word's finding is in its post's panel until the dictionary has the word.
+    page = "site/blog/quedada-nocturna-por-el-jardin-del-turia/index.html"
+    assert TYPO in reading[page] and TYPO not in settings[page] and b"bicicletta" in settings[page]
     # A post with an error: the internal outputs wait, so only the served files are compared.
     assert _site_only(reading) == _site_only(_fresh(pristine, [_reading], monkeypatch))
     assert settings == _fresh(pristine, [_reading, _settings], monkeypatch)
