@@ -41,6 +41,7 @@ from portavoz.scheduler.outputs.feedset import Feed, site_feeds
 from portavoz.scheduler.project import ConfigError
 from portavoz.scheduler.usecases.checking import lint_plan, open_cache
 from portavoz.scheduler.usecases.previewing import Preview
+from portavoz.scheduler.usecases.releasing import release_memos
 from portavoz.scheduler.usecases.scheduling import (
     Scheduling,
     feed_links,
@@ -148,6 +149,8 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         advise(voice, log, serve=self.is_serve)
         if self.is_serve:
             self.preview = self._preview(state, self.plan, [*problems, *voice])
+        else:  # composing and linting are over: their memos would only add to Material's peak
+            release_memos()
         options = self.scheduling.settings.feeds
         if options.enabled:
             names = _author_names(config)
@@ -225,10 +228,14 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         if self.config.enabled and self.plan is not None:
             try:
                 # serve builds again in this process: unchanged records are kept.
-                written = write_outputs(self.plan, self.scheduling, reuse=self.is_serve)
+                written = write_outputs(self.plan, self.scheduling, reuse=self.is_serve, warn=_warn)
             except WriteError as exc:  # a full disk: one line, the old files are still there
                 raise PluginError(f"{NAME}: {exc.describe(self.scheduling.root)}") from None
             log.info(f"internal outputs: {written} files changed in {self.scheduling.output_dir}")
+
+
+def _warn(problem: Problem) -> None:
+    log.warning(problem.format())
 
 
 def _author_names(config: MkDocsConfig) -> dict[str, str]:

@@ -9,14 +9,16 @@ something changed.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
+import hashlib
 import os
 import stat
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 
 class WriteError(OSError):
@@ -224,22 +226,88 @@ def write_tree(
     return TreeChanges(written=tuple(written), removed=tuple(removed))
 
 
+@dataclass(frozen=True)
+class Stamp:
+    """A file as portavoz left it: its ``stat`` right after writing it, and what it holds.
+
+    The next write of the same content to an unchanged file (the same size, modification
+    and change times and inode) can leave it alone without reading it. Any edit changes the
+    change time (even one that puts the modification time back), and a replacement the
+    inode, so an edited or deleted file never matches and is written again.
+
+    Attributes:
+        size: ``st_size``.
+        mtime_ns: ``st_mtime_ns``.
+        ctime_ns: ``st_ctime_ns``.
+        inode: ``st_ino``.
+        digest: :func:`content_digest` of the bytes written.
+        tag: What the content was made from (a record's key), ``""`` for nothing.
+    """
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+    digest: str
+    tag: str = ""
+
+
+def content_digest(payload: bytes) -> str:
+    """The digest of a file's bytes a :class:`Stamp` holds (32 hex digits)."""
+    return hashlib.blake2b(payload, digest_size=16).hexdigest()
+
+
+def stamp_of(path: Path | str, digest: str, tag: str = "") -> Stamp | None:
+    """``path``'s stamp now with ``digest`` and ``tag``; ``None`` unless a regular file
+    (a link is never trusted: it is compared and written as :func:`write_atomic` does)."""
+    try:
+        # os.lstat on a string: a Path for each of 10,000 variant files costs more than this.
+        found = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(found.st_mode):
+        return None
+    return Stamp(found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, digest, tag)
+
+
+class Stamps(Protocol):
+    """The stamps of a tree's files from the last write (a manifest), by relative path."""
+
+    def get(self, name: str) -> Stamp | None:
+        """The stamp ``name`` was left with, if any."""
+
+    def note(self, name: str, stamp: Stamp) -> None:
+        """Remember ``name``'s stamp for the next write."""
+
+
 class TreeWriter:
     """:func:`write_tree` for files made one at a time, and a whole folder pruned at the end.
 
     Each file is written (or left alone, when it holds the same bytes) as it is given, so a
     build never holds every variant file at once; :meth:`finish` then removes the files of
     ``folder/prune`` that were not given (a post removed, a network dropped).
+
+    With ``stamps``, a file whose stamp from the last write still matches and whose content
+    digest is the new content's is left alone without being read (a second build's 10,000
+    variant files); any other file is compared and written as without them.
     """
 
-    def __init__(self, folder: Path, prune: str) -> None:
+    def __init__(self, folder: Path, prune: str, stamps: Stamps | None = None) -> None:
         self.folder = folder
         self.prune = _relative(prune)
+        self.stamps = stamps
         self.given: set[str] = set()
         self.written: list[str] = []
+        self._root = str(folder)
+        self._checked: dict[str, Stamp] = {}  # stamps :meth:`unchanged` has just checked
 
-    def write(self, name: str, content: str | bytes) -> None:
+    def write(self, name: str, content: str | bytes, tag: str = "") -> None:
         """Write ``folder/name`` (a relative POSIX path) unless it holds ``content`` already.
+
+        Args:
+            name: The file, relative to the folder.
+            content: Its content.
+            tag: What ``content`` was made from, kept in its stamp (:meth:`unchanged`).
 
         Raises:
             ValueError: ``name`` is absolute or climbs out of the folder.
@@ -247,14 +315,74 @@ class TreeWriter:
         """
         name = _relative(name)
         self.given.add(name)
-        if write_atomic(self.folder / name, content, durable=False):
+        if self.stamps is None:
+            if write_atomic(self.folder / name, content, durable=False):
+                self.written.append(name)
+            return
+        payload = content.encode("utf-8") if isinstance(content, str) else content
+        digest = content_digest(payload)
+        if self._is_unchanged(self.stamps, name, digest, tag):
+            return
+        path = self.folder / name
+        if write_atomic(path, payload, durable=False):
             self.written.append(name)
+        found = stamp_of(path, digest, tag)
+        if found is not None:
+            self.stamps.note(name, found)
+
+    def _is_unchanged(self, stamps: Stamps, name: str, digest: str, tag: str) -> bool:
+        """Whether ``name`` was left holding ``digest``'s bytes and is untouched since."""
+        old = self._checked.pop(name, None)
+        if old is None:
+            old = stamps.get(name)
+            if old is None or old.digest != digest:
+                return False
+            if stamp_of(f"{self._root}/{name}", digest, old.tag) != old:
+                return False
+        elif old.digest != digest:
+            return False
+        if old.tag != tag:
+            stamps.note(name, dataclasses.replace(old, tag=tag))
+        return True
+
+    def unchanged(self, name: str, tag: str) -> str | None:
+        """The text of ``folder/name`` if it was left with ``tag`` and is unchanged since.
+
+        Whoever made the content from ``tag`` can take it back instead of making it again.
+        The stamp must still match and the bytes read their digest; otherwise ``None``.
+        """
+        name = _relative(name)
+        old = self.stamps.get(name) if self.stamps is not None and tag else None
+        if old is None or old.tag != tag:
+            return None
+        path = f"{self._root}/{name}"
+        if stamp_of(path, old.digest, tag) != old:
+            return None
+        try:
+            data = _read_unlinked(path)
+        except OSError:
+            return None
+        if content_digest(data) != old.digest:  # changed between the stat and the read
+            return None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        self._checked[name] = old  # written next with these bytes: no second stat
+        return text
 
     def finish(self) -> TreeChanges:
         """Remove the stale files; what was written and removed, sorted."""
         stale = sorted(set(_files_under(self.folder, self.prune)) - self.given)
         _remove(self.folder, stale)
         return TreeChanges(written=tuple(sorted(self.written)), removed=tuple(stale))
+
+
+def _read_unlinked(path: str) -> bytes:
+    """The bytes of ``path``, refusing a link put there since it was stamped."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()
 
 
 def _files_under(folder: Path, prune: str) -> Iterable[str]:

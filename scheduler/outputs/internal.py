@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from portavoz.scheduler.base.atomic import TreeWriter, write_atomic, write_pieces, write_tree
+from portavoz.scheduler.base.atomic import (
+    Stamps,
+    TreeWriter,
+    write_atomic,
+    write_pieces,
+    write_tree,
+)
 from portavoz.scheduler.base.files import read_regular
 from portavoz.scheduler.base.problems import ContentError
 from portavoz.scheduler.compose.plan import Plan, Planned
@@ -69,7 +75,13 @@ CALENDAR = "calendar.ics"
 
 
 def write_internal(
-    plan: Plan, folder: Path, calendar_days: int, text_of: RecordText | None = None
+    plan: Plan,
+    folder: Path,
+    calendar_days: int,
+    text_of: RecordText | None = None,
+    *,
+    stamps: Stamps | None = None,
+    key_of: RecordText | None = None,
 ) -> int:
     """Write the schedule, calendar, CSV, variant texts and exports; stale ones are removed.
 
@@ -83,17 +95,28 @@ def write_internal(
         calendar_days: How many days of live posts the calendar keeps.
         text_of: Each variant's record text, as :func:`record_text` makes it (or kept from
             an earlier write).
+        stamps: The variant files' stamps from the last write: an unchanged file holding
+            the same bytes is not read, and a record whose key (``key_of``) is the one its
+            unchanged ``.json`` file was written from is read back, not made again.
+        key_of: The key of a variant's record (what it is a function of), ``""`` for none.
 
     Returns:
         How many files changed.
     """
-    variants = TreeWriter(folder, VARIANTS)
+    variants = TreeWriter(folder, VARIANTS, stamps)
 
     def record(item: Planned, variant: Variant) -> str:
-        text = text_of(item, variant) if text_of is not None else record_text(item, variant, plan)
         stem = f"{VARIANTS}/{item.post.slug}/{variant.network}"
+        key = key_of(item, variant) if key_of is not None else ""
+        kept = variants.unchanged(f"{stem}.json", key) if key else None
+        if kept is not None and kept.endswith("\n"):
+            text = kept[:-1]
+        elif text_of is not None:
+            text = text_of(item, variant)
+        else:
+            text = record_text(item, variant, plan)
         variants.write(f"{stem}.txt", paste_text(variant))
-        variants.write(f"{stem}.json", text + "\n")
+        variants.write(f"{stem}.json", text + "\n", tag=key)
         return text
 
     changed = int(write_pieces(folder / "schedule.json", schedule_pieces(plan, record)))

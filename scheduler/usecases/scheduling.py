@@ -6,13 +6,14 @@ The plan is made by :func:`~portavoz.scheduler.usecases.planning.plan_posts`, th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from portavoz.scheduler.base.problems import Problem
-from portavoz.scheduler.compose.plan import Plan
+from portavoz.scheduler.compose.plan import Plan, Planned
 from portavoz.scheduler.compose.settings import SchedulerSettings
+from portavoz.scheduler.compose.variant import Variant
 from portavoz.scheduler.internal_dirs import Places
 from portavoz.scheduler.outputs.feedset import Feed, site_feed
 from portavoz.scheduler.outputs.internal import write_internal
@@ -20,9 +21,10 @@ from portavoz.scheduler.project import ConfigError
 from portavoz.scheduler.usecases.caching import CachePlace
 from portavoz.scheduler.usecases.folders import internal_folders, refuse_special_files
 from portavoz.scheduler.usecases.planning import plan_posts
-from portavoz.scheduler.usecases.records import RecordTexts
+from portavoz.scheduler.usecases.records import RecordTexts, record_key
 from portavoz.scheduler.usecases.state import BuildState
 from portavoz.scheduler.usecases.subscribing import head_links
+from portavoz.scheduler.usecases.written import WrittenFiles
 
 SITE_URL_NEEDED = (
     "portavoz/scheduler: set site_url in mkdocs.yml; social posts and feeds link "
@@ -97,8 +99,17 @@ def feed_links(feeds: Iterable[Feed]) -> list[dict[str, str]]:
     return head_links([feed]) if feed is not None else []
 
 
-def write_outputs(plan: Plan, scheduling: Scheduling, *, reuse: bool = False) -> int:
+def write_outputs(
+    plan: Plan,
+    scheduling: Scheduling,
+    *,
+    reuse: bool = False,
+    warn: Callable[[Problem], None] | None = None,
+) -> int:
     """Write the internal outputs; returns how many files changed.
+
+    The variant files' manifest (:mod:`~portavoz.scheduler.usecases.written`) spares a build
+    reading unchanged files and rendering unchanged records again.
 
     Args:
         plan: The plan.
@@ -106,14 +117,25 @@ def write_outputs(plan: Plan, scheduling: Scheduling, *, reuse: bool = False) ->
         reuse: Keep the variants' records for the next write in this process, and take
             those of the last one for unchanged variants (``mkdocs serve``;
             :mod:`~portavoz.scheduler.usecases.records`).
+        warn: Told once when the manifest on disk was unusable (it is written again).
 
     Raises:
         WriteError: A file could not be written (the old ones are still there).
     """
     days = scheduling.settings.calendar_days
-    if not reuse:
-        return write_internal(plan, scheduling.output_dir, days)
-    records = RecordTexts(plan)
-    changed = write_internal(plan, scheduling.output_dir, days, records)
-    records.keep()
+    stamps = WrittenFiles.open(scheduling.root, scheduling.output_dir)
+    records = RecordTexts(plan) if reuse else None
+
+    def key_of(item: Planned, variant: Variant) -> str:
+        return record_key(item, variant, plan)
+
+    # serve's records come from its own memory of the last write (kept only from texts it
+    # was given); a build reads unchanged ones back from their files.
+    keys = None if records is not None else key_of
+    changed = write_internal(plan, scheduling.output_dir, days, records, stamps=stamps, key_of=keys)
+    stamps.save()
+    if records is not None:
+        records.keep()
+    if stamps.warning is not None and warn is not None:
+        warn(stamps.warning)
     return changed
