@@ -148,6 +148,23 @@ def by_lines(text: str) -> bool:
     return not any(sign in text for sign in ("[", "]", "{", "!!!", "???"))
 
 
+def by_runs(text: str) -> bool:
+    """Whether the prose of ``text`` is each of its runs (``str.split``) read in place.
+
+    It is where nothing that may be blanked holds white space: no code, comment or tag (``` ` ```,
+    ``<``), attribute list (``{``), link target with a title (``](`` with ``"``), reference
+    definition (``]:``) or admonition marker, the only branches anchored at a line's start
+    too. What is left (links, addresses, mentions, hashtags, link targets) never begins with
+    white space, and its look-behinds refuse any white space character, so a run read after
+    one white space character (or alone, at the start) gives what it gives in place. The
+    file separators ``\\x1c``-``\\x1f`` split runs but not links: none may be there either.
+    """
+    return _NOT_BY_RUNS.search(text) is None and not ("](" in text and '"' in text)
+
+
+_NOT_BY_RUNS = re.compile(r"[`<{\x1c-\x1f]|\]:|!!!|\?\?\?")
+
+
 _SIGNS = ("`", "<", "]", "{", "[", "!", "?", "#", "＃")
 """The characters one of which every match of ``_NOT_PROSE_WITHOUT_AT`` holds (looked for
 one by one: each a substring search, far quicker than a set's isdisjoint)."""

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
+from itertools import chain
 
 import regex
 
@@ -41,7 +42,7 @@ from portavoz.scheduler.lint.inflection import (
     strip_accents,
 )
 from portavoz.scheduler.lint.lexicon import lexicon
-from portavoz.scheduler.lint.segments import prose
+from portavoz.scheduler.lint.segments import Segment, by_runs, prose, whole_prose
 
 LANGUAGES = {"es": "Spanish", "en": "English"}
 """Languages the rule checks, with the name used in messages."""
@@ -102,13 +103,12 @@ def check_spelling(ctx: PostText) -> Iterator[Finding]:
     lang = language_of(ctx.post.lang)
     if lang is None:
         return
-    texts = [prose(s.text) for s in ctx.segments]
-    # Each distinct run of the post is read once (split and set in C); only a post with a
-    # typo is read again word by word, for where each one first is.
-    runs = set(" ".join(texts).split())
-    typos = find_typos((w for run in runs for w in _run_words(run)), lang, ctx.settings.dictionary)
+    # Each distinct run of the post is read once; only a post with a typo is read again
+    # segment by segment, word by word, for where each one first is.
+    typos = find_typos(candidates(ctx.segments), lang, ctx.settings.dictionary)
     if not typos:
         return
+    texts = [prose(s.text) for s in ctx.segments]
     for order, (segment, text) in enumerate(zip(ctx.segments, texts, strict=True)):
         for word in words(text):
             typo = typos.get(word)
@@ -118,6 +118,43 @@ def check_spelling(ctx: PostText) -> Iterator[Finding]:
                     f"(did you mean '{typo.suggestion}'?)"
                 )
                 yield at(RuleId.SPELLING, segment, order, message, word.casefold())
+
+
+def candidates(segments: Iterable[Segment]) -> Iterator[str]:
+    """Every word of the segments' prose, and perhaps a few more (never fewer).
+
+    A segment whose prose is its runs' prose (:func:`by_runs`) is read run by run, each
+    distinct run of the post once and as it is after white space (:func:`_words_after_space`,
+    kept from post to post: runs recur); its first run also as it is at the start. Read
+    after white space, a first run may give a word its segment does not have: a candidate
+    only (typos are looked for in each segment's prose before they are reported).
+    """
+    whole: list[str] = []
+    runs: set[str] = set()
+    firsts: set[str] = set()
+    for segment in segments:
+        text = segment.text
+        if not by_runs(text):
+            whole.append(prose(text))
+            continue
+        pieces = text.split()
+        runs.update(pieces)
+        if not text[0].isspace():
+            firsts.add(pieces[0])
+    yield from chain.from_iterable(map(_words_after_space, runs))
+    yield from chain.from_iterable(map(_words_at_start, firsts))
+    yield from chain.from_iterable(map(_run_words, set(" ".join(whole).split())))
+
+
+@lru_cache(maxsize=16384)  # runs recur from post to post: each is read once
+def _words_after_space(run: str) -> tuple[str, ...]:
+    """The words of ``run`` where white space comes before it (see :func:`by_runs`)."""
+    return tuple(w for piece in whole_prose(" " + run).split() for w in _run_words(piece))
+
+
+def _words_at_start(run: str) -> tuple[str, ...]:
+    """The words of ``run`` at the very start of a segment."""
+    return tuple(w for piece in whole_prose(run).split() for w in _run_words(piece))
 
 
 def find_typos(candidates: Iterable[str], lang: str, project: frozenset[str]) -> dict[str, Typo]:

@@ -464,3 +464,65 @@ def test_the_shipped_terms_are_read_once_and_handed_out_as_copies() -> None:
     mine["es"]["nuevo"] = ("palabra",)  # type: ignore[index]
     assert "nuevo" not in default_neutrality()["es"]
     assert default_neutrality() == default_neutrality()
+
+
+_SEGMENT_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *"ab é_-.+@#`<>()[]{}:!?/\"' \t\n\u00a0\u180e\x1c",
+            *("estacion", "Bicicleat", "x.es", "éx.es", "@ana", "ana@x.es", "](https://x.es)"),
+            *("https://x.es/a?utm=1", "!!! ", "]:", "<!--", "-->", "caarril", "\u2028"),
+        ]
+    ),
+    min_size=1,
+    max_size=16,
+).map("".join)
+
+
+def _reference_candidates(texts: list[str]) -> set[str]:
+    """The words check_spelling looked up as it was: each segment's prose, split."""
+    runs = set(" ".join(segments.whole_prose(t) for t in texts).split())
+    return {w for run in runs for w in spelling._run_words(run)}
+
+
+def _reference_spelling(ctx: SimpleNamespace) -> list[str]:
+    """check_spelling as it was: every segment's prose first."""
+    texts = [segments.whole_prose(s.text) for s in ctx.segments]
+    runs = set(" ".join(texts).split())
+    found = (w for run in runs for w in spelling._run_words(run))
+    typos = spelling.find_typos(found, "es", ctx.settings.dictionary)
+    return [
+        f"{segment.key}:{word}:{typos[word].suggestion}"
+        for segment, text in zip(ctx.segments, texts, strict=True)
+        for word in spelling.words(text)
+        if word in typos
+    ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_SEGMENT_TEXT.filter(str.strip), min_size=1, max_size=4))
+@example(["éx.es y estacion", "Ver https://x.es/a?b=1 del caarril"])
+@example(["`estacion del` caarril", "a\x1cx.es estacion"])
+def test_spelling_reads_each_run_once_and_finds_what_each_segment_gives(texts: list[str]) -> None:
+    # Runs are read on their own where that is their prose in place: never fewer words.
+    segs = [Segment("body", n, text) for n, text in enumerate(texts)]
+    assert set(spelling.candidates(segs)) >= _reference_candidates(texts)
+    ctx = SimpleNamespace(
+        post=SimpleNamespace(lang="es"),
+        segments=segs,
+        settings=SimpleNamespace(dictionary=frozenset()),
+    )
+    found = [
+        f"{f.key}:{f.message.split(chr(39))[1]}:{f.message.split(chr(39))[3]}"
+        for f in spelling.check_spelling(ctx)  # type: ignore[arg-type]
+    ]
+    assert found == _reference_spelling(ctx)
+
+
+@pytest.mark.parametrize(
+    "text", ["`a b` x", "<!-- a -->", '<a href="x">', "{ .c }", '[a](x "t")', "[r]: x", "!!! a"]
+)
+def test_text_whose_markup_holds_white_space_is_read_whole(text: str) -> None:
+    by_run = " ".join(segments.whole_prose(" " + run)[1:] for run in text.split())
+    assert by_run.split() != segments.whole_prose(text).split()
+    assert not segments.by_runs(text)
