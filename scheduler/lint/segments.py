@@ -88,9 +88,10 @@ def body_segments(body: str, first_line: int | None) -> Iterator[Segment]:
     """One segment per line of prose; fenced code blocks and HTML comments are left out."""
     fence = ""
     in_comment = False
+    fenced = "```" in body or "~~~" in body  # else no line is a fence: no need to look
     for i, line in enumerate(body.split("\n")):
         number = None if first_line is None else first_line + i
-        match = _FENCE.match(line)
+        match = _FENCE.match(line) if fenced else None
         if fence or match:
             if match and (not fence or match.group(1).startswith(fence)):
                 fence = "" if fence else match.group(1)[:3]

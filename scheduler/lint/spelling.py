@@ -105,7 +105,7 @@ def check_spelling(ctx: PostText) -> Iterator[Finding]:
         return
     # Each distinct run of the post is read once; only a post with a typo is read again
     # segment by segment, word by word, for where each one first is.
-    typos = find_typos(candidates(ctx.segments), lang, ctx.settings.dictionary)
+    typos = find_typos(candidates(ctx.segments, ctx.runs), lang, ctx.settings.dictionary)
     if not typos:
         return
     texts = [prose(s.text) for s in ctx.segments]
@@ -120,30 +120,29 @@ def check_spelling(ctx: PostText) -> Iterator[Finding]:
                 yield at(RuleId.SPELLING, segment, order, message, word.casefold())
 
 
-def candidates(segments: Iterable[Segment]) -> Iterator[str]:
+def candidates(segments: Iterable[Segment], runs: Iterable[str]) -> set[str]:
     """Every word of the segments' prose, and perhaps a few more (never fewer).
 
-    A segment whose prose is its runs' prose (:func:`by_runs`) is read run by run, each
-    distinct run of the post once and as it is after white space (:func:`_words_after_space`,
-    kept from post to post: runs recur); its first run also as it is at the start. Read
-    after white space, a first run may give a word its segment does not have: a candidate
-    only (typos are looked for in each segment's prose before they are reported).
+    Each distinct run of the post (``runs``: every segment's, as :attr:`PostText.runs` has
+    them) is read once, as it is after white space (:func:`_words_after_space`, kept from
+    post to post: runs recur). That is a segment's prose where its prose is its runs' prose
+    (:func:`by_runs`), but for its first run, read also as it is at the start; any other
+    segment's prose is read whole. A run read where it is not may give a word no segment
+    has: a candidate only (typos are looked for in each segment's prose before they are
+    reported).
     """
     whole: list[str] = []
-    runs: set[str] = set()
     firsts: set[str] = set()
     for segment in segments:
         text = segment.text
         if not by_runs(text):
             whole.append(prose(text))
-            continue
-        pieces = text.split()
-        runs.update(pieces)
-        if not text[0].isspace():
-            firsts.add(pieces[0])
-    yield from chain.from_iterable(map(_words_after_space, runs))
-    yield from chain.from_iterable(map(_words_at_start, firsts))
-    yield from chain.from_iterable(map(_run_words, set(" ".join(whole).split())))
+        elif not text[0].isspace():
+            firsts.add(text.split(None, 1)[0])
+    found = set(chain.from_iterable(map(_words_after_space, runs)))
+    found.update(chain.from_iterable(map(_words_at_start, firsts)))
+    found.update(chain.from_iterable(map(_run_words, set(" ".join(whole).split()))))
+    return found
 
 
 @lru_cache(maxsize=16384)  # runs recur from post to post: each is read once
@@ -152,6 +151,7 @@ def _words_after_space(run: str) -> tuple[str, ...]:
     return tuple(w for piece in whole_prose(" " + run).split() for w in _run_words(piece))
 
 
+@lru_cache(maxsize=4096)  # a segment's first word: "El", "-", "##"
 def _words_at_start(run: str) -> tuple[str, ...]:
     """The words of ``run`` at the very start of a segment."""
     return tuple(w for piece in whole_prose(run).split() for w in _run_words(piece))

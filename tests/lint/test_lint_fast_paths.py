@@ -506,11 +506,13 @@ def _reference_spelling(ctx: SimpleNamespace) -> list[str]:
 def test_spelling_reads_each_run_once_and_finds_what_each_segment_gives(texts: list[str]) -> None:
     # Runs are read on their own where that is their prose in place: never fewer words.
     segs = [Segment("body", n, text) for n, text in enumerate(texts)]
-    assert set(spelling.candidates(segs)) >= _reference_candidates(texts)
+    runs = frozenset(" ".join(texts).split())
+    assert spelling.candidates(segs, runs) >= _reference_candidates(texts)
     ctx = SimpleNamespace(
         post=SimpleNamespace(lang="es"),
         segments=segs,
         settings=SimpleNamespace(dictionary=frozenset()),
+        runs=runs,
     )
     found = [
         f"{f.key}:{f.message.split(chr(39))[1]}:{f.message.split(chr(39))[3]}"
@@ -526,3 +528,30 @@ def test_text_whose_markup_holds_white_space_is_read_whole(text: str) -> None:
     by_run = " ".join(segments.whole_prose(" " + run)[1:] for run in text.split())
     assert by_run.split() != segments.whole_prose(text).split()
     assert not segments.by_runs(text)
+
+
+def _reference_body_segments(body: str) -> list[segments.Segment]:
+    """body_segments as it was: every line tried as a fence."""
+    found, fence, in_comment = [], "", False
+    for i, line in enumerate(body.split("\n")):
+        match = segments._FENCE.match(line)
+        if fence or match:
+            if match and (not fence or match.group(1).startswith(fence)):
+                fence = "" if fence else match.group(1)[:3]
+            continue
+        if in_comment or ("<!--" in line and "-->" not in line.split("<!--", 1)[1]):
+            in_comment = "-->" not in line or line.rfind("<!--") > line.rfind("-->")
+            continue
+        if line.strip():
+            found.append(segments.Segment("body", 1 + i, line))
+    return found
+
+
+_BODY_LINES = st.sampled_from(["```", "~~~", "````", " ```py", "``", "~~", "a", "<!--", "-->"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_BODY_LINES, max_size=8))
+def test_a_body_without_three_backticks_or_tildes_has_no_fence(lines: list[str]) -> None:
+    body = "\n".join(lines)
+    assert list(segments.body_segments(body, 1)) == _reference_body_segments(body)
