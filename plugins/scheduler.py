@@ -108,7 +108,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         self.site_links: list[dict[str, str]] = []  # the site-wide feeds' links, on every page
         self.offers = Subscriptions()  # the feeds hub and category pages offer
         self.preview: Preview | None = None
-        self.folders: dict[str, Path] = {}  # each folder resolved once a build (_resolved)
+        self.folders: dict[str, str | None] = {}  # each folder named once a build
         if not self.config.enabled:
             return None
         try:
@@ -278,12 +278,31 @@ def _resolved(path: str, folders: dict[str, Path]) -> Path:
     return folders[parent] / name
 
 
-def _project_path(abs_src_path: str | None, root: Path, folders: dict[str, Path]) -> str:
-    """A page's file as problems name it (from the project root, posix), or ``""``."""
+def _project_path(abs_src_path: str | None, root: Path, folders: dict[str, str | None]) -> str:
+    """A page's file as problems name it (from the project root, posix), or ``""``.
+
+    As ``Path(abs_src_path).resolve()`` from ``root.resolve()``, with each folder resolved
+    and named once a build (``folders``; ``None``: outside the project), and the file's own
+    name followed only when it is a link: a page costs one lstat, no resolution.
+    """
     if not abs_src_path:
         return ""
-    try:
-        found = _resolved(abs_src_path, folders)
-        return found.relative_to(_resolved(str(root), folders)).as_posix()
-    except ValueError:  # a generated page outside the project: no problems name it
+    file = Path(abs_src_path)
+    if file.is_symlink():
+        return _from_root(file.resolve(), root) or ""
+    parent, name = os.path.split(abs_src_path)
+    if parent not in folders:
+        folders[parent] = _from_root(Path(parent).resolve(), root)
+    folder = folders[parent]
+    if folder is None:  # a generated page outside the project: no problems name it
         return ""
+    return f"{folder}/{name}" if folder else name
+
+
+def _from_root(path: Path, root: Path) -> str | None:
+    """``path`` (resolved) from the resolved ``root``, posix (``""``: the root), or ``None``."""
+    try:
+        named = path.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+    return "" if named == "." else named

@@ -67,6 +67,23 @@ def _relative_in(path: Path, folder: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _folder_in(folder: Path, root: Path) -> str | None:
+    """``folder`` relative to ``root`` in posix form (``""``: ``root`` itself), or ``None``
+    when it is outside."""
+    try:
+        named = folder.relative_to(root).as_posix()
+    except ValueError:
+        return None
+    return "" if named == "." else named
+
+
+def _named(path: Path, folder: str | None) -> str:
+    """A file's name in a folder named by :func:`_folder_in` (as given when outside)."""
+    if folder is None:
+        return path.as_posix()
+    return f"{folder}/{path.name}" if folder else path.name
+
+
 def load_authors(root: Path, settings: SiteSettings) -> tuple[set[str] | None, list[Problem]]:
     """Author ids from Material's ``.authors.yml``, or ``None`` when there is no such file."""
     if not settings.blog.authors:  # Material's `authors: false`: the blog reads no authors
@@ -220,7 +237,7 @@ class _Reading:
         self.content = root / settings.docs_dir
         # Once for every file: each resolve costs system calls.
         self.names_from = root.resolve(), self.content.resolve()
-        self.folders: dict[Path, Path] = {}
+        self.folders: dict[Path, tuple[str | None, str | None]] = {}
 
     def is_file(self, uri: str) -> bool:
         """Whether the content path ``uri`` is a file (an image a post names)."""
@@ -228,11 +245,7 @@ class _Reading:
 
     def read(self, path: Path) -> _Read:
         """Read one post file, or take the kept read of the same bytes and names."""
-        if path.parent not in self.folders:
-            self.folders[path.parent] = path.parent.resolve()
-        folder = self.folders[path.parent]
-        shown = _relative_in(path, folder, self.names_from[0])
-        src_uri = _relative_in(path, folder, self.names_from[1])
+        shown, src_uri = self._names(path)
         try:
             data = read_regular(path, shown, limit=MAX_BYTES, what="posts")
         except ContentError as exc:
@@ -246,6 +259,16 @@ class _Reading:
         if kept is not None and kept.serves(digest, shown, src_uri, self.is_file):
             return kept
         return self._parsed(data, digest, shown, src_uri)
+
+    def _names(self, path: Path) -> tuple[str, str]:
+        """:func:`_relative_in` from the project root and from the content folder, each
+        folder resolved and named once (a site's posts share one or a few folders)."""
+        if path.parent not in self.folders:
+            folder = path.parent.resolve()
+            root, content = self.names_from
+            self.folders[path.parent] = _folder_in(folder, root), _folder_in(folder, content)
+        shown, src_uri = self.folders[path.parent]
+        return _named(path, shown), _named(path, src_uri)
 
     def _parsed(self, data: bytes, digest: str, shown: str, src_uri: str) -> _Read:
         try:

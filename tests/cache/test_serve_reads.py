@@ -119,3 +119,30 @@ def test_a_moved_post_is_read_under_its_new_name(example_site: Path) -> None:
     assert f"{POSTS}/nuevo-{EDITED}" in _by_path(second)
     assert _kept(first, second) == set(_by_path(first)) - {f"{POSTS}/{EDITED}"}
     assert second == _load(example_site, keep=False)
+
+
+def test_names_are_those_of_each_file_resolved_alone(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    posts = root / "content" / "blog" / "posts"
+    (posts / "deep").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (posts / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    files = [
+        posts / "a.md",
+        posts / "deep" / "b.md",
+        posts / "linked" / "c.md",  # its folder resolves outside the project
+        root / "content" / "d.md",
+        root / "e.md",
+        posts / "deep" / ".." / "f.md",
+    ]
+    settings = SiteSettings()
+    reading = repository._Reading(root, settings, None, {})
+    content = root / settings.docs_dir
+
+    for path in files:
+        folder = path.parent.resolve()
+        expected = (
+            repository._relative_in(path, folder, root.resolve()),
+            repository._relative_in(path, folder, content.resolve()),
+        )
+        assert reading._names(path) == expected, path
