@@ -38,7 +38,7 @@ class PostText:
         """Each distinct run of characters other than white space in the segments: for
         looking up words without white space, each of which is in one of these wherever it
         is in the segments (variants repeat the title and summary, and prose its words)."""
-        return frozenset(" ".join(s.text for s in self.segments).split())
+        return frozenset(" ".join([s.text for s in self.segments]).split())
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache, lru_cache
+from itertools import chain
 from types import MappingProxyType
 
 import regex
@@ -114,12 +115,7 @@ def _post_may_hold(ctx: PostText, terms: tuple[str, ...]) -> bool:
     point), so a piece is in the folded post only within one run; runs recur from post to
     post, and each one's pieces are looked for once per process.
     """
-    pieces_in = _pieces_finder(terms)
-    found: set[str] = set()
-    for run in ctx.runs:
-        hit = pieces_in(run)
-        if hit:
-            found |= hit
+    found = set(chain.from_iterable(map(_pieces_finder(terms), ctx.runs)))  # gathered in C
     return any(found.issuperset(pieces) for pieces in term_pieces(terms))
 
 
