@@ -39,6 +39,7 @@ from portavoz.scheduler.lint import lint_settings
 from portavoz.scheduler.lint.settings import check_lint
 from portavoz.scheduler.outputs.feedset import Feed, site_feeds
 from portavoz.scheduler.project import ConfigError
+from portavoz.scheduler.site.partials import feeds_html
 from portavoz.scheduler.usecases.checking import lint_plan, open_cache
 from portavoz.scheduler.usecases.previewing import Preview
 from portavoz.scheduler.usecases.scheduling import (
@@ -215,6 +216,8 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
             offers = self.offers.offers(page.file.src_uri, _category(page)) if page else ()
             links = [*self.site_links, *head_links(o.feed for o in offers)]
             cast(dict[str, object], context)["portavoz_feeds"] = links
+            # The <head> partial prints this: its loop in Jinja ran on every page.
+            cast(dict[str, object], context)["portavoz_feeds_html"] = feeds_html(links)
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

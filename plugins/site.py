@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 from mkdocs.utils.templates import TemplateContext
 
 from portavoz.plugins.options import CoreOption
@@ -56,7 +57,8 @@ from portavoz.scheduler.site.meta import (
     robots_txt,
 )
 from portavoz.scheduler.site.options import SiteOptions
-from portavoz.scheduler.site.share import Sharing
+from portavoz.scheduler.site.partials import footer_html, meta_html
+from portavoz.scheduler.site.share import ShareLink, Sharing
 from portavoz.scheduler.site.text import html_text
 from portavoz.scheduler.usecases.folders import refuse_special_files as refuse_special
 from portavoz.scheduler.usecases.reading import read_build
@@ -225,7 +227,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
     ) -> TemplateContext | None:
         if not self.config.enabled:
             return None
-        self._add_context(cast(dict[str, object], context), page, config)
+        found = cast(dict[str, object], context)
+        self._add_context(found, page, config)
+        _add_markup(found, page)
         return context
 
     def _add_context(self, context: dict[str, object], page: Page, config: MkDocsConfig) -> None:
@@ -273,6 +277,21 @@ class SitePlugin(BasePlugin[SiteConfig]):
             return Card(site_name, size, post.image_alt or "")
         image = self.config.image
         return Card(site_name, self.sizes.of(image) if image else None)
+
+
+def _add_markup(context: dict[str, object], page: Page) -> None:
+    """What the head and footer partials print, made once here: their loops in Jinja ran on
+    every page (:mod:`~portavoz.scheduler.site.partials`, the same bytes)."""
+    jsonld = context.get("portavoz_jsonld")
+    meta = cast(list[tuple[str, object]], context["portavoz_meta"])
+    context["portavoz_meta_html"] = meta_html(meta, jsonld if isinstance(jsonld, str) else None)
+    audiences = cast(list[tuple[str, str]], context.get("portavoz_audiences") or [])
+    share = cast(tuple[ShareLink, ...], context.get("portavoz_share") or ())
+    if audiences or share:
+        base = str(context.get("base_url", ""))
+        linked = [(a, normalize_url(h, page=page, base=base) if h else h) for a, h in audiences]
+        labels = cast(dict[str, str], context["portavoz_labels"])
+        context["portavoz_footer_html"] = footer_html(labels, linked, share)
 
 
 def _author_names(config: MkDocsConfig, ids: Iterable[str]) -> list[str]:

@@ -1,0 +1,104 @@
+"""The markup of portavoz's theme partials, made in Python once per page.
+
+``partials/portavoz-head.html`` (a dozen ``<meta>`` lines, the JSON-LD and the feed links)
+and ``partials/portavoz-post-footer.html`` (a post's audiences and share links) looped in
+Jinja on every one of a site's pages, escaping each value with ``| e``; these functions give
+the bytes those loops gave, whitespace included, and the partials print them. The escaping
+is :func:`markupsafe.escape`, which is what Jinja's ``| e`` is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from markupsafe import Markup, escape
+
+from portavoz.scheduler.site.share import ShareLink
+
+
+def meta_html(meta: Iterable[tuple[str, object]], jsonld: str | None) -> Markup:
+    """The Open Graph / Twitter Card ``<meta>`` lines, then the JSON-LD ``<script>``.
+
+    Args:
+        meta: (property, value) pairs; ``twitter:`` ones are written with ``name=``.
+        jsonld: The JSON-LD document (already safe inside ``<script>``), or ``None``.
+    """
+    lines = [_meta(p, v) for p, v in meta]
+    if jsonld is not None:
+        lines.append(f'\n  <script type="application/ld+json">{jsonld}</script>\n')
+    return Markup("".join(lines))
+
+
+def _meta(name: str, value: object) -> str:
+    # escape() as given: a value that is already Markup (the site's name) is not escaped twice.
+    key = "name" if name.startswith("twitter:") else "property"
+    return f'\n  \n    <meta {key}="{escape(name)}" content="{escape(value)}">\n  \n'
+
+
+def feeds_html(links: Iterable[Mapping[str, str]]) -> Markup:
+    """The feeds' autodiscovery ``<link rel="alternate">`` lines."""
+    return Markup(
+        "".join(
+            f'\n  <link rel="alternate" type="{escape(link["media_type"])}" '
+            f'title="{escape(link["title"])}" href="{escape(link["url"])}">\n'
+            for link in links
+        )
+    )
+
+
+def footer_html(
+    labels: Mapping[str, str],
+    audiences: Sequence[tuple[str, str]],
+    share: Sequence[ShareLink],
+) -> Markup:
+    """A post's footer: the audiences it is written for, then its share links.
+
+    Args:
+        labels: The footer's ``audiences``, ``share`` and ``share_nav`` labels.
+        audiences: (label, href) of each public audience; an empty href names it unlinked.
+            Hrefs as the page links them (MkDocs' ``url`` filter already applied).
+        share: The post's share links.
+
+    Returns:
+        Nothing when there are neither audiences nor share links.
+    """
+    if not audiences and not share:
+        return Markup("")
+    parts = ['\n  <footer class="portavoz-post md-typeset">\n    ']
+    if audiences:
+        parts.append(_audiences(labels, audiences))
+    parts.append("\n    ")
+    if share:
+        parts.append(_share(labels, share))
+    parts.append("\n  </footer>\n")
+    return Markup("".join(parts))
+
+
+def _audiences(labels: Mapping[str, str], audiences: Sequence[tuple[str, str]]) -> str:
+    names = [
+        f'<a class="portavoz-audience" href="{escape(href)}">{escape(label)}</a>'
+        if href
+        else f'<span class="portavoz-audience">{escape(label)}</span>'
+        for label, href in audiences
+    ]
+    items = "".join(f"{name}, \n        " for name in names[:-1]) + f"{names[-1]}\n        "
+    return (
+        '\n      <p class="portavoz-audiences">\n'
+        f'        <span class="portavoz-label">{escape(labels.get("audiences", ""))}</span>\n'
+        f"        {items}\n      </p>\n    "
+    )
+
+
+def _share(labels: Mapping[str, str], share: Sequence[ShareLink]) -> str:
+    links = "".join(
+        f'\n          <a class="portavoz-share__link portavoz-share__link--{escape(link.network)}"'
+        f' data-network="{escape(link.network)}"\n'
+        f'             href="{escape(link.href)}" target="_blank" rel="noopener noreferrer">'
+        f"{escape(link.label)}</a>\n        "
+        for link in share
+    )
+    return (
+        f'\n      <nav class="portavoz-share" aria-label="{escape(labels.get("share_nav", ""))}">\n'
+        f'        <span class="portavoz-label">{escape(labels.get("share", ""))}</span>\n'
+        f"        {links}\n      </nav>\n    "
+    )
