@@ -42,6 +42,7 @@ from portavoz.scheduler.project import ConfigError
 from portavoz.scheduler.site.partials import feeds_html
 from portavoz.scheduler.usecases.checking import lint_plan, open_cache
 from portavoz.scheduler.usecases.previewing import Preview
+from portavoz.scheduler.usecases.releasing import release_memos
 from portavoz.scheduler.usecases.scheduling import (
     Scheduling,
     feed_links,
@@ -149,6 +150,8 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         advise(voice, log, serve=self.is_serve)
         if self.is_serve:
             self.preview = self._preview(state, self.plan, [*problems, *voice])
+        else:  # composing and linting are over: their memos would only add to Material's peak
+            release_memos()
         options = self.scheduling.settings.feeds
         if options.enabled:
             names = _author_names(config)

@@ -210,6 +210,15 @@ file's bytes then: ``mkdocs serve`` rebuilds in one process, and a rebuild need 
 again the file it wrote itself (hashing it costs a small part of decoding it)."""
 
 
+def forget_files() -> None:
+    """Forget every cache file this process remembers (:data:`_MEMO`).
+
+    A plain build reads each file once: what it remembers for a next run in the process
+    would only add to its peak memory. The next :meth:`CacheFile.open` reads the file again.
+    """
+    _MEMO.clear()
+
+
 class CacheFile(Generic[Entry]):
     """Entries by key, as read from one cache file, with what this run adds.
 
