@@ -83,7 +83,10 @@ def find_links(text: str, *, require_scheme: bool = False) -> tuple[Link, ...]:
         # link, and at the very start a letter could otherwise be taken for it.
         start = max(word.start - 1, 0)
         found = _links_in_word(text[start : word.stop], require_scheme=require_scheme)
-        links.extend(Link(k.start + start, k.end + start, k.url, k.scheme) for k in found)
+        if start == 0:  # the word begins the text, or right after its first character
+            links.extend(found)
+        else:
+            links.extend(Link(k.start + start, k.end + start, k.url, k.scheme) for k in found)
     return tuple(links)
 
 

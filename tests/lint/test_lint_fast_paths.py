@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 import pytest
 import regex
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from portavoz.scheduler.base.fold import fold
@@ -418,7 +418,7 @@ _LINES = st.lists(
 @example("Texto `código\nroto` <b\n>fin")
 @example("\néx.es")  # alone, the link pattern takes é for the character before a link
 def test_prose_line_by_line_is_the_prose_of_the_whole_text(text: str) -> None:
-    assert segments.by_lines(text)  # none of the branches that cross a line break can match
+    assume(segments.by_lines(text))  # "!!!" or "???" may come together: read whole
     assert segments.prose.__wrapped__(text) == segments.whole_prose(text)
 
 
