@@ -345,6 +345,18 @@ class TreeWriter:
             stamps.note(name, dataclasses.replace(old, tag=tag))
         return True
 
+    def keep(self, name: str, tag: str) -> bool:
+        """Keep ``folder/name`` as it is, unread, if it was left with ``tag`` and is untouched
+        since (its stamp matches); whether it was kept."""
+        name = _relative(name)
+        old = self.stamps.get(name) if self.stamps is not None and tag else None
+        if old is None or old.tag != tag:
+            return False
+        if stamp_of(f"{self._root}/{name}", old.digest, tag) != old:
+            return False
+        self.given.add(name)
+        return True
+
     def unchanged(self, name: str, tag: str) -> str | None:
         """The text of ``folder/name`` if it was left with ``tag`` and is unchanged since.
 

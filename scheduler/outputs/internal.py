@@ -8,6 +8,7 @@ from pathlib import Path
 from portavoz.scheduler.base.atomic import (
     Stamps,
     TreeWriter,
+    stamp_of,
     write_atomic,
     write_pieces,
     write_tree,
@@ -82,6 +83,7 @@ def write_internal(
     *,
     stamps: Stamps | None = None,
     key_of: RecordText | None = None,
+    schedule_key: str = "",
 ) -> int:
     """Write the schedule, calendar, CSV, variant texts and exports; stale ones are removed.
 
@@ -99,6 +101,10 @@ def write_internal(
             the same bytes is not read, and a record whose key (``key_of``) is the one its
             unchanged ``.json`` file was written from is read back, not made again.
         key_of: The key of a variant's record (what it is a function of), ``""`` for none.
+        schedule_key: The key of ``schedule.json`` (what it is a function of, the records'
+            keys included), ``""`` for none. When it is the one ``schedule.json`` was left
+            with, and every variant file is untouched since it was written from its record's
+            key, nothing of them is made, read or written again.
 
     Returns:
         How many files changed.
@@ -115,11 +121,12 @@ def write_internal(
             text = text_of(item, variant)
         else:
             text = record_text(item, variant, plan)
-        variants.write(f"{stem}.txt", paste_text(variant))
+        variants.write(f"{stem}.txt", paste_text(variant), tag=key)
         variants.write(f"{stem}.json", text + "\n", tag=key)
         return text
 
-    changed = int(write_pieces(folder / "schedule.json", schedule_pieces(plan, record)))
+    schedule = folder / "schedule.json"
+    changed = _write_schedule(plan, schedule, variants, record, key_of, schedule_key)
     tree = variants.finish()
     rows = bulk_rows(plan)
     previous = previous_revisions(_previous(folder / CALENDAR))
@@ -130,6 +137,48 @@ def write_internal(
     found = export_files(rows, plan.site.timezone, language=plan.site.language)
     exports = write_tree(folder, found, prune_glob=f"{EXPORTS}/**/*")
     return changed + sum(len(t.written) + len(t.removed) for t in (tree, exports))
+
+
+def _write_schedule(
+    plan: Plan,
+    path: Path,
+    variants: TreeWriter,
+    record: RecordText,
+    key_of: RecordText | None,
+    key: str,
+) -> int:
+    """Write ``schedule.json``, ``record`` writing each variant's files as it goes, unless
+    all of them are untouched since the last write for the same keys; how many changed."""
+    if _untouched(plan, variants, path, key_of, key):
+        return 0
+    changed = int(write_pieces(path, schedule_pieces(plan, record)))
+    if variants.stamps is not None and key:
+        stamp = stamp_of(path, "", key)  # no digest: it is never read back, only kept
+        if stamp is not None:
+            variants.stamps.note(path.name, stamp)
+    return changed
+
+
+def _untouched(
+    plan: Plan, variants: TreeWriter, schedule: Path, key_of: RecordText | None, key: str
+) -> bool:
+    """Whether ``schedule.json`` and every variant file are as the last write left them for
+    the same keys (then each variant file is kept, unread; else nothing is decided here)."""
+    stamps = variants.stamps
+    if stamps is None or key_of is None or not key:
+        return False
+    old = stamps.get(schedule.name)
+    if old is None or old.tag != key or stamp_of(schedule, old.digest, key) != old:
+        return False
+    for item in plan.items:
+        for variant in item.variants:
+            tag = key_of(item, variant)
+            stem = f"{VARIANTS}/{item.post.slug}/{variant.network}"
+            if not (
+                tag and variants.keep(f"{stem}.txt", tag) and variants.keep(f"{stem}.json", tag)
+            ):
+                return False
+    return True
 
 
 VARIANTS = "variants"

@@ -6,6 +6,7 @@ The plan is made by :func:`~portavoz.scheduler.usecases.planning.plan_posts`, th
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,10 +133,29 @@ def write_outputs(
     # serve's records come from its own memory of the last write (kept only from texts it
     # was given); a build reads unchanged ones back from their files.
     keys = None if records is not None else key_of
-    changed = write_internal(plan, scheduling.output_dir, days, records, stamps=stamps, key_of=keys)
+    whole = schedule_key(plan, key_of) if keys is not None else ""
+    changed = write_internal(
+        plan, scheduling.output_dir, days, records, stamps=stamps, key_of=keys, schedule_key=whole
+    )
     stamps.save()
     if records is not None:
         records.keep()
     if stamps.warning is not None and warn is not None:
         warn(stamps.warning)
     return changed
+
+
+def schedule_key(plan: Plan, key_of: Callable[[Planned, Variant], str]) -> str:
+    """The key of ``schedule.json``: the clock and pause of its head, and each post's
+    variants' key (its file and everything that composed it), status, URL and records' keys
+    (:func:`~portavoz.scheduler.usecases.records.record_key`); ``""`` when a post has none."""
+    pause = plan.window.pause
+    parts = ["schedule/1", plan.window.now.isoformat(), str(plan.site.timezone)]
+    parts.append("" if pause is None else f"{pause.reason}\0{pause.since.isoformat()}")
+    for item in plan.items:
+        keys = [key_of(item, v) for v in item.variants]
+        if not item.key or not all(keys):
+            return ""
+        parts += [item.key, item.status.value, item.url, *keys]
+    text = "\0".join(parts)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=32).hexdigest()

@@ -207,3 +207,36 @@ def test_a_corrupt_manifest_is_ignored_with_one_warning_and_written_again(
     again: list[Problem] = []
     _write(example_site, warnings=again)
     assert again == []
+
+
+def test_schedule_json_edited_by_hand_is_written_again(example_site: Path, tmp_path: Path) -> None:
+    first = _write(example_site)
+    schedule = example_site / ".portavoz" / "schedule.json"
+    before = schedule.stat()
+    schedule.write_bytes(first["schedule.json"].replace(b"e", b"X"))
+    os.utime(schedule, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+    written = _write(example_site)
+
+    assert written == first == _reference(example_site, tmp_path)
+
+
+def test_a_file_left_in_the_variants_folder_is_removed(example_site: Path) -> None:
+    first = _write(example_site)
+    stray = _variant(example_site, ".json").with_name("tiktok.json")
+    stray.write_text("{}\n", encoding="utf-8")
+
+    assert _write(example_site) == first
+    assert not stray.exists()
+
+
+def test_a_minute_later_schedule_json_says_so(example_site: Path, tmp_path: Path) -> None:
+    # No status changes in a minute: only the moment schedule.json was made for.
+    _write(example_site)
+    _keep(example_site, tmp_path)
+    minute = "2026-06-01T00:01+02:00"
+
+    written = _write(example_site, at=minute)
+
+    assert written == _reference(example_site, tmp_path, at=minute)
+    assert b'"generated_for": "2026-05-31T22:01:00Z"' in written["schedule.json"]
