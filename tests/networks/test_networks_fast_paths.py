@@ -262,3 +262,47 @@ def test_a_link_with_a_query_is_its_head_searched_once(head: str, query: str, sc
     piece = f"{head}?{query}"
     expected = urls._searched(piece, require_scheme=scheme)
     assert urls._links_in_word.__wrapped__(piece, require_scheme=scheme) == expected
+
+
+_ASCII_PIECES = st.sampled_from(
+    [
+        *"abXN-.@+/?#:_ \n(),'",
+        *("com", "co", "COM", "Co", "uk", "es", "ES", "org", "xn--", "xn--p1ai", "t.co", "ab1"),
+        *("http://", "https://", "HTTPS://", "www.", "example", "museum", "amsterdam", "80"),
+    ]
+)
+_ASCII_TEXT = st.lists(_ASCII_PIECES, max_size=14).map("".join)
+
+
+def _matches(pattern: regex.Pattern[str] | re.Pattern[str], text: str) -> list[object]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+@settings(max_examples=800, deadline=None)
+@given(text=_ASCII_TEXT)
+@example(text="see x.Co.uk and y.example")  # no top-level domain after the last dot
+@example(text="a.b")  # none at all: only the punycode branch is left
+def test_ascii_text_finds_with_its_own_top_level_domains_what_every_one_finds(text: str) -> None:
+    # The pattern of every known top-level domain is the reference; review and check pay for
+    # the domains a text holds only.
+    every = urls._for_text(urls._url_source(), True)
+    assert _matches(urls._url_pattern(text), text) == _matches(every, text)
+    every_domain = re.compile(
+        rf"(?:[\-a-z0-9{urls._LATIN_ACCENTS}]+\.)+{urls._tld()}", re.IGNORECASE
+    )
+    assert _matches(urls._ascii_domain(text), text) == _matches(every_domain, text)
+
+
+def test_no_known_top_level_domain_matches_ascii_text_but_by_its_lower_case() -> None:
+    # The shortcut above relies on it: a character like the Kelvin sign (K, which the standard
+    # engine takes for k ignoring case) in a known domain would match ASCII text otherwise.
+    ascii_chars = [chr(c) for c in range(128)]
+    odd = {
+        char
+        for tld in urls.known_tlds()
+        for char in tld
+        if not char.isascii()
+        and any(re.fullmatch(re.escape(char), a, re.IGNORECASE) for a in ascii_chars)
+    }
+    assert odd == set()
+    assert all(tld == tld.lower() for tld in urls.known_tlds())
