@@ -29,9 +29,17 @@ def _write_blog(root: Path, plugins: list[str]) -> Path:
     return root
 
 
+# The outputs' manifest records each file's stat (times, inode) as this file system left it:
+# two builds never share those. What it is for is tested in tests/cache.
+_MACHINE_STATE = {"cache/outputs.json"}
+
+
 def _tree(folder: Path) -> dict[str, bytes]:
+    files = (p for p in folder.rglob("*") if p.is_file())
     return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+        name: p.read_bytes()
+        for p in files
+        if (name := p.relative_to(folder).as_posix()) not in _MACHINE_STATE
     }
 
 
