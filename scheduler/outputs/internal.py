@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from portavoz.scheduler.base.atomic import (
+    NO_DIGEST,
     Stamps,
     TreeWriter,
     stamp_of,
@@ -153,7 +154,7 @@ def _write_schedule(
         return 0
     changed = int(write_pieces(path, schedule_pieces(plan, record)))
     if variants.stamps is not None and key:
-        stamp = stamp_of(path, "", key)  # no digest: it is never read back, only kept
+        stamp = stamp_of(path, NO_DIGEST, key)  # never read back, only kept
         if stamp is not None:
             variants.stamps.note(path.name, stamp)
     return changed

@@ -258,12 +258,9 @@ class CacheFile(Generic[Entry]):
         """
         path = folder / kind.file
         shown = f"{shown}/{kind.file}"
-        try:
-            data = read_regular(path, shown, limit=kind.max_bytes(), what="cache files")
-        except FileNotFoundError:
-            return cls(kind, path, None, None, shown)
-        except (OSError, ContentError) as exc:
-            return cls(kind, path, None, _warning(shown, _reason(exc)), shown)
+        data, warning = read_cache(path, shown, kind.max_bytes())
+        if data is None:
+            return cls(kind, path, None, warning, shown)
         known = _MEMO.get((path, kind.schema))
         if known is not None and known[0] == _hash(data):
             return cls(kind, path, known[1], None, shown)
@@ -327,6 +324,26 @@ class CacheFile(Generic[Entry]):
         kept.decoded.update(self._used)
         _MEMO[(self.path, self.kind.schema)] = (_hash(data), kept)
         self._changed = False
+
+
+def read_cache(path: Path, shown: str, limit: int) -> tuple[bytes | None, Problem | None]:
+    """A cache file's bytes, read as hostile input (no link, at most ``limit`` bytes).
+
+    Returns:
+        The bytes and no warning; ``None`` and no warning when there is no file; ``None``
+        and the warning (:func:`unusable`) when it cannot be used.
+    """
+    try:
+        return read_regular(path, shown, limit=limit, what="cache files"), None
+    except FileNotFoundError:
+        return None, None
+    except (OSError, ContentError) as exc:
+        return None, _warning(shown, _reason(exc))
+
+
+def unusable(shown: str, exc: Exception) -> Problem:
+    """The warning for the cache file ``shown``, ignored as a whole for ``exc``."""
+    return _warning(shown, _message(exc))
 
 
 def _message(exc: Exception) -> str:

@@ -10,90 +10,221 @@ is read back from its own file instead of being rendered (:func:`write_internal`
 
 Nothing stale can be served: a file edited, replaced or deleted by hand no longer matches
 its stamp (an edit moves the change time even when the modification time is put back) and
-is compared and written again as without a manifest. The file is read and written as
-:mod:`~portavoz.scheduler.usecases.caching` reads and writes the other caches: a corrupt or
-foreign one is ignored with one warning, and written again.
+is compared and written again as without a manifest.
+
+The file is one JSON document with one file a line (:data:`HEAD`, then
+``["<path>",size,mtime_ns,ctime_ns,inode,"<digest>","<tag>"]`` rows), read in one pass of
+one pattern and held as one packed ``bytes`` row a file (four 64-bit numbers, the 128-bit
+digest, the tag's bytes): the stamps of 10,000 files take about 2.5 MiB, not 10. It is read
+as hostile input, with :mod:`~portavoz.scheduler.usecases.caching`'s rules (no link, at
+most :data:`MAX_BYTES`): a file that is not wholly of this form (corrupt, truncated,
+foreign, another version's) is ignored with one warning, and written again.
 """
 
 from __future__ import annotations
 
+import binascii
 import hashlib
+import re
+import struct
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from portavoz.scheduler.base.atomic import Stamp
+from portavoz.scheduler.base.atomic import Stamp, WriteError, write_pieces
 from portavoz.scheduler.base.problems import Problem
-from portavoz.scheduler.usecases.caching import CacheFile, CacheKind, CachePlace
+from portavoz.scheduler.usecases.caching import CachePlace, read_cache, unusable
 
 FILE = "outputs.json"
-SCHEMA = "portavoz/outputs-manifest/1"
+SCHEMA = "portavoz/outputs-manifest/2"
 """Written in the file; any other value makes it foreign."""
 
-MAX_BYTES = 512 * 2**20
-"""Largest manifest read (a 10,000-post site's is about 20 MiB)."""
+HEAD = b'{"schema":"' + SCHEMA.encode() + b'","files":[\n'
+"""The manifest's first line; the rows follow, one a line, then :data:`_END`."""
 
-MAX_ENTRIES = 2_000_000
+_END = b"]}\n"
+
+MAX_BYTES = 64 * 2**20
+"""Largest manifest read (a 10,000-post site's is about 18 MiB)."""
+
+MAX_ENTRIES = 1_000_000
 """Most files recorded."""
 
-_INTS = 4  # size, mtime_ns, ctime_ns, inode
+_PACKED = struct.Struct(">4Q16s")
+"""A row: size, mtime_ns, ctime_ns, inode, digest; then the tag's bytes (big-endian: in
+the file, each number is its own hex digits, fixed width)."""
 
+_DIGEST = 16
+_MAX_TAG = 64
+"""Most bytes of a tag (a key of 128 hex digits)."""
 
-def _encode(stamp: Stamp) -> object:
-    return [stamp.size, stamp.mtime_ns, stamp.ctime_ns, stamp.inode, stamp.digest, stamp.tag]
+_ESCAPED = bytes([*range(0x20), ord('"'), ord("\\")])
+"""What a JSON text escapes: a path holding one is not recorded, a row holding one is bad."""
 
+_PLAIN = re.compile(r'[^"\\\x00-\x1f]*')
+"""A path holding none of :data:`_ESCAPED` (the only paths recorded)."""
 
-def _decode(value: object) -> Stamp:
-    if not isinstance(value, list) or len(value) != _INTS + 2:
-        raise ValueError("an entry is not a file's stamp")
-    numbers, texts = value[:_INTS], value[_INTS:]
-    if not all(type(n) is int and n >= 0 for n in numbers):
-        raise ValueError("a stamp's size, times or inode is not a whole number")
-    if not all(isinstance(t, str) for t in texts):
-        raise ValueError("a stamp's digest or tag is not text")
-    size, mtime, ctime, inode = numbers
-    return Stamp(size, mtime, ctime, inode, texts[0], texts[1])
+_HEX = re.compile(r"(?:[0-9a-f]{2}){0,64}")
 
-
-MANIFEST: CacheKind[Stamp] = CacheKind(
-    FILE, SCHEMA, _encode, _decode, lambda: MAX_BYTES, MAX_ENTRIES
-)
-"""The outputs' manifest."""
+_MEMO: dict[Path, tuple[bytes, dict[str, bytes]]] = {}
+"""The rows of each manifest this process last wrote, by a hash of its bytes: ``mkdocs
+serve`` writes again in the same process, and need not parse the file it wrote itself."""
 
 
 class WrittenFiles:
     """The stamps of the internal outputs, by path relative to ``output_dir``.
 
     Use :meth:`open`, hand it to the writer, then :meth:`save`; read :attr:`warning` after.
+    Only the files asked for or noted in this run are saved (the writer asks for every file
+    it keeps, and removes the others).
+
+    Attributes:
+        path: The manifest.
+        warning: Why the manifest on disk was ignored, if it was (report it once).
     """
 
-    def __init__(self, file: CacheFile[Stamp]) -> None:
-        self.file = file
+    def __init__(
+        self, path: Path, rows: dict[str, bytes], warning: Problem | None, read: bytes = b""
+    ) -> None:
+        self.path = path
+        self.warning = warning
+        self._read = read  # the hash of the file's bytes as read
+        self._old = rows  # rows from the file not asked for yet
+        self._kept: dict[str, bytes] = {}  # rows asked for or noted in this run
+        self._changed = warning is not None
 
     @classmethod
     def open(cls, root: Path, output_dir: Path) -> WrittenFiles:
         """The manifest of the outputs in ``output_dir`` (missing or unusable: empty)."""
         place = CachePlace.of(root, output_dir)
-        return cls(CacheFile.open(MANIFEST, place.folder, place.shown))
-
-    @property
-    def warning(self) -> Problem | None:
-        """Why the manifest on disk was ignored, if it was (report it once)."""
-        return self.file.warning
+        path = place.folder / FILE
+        shown = f"{place.shown}/{FILE}"
+        data, warning = read_cache(path, shown, MAX_BYTES)
+        if data is None:
+            return cls(path, {}, warning)
+        read = _hash(data)
+        known = _MEMO.pop(path, None)  # taken, not shared: this run moves rows out of it
+        if known is not None and known[0] == read:
+            return cls(path, known[1], None, read)
+        try:
+            return cls(path, parse(data), None, read)
+        except ValueError as exc:
+            return cls(path, {}, unusable(shown, exc))
 
     def get(self, name: str) -> Stamp | None:
         """The stamp ``name`` was left with, if any."""
-        return self.file.get(_key(name))
+        row = self._kept.get(name)
+        if row is None:
+            row = self._old.pop(name, None)
+            if row is None:
+                return None
+            self._kept[name] = row
+        size, mtime, ctime, inode, digest = _PACKED.unpack_from(row)
+        return Stamp(size, mtime, ctime, inode, digest, row[_PACKED.size :].hex())
 
     def note(self, name: str, stamp: Stamp) -> None:
-        """Remember ``name``'s stamp for the next build (the file is saved only if one is new)."""
-        key = _key(name)
-        if self.file.get(key) != stamp:
-            self.file.put(key, stamp)
+        """Remember ``name``'s stamp for the next build (the file is saved only if one is new).
+
+        A path that a JSON text would have to escape (a quote, a backslash, a control
+        character) is not remembered: that file is compared as without a manifest.
+
+        Raises:
+            ValueError: The stamp's digest is not 128 bits, or its tag is not a key in
+                lowercase hex digits (at most 128 of them).
+        """
+        try:
+            row = _pack(stamp)
+        except struct.error:  # a time before 1970 (a clock set back): not remembered
+            return
+        if not _PLAIN.fullmatch(name):
+            return
+        self._old.pop(name, None)
+        if self._kept.get(name) != row:
+            self._kept[name] = row
+            self._changed = True
 
     def save(self) -> None:
-        """Write the manifest if a stamp changed (atomically; never raises)."""
-        self.file.save()
+        """Write the manifest if a stamp changed or one was dropped (atomically; never raises)."""
+        if not self._changed and not self._old:
+            if self._read:
+                _MEMO[self.path] = (self._read, self._kept)
+            return
+        digest = hashlib.blake2b(digest_size=32)
+        try:  # piece by piece: the whole text of 10,000 rows would add to a build's peak
+            write_pieces(self.path, _hashed(_pieces(self._kept), digest.update), durable=False)
+        except WriteError:  # costs the next build its time only
+            return
+        _MEMO[self.path] = (digest.digest(), self._kept)
+        self._old, self._kept, self._changed = {}, {}, False
 
 
-def _key(name: str) -> str:
-    """A path as the caches key their entries: a hash (64 hex digits)."""
-    return hashlib.blake2b(name.encode("utf-8"), digest_size=32).hexdigest()
+def _pieces(rows: dict[str, bytes]) -> Iterator[bytes]:
+    """The manifest's bytes, a row at a time."""
+    yield HEAD
+    last = len(rows) - 1
+    for number, (name, row) in enumerate(rows.items()):
+        yield _text(name, row) + (b",\n" if number < last else b"\n")
+    yield _END
+
+
+def _hashed(pieces: Iterable[bytes], update: Callable[[bytes], None]) -> Iterator[bytes]:
+    for piece in pieces:
+        update(piece)
+        yield piece
+
+
+def parse(data: bytes) -> dict[str, bytes]:
+    """The packed rows of a manifest's bytes, by path.
+
+    Raises:
+        ValueError: The bytes are not wholly a manifest of :data:`SCHEMA` (another schema,
+            a row of another form, a path twice, a truncation).
+    """
+    if not data.startswith(HEAD) or not data.endswith(_END):
+        raise ValueError(f"not a portavoz manifest of the form {SCHEMA}")
+    rows: dict[str, bytes] = {}
+    at, end, find = len(HEAD), len(data) - len(_END), data.find
+    while at < end:  # a line at a time: a list of every line would add to a build's peak
+        stop = find(b"\n", at, end)
+        if stop < 0:
+            raise ValueError("the last row is not followed by a line break")
+        line = data[at:stop] if stop + 1 < end else data[at:stop] + b","  # the last has none
+        name, row = _row(line)
+        if row is None or name in rows or len(rows) >= MAX_ENTRIES:
+            line_number = data.count(b"\n", 0, at) + 1
+            raise ValueError(f"line {line_number} is not a file's stamp, or is one twice")
+        rows[name] = row
+        at = stop + 1
+    return rows
+
+
+def _row(line: bytes) -> tuple[str, bytes | None]:
+    """A row's path and packed stamp (``None``: not of the form; the line ends in ``,``)."""
+    name, comma, packed = line[2:-3].partition(b'","')
+    if line[:2] != b'["' or line[-3:] != b'"],' or not comma:
+        return "", None
+    if len(name.translate(None, _ESCAPED)) != len(name) or len(packed) % 2:
+        return "", None
+    tag = len(packed) // 2 - _PACKED.size
+    if not 0 <= tag <= _MAX_TAG:
+        return "", None
+    try:
+        return name.decode("utf-8"), binascii.unhexlify(packed)
+    except (binascii.Error, UnicodeDecodeError):
+        return "", None
+
+
+def _pack(stamp: Stamp) -> bytes:
+    if len(stamp.digest) != _DIGEST:
+        raise ValueError(f"a stamp's digest is {_DIGEST} bytes")
+    if not _HEX.fullmatch(stamp.tag):
+        raise ValueError("a stamp's tag is a key in lowercase hex digits")
+    numbers = stamp.size, stamp.mtime_ns, stamp.ctime_ns, stamp.inode
+    return _PACKED.pack(*numbers, stamp.digest) + bytes.fromhex(stamp.tag)
+
+
+def _text(name: str, row: bytes) -> bytes:
+    return b'["' + name.encode("utf-8") + b'","' + row.hex().encode() + b'"]'
+
+
+def _hash(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=32).digest()
