@@ -269,6 +269,13 @@ NO_DIGEST = bytes(16)
 def stamp_of(path: Path | str, digest: bytes, tag: str = "") -> Stamp | None:
     """``path``'s stamp now with ``digest`` and ``tag``; ``None`` unless a regular file
     (a link is never trusted: it is compared and written as :func:`write_atomic` does)."""
+    found = file_state(path)
+    return None if found is None else Stamp(*found, digest, tag)
+
+
+def file_state(path: Path | str) -> tuple[int, int, int, int] | None:
+    """The numbers of ``path``'s :class:`Stamp` now (size, modification and change times,
+    inode); ``None`` unless a regular file (a link is never trusted)."""
     try:
         # os.lstat on a string: a Path for each of 10,000 variant files costs more than this.
         found = os.lstat(path)
@@ -276,7 +283,7 @@ def stamp_of(path: Path | str, digest: bytes, tag: str = "") -> Stamp | None:
         return None
     if not stat.S_ISREG(found.st_mode):
         return None
-    return Stamp(found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, digest, tag)
+    return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
 
 
 class Stamps(Protocol):
@@ -287,6 +294,10 @@ class Stamps(Protocol):
 
     def note(self, name: str, stamp: Stamp) -> None:
         """Remember ``name``'s stamp for the next write."""
+
+    def untouched(self, name: str, path: str, tag: str) -> bool:
+        """Whether ``name`` was left with ``tag`` and its file, ``path``, still has the
+        numbers of its stamp (:func:`file_state`)."""
 
 
 class TreeWriter:
@@ -358,10 +369,9 @@ class TreeWriter:
         """Keep ``folder/name`` as it is, unread, if it was left with ``tag`` and is untouched
         since (its stamp matches); whether it was kept."""
         name = _relative(name)
-        old = self.stamps.get(name) if self.stamps is not None and tag else None
-        if old is None or old.tag != tag:
+        if self.stamps is None or not tag:
             return False
-        if stamp_of(f"{self._root}/{name}", old.digest, tag) != old:
+        if not self.stamps.untouched(name, f"{self._root}/{name}", tag):
             return False
         self.given.add(name)
         return True

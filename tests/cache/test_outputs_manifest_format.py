@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_outputs_manifest import MANIFEST, _reference, _write
 
-from portavoz.scheduler.base.atomic import Stamp, content_digest
+from portavoz.scheduler.base.atomic import Stamp, content_digest, stamp_of
 from portavoz.scheduler.base.problems import Problem
 from portavoz.scheduler.usecases import written
 from portavoz.scheduler.usecases.written import WrittenFiles, parse
@@ -130,3 +130,36 @@ def test_an_oversized_manifest_is_ignored_with_one_warning(
 
     assert [w.path for w in warnings] == [MANIFEST.as_posix()]
     assert outputs == _reference(example_site, tmp_path)
+
+
+def _reference_untouched(files: WrittenFiles, name: str, path: Path, tag: str) -> bool:
+    """:meth:`WrittenFiles.untouched` as its stamps say: the stamp kept, compared whole."""
+    old = files.get(name)
+    return old is not None and old.tag == tag and stamp_of(path, old.digest, tag) == old
+
+
+def test_untouched_says_what_the_stamps_compared_whole_say(tmp_path: Path) -> None:
+    folder = tmp_path / "files"
+    folder.mkdir()
+    paths = {n: folder / n for n in ("same", "edited", "replaced", "deleted", "linked")}
+    for path in paths.values():
+        path.write_text("text", encoding="utf-8")
+    files = WrittenFiles.open(tmp_path, tmp_path / "out")
+    for name, path in paths.items():
+        stamp = stamp_of(path, content_digest(b"text"), TAG)
+        assert stamp is not None
+        files.note(name, stamp)
+    files.save()
+    paths["edited"].write_text("TEXT", encoding="utf-8")  # the same size
+    paths["replaced"].unlink()
+    paths["replaced"].write_text("text", encoding="utf-8")  # a new inode
+    paths["deleted"].unlink()
+    paths["linked"].unlink()
+    paths["linked"].symlink_to(paths["same"])
+    again = _reopened(tmp_path)
+
+    cases = [(n, p, t) for n, p in [*paths.items(), ("unknown", paths["same"])] for t in (TAG, "")]
+    found = {(n, t): again.untouched(n, str(p), t) for n, p, t in cases}
+
+    assert found == {(n, t): _reference_untouched(again, n, p, t) for n, p, t in cases}
+    assert [k for k, v in found.items() if v] == [("same", TAG)]
