@@ -33,7 +33,8 @@ def record_key(item: Planned, variant: Variant, plan: Plan) -> str:
     pause = plan.window.pause
     moment = "" if pause is None else f"{pause.reason}\0{pause.since.isoformat()}"
     text = f"{item.key}\0{variant.network}\0{status.value}\0{moment}"
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=32).hexdigest()
+    # 128 bits: a key, not a security boundary; the outputs manifest keeps one a file.
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 class RecordTexts:

@@ -158,4 +158,5 @@ def schedule_key(plan: Plan, key_of: Callable[[Planned, Variant], str]) -> str:
             return ""
         parts += [item.key, item.status.value, item.url, *keys]
     text = "\0".join(parts)
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=32).hexdigest()
+    # 128 bits: a key, not a security boundary; the outputs manifest keeps one a file.
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()

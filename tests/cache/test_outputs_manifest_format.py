@@ -85,7 +85,7 @@ BAD = {
     "old schema": lambda d: d.replace(b"outputs-manifest/2", b"outputs-manifest/1", 1),
     "hex changed": lambda d: d.replace(_row(d), _row(d)[:-4] + b'x"],', 1),
     "hex a digit short": lambda d: d.replace(_row(d), _row(d)[:-4] + b'"],', 1),
-    "hex too long": lambda d: d.replace(_row(d), _row(d)[:-3] + b"00" * 33 + b'"],', 1),
+    "hex too long": lambda d: d.replace(_row(d), _row(d)[:-3] + b"00" * 65 + b'"],', 1),
     "an escape in a path": lambda d: d.replace(b'["variants/', b'["variants\\/', 1),
     "a comma left out": lambda d: d.replace(b"],\n", b"]\n", 1),
     "a comma after the last": lambda d: d[:-4] + b",\n]}\n",
