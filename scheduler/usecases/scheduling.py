@@ -117,7 +117,7 @@ def write_outputs(
         scheduling: What the scheduler works with.
         reuse: Keep the variants' records for the next write in this process, and take
             those of the last one for unchanged variants (``mkdocs serve``;
-            :mod:`~portavoz.scheduler.usecases.records`).
+            :mod:`~portavoz.scheduler.usecases.records`), and the manifest's rows.
         warn: Told once when the manifest on disk was unusable (it is written again).
 
     Raises:
@@ -137,7 +137,7 @@ def write_outputs(
     changed = write_internal(
         plan, scheduling.output_dir, days, records, stamps=stamps, key_of=keys, schedule_key=whole
     )
-    stamps.save()
+    stamps.save(remember=reuse)  # serve writes again in this process
     if records is not None:
         records.keep()
     if stamps.warning is not None and warn is not None:

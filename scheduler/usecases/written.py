@@ -69,8 +69,9 @@ _PLAIN = re.compile(r'[^"\\\x00-\x1f]*')
 _HEX = re.compile(r"(?:[0-9a-f]{2}){0,64}")
 
 _MEMO: dict[Path, tuple[bytes, dict[str, bytes]]] = {}
-"""The rows of each manifest this process last wrote, by a hash of its bytes: ``mkdocs
-serve`` writes again in the same process, and need not parse the file it wrote itself."""
+"""The rows of each manifest this process last wrote or read, by a hash of its bytes, when
+asked to remember them: ``mkdocs serve`` writes again in the same process, and need not parse
+the file it wrote itself."""
 
 
 class WrittenFiles:
@@ -161,10 +162,16 @@ class WrittenFiles:
             self._kept[name] = row
             self._changed = True
 
-    def save(self) -> None:
-        """Write the manifest if a stamp changed or one was dropped (atomically; never raises)."""
+    def save(self, *, remember: bool = False) -> None:
+        """Write the manifest if a stamp changed or one was dropped (atomically; never raises).
+
+        Args:
+            remember: Keep the rows for the next :meth:`open` in this process, which then
+                need not parse the file if it is still the one written (``mkdocs serve``;
+                a plain build writes once, and the rows would only add to its peak).
+        """
         if not self._changed and not self._old:
-            if self._read:
+            if self._read and remember:
                 _MEMO[self.path] = (self._read, self._kept)
             return
         digest = hashlib.blake2b(digest_size=32)
@@ -172,7 +179,8 @@ class WrittenFiles:
             write_pieces(self.path, _hashed(_pieces(self._kept), digest.update), durable=False)
         except WriteError:  # costs the next build its time only
             return
-        _MEMO[self.path] = (digest.digest(), self._kept)
+        if remember:
+            _MEMO[self.path] = (digest.digest(), self._kept)
         self._old, self._kept, self._changed = {}, {}, False
 
 

@@ -7,11 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_outputs_manifest import MANIFEST, _reference, _write
+from cache_plans import plan
+from test_outputs_manifest import MANIFEST, Spy, _reference, _scheduling, _tree, _write
 
 from portavoz.scheduler.base.atomic import Stamp, content_digest, stamp_of
 from portavoz.scheduler.base.problems import Problem
 from portavoz.scheduler.usecases import written
+from portavoz.scheduler.usecases.scheduling import write_outputs
 from portavoz.scheduler.usecases.written import WrittenFiles, parse
 
 TAG = "ab" * 32
@@ -163,3 +165,54 @@ def test_untouched_says_what_the_stamps_compared_whole_say(tmp_path: Path) -> No
 
     assert found == {(n, t): _reference_untouched(again, n, p, t) for n, p, t in cases}
     assert [k for k, v in found.items() if v] == [("same", TAG)]
+
+
+def _write_outputs(root: Path, *, reuse: bool) -> dict[str, bytes]:
+    scheduling = _scheduling(root)
+    write_outputs(plan(root)[0], scheduling, reuse=reuse)
+    return _tree(scheduling.output_dir)
+
+
+class Parses:
+    """Counts the manifests parsed from their bytes."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        real = written.parse
+
+        def counted(data: bytes) -> dict[str, bytes]:
+            self.count += 1
+            return real(data)
+
+        monkeypatch.setattr(written, "parse", counted)
+
+
+def test_a_plain_write_remembers_no_rows(example_site: Path) -> None:
+    written._MEMO.clear()
+    _write_outputs(example_site, reuse=False)
+    _write_outputs(example_site, reuse=False)
+
+    assert written._MEMO == {}
+
+
+def test_serve_takes_the_rows_it_wrote_unless_the_file_changed(
+    example_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written._MEMO.clear()
+    first = _write_outputs(example_site, reuse=True)
+    parses = Parses(monkeypatch)
+
+    assert _write_outputs(example_site, reuse=True) == first
+    assert parses.count == 0 and list(written._MEMO) == [(example_site / MANIFEST).resolve()]
+
+    manifest = example_site / MANIFEST
+    rows = parse(manifest.read_bytes())
+    name = next(n for n in rows if n.endswith(".json"))
+    del rows[name]  # the file as another process left it: one stamp fewer
+    manifest.write_bytes(b"".join(written._pieces(rows)))
+    spy = Spy(monkeypatch)
+
+    again = _write_outputs(example_site, reuse=True)
+
+    assert parses.count == 1 and spy.compared == [Path(name).name]
+    assert again == first == _reference(example_site, tmp_path)
