@@ -40,7 +40,7 @@ class Results(Protocol):
         ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Planned:
     """One post in the schedule.
 

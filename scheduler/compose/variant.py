@@ -35,7 +35,7 @@ class VariantSource(enum.StrEnum):
     THREAD = "thread"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Variant:
     """A ready-to-paste social post for one network.
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChannelSpec:
     """One network a post goes to, with its optional front-matter overrides.
 
@@ -37,7 +37,7 @@ class ChannelSpec:
     at: dt.datetime | dt.timedelta | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Post:
     """A blog post as portavoz understands it.
 

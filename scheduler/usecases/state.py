@@ -68,6 +68,18 @@ class BuildState:
         """The posts the public may see in this build."""
         return [post for post in self.read_posts() if self.status(post) is Status.LIVE]
 
+    def release_bodies(self) -> None:
+        """Let go of every post's Markdown body (a plain build, once it is composed and linted).
+
+        Composing, linting and the unused-media scan are the body's only readers, all in
+        ``on_files``; afterwards MkDocs and Material read the page from its file, so the
+        bodies would only add to Material's peak. ``mkdocs serve`` never calls this: it
+        keeps its posts across rebuilds. The posts are shared by the plan, the feeds and
+        every plugin, so each is emptied where it is rather than copied.
+        """
+        for post in (self.posts or {}).values():
+            object.__setattr__(post, "body", "")  # frozen for readers; this is its owner
+
 
 def hand_over(config: MutableMapping[str, object], state: BuildState) -> BuildState:
     """Keep ``state`` on the build's configuration for the other plugins; returns it."""
