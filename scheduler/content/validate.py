@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import posixpath
 import re
+import sys
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -182,24 +183,30 @@ def read_fields(
         expires=expires,
         draft=draft,
         channels=channels,
-        audiences=audiences,
+        audiences=_shared(audiences),
         summary=summary,
-        categories=categories,
-        tags=tags,
-        authors=author_ids,
+        categories=_shared(categories),
+        tags=_shared(tags),
+        authors=_shared(author_ids),
         image=image,
         image_alt=image_alt,
         campaign=campaign,
-        lang=lang,
+        lang=sys.intern(lang),
         slug=slug,
         thread=thread,
-        lint_ignore=lint_ignore,
+        lint_ignore=_shared(lint_ignore),
         id=post_id,
         body=raw.body,
         body_line=raw.body_line,
-        lines=dict(raw.lines),
+        lines={sys.intern(key): line for key, line in raw.lines.items()},
     )
     return post, c.problems
+
+
+def _shared(values: tuple[str, ...]) -> tuple[str, ...]:
+    """``values``, each the one copy of its text in the process: a site's thousands of posts
+    repeat a few tags, categories, authors and audiences, which a build holds to its end."""
+    return tuple(sys.intern(value) for value in values)
 
 
 def _expires(c: _Collector, settings: SiteSettings, date: dt.datetime | None) -> dt.datetime | None:
