@@ -152,7 +152,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
             self.preview = self._preview(state, self.plan, [*problems, *voice])
         else:  # composing and linting are over: their memos would only add to Material's peak
             release_memos()
-            state.release_bodies()
+            state.release_sources()
         options = self.scheduling.settings.feeds
         if options.enabled:
             names = _author_names(config)

@@ -20,6 +20,10 @@ STATE_KEY = "portavoz_build"
 """Key of the :class:`BuildState` in MkDocs' configuration (not an option anyone writes)."""
 
 
+_NO_LINES: Mapping[str, int] = MappingProxyType({})
+"""The key lines of a post whose sources are released (:meth:`BuildState.release_sources`)."""
+
+
 class BuildStateError(LookupError):
     """A plugin asked for the build state before ``portavoz/site`` made it."""
 
@@ -68,17 +72,20 @@ class BuildState:
         """The posts the public may see in this build."""
         return [post for post in self.read_posts() if self.status(post) is Status.LIVE]
 
-    def release_bodies(self) -> None:
-        """Let go of every post's Markdown body (a plain build, once it is composed and linted).
+    def release_sources(self) -> None:
+        """Let go of every post's Markdown body and key lines (a plain build, once its posts
+        are composed and linted).
 
-        Composing, linting and the unused-media scan are the body's only readers, all in
-        ``on_files``; afterwards MkDocs and Material read the page from its file, so the
-        bodies would only add to Material's peak. ``mkdocs serve`` never calls this: it
-        keeps its posts across rebuilds. The posts are shared by the plan, the feeds and
-        every plugin, so each is emptied where it is rather than copied.
+        Composing, linting and the unused-media scan read the body, and their messages the
+        lines (:meth:`Post.line_of`), all in ``on_files``; afterwards MkDocs and Material
+        read each page from its file, so both would only add to Material's peak. ``mkdocs
+        serve`` never calls this: it keeps its posts across rebuilds. The posts are shared by
+        the plan, the feeds and every plugin, so each is emptied where it is, not copied.
         """
         for post in (self.posts or {}).values():
-            object.__setattr__(post, "body", "")  # frozen for readers; this is its owner
+            # Frozen for the posts' readers; the build that read them lets go of them.
+            object.__setattr__(post, "body", "")
+            object.__setattr__(post, "lines", _NO_LINES)
 
 
 def hand_over(config: MutableMapping[str, object], state: BuildState) -> BuildState:
