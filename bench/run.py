@@ -178,8 +178,8 @@ def bench_build(options: Options, results: Results) -> None:
         report.Verdict(
             "build, cold: ≤ 20% more peak memory than Material's blog alone",
             memory - 1 <= 0.2,
-            f"{(memory - 1) * 100:+.0f}% peak RSS ({cold.peak_mib:.0f} MiB against "
-            f"{alone_.peak_mib:.0f} MiB, highest of each)",
+            f"{(memory - 1) * 100:+.1f}% peak RSS ({cold.peak_mib:.1f} MiB against "
+            f"{alone_.peak_mib:.1f} MiB, highest of each)",
             note="Where it goes: `python -m bench.memory -- build -q` in the site (tracemalloc "
             "snapshots per event; `--rss` for the peak RSS after each event).",
         )
