@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
 from portavoz.scheduler.compose.plan import Plan
 from portavoz.scheduler.compose.settings import scheduler_settings
 from portavoz.scheduler.content.repository import load_posts
@@ -35,3 +40,16 @@ def texts(made: Plan) -> dict[str, dict[str, str]]:
 
 def cache_file(root: Path) -> Path:
     return root / ".portavoz" / "cache" / "variants.json"
+
+
+def build_in_process(root: Path, command: str, monkeypatch: pytest.MonkeyPatch) -> MkDocsConfig:
+    """An in-process build at :data:`AT`, as ``mkdocs build`` (or ``mkdocs serve``'s first
+    build, for ``command`` ``"serve"``) makes it; its configuration, for what plugins left."""
+    for name in ("PORTAVOZ_PAUSE", "PORTAVOZ_PAUSE_SINCE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PORTAVOZ_NOW", AT)
+    monkeypatch.chdir(root)
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    config.plugins.on_startup(command=command, dirty=False)
+    mkdocs_build(config)
+    return config

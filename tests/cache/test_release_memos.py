@@ -7,9 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cache_plans import AT, plan, texts
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
+from cache_plans import build_in_process, plan, texts
 
 from portavoz.scheduler.compose.plan import Plan
 from portavoz.scheduler.lint import lint_settings
@@ -20,14 +18,7 @@ from portavoz.scheduler.usecases.releasing import memos, release_memos
 
 
 def _build(root: Path, command: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """An in-process build, as `mkdocs build` (or `mkdocs serve`'s first build) makes it."""
-    for name in ("PORTAVOZ_PAUSE", "PORTAVOZ_PAUSE_SINCE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("PORTAVOZ_NOW", AT)
-    monkeypatch.chdir(root)
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
-    config.plugins.on_startup(command=command, dirty=False)
-    mkdocs_build(config)
+    build_in_process(root, command, monkeypatch)
 
 
 def _remembered() -> set[str]:

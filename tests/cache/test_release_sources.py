@@ -8,23 +8,14 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from cache_plans import AT
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
+from cache_plans import build_in_process
 
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.usecases.state import STATE_KEY, BuildState
 
 
 def _build(root: Path, command: str, monkeypatch: pytest.MonkeyPatch) -> BuildState:
-    """An in-process build, as `mkdocs build` (or `mkdocs serve`'s first build) makes it."""
-    for name in ("PORTAVOZ_PAUSE", "PORTAVOZ_PAUSE_SINCE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("PORTAVOZ_NOW", AT)
-    monkeypatch.chdir(root)
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
-    config.plugins.on_startup(command=command, dirty=False)
-    mkdocs_build(config)
+    config = build_in_process(root, command, monkeypatch)
     state = config[STATE_KEY]
     assert isinstance(state, BuildState)
     return state
