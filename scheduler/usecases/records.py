@@ -30,10 +30,20 @@ def record_key(item: Planned, variant: Variant, plan: Plan) -> str:
     if not item.key:
         return ""
     status = plan.status_on(item, variant.network)
+    return output_key(f"{item.key}\0{variant.network}\0{status.value}\0{pause_text(plan)}")
+
+
+def pause_text(plan: Plan) -> str:
+    """The pause in force at the plan's moment, as the outputs' keys hold it (``""``: none)."""
     pause = plan.window.pause
-    moment = "" if pause is None else f"{pause.reason}\0{pause.since.isoformat()}"
-    text = f"{item.key}\0{variant.network}\0{status.value}\0{moment}"
-    # 128 bits: a key, not a security boundary; the outputs manifest keeps one a file.
+    return "" if pause is None else f"{pause.reason}\0{pause.since.isoformat()}"
+
+
+def output_key(text: str) -> str:
+    """The key (hex digits) of an output made from what ``text`` spells.
+
+    128 bits: a key, not a security boundary; the outputs manifest keeps one a file.
+    """
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 

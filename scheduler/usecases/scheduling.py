@@ -6,7 +6,6 @@ The plan is made by :func:`~portavoz.scheduler.usecases.planning.plan_posts`, th
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,12 @@ from portavoz.scheduler.project import ConfigError
 from portavoz.scheduler.usecases.caching import CachePlace
 from portavoz.scheduler.usecases.folders import internal_folders, refuse_special_files
 from portavoz.scheduler.usecases.planning import plan_posts
-from portavoz.scheduler.usecases.records import RecordTexts, record_key
+from portavoz.scheduler.usecases.records import (
+    RecordTexts,
+    output_key,
+    pause_text,
+    record_key,
+)
 from portavoz.scheduler.usecases.state import BuildState
 from portavoz.scheduler.usecases.subscribing import head_links
 from portavoz.scheduler.usecases.written import WrittenFiles
@@ -149,14 +153,10 @@ def schedule_key(plan: Plan, key_of: Callable[[Planned, Variant], str]) -> str:
     """The key of ``schedule.json``: the clock and pause of its head, and each post's
     variants' key (its file and everything that composed it), status, URL and records' keys
     (:func:`~portavoz.scheduler.usecases.records.record_key`); ``""`` when a post has none."""
-    pause = plan.window.pause
-    parts = ["schedule/1", plan.window.now.isoformat(), str(plan.site.timezone)]
-    parts.append("" if pause is None else f"{pause.reason}\0{pause.since.isoformat()}")
+    parts = ["schedule/1", plan.window.now.isoformat(), str(plan.site.timezone), pause_text(plan)]
     for item in plan.items:
         keys = [key_of(item, v) for v in item.variants]
         if not item.key or not all(keys):
             return ""
         parts += [item.key, item.status.value, item.url, *keys]
-    text = "\0".join(parts)
-    # 128 bits: a key, not a security boundary; the outputs manifest keeps one a file.
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    return output_key("\0".join(parts))

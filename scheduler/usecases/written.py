@@ -13,9 +13,10 @@ its stamp (an edit moves the change time even when the modification time is put 
 is compared and written again as without a manifest.
 
 The file is one JSON document with one file a line (:data:`HEAD`, then
-``["<path>",size,mtime_ns,ctime_ns,inode,"<digest>","<tag>"]`` rows), read in one pass of
-one pattern and held as one packed ``bytes`` row a file (four 64-bit numbers, the 128-bit
-digest, the tag's bytes): the stamps of 10,000 files take about 2.5 MiB, not 10. It is read
+``["<path>","<hex>"]`` rows, the hex digits of the packed stamp), read a line at a time and
+held as one packed ``bytes`` row a file (four 64-bit numbers: size, mtime_ns, ctime_ns,
+inode; the 128-bit digest; the tag's bytes): the stamps of 10,000 files take about 2.5 MiB,
+not 10. It is read
 as hostile input, with :mod:`~portavoz.scheduler.usecases.caching`'s rules (no link, at
 most :data:`MAX_BYTES`): a file that is not wholly of this form (corrupt, truncated,
 foreign, another version's) is ignored with one warning, and written again.
@@ -69,9 +70,9 @@ _PLAIN = re.compile(r'[^"\\\x00-\x1f]*')
 _HEX = re.compile(r"(?:[0-9a-f]{2}){0,64}")
 
 _MEMO: dict[Path, tuple[bytes, dict[str, bytes]]] = {}
-"""The rows of each manifest this process last wrote or read, by a hash of its bytes, when
-asked to remember them: ``mkdocs serve`` writes again in the same process, and need not parse
-the file it wrote itself."""
+"""The rows of each manifest this process last wrote or read, with a hash of its bytes, by
+its path, when asked to remember them: ``mkdocs serve`` writes again in the same process,
+and need not parse the file it wrote itself."""
 
 
 class WrittenFiles:
