@@ -235,8 +235,11 @@ def grep_lines(
     found: dict[str, list[str]] = {}
     prefix = f"{ref}:" if ref else ""
     last, lines = None, []
-    for record in out.decode("utf-8", "replace").splitlines():
+    # git ends each line with "\n" alone: splitlines would also break a line at a form feed
+    # or U+2028 inside it, and read its rest as another file's path.
+    for record in out.decode("utf-8", "replace").split("\n")[:-1]:
         path, _, line = record.partition("\0")
+        line = line.removesuffix("\r")  # a CRLF file's line, as the reader sees it
         if path != last:  # a file's lines come together: its list is looked up once
             last, lines = path, found.setdefault(path.removeprefix(prefix), [])
         lines.append(line)

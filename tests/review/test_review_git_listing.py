@@ -230,3 +230,21 @@ def test_without_a_temporary_folder_git_answers_through_a_pipe(
     with pytest.raises(git.GitError) as raised:
         git._git(repo, "show", "HEAD:no-such-file")
     assert raised.value.code == 128 and "no-such-file" in str(raised.value)
+
+
+@pytest.mark.parametrize("breaker", ["\u2028", "\u2029", "\x0c", "\x1c", "\x85", "\x0b"])
+def test_a_line_break_other_than_newline_stays_inside_its_line(repo: Path, breaker: str) -> None:
+    """Characters str.splitlines breaks at but git does not: the rest of the line is no path."""
+    post = repo / "content" / "blog" / "posts" / "raro.md"
+    post.write_bytes(f"---\ntitle: Antes{breaker}después\r\nslug: raro\n---\n".encode())
+
+    found = git.grep_lines(repo, None, PATTERN, "content/blog/posts")
+
+    assert found["content/blog/posts/raro.md"] == [
+        "---",
+        f"title: Antes{breaker}después",
+        "slug: raro",
+        "---",
+    ]
+    listed = {p for p in found if (repo / p).is_file()}
+    assert set(found) == listed  # every key is a file in the tree
