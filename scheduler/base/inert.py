@@ -5,7 +5,8 @@ is shown. In a CI log a line starting ``::`` (after any spaces) is a GitHub work
 (``::error``, ``::add-mask::``, ``::stop-commands::``), and ``##[command]`` is one anywhere in
 a line (the runner's legacy form); in a pull-request comment a value may open an HTML comment
 that hides the rest, add a heading, an image or a mention that notifies people, or copy the
-marker CI uses to find its comment. The functions here are the one place each of those is
+marker CI uses to find its comment, or reorder what a reviewer reads with an invisible
+bidirectional override. The functions here are the one place each of those is
 neutralised; the validation of one-line fields uses the same notion of a line break.
 """
 
@@ -24,6 +25,12 @@ _COMMAND = "::"
 _WORD_JOINER = "\u2060"
 """Invisible and not whitespace: it splits a sequence without changing what a reader sees."""
 
+
+_DIRECTIONAL_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Unicode's explicit embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO, LRI, RLI,
+FSI, PDI): invisible, they reorder what a reader sees around them (``evorppa`` shown as
+``approve``), so a report shows them as escapes. The marks (LRM, RLM, ALM) reorder nothing
+and right-to-left text needs them: they stay."""
 
 _BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 """:data:`LINE_BREAKS` and the control characters: Unicode's ``Cc`` is exactly U+0000–U+001F
@@ -48,6 +55,17 @@ def one_line(value: str) -> str:
     if breaking_character(value) is None:
         return value
     return "".join(_escape(ch) if ch in LINE_BREAKS or _is_control(ch) else ch for ch in value)
+
+
+def visible_directions(value: str) -> str:
+    """``value`` with each explicit directional control written as an escape (``\\u202e``).
+
+    The text a reviewer approves must read in the order its characters come: an override
+    or an unclosed isolate would show it (and the report's words after it) in another.
+    """
+    if _DIRECTIONAL_CONTROLS.search(value) is None:
+        return value
+    return _DIRECTIONAL_CONTROLS.sub(lambda found: _escape(found.group()), value)
 
 
 def log_line(value: str) -> str:
@@ -99,7 +117,7 @@ def markdown_text(value: str) -> str:
     at the start of a line, and an ``@name`` cannot notify anyone: a word joiner (invisible)
     follows the ``@``.
     """
-    line = one_line(value)
+    line = visible_directions(one_line(value))
     escaped = "".join(_markdown_char(line, i) for i in range(len(line)))
     escaped = _BLOCK_START.sub(lambda m: f"{m[1]}&#{ord(m[2])};", escaped, count=1)
     return _MENTION.sub("@" + _WORD_JOINER, escaped)
@@ -107,7 +125,7 @@ def markdown_text(value: str) -> str:
 
 def code_span(value: str) -> str:
     """``value`` as an inline code span that it cannot close, on one line."""
-    text = _inert_code(one_line(value)) or " "
+    text = _inert_code(visible_directions(one_line(value))) or " "
     ticks = "`" * (_longest_backtick_run(text) + 1)
     # CommonMark drops one space at each end when both are there; a backtick at an end needs it.
     padded = text[0] in "` " or text[-1] in "` "
@@ -116,7 +134,8 @@ def code_span(value: str) -> str:
 
 def code_block(value: str, info: str = "text") -> str:
     """``value`` as a fenced code block whose fence is longer than any backtick run in it."""
-    text = "\n".join(_inert_code(line) for line in _CODE_LINES.split(value))
+    lines = _CODE_LINES.split(visible_directions(value))
+    text = "\n".join(_inert_code(line) for line in lines)
     fence = "`" * max(3, _longest_backtick_run(text) + 1)
     return f"{fence}{info}\n{text}\n{fence}"
 

@@ -28,6 +28,8 @@ CASES = CORPUS / "review" / "hostile-titles.yml"
 MARKER = "<!-- portavoz-review -->"
 WORD_JOINER = "\u2060"
 # GitHub links @name where the @ follows no word character and a name character follows it.
+# Unicode's explicit embeddings, overrides and isolates (UAX #9, table 1), written out here.
+DIRECTIONAL = re.compile("[\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069]")
 MENTION = re.compile(r"(?<![\w`])@[A-Za-z0-9]")
 
 
@@ -55,6 +57,7 @@ def test_content_cannot_forge_the_report(case: dict[str, Any], tmp_path: Path) -
     raw, soup = _render(case, tmp_path / "p")
     assert raw.startswith(MARKER + "\n") and raw.count(MARKER) == 1, raw
     assert raw.count("<!--") == 1, raw
+    assert DIRECTIONAL.search(raw) is None, raw  # nothing shown in another order than written
     comments = soup.find_all(string=lambda s: isinstance(s, Comment))
     assert [c.strip() for c in comments] == ["portavoz-review"]
     assert soup.find_all(["h1", "img", "script", "table", "del"]) == []
