@@ -232,10 +232,14 @@ def _slug(c: _Collector, title: str, settings: SiteSettings) -> str:
 
 
 def _categories(c: _Collector, settings: SiteSettings) -> tuple[str, ...]:
-    """Categories, each short enough to name its page's folder (``blog/category/<slug>/``)."""
+    """Categories, each with a slug that can name its page's folder (``blog/category/<slug>/``)."""
     found = c.get("categories", fields.string_list, NONE)
     for name in found:
-        too_long = fields.url_segment_problem(settings.blog.category_slug(name))
+        slug = settings.blog.category_slug(name)
+        if not slug:  # Material would make its page the folder of all categories, 'category/'
+            c.add("categories", f"'{name}' gives an empty URL slug; use letters or digits in it")
+            break
+        too_long = fields.url_segment_problem(slug)
         if too_long:
             c.add("categories", f"{too_long}, made from a category; shorten the category")
             break
