@@ -3,24 +3,49 @@
 The three share their shape: a versioned path (``/v23.0/{id}/{edge}``), a form POST with the
 ``access_token`` among its fields (in the body, never in a URL that a proxy might log),
 ``{"id": …}`` answers and ``{"error": {"message", "code"}}`` errors. Instagram and Threads
-also share the two steps of a post: a media container, then its publication.
+also share the steps of a post: a media container, its status until the network has fetched
+and processed it (``FINISHED``), then its publication.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from portavoz.scheduler.publish import http
-from portavoz.scheduler.publish.client import TokenAdapter
+from portavoz.scheduler.publish.client import Sent, TokenAdapter
 from portavoz.scheduler.publish.faults import Fault, FaultKind
 from portavoz.scheduler.publish.http import request
 from portavoz.scheduler.publish.settings import Account
 
 if TYPE_CHECKING:
     import httpx
+
+
+class ContainerStatus(enum.StrEnum):
+    """A media container's publishing status, as Instagram and Threads both spell it."""
+
+    FINISHED = "FINISHED"  # ready to be published
+    IN_PROGRESS = "IN_PROGRESS"  # the network is still fetching or processing the media
+    ERROR = "ERROR"  # it could not be processed
+    EXPIRED = "EXPIRED"  # not published within 24 hours
+    PUBLISHED = "PUBLISHED"  # published already
+
+
+@dataclass(frozen=True)
+class StatusFields:
+    """Where a network's media container says its status (each network's module has its own).
+
+    Attributes:
+        status: The field holding a :class:`ContainerStatus`.
+        error: The field saying why, when the status is ``ERROR``.
+    """
+
+    status: str
+    error: str
 
 
 @dataclass(frozen=True)
@@ -71,25 +96,29 @@ class Graph:
             return ""
         return str(answer.get("permalink") or "") if isinstance(answer, dict) else ""
 
-    def publish_container(
-        self, owner: str, edges: tuple[str, str], fields: Mapping[str, str]
-    ) -> tuple[str, str]:
-        """Create a media container and publish it (Instagram, Threads); id and permalink.
+    def status(
+        self, client: httpx.Client, container: str, fields: StatusFields
+    ) -> tuple[ContainerStatus | None, str]:
+        """A media container's status and, for ``ERROR``, the network's reason.
 
-        Args:
-            owner: The user id the edges hang from.
-            edges: The container edge and the publish edge (``media``, ``media_publish``).
-            fields: The container's fields.
+        ``None`` when the answer names no status portavoz knows: the publication then says
+        whether the container was ready, in the network's words.
 
         Raises:
-            Fault: Either step was refused. A container left unpublished expires by itself.
+            Fault: The status could not be asked (a 5xx is tried again by the caller).
         """
-        create, publish = edges
-        with http.client() as client:
-            container = self.post(client, f"{owner}/{create}", fields)
-            made = self.post(client, f"{owner}/{publish}", {"creation_id": str(container["id"])})
-            media_id = str(made["id"])
-            return media_id, self.permalink(client, media_id)
+        params = {"fields": f"{fields.status},{fields.error}", "access_token": self.token}
+        try:
+            answer = request(client, "GET", f"{self.base}/{container}", params=params).json()
+        except ValueError:
+            return None, ""
+        if not isinstance(answer, dict):
+            return None, ""
+        try:
+            known: ContainerStatus | None = ContainerStatus(str(answer.get(fields.status)))
+        except ValueError:
+            known = None
+        return known, str(answer.get(fields.error) or "")
 
 
 GRAPH_VERSION = "v23.0"
@@ -111,3 +140,52 @@ class GraphAdapter(TokenAdapter):
     ) -> None:
         super().__init__(account, secrets, now)
         self._graph = graph_of(account, secrets)
+        self._containers: dict[str, str] = {}  # a part's idempotency key -> its container
+
+    def publish_container(
+        self, edges: tuple[str, str], fields: Mapping[str, str], status: StatusFields, key: str
+    ) -> Sent:
+        """Make a media container for one part, wait until it is ready, publish it.
+
+        A container still ``IN_PROGRESS`` fails this try as :attr:`FaultKind.UNAVAILABLE`,
+        which the run tries again after its backoff (its injected sleep): the next try of the
+        same part (``key``) asks the same container again instead of making another, so a
+        part never has two containers that could both be published.
+
+        Args:
+            edges: The container edge and the publish edge (``media``, ``media_publish``).
+            fields: The container's fields.
+            status: Where the network's container says its status.
+            key: The part's idempotency key (the same on every try).
+
+        Raises:
+            Fault: A step was refused, the container could not be processed, or it is not
+                ready yet. A container left unpublished expires by itself.
+        """
+        create, publish = edges
+        with http.client() as client:
+            container = self._containers.get(key)
+            if container is None:
+                made = self._graph.post(client, f"{self.target}/{create}", fields)
+                container = self._containers[key] = str(made["id"])
+            self._ready(client, container, status, key)
+            published = {"creation_id": container}
+            answer = self._graph.post(client, f"{self.target}/{publish}", published)
+            del self._containers[key]
+            media_id = str(answer["id"])
+            return Sent(media_id, self._graph.permalink(client, media_id))
+
+    def _ready(self, client: httpx.Client, container: str, fields: StatusFields, key: str) -> None:
+        """Return if ``container`` can be published now; otherwise its fault."""
+        status, why = self._graph.status(client, container, fields)
+        if status is None or status is ContainerStatus.FINISHED:
+            return
+        if status is ContainerStatus.IN_PROGRESS:
+            raise Fault(FaultKind.UNAVAILABLE, "the media container is still being processed")
+        if status is ContainerStatus.PUBLISHED:
+            # Only an earlier try of this part published it, and its answer was lost: as a
+            # timeout, the attempt stays in the ledger and is never sent again by itself.
+            raise Fault(FaultKind.TIMEOUT, "the media container was published, its answer lost")
+        del self._containers[key]
+        reason = f" ({why})" if why else ""
+        raise Fault(FaultKind.REFUSED, f"the media container is {status.value}{reason}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from portavoz.scheduler.publish import http
 from portavoz.scheduler.publish.client import Sent, Thread
 from portavoz.scheduler.publish.faults import Fault, FaultKind
-from portavoz.scheduler.publish.graph import GRAPH_VERSION, GraphAdapter
+from portavoz.scheduler.publish.graph import GRAPH_VERSION, GraphAdapter, StatusFields
 from portavoz.scheduler.publish.settings import AccountSchema
 from portavoz.scheduler.publish.steps import Publication, Step, StepKind
 
@@ -24,6 +24,8 @@ SCHEMA = AccountSchema(
 )
 EDGES = ("media", "media_publish")
 """The container edge and the publish edge under ``/{ig-user-id}``."""
+STATUS = StatusFields(status="status_code", error="status")
+"""An IG container's ``status_code``; for ``ERROR``, ``status`` holds the error's subcode."""
 
 
 class InstagramAdapter(GraphAdapter):
@@ -49,8 +51,7 @@ class InstagramAdapter(GraphAdapter):
         if step.image is None:
             raise Fault(FaultKind.REFUSED, "an Instagram post needs an image (image: in the post)")
         fields = {"image_url": step.image.url, "caption": step.text, "alt_text": step.image.alt}
-        media_id, url = self._graph.publish_container(self.target, EDGES, fields)
-        return Sent(media_id, url)
+        return self.publish_container(EDGES, fields, STATUS, key)
 
     def _comment(self, step: Step, thread: Thread) -> Sent:
         if thread.root is None:

@@ -1,6 +1,6 @@
 """Threads through the Threads API (httpx): a media container (text, or an image from its
-public URL with its alt text), then its publication; the parts of a thread are replies
-(``reply_to_id``) to the part before.
+public URL with its alt text), its status until it is ready, then its publication; the parts
+of a thread are replies (``reply_to_id``) to the part before.
 
 There is no well-kept Python client for the Threads API; it is two documented form POSTs
 per part, made through :mod:`.graph` (the Threads API has the Graph API's shape).
@@ -9,7 +9,7 @@ per part, made through :mod:`.graph` (the Threads API has the Graph API's shape)
 from __future__ import annotations
 
 from portavoz.scheduler.publish.client import Sent, Thread
-from portavoz.scheduler.publish.graph import GraphAdapter
+from portavoz.scheduler.publish.graph import GraphAdapter, StatusFields
 from portavoz.scheduler.publish.settings import AccountSchema
 from portavoz.scheduler.publish.steps import Publication, Step
 
@@ -21,6 +21,8 @@ SCHEMA = AccountSchema(
 )
 EDGES = ("threads", "threads_publish")
 """The container edge and the publish edge under ``/{threads-user-id}``."""
+STATUS = StatusFields(status="status", error="error_message")
+"""A Threads container's ``status`` and, for ``ERROR``, its ``error_message``."""
 
 
 class ThreadsAdapter(GraphAdapter):
@@ -39,8 +41,7 @@ class ThreadsAdapter(GraphAdapter):
         fields = self._fields(step)
         if thread.parent is not None:
             fields["reply_to_id"] = thread.parent.id
-        media_id, url = self._graph.publish_container(self.target, EDGES, fields)
-        return Sent(media_id, url)
+        return self.publish_container(EDGES, fields, STATUS, key)
 
     def _fields(self, step: Step) -> dict[str, str]:
         if step.image is None:

@@ -66,6 +66,13 @@ class Networks:
     idempotency: dict[str, dict[str, object]] = field(default_factory=dict)
     records: dict[str, dict[str, object]] = field(default_factory=dict)
     media: dict[str, dict[str, object]] = field(default_factory=dict)
+    # Graph containers: how many status questions each new one of a network answers
+    # IN_PROGRESS to, the ERROR reason it answers instead, and the published ones.
+    processing: dict[str, int] = field(default_factory=dict)
+    container_errors: dict[str, str] = field(default_factory=dict)
+    published: dict[str, str] = field(default_factory=dict)
+    lost: set[str] = field(default_factory=set)
+    """Routes whose next request is carried out but answered 503 (the answer lost)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
     base: str = ""
 
@@ -111,6 +118,9 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._json(404, {"error": f"no route {route}"})
             query = {k: v[0] for k, v in parse_qs(parts.query).items()}
             status, answer, *headers = handler(self, state, body, query)
+            if route in state.lost:
+                state.lost.discard(route)
+                status, answer, headers = 503, {"error": {"message": "Please retry"}}, []
         self._json(status, answer, *headers)
 
     def _json(

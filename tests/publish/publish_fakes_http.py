@@ -292,12 +292,37 @@ def _container(handler: Any, state: Any, body: bytes, query: dict[str, str]) -> 
     reply = form.get("reply_to_id")
     if reply and reply not in {p["id"] for p in state.posts.get(network, [])}:
         return _graph_error("The reply_to_id does not exist", 100)
-    container = f"c{len(state.records) + 1}"
+    container = f"c{len(state.records) + len(state.published) + 1}"
     state.records[container] = {
         "network": network,
         **{k: v for k, v in form.items() if k != "access_token"},
     }
+    state.records[container]["polls"] = state.processing.get(network, 0)
     return 200, {"id": container}
+
+
+# Where each API's container says its status (Instagram: status_code, and status for the
+# error's subcode; Threads: status and error_message), from their references.
+STATUS_FIELDS = {"instagram": ("status_code", "status"), "threads": ("status", "error_message")}
+
+
+def _container_status(handler: Any, state: Any, body: bytes, query: dict[str, str]) -> Answer:
+    network, token, _user = _graph_account(handler)
+    status, error = STATUS_FIELDS[network]
+    if query.get("access_token") != token or query.get("fields") != f"{status},{error}":
+        return _graph_error("Invalid OAuth access token - Cannot parse access token", 190)
+    container = _segments(handler)[1]
+    if container in state.published:
+        return 200, {status: "PUBLISHED", "id": container}
+    record = state.records.get(container)
+    if record is None or record["network"] != network:
+        return _graph_error(f"Object with ID '{container}' does not exist", 100)
+    if network in state.container_errors:
+        return 200, {status: "ERROR", error: state.container_errors[network], "id": container}
+    if record["polls"]:
+        record["polls"] -= 1
+        return 200, {status: "IN_PROGRESS", "id": container}
+    return 200, {status: "FINISHED", "id": container}
 
 
 def _publish(handler: Any, state: Any, body: bytes, query: dict[str, str]) -> Answer:
@@ -305,12 +330,18 @@ def _publish(handler: Any, state: Any, body: bytes, query: dict[str, str]) -> An
     form = _graph_form(handler, body, query, token)
     if form is None:
         return _graph_error("Invalid OAuth access token - Cannot parse access token", 190)
-    container = state.records.pop(str(form.get("creation_id")), None)
+    creation = str(form.get("creation_id"))
+    container = state.records.get(creation)
     if container is None or container["network"] != network:
         return _graph_error("The media container does not exist or was published", 100)
+    if container["polls"]:  # what the APIs answer to a container published before it is ready
+        return _graph_error("Media ID is not available", 9007)
+    del state.records[creation]
     posts = state.posts.setdefault(network, [])
     media_id = f"{'18' if network == 'instagram' else '17'}{len(posts) + 1:015d}"
-    posts.append({"id": media_id, **container, "comments": []})
+    state.published[creation] = media_id
+    made = {k: v for k, v in container.items() if k != "polls"}
+    posts.append({"id": media_id, **made, "comments": []})
     return 200, {"id": media_id}
 
 
@@ -351,5 +382,6 @@ PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(rf"POST {GRAPH}/[^/]+/comments"), _comment),
     (re.compile(rf"GET {GRAPH}/\d+"), _permalink),
     (re.compile(rf"GET {THREADS}/\d+"), _permalink),
+    (re.compile(rf"GET ({GRAPH}|{THREADS})/c\d+"), _container_status),
 ]
 """Routes with an id in the path (tried after the fixed ones)."""

@@ -302,3 +302,80 @@ def test_uncertain_attempt_is_reported_never_resent(
     again: list[str] = []
     run(site, echo=again.append)
     assert len(networks.posted(network)) == EXPECTED[network] - 1
+
+
+CONTAINERS = {
+    "instagram": f"{GRAPH}/{INSTAGRAM_USER}/media",
+    "threads": f"{THREADS}/{THREADS_USER}/threads",
+}
+
+
+def made(networks: Networks, network: str) -> int:
+    """How many media containers were asked of ``network``."""
+    return networks.requests.count(f"POST {CONTAINERS[network]}")
+
+
+@pytest.mark.parametrize("network", sorted(CONTAINERS))
+def test_a_container_still_processing_is_asked_again_then_published_once(
+    site: Path, networks: Networks, network: str
+) -> None:
+    networks.processing[network] = 2  # each container: IN_PROGRESS twice, then FINISHED
+    sleeps: list[float] = []
+    report = run(site, sleeps=sleeps)
+    assert not report.failed
+    assert posted(networks) == EXPECTED
+    assert made(networks, network) == EXPECTED[network]  # one container a part, none made again
+    assert sleeps == [2.0, 4.0] * EXPECTED[network]  # the run's backoff, through its sleep
+    assert not networks.records, "every container made was published"
+
+
+@pytest.mark.parametrize("network", sorted(CONTAINERS))
+def test_a_container_never_ready_fails_its_part_after_the_runs_tries(
+    site: Path, networks: Networks, network: str
+) -> None:
+    networks.processing[network] = 100
+    lines: list[str] = []
+    assert run(site, echo=lines.append).failed
+    assert not networks.posted(network)
+    assert any(
+        f" {network} " in line and "the media container is still being processed" in line
+        for line in lines
+    )
+    others = {n: c for n, c in posted(networks).items() if n != network}
+    assert others == {n: c for n, c in EXPECTED.items() if n != network}
+
+
+@pytest.mark.parametrize("network", sorted(CONTAINERS))
+def test_a_container_the_network_could_not_process_is_refused_in_its_words(
+    site: Path, networks: Networks, network: str
+) -> None:
+    networks.container_errors[network] = "FAILED_DOWNLOADING_IMAGE 2207052"
+    sleeps: list[float] = []
+    lines: list[str] = []
+    assert run(site, sleeps=sleeps, echo=lines.append).failed
+    assert sleeps == []  # a refusal is not tried again
+    assert not networks.posted(network)
+    assert any(
+        "the media container is ERROR (FAILED_DOWNLOADING_IMAGE 2207052)" in line for line in lines
+    )
+
+
+@pytest.mark.parametrize("network", sorted(CONTAINERS))
+def test_a_publication_whose_answer_was_lost_is_never_posted_twice(
+    site: Path, networks: Networks, network: str
+) -> None:
+    """The publish edge posts but answers 503: the next try finds the container PUBLISHED."""
+    edge = "media_publish" if network == "instagram" else "threads_publish"
+    owner = CONTAINERS[network].rsplit("/", 1)[0]
+    networks.lost.add(f"POST {owner}/{edge}")
+    lines: list[str] = []
+    assert run(site, echo=lines.append).failed
+    # The lost one arrived, once. On Threads it is the first part of the thread, so the two
+    # replies wait for it to be settled; its photo post goes on.
+    arrived = {"instagram": 1, "threads": 2}[network]
+    assert len(networks.posted(network)) == arrived
+    assert any("the media container was published, its answer lost" in line for line in lines)
+    again: list[str] = []
+    run(site, echo=again.append)
+    assert len(networks.posted(network)) == arrived
+    assert any(f" {network} " in line and "uncertain" in line for line in again)
