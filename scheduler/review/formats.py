@@ -384,6 +384,7 @@ def to_json(report: Review) -> str:
         "global_changes": list(report.global_changes),
         "errors": report.errors,
         "warnings": report.warnings,
+        "notes": list(report.notes),  # what listening heard (the Markdown's quoted notes)
         "posts": [_post_json(p) for p in report.posts],
     }
     text = json.dumps(document, ensure_ascii=False, indent=2)
