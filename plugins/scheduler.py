@@ -7,6 +7,7 @@ publish window from the build state ``portavoz/site`` hands over (never from tha
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import cast
 
@@ -108,6 +109,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         self.plan: Plan | None = None
         self.feeds: list[Feed] = []
         self.site_links: list[dict[str, str]] = []  # the site-wide feeds' links, on every page
+        self.site_links_html = feeds_html([])  # their markup, made once a build
         self.offers = Subscriptions()  # the feeds hub and category pages offer
         self.preview: Preview | None = None
         self.folders: dict[str, str | None] = {}  # each folder named once a build
@@ -167,6 +169,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
                 for path, document in feed.files().items():
                     files.append(File.generated(config, path, content=document))
             self.site_links = feed_links(self.feeds)
+            self.site_links_html = feeds_html(self.site_links)
             self._offer_feeds(files, config, state)
         return files
 
@@ -218,10 +221,13 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         if self.config.enabled and self.feeds:
             # A hub or category page's own feeds after the site's (readers offer the first).
             offers = self.offers.offers(page.file.src_uri, _category(page)) if page else ()
-            links = [*self.site_links, *head_links(o.feed for o in offers)]
+            own = head_links(o.feed for o in offers) if offers else []
+            links = [*self.site_links, *own]
             cast(dict[str, object], context)["portavoz_feeds"] = links
-            # The <head> partial prints this: its loop in Jinja ran on every page.
-            cast(dict[str, object], context)["portavoz_feeds_html"] = feeds_html(links)
+            # The <head> partial prints this: its loop in Jinja ran on every page, and most
+            # pages offer the site's feeds only, whose markup is made once a build.
+            html = feeds_html(links) if own else self.site_links_html
+            cast(dict[str, object], context)["portavoz_feeds_html"] = html
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -265,24 +271,32 @@ def _category(page: Page) -> str | None:
 
 def _unpublish(files: Files, folder: Path) -> None:
     """Keep the template overrides out of the site, should their folder be a published one."""
-    folders: dict[str, Path] = {}
-    inside = [
-        f for f in files if f.abs_src_path and folder in _resolved(f.abs_src_path, folders).parents
-    ]
+    folders: dict[str, bool] = {}
+    inside = [f for f in files if f.abs_src_path and _inside(f.abs_src_path, folder, folders)]
     for file in inside:
         files.remove(file)
 
 
-def _resolved(path: str, folders: dict[str, Path]) -> Path:
-    """``Path(path).resolve()``, each folder resolved once (``folders``): a file's own name
-    is followed only when it is a link, so a site's thousand posts cost a few resolutions."""
-    file = Path(path)
-    if file.is_symlink():
-        return file.resolve()
-    parent, name = os.path.split(path)
+def _inside(path: str, folder: Path, folders: dict[str, bool]) -> bool:
+    """Whether ``Path(path).resolve()`` is under ``folder``, decided once for each folder
+    of files (``folders``): a file's own name is followed only when it is a link, so a
+    site's thousand posts cost a few resolutions and no ``Path`` each."""
+    if _is_link(path):
+        return folder in Path(path).resolve().parents
+    parent = os.path.split(path)[0]
     if parent not in folders:
-        folders[parent] = Path(parent).resolve()
-    return folders[parent] / name
+        resolved = Path(parent).resolve()
+        folders[parent] = resolved == folder or folder in resolved.parents
+    return folders[parent]
+
+
+def _is_link(path: str) -> bool:
+    """``Path(path).is_symlink()`` without a ``Path``: one for each of a site's pages costs
+    more than the ``lstat``."""
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _project_path(abs_src_path: str | None, root: Path, folders: dict[str, str | None]) -> str:
@@ -294,9 +308,8 @@ def _project_path(abs_src_path: str | None, root: Path, folders: dict[str, str |
     """
     if not abs_src_path:
         return ""
-    file = Path(abs_src_path)
-    if file.is_symlink():
-        return _from_root(file.resolve(), root) or ""
+    if _is_link(abs_src_path):
+        return _from_root(Path(abs_src_path).resolve(), root) or ""
     parent, name = os.path.split(abs_src_path)
     if parent not in folders:
         folders[parent] = _from_root(Path(parent).resolve(), root)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from pathlib import Path
 from typing import cast
 
@@ -29,6 +29,7 @@ from mkdocs.utils.templates import TemplateContext
 from portavoz.plugins.options import CoreOption
 from portavoz.plugins.reporting import report
 from portavoz.scheduler.base.inert import OneLineRecords, log_lines
+from portavoz.scheduler.base.kept import Same
 from portavoz.scheduler.base.problems import ContentError
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.settings import SiteSettings
@@ -57,7 +58,7 @@ from portavoz.scheduler.site.meta import (
     robots_txt,
 )
 from portavoz.scheduler.site.options import SiteOptions
-from portavoz.scheduler.site.partials import footer_html, meta_html
+from portavoz.scheduler.site.partials import begin_pages, footer_html, meta_html, page_values
 from portavoz.scheduler.site.share import ShareLink, Sharing
 from portavoz.scheduler.site.text import html_text
 from portavoz.scheduler.usecases.folders import refuse_special_files as refuse_special
@@ -168,7 +169,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             if post.src_uri not in live and not keep_all:
                 files.remove(files.src_uris[post.src_uri])
         if self.config.hub:
-            _add_hub(files, config, settings, list(live.values()))
+            _add_hub(files, config, settings, list(live.values()), keep=self.is_serve)
         # Posts link only the audience pages the site has (none without the hub, unless kept).
         self.audience_urls = {
             a: files.src_uris[page].url
@@ -220,6 +221,12 @@ class SitePlugin(BasePlugin[SiteConfig]):
     ) -> Environment | None:
         if self.config.enabled:
             _config_text_as_html(config)
+            # What every page's values are made from besides the page: serve keeps them.
+            authors = getattr(config.plugins.get("material/blog"), "authors", None)
+            names = {k: v.get("name") for k, v in authors.items()} if authors else {}
+            shared = (self.state.settings, self._card(config), self.audience_urls, names)
+            site = (_as_text(config.site_description or ""), self.config.image)
+            begin_pages((*shared, site, self.sharing.mastodon_instance), keep=self.is_serve)
         return None
 
     def on_page_context(
@@ -228,9 +235,30 @@ class SitePlugin(BasePlugin[SiteConfig]):
         if not self.config.enabled:
             return None
         found = cast(dict[str, object], context)
-        self._add_context(found, page, config)
-        _add_markup(found, page)
+        key = self._page_key(page, config, str(found.get("base_url", "")))
+        found.update(page_values(key, lambda: self._page_values(page, config, found)))
+        _description_as_text(page)  # the page is made anew each build, its values kept
         return context
+
+    def _page_key(self, page: Page, config: MkDocsConfig, base: str) -> Hashable:
+        """Everything a page's values show besides what :meth:`on_env` began them with: the
+        post itself (the same object while its file reads alike) and its card, else the
+        page's title and description; its URLs (the footer's links are relative)."""
+        post = self.state.post(page.file.src_uri)
+        urls = (page.canonical_url, page.url, base)
+        if post is not None:
+            return Same(post), self._card(config, post), urls
+        description = page.meta.get("description")
+        return page.title, page.is_homepage, str(description) if description else "", urls
+
+    def _page_values(
+        self, page: Page, config: MkDocsConfig, context: dict[str, object]
+    ) -> dict[str, object]:
+        made: dict[str, object] = {"base_url": context.get("base_url", "")}
+        self._add_context(made, page, config)
+        _add_markup(made, page)
+        del made["base_url"]
+        return made
 
     def _add_context(self, context: dict[str, object], page: Page, config: MkDocsConfig) -> None:
         """Template variables: ``portavoz_meta`` everywhere; share links and audiences on posts."""
@@ -400,8 +428,10 @@ def _published_site_url(config: MkDocsConfig) -> str:
     return load_project(Path(config.config_file_path)).settings.site_url
 
 
-def _add_hub(files: Files, config: MkDocsConfig, settings: SiteSettings, live: list[Post]) -> None:
-    for page in hub_pages(live, settings):
+def _add_hub(
+    files: Files, config: MkDocsConfig, settings: SiteSettings, live: list[Post], *, keep: bool
+) -> None:
+    for page in hub_pages(live, settings, keep=keep):  # serve keeps each post's row
         if page.src_uri in files.src_uris:
             log.info(f"{page.src_uri} exists in the content folder; not generating it")
             continue

@@ -24,16 +24,53 @@ class LastBuild(Generic[K, V]):
     def __init__(self) -> None:
         self._last: dict[K, V] = {}
         self._made: dict[K, V] = {}
+        self._inputs: object = None
+        self._keep = True
 
-    def begin(self) -> None:
-        """A new build begins: what the current one made becomes the last build's."""
+    def begin(self, inputs: object = None, *, keep: bool = True) -> None:
+        """A new build begins: what the current one made becomes the last build's.
+
+        Args:
+            inputs: What every value of this build is made from besides its key, compared
+                with ``==`` (settings that cannot be hashed, asked once a build instead of
+                once a value): the last build's values are dropped unless its were equal.
+            keep: Keep values at all (``False``: a plain build, which builds once; every
+                value is made, and none is held).
+        """
         if self._made:  # a build that made nothing (it stopped early) keeps the last one's
             self._last, self._made = self._made, {}
+        if not keep or inputs != self._inputs:
+            self._last = {}
+        self._inputs, self._keep = inputs, keep
 
     def get(self, key: K, make: Callable[[], V]) -> V:
         """The value for ``key``: this build's or the last one's, else ``make()``'s."""
         if key in self._made:
             return self._made[key]
         found = self._last[key] if key in self._last else make()
-        self._made[key] = found
+        if self._keep:
+            self._made[key] = found
         return found
+
+
+T = TypeVar("T")
+
+
+class Same(Generic[T]):
+    """A key standing for one object itself (its identity), for a frozen value that cannot
+    be hashed (a post holds a mapping): ``mkdocs serve`` hands an unchanged file's post to
+    the next build as the same object, and a changed file's as a new one.
+
+    The key holds its object, so no other object takes its identity while it is kept.
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: T) -> None:
+        self.value = value
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Same) and other.value is self.value

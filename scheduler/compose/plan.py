@@ -45,6 +45,8 @@ class Planned:
     """One post in the schedule.
 
     Attributes:
+        status: Where the post stands at its plan's moment (:meth:`Window.status` with the
+            plan's window and settings; :meth:`Plan.status_on` builds on it).
         key: What the caches know the post and its variants by (``""``: not cached).
     """
 
@@ -68,8 +70,13 @@ class Plan:
         return [i for i in self.items if i.status in statuses]
 
     def status_on(self, item: Planned, network: str) -> Status:
-        """Where one variant of ``item`` stands (its own ``at:`` counts)."""
-        return self.window.status_on(item.post, network, self.site)
+        """Where one variant of ``item`` stands (its own ``at:`` counts).
+
+        From the item's own status, which :func:`make_plan` classified at this plan's window
+        with its settings: the records, feeds, calendar and CSV ask for each variant's, and
+        the post's would otherwise be classified again each time.
+        """
+        return self.window.status_after(item.status, item.post, network)
 
 
 def make_plan(

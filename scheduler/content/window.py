@@ -74,7 +74,11 @@ class Window:
         A variant moved before its post (``at: -30m``) still waits for the post: its link
         points to the post's page, which is not online before the post's own moment.
         """
-        status = self.status(post, settings)
+        return self.status_after(self.status(post, settings), post, network)
+
+    def status_after(self, status: Status, post: Post, network: str) -> Status:
+        """:meth:`status_on` for a post whose own status at this moment (:meth:`status`) is
+        ``status`` already: a plan knows each post's, and asks for thousands of variants'."""
         if status is not Status.LIVE:
             return status
         moment = post.moment_on(network)

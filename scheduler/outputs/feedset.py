@@ -161,8 +161,13 @@ def _network_feed(
     where = FeedRole.NETWORK, f"{options.folder}/networks/{network}"
     title = f"{about.name}: {network}"
     # A variant whose own moment (channels.<network>.at:) has not come waits in its feed.
+    # Only posts that go there are asked (the feed holds no other): the same entries.
     due = sorted(
-        (item for item in live if plan.status_on(item, network) is Status.LIVE),
+        (
+            item
+            for item in live
+            if _variant(item, network) and plan.status_on(item, network) is Status.LIVE
+        ),
         key=lambda item: item.post.moment_on(network),
         reverse=True,
     )

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from portavoz.scheduler.base.kept import LastBuild, Same
 from portavoz.scheduler.content.material_blog import relative_url
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.settings import Audience, SiteSettings
@@ -32,8 +33,23 @@ class HubPage:
     markdown: str
 
 
-def hub_pages(live_posts: Iterable[Post], settings: SiteSettings) -> list[HubPage]:
-    """The hub index and one page per public audience, listing its live posts newest first."""
+_ROWS: LastBuild[tuple[Same[Post], str], str] = LastBuild()
+"""Each post's row on an audience page, by the post (the same object while its file reads
+alike) and the page, for the site settings the build began with (``mkdocs serve``)."""
+
+
+def hub_pages(
+    live_posts: Iterable[Post], settings: SiteSettings, *, keep: bool = False
+) -> list[HubPage]:
+    """The hub index and one page per public audience, listing its live posts newest first.
+
+    Args:
+        live_posts: The live posts.
+        settings: The site's settings.
+        keep: Keep each post's row for the next build in this process, and take the last
+            build's for the same post and settings (``mkdocs serve``).
+    """
+    _ROWS.begin(settings, keep=keep)
     posts = sorted(live_posts, key=lambda p: p.date, reverse=True)
     texts = messages(settings.language)
     pages = []
@@ -73,8 +89,13 @@ def _audience_page(
     texts: Messages,
 ) -> str:
     here = settings.blog.page_url(src_uri)
-    rows = [_post_row(post, here, settings, texts) for post in posts]
+    rows = [_kept_row(post, here, settings, texts) for post in posts]
     return _page(audience.label, audience.description, rows, texts(Text.HUB_NO_POSTS))
+
+
+def _kept_row(post: Post, here: str, settings: SiteSettings, texts: Messages) -> str:
+    """:func:`_post_row`, or the last build's for the same post and page."""
+    return _ROWS.get((Same(post), here), lambda: _post_row(post, here, settings, texts))
 
 
 def _post_row(post: Post, here: str, settings: SiteSettings, texts: Messages) -> str:

@@ -9,11 +9,29 @@ is :func:`markupsafe.escape`, which is what Jinja's ``| e`` is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
+from portavoz.scheduler.base.kept import LastBuild
 from portavoz.scheduler.site.share import ShareLink
+
+_PAGES: LastBuild[Hashable, Mapping[str, object]] = LastBuild()
+"""The values ``portavoz/site`` gives each page's context (its meta, JSON-LD, share links,
+audiences and the markup made of them), by everything they show, kept from one ``mkdocs
+serve`` build to the next: most pages are unchanged from one save to the next."""
+
+
+def begin_pages(inputs: object, *, keep: bool) -> None:
+    """A build's pages begin (:meth:`LastBuild.begin`): ``inputs`` is what every page's
+    values are made from besides the page; ``keep`` for ``mkdocs serve`` only."""
+    _PAGES.begin(inputs, keep=keep)
+
+
+def page_values(key: Hashable, make: Callable[[], Mapping[str, object]]) -> Mapping[str, object]:
+    """A page's context values for ``key`` (everything they show besides the build's
+    inputs): the last build's, else ``make()``'s."""
+    return _PAGES.get(key, make)
 
 
 def meta_html(meta: Iterable[tuple[str, object]], jsonld: str | None) -> Markup:

@@ -20,8 +20,9 @@ from portavoz.scheduler.compose.plan import Plan, Planned
 from portavoz.scheduler.compose.variant import Variant
 from portavoz.scheduler.outputs.schedule import record_text
 
-_LAST: dict[str, str] = {}
-"""The records of this process's last write that kept them, by :func:`record_key`."""
+_LAST: dict[tuple[str, str, str, str], str] = {}
+"""The records of this process's last write that kept them, by what :func:`record_key`
+hashes (the tuple itself: the process's own memory needs no hash of it)."""
 
 
 def record_key(item: Planned, variant: Variant, plan: Plan) -> str:
@@ -57,16 +58,19 @@ class RecordTexts:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self._made: dict[str, str] = {}
+        self._pause = pause_text(plan)
+        self._made: dict[tuple[str, str, str, str], str] = {}
 
     def __call__(self, item: Planned, variant: Variant) -> str:
         """The record text of one variant of ``item``."""
-        key = record_key(item, variant, self.plan)
-        found = _LAST.get(key) if key else None
+        if not item.key:
+            return record_text(item, variant, self.plan)
+        status = self.plan.status_on(item, variant.network)
+        key = (item.key, variant.network, status.value, self._pause)  # as record_key's
+        found = _LAST.get(key)
         if found is None:
             found = record_text(item, variant, self.plan)
-        if key:
-            self._made[key] = found
+        self._made[key] = found
         return found
 
     def keep(self) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import struct
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,12 +23,15 @@ from mkdocs.livereload import LiveReloadServer
 from portavoz.scheduler.base.kept import LastBuild
 from portavoz.scheduler.content import repository
 from portavoz.scheduler.outputs import feedset
+from portavoz.scheduler.site import hub, partials
 from portavoz.scheduler.usecases import previewing, records
 
 POSTS = Path("content/blog/posts")
 IMAGE = Path("content/assets/images/primavera-en-pedales.jpg")
 NOW = "2026-11-20T12:00+01:00"
 LATER = "2026-12-24T12:00+01:00"  # the post moved to 2026-12-20 is live by then
+LAST = "2027-03-01T12:00+01:00"  # the post of 2027-02-15 is live by then
+ALQUERIAS = "site/blog/primavera-2027-llega-la-ruta-guiada-de-las-alquerias-de-la-huerta/index.html"
 TYPO = b"&#39;bicicletta&#39; is not in the Spanish dictionary"
 Change = Callable[[Path], None]
 
@@ -60,6 +64,28 @@ def _settings(root: Path) -> None:
     os.environ["PORTAVOZ_NOW"] = LATER  # set by the fixture through monkeypatch: restored
 
 
+def _later_clock(root: Path) -> None:
+    """Only the clock: the post of 2027-02-15 goes from scheduled to live (its records,
+    feeds entries, hub rows and page), nothing else changes."""
+    os.environ["PORTAVOZ_NOW"] = LAST
+
+
+def _page_inputs(root: Path) -> None:
+    """What the pages' kept values show besides the page: the site's name and description,
+    the card image's size, an author's name, an audience's label, the Mastodon server."""
+    config = root / "mkdocs.yml"
+    _edit(config, "site_name: Rueda Libre", "site_name: Rueda Libre Nueva")
+    _edit(config, "site_description: Noticias,", "site_description: Novedades,")
+    _edit(config, "label: Comunidad ciclista", "label: Gente ciclista")
+    _edit(
+        config, "hub_dir: audiencias\n", "hub_dir: audiencias\n      mastodon_instance: m.example\n"
+    )
+    card = root / "content/assets/images/estaciones-benimaclet-cabanyal.png"
+    data = card.read_bytes()
+    card.write_bytes(data[:16] + struct.pack(">II", 600, 315) + data[24:])
+    _edit(root / "content/blog/.authors.yml", "name: Lucía Ferrer", "name: Lucía Ferrer Pla")
+
+
 @pytest.fixture
 def site(example_site: Path) -> Path:
     """The example with the brand-voice rules on (their findings are in the panels)."""
@@ -80,6 +106,8 @@ def _forget(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(previewing, "_PANELS", LastBuild())
     monkeypatch.setattr(feedset, "_RENDERED", LastBuild())
     monkeypatch.setattr(records, "_LAST", {})
+    monkeypatch.setattr(partials, "_PAGES", LastBuild())
+    monkeypatch.setattr(hub, "_ROWS", LastBuild())
 
 
 def _files(folder: Path, prefix: str) -> dict[str, bytes]:
@@ -135,12 +163,35 @@ def test_each_rebuild_serves_what_a_first_build_of_its_files_serves(
     shutil.copytree(site, pristine)
     _forget(monkeypatch)
 
-    first, reading, settings = _serve(site, [_reading, _settings], monkeypatch)
+    rounds = [_reading, _settings, _later_clock, _page_inputs]
+    first, reading, settings, clock, page_inputs = _serve(site, rounds, monkeypatch)
 
-    assert first != reading != settings  # each round changed what is served
+    assert first != reading != settings != clock != page_inputs  # each round changed them
     # The misspelt word's finding is in its post's panel until the dictionary has the word.
     page = "site/blog/quedada-nocturna-por-el-jardin-del-turia/index.html"
     assert TYPO in reading[page] and TYPO not in settings[page] and b"bicicletta" in settings[page]
     # A post with an error: the internal outputs wait, so only the served files are compared.
     assert _site_only(reading) == _site_only(_fresh(pristine, [_reading], monkeypatch))
     assert settings == _fresh(pristine, [_reading, _settings], monkeypatch)
+    banner = b"portavoz-banner--scheduled"  # the writers' preview says why it is not online
+    assert banner in settings[ALQUERIAS] and banner not in clock[ALQUERIAS]
+    assert clock == _fresh(pristine, rounds[:3], monkeypatch)
+    assert page_inputs == _fresh(pristine, rounds, monkeypatch)
+    # Each input of the kept page values is shown, on a post's page and on another page.
+    post, other = (
+        page_inputs["site/blog/consejos-para-pedalear-en-otono-con-seguridad/index.html"],
+        page_inputs["site/index.html"],
+    )
+    for shown in (
+        b"Rueda Libre Nueva",
+        "Lucía Ferrer Pla".encode(),
+        b"m.example",
+        b"Gente ciclista",
+    ):
+        assert (
+            shown in post
+            and shown
+            not in clock["site/blog/consejos-para-pedalear-en-otono-con-seguridad/index.html"]
+        )
+    for shown in (b'content="Novedades,', b'content="600"'):
+        assert shown in other and shown not in clock["site/index.html"]

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from portavoz.plugins.scheduler import _resolved
+import pytest
+
+from portavoz.plugins.scheduler import _inside
 
 
-def test_resolved_is_path_resolve(tmp_path: Path) -> None:
+@pytest.mark.parametrize("under", ["real", "real/sub", "linked", "elsewhere"])
+def test_inside_is_under_the_resolved_path(tmp_path: Path, under: str) -> None:
     real = tmp_path / "real"
     (real / "sub").mkdir(parents=True)
     (real / "sub" / "page.md").write_text("x", "utf-8")
@@ -23,9 +26,11 @@ def test_resolved_is_path_resolve(tmp_path: Path) -> None:
         real / "missing.md",
         tmp_path / "linked" / "missing.md",
     ]
-    folders: dict[str, Path] = {}
-    for path in paths:
-        assert _resolved(str(path), folders) == path.resolve()
+    folder = (tmp_path / under).resolve()
+    folders: dict[str, bool] = {}
+    found = [_inside(str(path), folder, folders) for path in paths]
+    assert found == [folder in path.resolve().parents for path in paths]
+    assert any(found) is (under != "elsewhere")
     # Links are resolved whole; every other file through its folder's one resolution.
     linked = tmp_path / "linked"
     assert set(folders) == {str(real / "sub"), str(linked / "sub"), str(real), str(linked)}
