@@ -4,7 +4,8 @@ The data goes to a temporary file in the target's folder, is flushed to disk, an
 the target with :func:`os.replace` (``Path.replace``) — atomic on POSIX and Windows when both
 paths are on one file system, hence the same folder. Identical content is not rewritten, so
 modification times (and whatever watches them: ``mkdocs serve``, rsync, CDNs) only move when
-something changed.
+something changed. A new folder of many files (a post's variant files, :class:`TreeWriter`) is
+filled in a hidden staging folder beside it and renamed into place whole instead.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import secrets
+import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, NamedTuple, Protocol
@@ -55,6 +58,8 @@ def _remedy(number: int | None) -> str:
         return "free space and build again"
     if number in (errno.EACCES, errno.EPERM, errno.EROFS):
         return "make the folder writable and build again"
+    if number == errno.ELOOP:
+        return "remove the link and build again"
     return "fix the cause and build again"
 
 
@@ -307,9 +312,20 @@ class TreeWriter:
     build never holds every variant file at once; :meth:`finish` then removes the files of
     ``folder/prune`` that were not given (a post removed, a network dropped).
 
+    The files of a folder of ``folder/prune`` that does not exist yet (a cold build's
+    ``variants/<slug>/``) are written plainly into a fresh hidden staging folder beside it,
+    which is renamed into place in one step once its last file is given: a reader or a
+    crashed build sees the whole folder or none of it, and a cold build pays one rename a
+    folder instead of a temporary file, a rename and two ``stat`` calls a file. A staging
+    folder left by a crash is removed by the next :meth:`finish`. A link in place of the
+    prune folder or of one of its folders is refused (:class:`WriteError`), never followed.
+
     With ``stamps``, a file whose stamp from the last write still matches and whose content
     digest is the new content's is left alone without being read (a second build's 10,000
     variant files); any other file is compared and written as without them.
+
+    Call :meth:`finish` at the end, or :meth:`abort` when the write stops half way (it
+    removes the staging folder of the folder being written).
     """
 
     def __init__(self, folder: Path, prune: str, stamps: Stamps | None = None) -> None:
@@ -320,6 +336,9 @@ class TreeWriter:
         self.written: list[str] = []
         self._root = str(folder)
         self._checked: dict[str, Stamp] = {}  # stamps :meth:`unchanged` has just checked
+        self._current = ""  # the folder of the last file given, with its staging if new
+        self._staging: _Staging | None = None
+        self._prune_ready = False  # folder/prune is known to be a real folder
 
     def write(self, name: str, content: str | bytes, tag: str = "") -> None:
         """Write ``folder/name`` (a relative POSIX path) unless it holds ``content`` already.
@@ -331,15 +350,24 @@ class TreeWriter:
 
         Raises:
             ValueError: ``name`` is absolute or climbs out of the folder.
-            WriteError: The file could not be written.
+            WriteError: The file could not be written, or a link stands in its way.
         """
         name = _relative(name)
         self.given.add(name)
+        payload = content.encode("utf-8") if isinstance(content, str) else content
+        staging = self._staging_of(name)
+        if staging is not None:  # a new folder: nothing to compare with
+            digest = content_digest(payload) if self.stamps is not None else NO_DIGEST
+            staging.add(name, payload, digest, tag)
+            return
+        self._write_file(name, payload, tag)
+
+    def _write_file(self, name: str, payload: bytes, tag: str) -> None:
+        """Write one file in place (:func:`write_atomic`), unless it is unchanged."""
         if self.stamps is None:
-            if write_atomic(self.folder / name, content, durable=False):
+            if write_atomic(self.folder / name, payload, durable=False):
                 self.written.append(name)
             return
-        payload = content.encode("utf-8") if isinstance(content, str) else content
         digest = content_digest(payload)
         if self._is_unchanged(self.stamps, name, digest, tag):
             return
@@ -349,6 +377,61 @@ class TreeWriter:
         found = stamp_of(path, digest, tag)
         if found is not None:
             self.stamps.note(name, found)
+
+    def _staging_of(self, name: str) -> _Staging | None:
+        """The staging of ``name``'s folder when that folder is new; ``None``: write in place."""
+        folder = name.rpartition("/")[0]
+        if folder == self._current:
+            return self._staging
+        self._commit()
+        self._current = folder
+        parent, _, child = folder.rpartition("/")
+        if parent != self.prune or not child:  # only the prune folder's own folders
+            return None
+        self._ready_prune()
+        place = f"{self._root}/{folder}"
+        if _refuse_link(place) is None:
+            self._staging = _Staging.begin(f"{self._root}/{self.prune}", place)
+        return self._staging
+
+    def _ready_prune(self) -> None:
+        """Create ``folder/prune`` if missing; refuse a link or a file in its place."""
+        if self._prune_ready:
+            return
+        place = f"{self._root}/{self.prune}"
+        if _mode(place) is None:
+            try:
+                Path(place).mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise WriteError(Path(place), exc) from exc
+        mode = _mode(place)
+        if mode is None or not stat.S_ISDIR(mode):
+            reason = _LINK if mode is not None and stat.S_ISLNK(mode) else _NOT_A_FOLDER
+            raise WriteError(Path(place), reason)
+        self._prune_ready = True
+
+    def _commit(self) -> None:
+        """Rename the staging folder being filled into place (or, if something took that
+        place meanwhile, write its files there one by one as into any existing folder)."""
+        staging, self._staging = self._staging, None
+        if staging is None:
+            return
+        if staging.commit():
+            self.written += staging.files
+            if self.stamps is not None:
+                for name, stamp in staging.stamps():
+                    self.stamps.note(name, stamp)
+            return
+        _refuse_link(staging.target)
+        for name, (payload, _, tag, _) in staging.files.items():
+            self._write_file(name, payload, tag)
+
+    def abort(self) -> None:
+        """Remove the staging folder of the folder being written (the write stopped)."""
+        staging, self._staging = self._staging, None
+        self._current = ""
+        if staging is not None:
+            staging.remove()
 
     def _is_unchanged(self, stamps: Stamps, name: str, digest: bytes, tag: str) -> bool:
         """Whether ``name`` was left holding ``digest``'s bytes and is untouched since."""
@@ -403,10 +486,144 @@ class TreeWriter:
         return text
 
     def finish(self) -> TreeChanges:
-        """Remove the stale files; what was written and removed, sorted."""
+        """Put the last new folder in place, remove the stale files and any staging folder a
+        crashed write left; what was written and removed, sorted."""
+        try:
+            self._commit()
+        except BaseException:
+            self.abort()
+            raise
+        _refuse_link(f"{self._root}/{self.prune}")  # nothing is removed through one
+        _clear_staging(self.folder / self.prune)
         stale = sorted(set(_files_under(self.folder, self.prune)) - self.given)
         _remove(self.folder, stale)
         return TreeChanges(written=tuple(sorted(self.written)), removed=tuple(stale))
+
+
+STAGING = ".portavoz-staging-"
+"""How the name of a staging folder of :class:`TreeWriter` starts (random hex digits follow).
+No post's folder starts with a dot; a leftover of a crash is removed by the next write."""
+
+_LINK = OSError(errno.ELOOP, "a symbolic link; portavoz never follows links in its outputs")
+_NOT_A_FOLDER = OSError(errno.ENOTDIR, "not a folder")
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+_NEW_FILE |= getattr(os, "O_BINARY", 0)
+"""How a staged file is opened: the staging folder is fresh and ours; never through a link."""
+
+
+def _mode(path: str) -> int | None:
+    """``path``'s ``lstat`` mode; ``None`` when nothing is there."""
+    try:
+        return os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise WriteError(Path(path), exc) from exc
+
+
+def _refuse_link(path: str) -> int | None:
+    """``path``'s ``lstat`` mode (``None``: nothing there), unless it is a link.
+
+    Raises:
+        WriteError: ``path`` is a symbolic link.
+    """
+    mode = _mode(path)
+    if mode is not None and stat.S_ISLNK(mode):
+        raise WriteError(Path(path), _LINK)
+    return mode
+
+
+class _Staging:
+    """A hidden folder filled with the files of a new folder, then renamed into its place.
+
+    Attributes:
+        target: Where the folder goes (an absolute path).
+        path: The staging folder, beside ``target``.
+        files: Each file given (relative to the tree) → its bytes, digest, tag and the
+            numbers of its :class:`Stamp` as written.
+    """
+
+    def __init__(self, target: str, path: str) -> None:
+        self.target = target
+        self.path = path
+        self.files: dict[str, tuple[bytes, bytes, str, tuple[int, int, int, int]]] = {}
+
+    @classmethod
+    def begin(cls, parent: str, target: str) -> _Staging:
+        """A fresh staging folder in ``parent`` for ``target`` (a name no one holds: a file
+        or link already there under the name drawn is left alone, another name is drawn).
+
+        Raises:
+            WriteError: No staging folder could be made.
+        """
+        for _ in range(16):
+            path = f"{parent}/{STAGING}{secrets.token_hex(8)}"
+            try:
+                Path(path).mkdir()  # a folder made in place's mode (umask), not mkdtemp's 0700
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                raise WriteError(Path(target), exc) from exc
+            return cls(target, path)
+        raise WriteError(Path(target), OSError(errno.EEXIST, "no free staging folder name"))
+
+    def add(self, name: str, payload: bytes, digest: bytes, tag: str) -> None:
+        """Write ``payload`` as the file ``name`` (its last part) of the new folder.
+
+        Raises:
+            WriteError: It could not be written (the staging folder is removed).
+        """
+        base = name.rpartition("/")[2]
+        try:
+            fd = os.open(f"{self.path}/{base}", _NEW_FILE, 0o600)  # mkstemp's mode, as in place
+            try:
+                view = memoryview(payload)
+                while view:
+                    view = view[os.write(fd, view) :]
+                found = os.fstat(fd)  # a folder's rename changes nothing of its files' stat
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            self.remove()
+            raise WriteError(Path(self.target, base), exc) from exc
+        numbers = found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
+        self.files[name] = payload, digest, tag, numbers
+
+    def commit(self) -> bool:
+        """Rename the folder into place; ``False`` (and the staging removed) if its place is
+        taken (the caller then writes the files in place)."""
+        try:
+            Path(self.path).rename(self.target)  # atomic: the place is empty or missing
+        except OSError:
+            self.remove()
+            return False
+        return True
+
+    def stamps(self) -> Iterator[tuple[str, Stamp]]:
+        """The stamp of each file written, as it is now in place."""
+        for name, (_, digest, tag, numbers) in self.files.items():
+            yield name, Stamp(*numbers, digest, tag)
+
+    def remove(self) -> None:
+        """Remove the staging folder and what it holds (never following a link)."""
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _clear_staging(prune: Path) -> None:
+    """Remove the staging folders (or anything under their names) left in ``prune``."""
+    try:
+        entries = [e for e in os.scandir(prune) if e.name.startswith(STAGING)]
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)  # fd-based: links inside are removed, not followed
+            else:
+                Path(entry.path).unlink()
+        except OSError as exc:
+            raise WriteError(Path(entry.path), exc) from exc
 
 
 def _read_unlinked(path: str) -> bytes:
@@ -431,6 +648,8 @@ def _files_under(folder: Path, prune: str) -> Iterable[str]:
             continue
         for entry in entries:
             name = f"{current}/{entry.name}"
+            if current == prune and entry.name.startswith(STAGING):
+                continue  # not an output: :func:`_clear_staging` removes it whole
             if entry.is_dir(follow_symlinks=False):
                 pending.append(name)
             elif entry.is_file():

@@ -127,8 +127,12 @@ def write_internal(
         return text
 
     schedule = folder / "schedule.json"
-    changed = _write_schedule(plan, schedule, variants, record, key_of, schedule_key)
-    tree = variants.finish()
+    try:
+        changed = _write_schedule(plan, schedule, variants, record, key_of, schedule_key)
+        tree = variants.finish()
+    except BaseException:  # no half-filled staging folder is left behind
+        variants.abort()
+        raise
     rows = bulk_rows(plan)
     previous = previous_revisions(_previous(folder / CALENDAR))
     others = _calendar_and_csv(plan, calendar_days, rows, previous)
