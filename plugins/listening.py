@@ -28,6 +28,7 @@ from portavoz.scheduler.internal_dirs import Places
 from portavoz.scheduler.listening import pages, pipeline
 from portavoz.scheduler.listening.policy import FetchPolicy  # not fetch: no httpx
 from portavoz.scheduler.listening.settings import Settings, check_option, load_settings
+from portavoz.scheduler.usecases.caching import code_version
 from portavoz.scheduler.usecases.folders import internal_folders
 
 log = get_plugin_logger("portavoz.listening")  # messages read "portavoz: …"
@@ -132,6 +133,10 @@ class ListeningPlugin(BasePlugin[ListeningConfig]):
                 site_url=site_url,
                 offline=offline,
                 where=self.where,
+                # An offline build parses the same copies each time: it keeps the parses.
+                kept=pipeline.KeptParses(
+                    self.root / self.settings.internal_dir / "cache", code_version()
+                ),
             )
         except WriteError as exc:  # a full disk: one line, the old cache is still there
             raise PluginError(f"portavoz/listening: {exc.describe(self.root)}") from None

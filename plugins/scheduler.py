@@ -41,6 +41,7 @@ from portavoz.scheduler.lint.settings import check_lint
 from portavoz.scheduler.outputs.feedset import Feed, site_feeds
 from portavoz.scheduler.project import ConfigError
 from portavoz.scheduler.site.partials import feeds_html
+from portavoz.scheduler.usecases.caching import CachePlace
 from portavoz.scheduler.usecases.checking import lint_plan, open_cache
 from portavoz.scheduler.usecases.previewing import Preview
 from portavoz.scheduler.usecases.releasing import release_memos
@@ -51,7 +52,7 @@ from portavoz.scheduler.usecases.scheduling import (
     start_scheduling,
     write_outputs,
 )
-from portavoz.scheduler.usecases.state import BuildState, BuildStateError, received
+from portavoz.scheduler.usecases.state import BuildState, BuildStateError, hand_over, received
 from portavoz.scheduler.usecases.subscribing import (
     Subscriptions,
     feed_sitemaps,
@@ -124,6 +125,9 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
             self.scheduling: Scheduling = start_scheduling(
                 settings, site_url=config.site_url or "", places=places, where=where
             )
+            # portavoz/site's on_files reads the posts through the caches in output_dir.
+            caches = CachePlace.of(places.root, self.scheduling.output_dir)
+            hand_over(config, received(config, NAME).with_caches(caches))
             # Read as `portavoz check` reads it (a missing dictionary is an error there too).
             self.voice = lint_settings(dict(self.config), places.root, where)
         except ConfigError as exc:  # its message names the file and the key path

@@ -63,7 +63,7 @@ from portavoz.scheduler.site.share import ShareLink, Sharing
 from portavoz.scheduler.site.text import html_text
 from portavoz.scheduler.usecases.folders import refuse_special_files as refuse_special
 from portavoz.scheduler.usecases.reading import read_build
-from portavoz.scheduler.usecases.state import BuildState, hand_over
+from portavoz.scheduler.usecases.state import BuildState, hand_over, received
 
 log = get_plugin_logger("portavoz.site")  # messages read "portavoz: …"
 log.logger.addFilter(OneLineRecords())  # values in messages never start a line or a command
@@ -159,7 +159,9 @@ class SitePlugin(BasePlugin[SiteConfig]):
         ]
         _authors_as_text(config)
         # serve builds again in this process: files read again alike are not parsed again.
-        state, problems = read_build(_root(config), self.state, paths, keep=self.is_serve)
+        # The state as handed over: portavoz/scheduler's on_config adds its caches' folder.
+        state = received(config, "portavoz/site")
+        state, problems = read_build(_root(config), state, paths, keep=self.is_serve)
         self.state = hand_over(config, state)
         # `mkdocs serve` keeps serving: the post's page shows its errors (portavoz/scheduler).
         report(problems, log, stop=not self.is_serve)

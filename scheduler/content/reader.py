@@ -124,6 +124,15 @@ def read_post(data: bytes, path: str) -> RawPost:
     return RawPost(meta=meta, lines=lines, body=body, body_line=body_line)
 
 
+def post_text(data: bytes, path: str) -> str:
+    """A post file's text as :func:`read_post` reads it: a post's body is its end.
+
+    Raises:
+        ContentError: The file is not text, not UTF-8, or too large.
+    """
+    return _decode(data, path)
+
+
 def _decode(data: bytes, path: str) -> str:
     if len(data) > MAX_BYTES:
         mib = 1024 * 1024

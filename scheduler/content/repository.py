@@ -8,6 +8,7 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 
@@ -137,6 +138,7 @@ def load_posts(
     paths: Iterable[Path] | None = None,
     *,
     keep: bool = False,
+    store: ReadStore | None = None,
 ) -> Loaded:
     """Load posts (all of the site's, or the given files) and check them together.
 
@@ -146,13 +148,17 @@ def load_posts(
         paths: Files to load; default: every post of the site.
         keep: Keep what reading each file gave for the next load in this process that keeps
             them, and take from the last one each file read again alike (``mkdocs serve``
-            builds again after every save; see :class:`_Read` for what "alike" takes).
+            builds again after every save; see :class:`FileRead` for what "alike" takes).
+        store: Reads kept across runs (a persistent cache, asked after the kept reads): a
+            file's read is taken from it when it serves, and each read made is given to it.
     """
     authors, problems = load_authors(root, settings)
-    reading = _Reading(root, settings, authors, _KEPT.usable(settings, authors) if keep else {})
+    kept = _KEPT.usable(settings, authors) if keep else {}
+    stored = store.reads(settings, authors) if store is not None else None
+    reading = _Reading(root, settings, authors, kept, stored)
     posts: list[Post] = []
     rejected: list[Post] = []
-    reads: dict[str, _Read] = {}
+    reads: dict[str, FileRead] = {}
     for path in discover(root, settings) if paths is None else paths:
         read = reading.read(path)
         if read.digest:
@@ -168,8 +174,9 @@ def load_posts(
 
 
 @dataclass(frozen=True)
-class _Read:
-    """What reading one post file gave, and what besides the load's settings it depended on.
+class FileRead:
+    """What reading one post file gave, and what besides the load's settings it depended on
+    (the unit the process's kept reads and the persistent reads cache hold).
 
     Reading is a function of the file's bytes, its two names (from the project root and from
     the content folder), the site settings, the authors' ids, the registered networks and
@@ -203,14 +210,14 @@ class _KeptReads:
 
     def __init__(self) -> None:
         self.inputs: tuple[SiteSettings, set[str] | None, tuple[str, ...]] | None = None
-        self.reads: dict[str, _Read] = {}
+        self.reads: dict[str, FileRead] = {}
 
-    def usable(self, settings: SiteSettings, authors: set[str] | None) -> dict[str, _Read]:
+    def usable(self, settings: SiteSettings, authors: set[str] | None) -> dict[str, FileRead]:
         """The kept reads by file path, if they were read with these inputs; else none."""
         return self.reads if self.inputs == (settings, authors, network_names()) else {}
 
     def replace(
-        self, settings: SiteSettings, authors: set[str] | None, reads: dict[str, _Read]
+        self, settings: SiteSettings, authors: set[str] | None, reads: dict[str, FileRead]
     ) -> None:
         """Keep these reads (only these) instead."""
         self.inputs = (settings, authors, network_names())
@@ -221,6 +228,26 @@ _KEPT = _KeptReads()
 """What ``load_posts(..., keep=True)`` last read in this process (``mkdocs serve``)."""
 
 
+class StoredReads(Protocol):
+    """Reads kept across runs for one load's settings and authors (a persistent cache)."""
+
+    def get(self, data: bytes, digest: str, shown: str, src_uri: str) -> FileRead | None:
+        """The read stored for a file of these bytes and names, if any (it may not serve)."""
+
+    def put(self, read: FileRead) -> None:
+        """Store a read made in this run."""
+
+    def keep(self, read: FileRead) -> None:
+        """Keep the entry of a read this run took from elsewhere (the process's kept reads)."""
+
+
+class ReadStore(Protocol):
+    """A persistent cache of reads (:mod:`portavoz.scheduler.usecases.reading_cache`)."""
+
+    def reads(self, settings: SiteSettings, authors: set[str] | None) -> StoredReads | None:
+        """The reads stored for these inputs; ``None`` when they cannot be keyed."""
+
+
 class _Reading:
     """One load's reading of post files: the folders resolved once, the kept reads at hand."""
 
@@ -229,11 +256,13 @@ class _Reading:
         root: Path,
         settings: SiteSettings,
         authors: set[str] | None,
-        kept: dict[str, _Read],
+        kept: dict[str, FileRead],
+        stored: StoredReads | None = None,
     ) -> None:
         self.settings = settings
         self.authors = authors
         self.kept = kept
+        self.stored = stored
         self.content = root / settings.docs_dir
         # Once for every file: each resolve costs system calls.
         self.names_from = root.resolve(), self.content.resolve()
@@ -243,22 +272,31 @@ class _Reading:
         """Whether the content path ``uri`` is a file (an image a post names)."""
         return (self.content / uri).is_file()
 
-    def read(self, path: Path) -> _Read:
+    def read(self, path: Path) -> FileRead:
         """Read one post file, or take the kept read of the same bytes and names."""
         shown, src_uri = self._names(path)
         try:
             data = read_regular(path, shown, limit=MAX_BYTES, what="posts")
         except ContentError as exc:
-            return _Read("", shown, src_uri, (), None, tuple(exc.problems))
+            return FileRead("", shown, src_uri, (), None, tuple(exc.problems))
         except OSError as exc:
             problem = Problem(shown, None, "", f"cannot read the file: {exc.strerror}")
-            return _Read("", shown, src_uri, (), None, (problem,))
+            return FileRead("", shown, src_uri, (), None, (problem,))
         # The caches key a post by these bytes (portavoz.scheduler.usecases.composing_cache).
         digest = hashlib.blake2b(data, digest_size=32).hexdigest()
         kept = self.kept.get(str(path))
         if kept is not None and kept.serves(digest, shown, src_uri, self.is_file):
+            if self.stored is not None:
+                self.stored.keep(kept)
             return kept
-        return self._parsed(data, digest, shown, src_uri)
+        if self.stored is None:
+            return self._parsed(data, digest, shown, src_uri)
+        found = self.stored.get(data, digest, shown, src_uri)
+        if found is not None and found.serves(digest, shown, src_uri, self.is_file):
+            return found
+        read = self._parsed(data, digest, shown, src_uri)
+        self.stored.put(read)
+        return read
 
     def _names(self, path: Path) -> tuple[str, str]:
         """:func:`_relative_in` from the project root and from the content folder, each
@@ -270,11 +308,11 @@ class _Reading:
         shown, src_uri = self.folders[path.parent]
         return _named(path, shown), _named(path, src_uri)
 
-    def _parsed(self, data: bytes, digest: str, shown: str, src_uri: str) -> _Read:
+    def _parsed(self, data: bytes, digest: str, shown: str, src_uri: str) -> FileRead:
         try:
             raw = read_post(data, shown)
         except ContentError as exc:
-            return _Read(digest, shown, src_uri, (), None, tuple(exc.problems))
+            return FileRead(digest, shown, src_uri, (), None, tuple(exc.problems))
         asked: dict[str, bool] = {}
 
         def is_file(uri: str) -> bool:
@@ -283,7 +321,7 @@ class _Reading:
 
         post, problems = read_fields(raw, shown, src_uri, self.settings, self.authors, is_file)
         read = replace(post, source_digest=digest) if post is not None else None
-        return _Read(digest, shown, src_uri, tuple(asked.items()), read, tuple(problems))
+        return FileRead(digest, shown, src_uri, tuple(asked.items()), read, tuple(problems))
 
 
 def duplicate_urls(posts: Iterable[Post], settings: SiteSettings) -> list[Problem]:

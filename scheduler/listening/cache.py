@@ -198,6 +198,11 @@ def store_parsed(cache_dir: Path, body: str, key: str, entries: object) -> None:
     atomic.write_json(cache_dir / ENTRIES / f"{body}.json", {"key": key, "entries": entries})
 
 
+def prune_parsed(folder: Path, referenced: set[str]) -> None:
+    """Remove the kept parses (``entries/<body>.json`` in ``folder``) of other bodies."""
+    _prune(folder, referenced)
+
+
 def _prune(cache_dir: Path, referenced: set[str]) -> None:
     for folder, suffix in ((cache_dir / BODIES, ""), (cache_dir / ENTRIES, ".json")):
         if folder.is_dir():

@@ -7,6 +7,7 @@ in and warnings come back as :class:`~portavoz.scheduler.base.problems.Problem` 
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import functools
 import json
@@ -15,6 +16,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from portavoz.scheduler.base.atomic import WriteError
 from portavoz.scheduler.base.problems import Problem, Severity
 from portavoz.scheduler.listening import cache, crisis, digests, influencers
 from portavoz.scheduler.listening.cache import FeedState
@@ -88,6 +90,23 @@ class Analysis:
     voices: tuple[influencers.Voice, ...]
 
 
+@dataclass(frozen=True)
+class KeptParses:
+    """Where a run that writes no listening cache (offline) keeps its parses of the copies.
+
+    A build from committed copies would otherwise parse every copy with feedparser again on
+    each run. Each parse is kept as the cache keeps one (``entries/<body>.json``, the body
+    named by its bytes' hash) under the parse's key and :attr:`code`.
+
+    Attributes:
+        folder: The folder (inside an internal folder: never the committed cache).
+        code: A hash of portavoz's code and data (an editable install keeps its version).
+    """
+
+    folder: Path
+    code: str
+
+
 def harvest(
     sources: Sequence[Source],
     cache_dir: Path,
@@ -96,6 +115,7 @@ def harvest(
     policy: FetchPolicy | None,
     on_result: Callable[[FetchResult], None] | None = None,
     where: str = "mkdocs.yml",
+    kept: KeptParses | None = None,
 ) -> Harvest:
     """Refresh the cache (unless offline) and read every feed's last good copy.
 
@@ -106,6 +126,7 @@ def harvest(
         policy: How to fetch; ``None`` means offline: read the cache only, write nothing.
         on_result: Progress callback, called as each feed answers.
         where: Config file named in problems.
+        kept: Where an offline run keeps its parses of the copies (none: it parses them).
     """
     states = cache.load_states(cache_dir)
     # A stored state is used only as far as it can be trusted (validators, its copy).
@@ -114,7 +135,10 @@ def harvest(
     }
     current = {name: state for name, (state, _) in checked.items()}
     results = _fetch(sources, current, policy, on_result) if policy else {}
-    settled = [_settle(s, current[s.name], results.get(s.name), cache_dir, now) for s in sources]
+    places = _Places(cache_dir, kept if policy is None else None)
+    settled = [_settle(s, current[s.name], results.get(s.name), places, now) for s in sources]
+    if places.kept is not None:  # parses of copies no longer used are not kept
+        cache.prune_parsed(places.kept.folder, {st.state.body for st in settled if st.state.body})
     if policy is not None:
         # States of sources no longer configured are dropped (and their bodies pruned).
         cache.save_states(
@@ -192,11 +216,20 @@ def _fetch(
     return {r.name: r for r in fetch_all(requests, policy, on_result)}
 
 
+@dataclass(frozen=True)
+class _Places:
+    """The listening cache, and where an offline run keeps its parses (if anywhere)."""
+
+    cache_dir: Path
+    kept: KeptParses | None = None
+
+
 def _settle(
-    source: Source, state: FeedState, result: FetchResult | None, cache_dir: Path, now: datetime
+    source: Source, state: FeedState, result: FetchResult | None, places: _Places, now: datetime
 ) -> _Settled:
     """Decide the new state, the entries to use and what to report for one feed."""
-    before = _parse_copy(source, state, cache_dir, now, keep=result is not None)
+    cache_dir = places.cache_dir
+    before = _parse_copy(source, state, places, now, keep=result is not None)
     if state.gone:
         return _Settled(state, before.entries, _report(source, FeedStatus.GONE), _gone(state))
     if result is None:
@@ -258,14 +291,19 @@ def _offline(source: Source, state: FeedState, before: ParsedFeed) -> _Settled:
 
 
 def _parse_copy(
-    source: Source, state: FeedState, cache_dir: Path, now: datetime, *, keep: bool
+    source: Source, state: FeedState, places: _Places, now: datetime, *, keep: bool
 ) -> ParsedFeed:
     """The entries of the stored copy: as last parsed when that parse was kept, else parsed
-    now (and kept when ``keep``: online runs write the cache, offline ones never do)."""
+    now (and kept when ``keep``: online runs write the cache, offline ones never do; they
+    keep it in :attr:`_Places.kept` when there is one)."""
     if not state.body:
         return ParsedFeed(())
+    cache_dir, kept = places.cache_dir, places.kept
     stored = cache.read_parsed(cache_dir, state, lambda: _parse_key(source, state))
     entries = entries_from_json(stored) if stored is not None else None
+    if entries is None and kept is not None:
+        stored = cache.read_parsed(kept.folder, state, lambda: _kept_key(source, state, kept))
+        entries = entries_from_json(stored) if stored is not None else None
     if entries is not None:
         return ParsedFeed(entries)
     body = cache.read_body(cache_dir, state)
@@ -275,7 +313,17 @@ def _parse_copy(
     parsed = parse_feed(body, source=source, content_type=state.content_type, fetched_at=fetched_at)
     if keep and not parsed.broken:
         _keep_parse(cache_dir, source, state, parsed.entries)
+    elif kept is not None and not parsed.broken:
+        rows = [entry_to_json(e) for e in parsed.entries]
+        with contextlib.suppress(WriteError):  # a parse not kept costs the next run its time
+            cache.store_parsed(kept.folder, state.body, _kept_key(source, state, kept), rows)
     return parsed
+
+
+def _kept_key(source: Source, state: FeedState, kept: KeptParses) -> str:
+    """:func:`_parse_key` with the code's hash (and the body's name: it is the bytes' hash,
+    and the kept folder is not pruned with the cache)."""
+    return json.dumps([_parse_key(source, state), kept.code, state.body], ensure_ascii=False)
 
 
 def _parse_key(source: Source, state: FeedState) -> str:
@@ -300,22 +348,41 @@ def entry_to_json(entry: Entry) -> dict[str, object]:
 
 
 def entries_from_json(data: object) -> tuple[Entry, ...] | None:
-    """Entries from :func:`entry_to_json` data, or ``None`` when it does not fit the model."""
+    """Entries from :func:`entry_to_json` data, or ``None`` when it does not fit the model.
+
+    Kept parses are read as hostile input (a pull request can commit any file): every field
+    must have its type, and ``published`` be an aware moment.
+    """
     if not isinstance(data, list):
         return None
     try:
-        return tuple(
-            Entry(
-                **{
-                    **item,
-                    "tags": tuple(item["tags"]),
-                    "published": datetime.fromisoformat(item["published"]),
-                }
-            )
-            for item in data
-        )
+        return tuple(map(_entry_from_json, data))
     except (TypeError, KeyError, ValueError):
         return None
+
+
+_ENTRY_TEXTS = ("id", "source", "kind", "title", "author", "excerpt", "text", "html")
+
+
+def _entry_from_json(item: object) -> Entry:
+    """One entry of :func:`entries_from_json`.
+
+    Raises:
+        ValueError: ``item`` is not an entry's JSON form.
+    """
+    if type(item) is not dict or set(item) != {*_ENTRY_TEXTS, "tags", "link", "published"}:
+        raise ValueError("not an entry")
+    tags, link, published = item["tags"], item["link"], item["published"]
+    if any(type(item[name]) is not str for name in _ENTRY_TEXTS) or type(published) is not str:
+        raise ValueError("an entry's text is not text")
+    if type(tags) is not list or any(type(t) is not str for t in tags):
+        raise ValueError("an entry's tags are not texts")
+    if link is not None and type(link) is not str:
+        raise ValueError("an entry's link is not text")
+    moment = datetime.fromisoformat(published)
+    if moment.tzinfo is None:
+        raise ValueError("an entry's date has no timezone")
+    return Entry(**{**item, "tags": tuple(tags), "published": moment})
 
 
 def _gone(state: FeedState) -> str:
@@ -360,6 +427,7 @@ def run(
     offline: bool | None = None,
     on_result: Callable[[FetchResult], None] | None = None,
     where: str = "mkdocs.yml",
+    kept: KeptParses | None = None,
 ) -> Run:
     """Harvest, analyse and write the internal outputs.
 
@@ -371,13 +439,20 @@ def run(
         offline: Read the cache only (default: ``settings.offline``).
         on_result: Progress callback, called as each feed answers.
         where: Config file named in problems.
+        kept: Where an offline run keeps its parses of the copies (see :class:`KeptParses`).
     """
     is_offline = settings.offline if offline is None else offline
     agent = user_agent(package_version(), site_url)
     policy = None if is_offline else replace(settings.fetch, user_agent=agent)
     cache_dir = root / settings.cache_dir
     found = harvest(
-        settings.sources, cache_dir, now=now, policy=policy, on_result=on_result, where=where
+        settings.sources,
+        cache_dir,
+        now=now,
+        policy=policy,
+        on_result=on_result,
+        where=where,
+        kept=kept,
     )
     analysis = analyse(found.entries, settings, now)
     write_internal(root / settings.internal_dir, analysis, settings, now)

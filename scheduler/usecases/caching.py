@@ -244,6 +244,7 @@ class CacheFile(Generic[Entry]):
         self._shown = shown
         self._old = stored if stored is not None else _Stored(kind, {})
         self._used: dict[str, Entry] = {}
+        self._kept: dict[str, None] = {}  # kept as stored, in the order asked (see keep)
         self._new: set[str] = set()
         self._changed = warning is not None
 
@@ -279,15 +280,32 @@ class CacheFile(Generic[Entry]):
         try:
             found = self._old.get(key)
         except (ValueError, TypeError, RecursionError) as exc:
-            # Nothing of a file holding a malformed entry is trusted any further.
-            self.warning = _warning(self._shown, _message(exc))
-            self._old = _Stored(self.kind, {})
-            self._changed = True
-            _MEMO.pop((self.path, self.kind.schema), None)
+            self.refuse(exc)
             return None
         if found is not None:
             self._used[key] = found
         return found
+
+    def refuse(self, exc: Exception, key: str | None = None) -> None:
+        """Ignore the whole file: an entry of it (under ``key``, if it was served) was found
+        malformed (``exc`` says how).
+
+        Nothing of a file holding a malformed entry is trusted any further; the warning is
+        :attr:`warning`, and the file is written again from this run.
+        """
+        self.warning = _warning(self._shown, _message(exc))
+        self._old = _Stored(self.kind, {})
+        if key is not None and key not in self._new:
+            self._used.pop(key, None)
+        self._kept.clear()
+        self._changed = True
+        _MEMO.pop((self.path, self.kind.schema), None)
+
+    def keep(self, key: str) -> None:
+        """Keep the stored entry under ``key`` for the next run without decoding it (this run
+        took the same value from elsewhere: ``mkdocs serve``'s kept reads)."""
+        if self.warning is None and key not in self._used and key in self._old.texts:
+            self._kept[key] = None
 
     def put(self, key: str, entry: Entry) -> None:
         """Store an entry computed in this run."""
@@ -310,6 +328,7 @@ class CacheFile(Generic[Entry]):
             k: old[k] if k in old and k not in self._new else _text(self.kind.encode(v))
             for k, v in self._used.items()
         }
+        texts.update((k, old[k]) for k in self._kept if k not in texts)
         bound = min(self.kind.max_entries, 2 * len(texts))
         for key in self._old:
             if len(texts) >= bound:

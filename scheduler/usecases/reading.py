@@ -7,6 +7,7 @@ from pathlib import Path
 
 from portavoz.scheduler.base.problems import Problem
 from portavoz.scheduler.content.repository import load_posts
+from portavoz.scheduler.usecases.reading_cache import ReadsCache
 from portavoz.scheduler.usecases.state import BuildState
 
 
@@ -14,6 +15,10 @@ def read_build(
     root: Path, state: BuildState, paths: Iterable[Path], *, keep: bool = False
 ) -> tuple[BuildState, tuple[Problem, ...]]:
     """Read the build's posts.
+
+    With the state's caches' folder, each file read alike before (bytes, names and every
+    other input: :mod:`~portavoz.scheduler.usecases.reading_cache`) is decoded from the
+    reads cache there instead of parsed, and the cache keeps this build's reads.
 
     Args:
         root: The project root.
@@ -24,7 +29,15 @@ def read_build(
             :func:`~portavoz.scheduler.content.repository.load_posts`).
 
     Returns:
-        The state with every post that could be read, and the problems found in all files.
+        The state with every post that could be read, and the problems found in all files
+        (with, last, why the reads cache was ignored, if it was: it is no post's problem).
     """
-    loaded = load_posts(root, state.settings, paths, keep=keep)
-    return state.with_posts(loaded.posts, loaded.problems), loaded.problems
+    if state.caches is None:
+        loaded = load_posts(root, state.settings, paths, keep=keep)
+        return state.with_posts(loaded.posts, loaded.problems), loaded.problems
+    # Unchanged files' reads come from <output_dir>/cache/posts.json: decoded, not parsed.
+    cache = ReadsCache.open(state.caches)
+    loaded = load_posts(root, state.settings, paths, keep=keep, store=cache)
+    cache.save()
+    warning = () if cache.warning is None else (cache.warning,)
+    return state.with_posts(loaded.posts, loaded.problems), (*loaded.problems, *warning)

@@ -15,6 +15,7 @@ from portavoz.scheduler.base.problems import Problem
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.settings import SiteSettings
 from portavoz.scheduler.content.window import Status, Window
+from portavoz.scheduler.usecases.caching import CachePlace
 
 STATE_KEY = "portavoz_build"
 """Key of the :class:`BuildState` in MkDocs' configuration (not an option anyone writes)."""
@@ -38,12 +39,19 @@ class BuildState:
         posts: Every post that could be read, by ``src_uri``, in reading order; ``None`` until
             the posts are read (``portavoz/site``'s ``on_files``).
         problems: What reading the posts found (``mkdocs serve`` shows it on the posts' pages).
+        caches: The persistent caches' folder in the internal outputs (``portavoz/scheduler``'s
+            ``output_dir``), where the posts' reads are kept; ``None``: no such folder.
     """
 
     settings: SiteSettings
     window: Window
     posts: Mapping[str, Post] | None = None
     problems: tuple[Problem, ...] = ()
+    caches: CachePlace | None = None
+
+    def with_caches(self, place: CachePlace) -> BuildState:
+        """This state with the caches' folder ``portavoz/scheduler`` keeps them in."""
+        return replace(self, caches=place)
 
     def with_posts(self, posts: Iterable[Post], problems: Iterable[Problem] = ()) -> BuildState:
         """This state once the posts are read, with what reading them found."""
