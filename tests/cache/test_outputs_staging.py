@@ -9,11 +9,12 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from cache_plans import plan
+from cache_plans import AT, plan
 from test_outputs_manifest import MANIFEST, Spy, _scheduling, _tree
 
 from portavoz.scheduler.base import atomic
@@ -201,6 +202,26 @@ def test_a_link_in_place_of_a_post_folder_is_refused_not_followed(
     assert raised.value.path == scheduling.output_dir / VARIANTS / slug
     assert list(outside.iterdir()) == []
     assert _hidden(scheduling.output_dir) == []
+
+
+def test_the_build_refuses_a_linked_post_folder_in_one_line(
+    example_site: Path, tmp_path: Path, build: Callable[..., Any]
+) -> None:
+    made, _ = plan(example_site)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    folder = _scheduling(example_site).output_dir / VARIANTS / _posts(made)[0].post.slug
+    folder.parent.mkdir(parents=True)
+    folder.symlink_to(outside, target_is_directory=True)
+
+    done = build(example_site, {"PORTAVOZ_NOW": AT}, strict=False)
+
+    shown = folder.relative_to(example_site).as_posix()
+    assert done.returncode != 0
+    assert f"cannot write {shown}: a symbolic link" in done.output
+    assert "remove the link and build again" in done.output
+    assert "Traceback" not in done.output
+    assert list(outside.iterdir()) == []
 
 
 def test_a_link_in_place_of_the_variants_folder_is_refused_not_followed(
