@@ -18,8 +18,8 @@ import posixpath
 import re
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
 from enum import Enum
 from pathlib import PurePosixPath
 from types import ModuleType
@@ -145,18 +145,19 @@ class MaterialBlog:
             post: The post.
             language: The site's language (Material's ``theme.language``), for ``{date}``.
         """
-        form = self.post_url_format
-        listed = post.categories[: self.post_url_max_categories] if "{categories" in form else ()
-        separator = self.categories_slugify_separator
-        path = form.format(
-            categories="/".join(_slug(self.categories_slugify, c, separator) for c in listed),
-            # Formatting a date with babel is slow; most formats ("{slug}") do not show it.
-            date=self._url_date(post, language) if "{date" in form else "",
-            file=_page_name(post.src_uri),
-            slug=post.slug,
-        )
-        path = posixpath.normpath(path.strip("/"))
-        return self.page_url(posixpath.join(self.blog_dir, f"{path}.md"))
+        # What the path is made of, as one key: a build asks for each post's several times.
+        # The day as {date} shows it (equal moments in two offsets can fall on two days).
+        day = post.url_date
+        day = day.date() if isinstance(day, datetime) else day
+        return _post_path(self, language, day, post.src_uri, post.slug, post.categories)
+
+    def __hash__(self) -> int:
+        # The key of every post's path (_post_path): its fields' hash, worked out once.
+        return self._hash
+
+    @functools.cached_property
+    def _hash(self) -> int:
+        return hash(tuple(getattr(self, f.name) for f in fields(self)))
 
     def page_url(self, src_uri: str) -> str:
         """MkDocs' URL of a Markdown page (``File.url``), percent-encoded as MkDocs writes it."""
@@ -179,11 +180,37 @@ class MaterialBlog:
             return posixpath.normpath(posixpath.join(self.blog_dir, inside))
         return src_uri
 
-    def _url_date(self, post: Post, language: str) -> str:
-        # The date as written: Material formats the front matter's own value (see _date_format).
-        pattern, locale = _date_pattern(self.post_url_date_format, language.replace("-", "_"))
-        day = post.url_date
-        return str(pattern.apply(day.date() if isinstance(day, datetime) else day, locale))
+
+@functools.lru_cache(maxsize=1 << 15)  # a pure function of its arguments: a site's posts
+def _post_path(
+    blog: MaterialBlog,
+    language: str,
+    day: date,
+    src_uri: str,
+    slug: str,
+    categories: tuple[str, ...],
+) -> str:
+    """:meth:`MaterialBlog.post_path` of a post with these fields, worked out once: a build
+    asks for each post's in planning, in the duplicate-URL check, on the hub and against the
+    URL MkDocs gave its page (``mkdocs serve``, in every rebuild)."""
+    form = blog.post_url_format
+    listed = categories[: blog.post_url_max_categories] if "{categories" in form else ()
+    separator = blog.categories_slugify_separator
+    path = form.format(
+        categories="/".join(_slug(blog.categories_slugify, c, separator) for c in listed),
+        # Formatting a date with babel is slow; most formats ("{slug}") do not show it.
+        date=_url_date(blog.post_url_date_format, day, language) if "{date" in form else "",
+        file=_page_name(src_uri),
+        slug=slug,
+    )
+    path = posixpath.normpath(path.strip("/"))
+    return blog.page_url(posixpath.join(blog.blog_dir, f"{path}.md"))
+
+
+def _url_date(form: str, day: date, language: str) -> str:
+    # The date as written: Material formats the front matter's own value (see _date_format).
+    pattern, locale = _date_pattern(form, language.replace("-", "_"))
+    return str(pattern.apply(day, locale))
 
 
 @functools.lru_cache(maxsize=64)

@@ -119,6 +119,17 @@ def test_a_datetime_is_formatted_by_its_day() -> None:
     assert blog.post_path(post, "es") == reference_post_path(blog, post, "es")
 
 
+def test_one_moment_on_two_days_has_two_paths() -> None:
+    """Paths are kept (worked out once) by the day ``{date}`` shows: two equal moments in two
+    offsets fall on two days, and are two paths."""
+    blog = MaterialBlog(post_url_date_format="yyyy/MM/dd")
+    late = dt.datetime(2026, 3, 9, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-1)))
+    early = late.astimezone(dt.UTC)  # 2026-03-10 00:30, the same moment
+    made = [Post("p.md", "blog/posts/p.md", "t", m, m, slug="p") for m in (late, early)]
+    assert late == early
+    assert [blog.post_path(p, "es") for p in made] == ["blog/2026/03/09/p/", "blog/2026/03/10/p/"]
+
+
 def test_toc_slug_functions_are_still_recognised() -> None:
     from markdown.extensions import toc  # type: ignore[import-untyped]
 
