@@ -56,6 +56,8 @@ def label_line(label: str) -> str:
 
 def escape(body: str) -> str:
     """``body`` with every line that looks like a label line given one more leading ``\\``."""
+    if "--- " not in body:  # no line can look like one (most texts): not searched line by line
+        return body
     return _LOOKS_LIKE_LABEL.sub(r"\\\1", body)
 
 

@@ -4,10 +4,13 @@ shape (label lines, one more backslash on piece lines that look like labels)."""
 from __future__ import annotations
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from paste_reader import read_paste
 
 from portavoz.scheduler.compose.variant import Variant
-from portavoz.scheduler.outputs.paste import paste_text
+from portavoz.scheduler.outputs.paste import escape, paste_text
 
 
 def variant(*parts: str, **extras: str) -> Variant:
@@ -47,3 +50,10 @@ def test_content_warning_first_comment_and_alt_text_are_labelled() -> None:
         "first comment": "#ruta",
         "alt text": "Una bici",
     }
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["-", "--- ", " ---", " ", "\\", "\n", "a", "---"])).map("".join))
+def test_escape_is_the_label_pattern_applied_to_every_line(body: str) -> None:
+    # escape() skips the search when no line can look like a label; the search is the reference.
+    assert escape(body) == regex.sub(r"(?m)^(\\*--- .* ---)$", r"\\\1", body)
