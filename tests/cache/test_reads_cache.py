@@ -415,3 +415,32 @@ def test_a_build_reading_from_the_cache_writes_what_a_parsing_build_writes(
     mkdocs_build(config)
 
     assert _tree(root) == cold
+
+
+def test_serve_rebuilds_keep_the_entries_of_the_reads_they_keep(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = _settings(site)
+
+    def serve_build() -> None:  # mkdocs serve: the process's kept reads, then the file
+        cache = ReadsCache.open(_place(site))
+        load_posts(site, settings, keep=True, store=cache)
+        cache.save()
+
+    serve_build()
+    _edit(site)
+    serve_build()  # one file parsed, every other read taken from the process
+    monkeypatch.setattr(repository, "_KEPT", repository._KeptReads())  # a new process
+    parsed: list[str] = []
+    read_post = repository.read_post
+
+    def counted(data: bytes, path: str) -> object:
+        parsed.append(path)
+        return read_post(data, path)
+
+    monkeypatch.setattr(repository, "read_post", counted)
+
+    served, _ = _cached(site, settings)
+
+    assert parsed == []
+    assert _exact(served) == _exact(load_posts(site, settings))
