@@ -455,16 +455,26 @@ class _Reads:
     def put(self, read: FileRead) -> None:
         if not read.digest:
             return
-        try:
-            row = _row(read)
-            _encode(row)  # anything without a JSON form is found now, not when saving
-        except caching.Uncacheable:
+        if read.post is not None and not _encodable(read.post):
             return
-        self.file.put(self._key(read.digest, read.shown, read.src_uri), row)
+        self.file.put(self._key(read.digest, read.shown, read.src_uri), _row(read))
 
     def keep(self, read: FileRead) -> None:
         if read.digest:
             self.file.keep(self._key(read.digest, read.shown, read.src_uri))
+
+
+def _encodable(post: Post) -> bool:
+    """Whether every value of ``post`` has a JSON form: only a moment's timezone may not
+    (checked now: the entry is encoded when the file is saved)."""
+    moments = [post.date, post.updated, post.expires, *(c.at for c in post.channels)]
+    try:
+        for moment in moments:
+            if isinstance(moment, dt.datetime):
+                _zone_form(moment.tzinfo)
+    except caching.Uncacheable:
+        return False
+    return True
 
 
 def _row(read: FileRead) -> _Row:

@@ -444,3 +444,17 @@ def test_serve_rebuilds_keep_the_entries_of_the_reads_they_keep(
 
     assert parsed == []
     assert _exact(served) == _exact(load_posts(site, settings))
+
+
+def test_a_post_whose_timezone_has_no_json_form_is_read_not_stored(site: Path) -> None:
+    # A zone made apart from the process's one instance would not come back as itself.
+    settings = dataclasses.replace(_settings(site), timezone=ZoneInfo.no_cache("Europe/Madrid"))
+    reference = load_posts(site, settings)
+
+    first, cache = _cached(site, settings)
+
+    assert cache.warning is None and _exact(first) == _exact(reference)
+    text = _posts_cache(site).read_text("utf-8")
+    stored = text.count("\n") - 2  # the head and the closing line
+    # Only the posts that never reach a moment of that zone are stored (none of the example's).
+    assert stored < len(reference.posts) + len(reference.rejected)
