@@ -18,18 +18,14 @@ from typing import TYPE_CHECKING, TypeVar
 
 from portavoz.scheduler.publish.client import Sent, Thread
 from portavoz.scheduler.publish.faults import Fault, FaultKind
-from portavoz.scheduler.publish.settings import Account, AccountSchema
+from portavoz.scheduler.publish.schemas import SCHEMAS
+from portavoz.scheduler.publish.settings import Account
 from portavoz.scheduler.publish.steps import Image, Publication, Step, default_steps
 
 if TYPE_CHECKING:
     from atproto import Client
 
-SCHEMA = AccountSchema(
-    base_key="pds",
-    base_default="https://bsky.social",
-    required=("handle",),
-    secrets={"password": "PORTAVOZ_BLUESKY_PASSWORD"},
-)
+SCHEMA = SCHEMAS["bluesky"]
 COLLECTION = "app.bsky.feed.post"
 _MENTION = "app.bsky.richtext.facet#mention"
 _TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz"

@@ -13,19 +13,14 @@ from typing import TYPE_CHECKING
 from portavoz.scheduler.publish import http
 from portavoz.scheduler.publish.client import Sent, Thread
 from portavoz.scheduler.publish.faults import Fault, FaultKind
-from portavoz.scheduler.publish.graph import GRAPH_VERSION, GraphAdapter
-from portavoz.scheduler.publish.settings import AccountSchema
+from portavoz.scheduler.publish.graph import GraphAdapter
+from portavoz.scheduler.publish.schemas import SCHEMAS
 from portavoz.scheduler.publish.steps import Publication, Step, StepKind
 
 if TYPE_CHECKING:
     import httpx
 
-SCHEMA = AccountSchema(
-    base_default="https://graph.facebook.com",
-    required=("page_id",),
-    optional={"version": GRAPH_VERSION},
-    secrets={"token": "PORTAVOZ_FACEBOOK_TOKEN"},
-)
+SCHEMA = SCHEMAS["facebook"]
 
 
 class FacebookAdapter(GraphAdapter):

@@ -121,10 +121,6 @@ class Graph:
         return known, str(answer.get(fields.error) or "")
 
 
-GRAPH_VERSION = "v23.0"
-"""The Graph API version Facebook and Instagram accounts use unless they say otherwise."""
-
-
 def graph_of(account: Account, secrets: Mapping[str, str] | None) -> Graph:
     """The account's Graph API: its api_base, its ``version`` and its token."""
     version = account.options.get("version", "").strip("/")

@@ -12,16 +12,11 @@ from __future__ import annotations
 from portavoz.scheduler.publish import http
 from portavoz.scheduler.publish.client import Sent, Thread
 from portavoz.scheduler.publish.faults import Fault, FaultKind
-from portavoz.scheduler.publish.graph import GRAPH_VERSION, GraphAdapter, StatusFields
-from portavoz.scheduler.publish.settings import AccountSchema
+from portavoz.scheduler.publish.graph import GraphAdapter, StatusFields
+from portavoz.scheduler.publish.schemas import SCHEMAS
 from portavoz.scheduler.publish.steps import Publication, Step, StepKind
 
-SCHEMA = AccountSchema(
-    base_default="https://graph.facebook.com",
-    required=("user_id",),
-    optional={"version": GRAPH_VERSION},
-    secrets={"token": "PORTAVOZ_INSTAGRAM_TOKEN"},
-)
+SCHEMA = SCHEMAS["instagram"]
 EDGES = ("media", "media_publish")
 """The container edge and the publish edge under ``/{ig-user-id}``."""
 STATUS = StatusFields(status="status_code", error="status")

@@ -18,21 +18,13 @@ from portavoz.scheduler.publish import http
 from portavoz.scheduler.publish.client import Sent, Thread, TokenAdapter
 from portavoz.scheduler.publish.faults import Fault, FaultKind
 from portavoz.scheduler.publish.http import request
-from portavoz.scheduler.publish.settings import AccountSchema
+from portavoz.scheduler.publish.schemas import LINKEDIN_VERSION, SCHEMAS
 from portavoz.scheduler.publish.steps import Image, Publication, Step, StepKind
 
 if TYPE_CHECKING:
     import httpx
 
-VERSION = "202510"
-"""The ``LinkedIn-Version`` (YYYYMM) unless the account says otherwise; LinkedIn keeps each
-version for a year."""
-SCHEMA = AccountSchema(
-    base_default="https://api.linkedin.com",
-    required=("author",),
-    optional={"version": VERSION},
-    secrets={"token": "PORTAVOZ_LINKEDIN_TOKEN"},
-)
+SCHEMA = SCHEMAS["linkedin"]
 # Upload URLs LinkedIn hands out live on its own hosts; the token goes to no other.
 _UPLOAD_DOMAIN = "linkedin.com"
 
@@ -67,7 +59,7 @@ class LinkedInAdapter(TokenAdapter):
     def _headers(self) -> dict[str, str]:
         return {
             "Authorization": f"Bearer {self._token}",
-            "LinkedIn-Version": self.account.options.get("version") or VERSION,
+            "LinkedIn-Version": self.account.options.get("version") or LINKEDIN_VERSION,
             "X-Restli-Protocol-Version": "2.0.0",
         }
 

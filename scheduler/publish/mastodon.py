@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, TypeVar
 
 from portavoz.scheduler.publish.client import Sent, Thread
 from portavoz.scheduler.publish.faults import Fault, FaultKind
-from portavoz.scheduler.publish.settings import Account, AccountSchema
+from portavoz.scheduler.publish.schemas import SCHEMAS
+from portavoz.scheduler.publish.settings import Account
 from portavoz.scheduler.publish.steps import Image, Publication, Step, default_steps
 
 if TYPE_CHECKING:
     from mastodon import Mastodon
 
-SCHEMA = AccountSchema(base_key="instance", secrets={"token": "PORTAVOZ_MASTODON_TOKEN"})
+SCHEMA = SCHEMAS["mastodon"]
 # Mastodon keeps an Idempotency-Key for one hour (app/controllers/concerns/...): within it a
 # repeat returns the status already made.
 RESEND_WINDOW = dt.timedelta(minutes=55)

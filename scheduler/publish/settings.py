@@ -3,7 +3,8 @@
 :func:`publish_settings` is the one constructor: ``portavoz publish`` and ``portavoz check``
 read ``mkdocs.yml`` through it and the MkDocs plugin's schema checks each option with it, so a
 wrong account is refused alike everywhere, with its key path. Which keys an account has is
-each network adapter's fact (:data:`ACCOUNT_SCHEMAS`, filled from the adapters' modules).
+each network's fact (:data:`~portavoz.scheduler.publish.schemas.SCHEMAS`, apart from the
+adapters, so that checking the options imports none of them).
 Secrets are never options: an account names the environment variables that hold them.
 """
 
@@ -30,7 +31,7 @@ _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 @dataclass(frozen=True)
 class AccountSchema:
-    """The keys of one network's account (each adapter module declares its own).
+    """The keys of one network's account (:mod:`.schemas` holds each network's).
 
     Attributes:
         base_key: The key naming the API's base URL (``instance`` for Mastodon).
@@ -95,10 +96,10 @@ class PublishSettings:
 
 
 def account_schemas() -> Mapping[str, AccountSchema]:
-    """Network id → the keys of its account, from the adapter modules (imported lazily)."""
-    from portavoz.scheduler.publish.adapters import ADAPTERS
+    """Network id → the keys of its account (none of the adapter modules is imported)."""
+    from portavoz.scheduler.publish.schemas import SCHEMAS  # it imports AccountSchema
 
-    return {name: module.SCHEMA for name, module in ADAPTERS.items()}
+    return SCHEMAS
 
 
 def publish_settings(

@@ -13,14 +13,10 @@ from portavoz.scheduler.networks.units import utf16_length
 from portavoz.scheduler.publish import http
 from portavoz.scheduler.publish.client import Sent, Thread, TokenAdapter
 from portavoz.scheduler.publish.http import request
-from portavoz.scheduler.publish.settings import AccountSchema
+from portavoz.scheduler.publish.schemas import SCHEMAS
 from portavoz.scheduler.publish.steps import Image, Publication, Step, StepKind
 
-SCHEMA = AccountSchema(
-    base_default="https://api.telegram.org",
-    required=("chat",),
-    secrets={"token": "PORTAVOZ_TELEGRAM_TOKEN"},
-)
+SCHEMA = SCHEMAS["telegram"]
 CAPTION_LIMIT = 1024
 """Most UTF-16 code units of a photo's caption (core.telegram.org/bots/api#sendphoto)."""
 

@@ -10,15 +10,10 @@ from __future__ import annotations
 
 from portavoz.scheduler.publish.client import Sent, Thread
 from portavoz.scheduler.publish.graph import GraphAdapter, StatusFields
-from portavoz.scheduler.publish.settings import AccountSchema
+from portavoz.scheduler.publish.schemas import SCHEMAS
 from portavoz.scheduler.publish.steps import Publication, Step
 
-SCHEMA = AccountSchema(
-    base_default="https://graph.threads.net",
-    required=("user_id",),
-    optional={"version": "v1.0"},
-    secrets={"token": "PORTAVOZ_THREADS_TOKEN"},
-)
+SCHEMA = SCHEMAS["threads"]
 EDGES = ("threads", "threads_publish")
 """The container edge and the publish edge under ``/{threads-user-id}``."""
 STATUS = StatusFields(status="status", error="error_message")

@@ -18,21 +18,14 @@ from typing import TYPE_CHECKING
 from portavoz.scheduler.publish import http
 from portavoz.scheduler.publish.client import Sent, Thread
 from portavoz.scheduler.publish.http import request
-from portavoz.scheduler.publish.settings import Account, AccountSchema
+from portavoz.scheduler.publish.schemas import SCHEMAS
+from portavoz.scheduler.publish.settings import Account
 from portavoz.scheduler.publish.steps import Image, Publication, Step, default_steps
 
 if TYPE_CHECKING:
     import httpx
 
-SCHEMA = AccountSchema(
-    base_default="https://api.x.com",
-    secrets={
-        "api_key": "PORTAVOZ_X_API_KEY",
-        "api_secret": "PORTAVOZ_X_API_SECRET",
-        "access_token": "PORTAVOZ_X_ACCESS_TOKEN",
-        "access_secret": "PORTAVOZ_X_ACCESS_SECRET",
-    },
-)
+SCHEMA = SCHEMAS["x"]
 
 
 def oauth1(secrets: Mapping[str, str]) -> Callable[[httpx.Request], httpx.Request]:
