@@ -6,6 +6,7 @@ One pass over the posts composes everything; the writers in :mod:`portavoz.sched
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -73,10 +74,19 @@ class Plan:
         """Where one variant of ``item`` stands (its own ``at:`` counts).
 
         From the item's own status, which :func:`make_plan` classified at this plan's window
-        with its settings: the records, feeds, calendar and CSV ask for each variant's, and
-        the post's would otherwise be classified again each time.
+        with its settings, worked out once a plan for each item and network: the records,
+        feeds, calendar and CSV each ask for every variant's.
         """
-        return self.window.status_after(item.status, item.post, network)
+        key = (id(item), network)
+        found = self._statuses.get(key)
+        if found is None or found[0] is not item:  # kept with its item: no id is reused
+            found = item, self.window.status_after(item.status, item.post, network)
+            self._statuses[key] = found
+        return found[1]
+
+    @functools.cached_property
+    def _statuses(self) -> dict[tuple[int, str], tuple[Planned, Status]]:
+        return {}
 
 
 def make_plan(
