@@ -175,6 +175,12 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
             self.site_links = feed_links(self.feeds)
             self.site_links_html = feeds_html(self.site_links)
             self._offer_feeds(files, config, state)
+        if not self.is_serve and self.plan is not None:
+            # Written now, not after the pages: the plan is then let go of before Material
+            # renders them, which reuses its memory (held to the end, it would add to
+            # Material's peak; nothing after this reads it).
+            self._write_outputs(self.plan)
+            self.plan = None
         return files
 
     def _offer_feeds(self, files: Files, config: MkDocsConfig, state: BuildState) -> None:
@@ -239,13 +245,16 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
             # Only `mkdocs serve` gets here with errors: outputs others publish from wait.
             log.info("internal outputs not written until the errors above are fixed")
             return
-        if self.config.enabled and self.plan is not None:
-            try:
-                # serve builds again in this process: unchanged records are kept.
-                written = write_outputs(self.plan, self.scheduling, reuse=self.is_serve, warn=_warn)
-            except WriteError as exc:  # a full disk: one line, the old files are still there
-                raise PluginError(f"{NAME}: {exc.describe(self.scheduling.root)}") from None
-            log.info(f"internal outputs: {written} files changed in {self.scheduling.output_dir}")
+        if self.config.enabled and self.plan is not None:  # mkdocs serve (a plain build wrote)
+            self._write_outputs(self.plan)
+
+    def _write_outputs(self, plan: Plan) -> None:
+        try:
+            # serve builds again in this process: unchanged records are kept.
+            written = write_outputs(plan, self.scheduling, reuse=self.is_serve, warn=_warn)
+        except WriteError as exc:  # a full disk: one line, the old files are still there
+            raise PluginError(f"{NAME}: {exc.describe(self.scheduling.root)}") from None
+        log.info(f"internal outputs: {written} files changed in {self.scheduling.output_dir}")
 
 
 def _warn(problem: Problem) -> None:
