@@ -54,8 +54,7 @@ class Preview:
         if item is None and not found:
             return None
         zone = self.plan.site.timezone
-        shown = None if item is None else (item.variants, item.status, item.post.date)
-        key = (shown, found, zone, self._labels, self.texts)
+        key = (_shown(item), found, zone, self._labels, self.texts)
         return _PANELS.get(key, lambda: self._made(item, found, zone))
 
     def _made(self, item: Planned | None, found: tuple[Problem, ...], zone: dt.tzinfo) -> Panel:
@@ -82,3 +81,16 @@ class Preview:
     def _labels(self) -> tuple[tuple[str, str], ...]:
         """Network id → the network's name."""
         return tuple((name, n.label) for name, n in self.settings.networks.items())
+
+
+def _shown(item: Planned | None) -> Hashable:
+    """What a post's panel shows of it: its variants, status and date.
+
+    The variants by their key where they have one (the compose caches' key stands for the
+    post's bytes and path and everything that composed them): hashing the variants
+    themselves, counts and facets and all, cost more than making most panels again.
+    """
+    if item is None:
+        return None
+    variants: Hashable = ("variants-key", item.key) if item.key else item.variants
+    return variants, item.status, item.post.date
