@@ -213,8 +213,11 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
         if self.config.enabled and self.preview is not None:
-            path = _project_path(page.file.abs_src_path, self.scheduling.root, self.folders)
-            panel = self.preview.panel(path, page.file.src_uri)
+            src_uri = page.file.src_uri
+            path = self.preview.post_file(src_uri) or _project_path(
+                page.file.abs_src_path, self.scheduling.root, self.folders
+            )
+            panel = self.preview.panel(path, src_uri)
             if panel is not None:
                 cast(dict[str, object], context)["portavoz_social"] = panel
         return self._with_feed_links(context, page)

@@ -137,6 +137,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.texts = messages(settings.language)
         self.sizes = ImageSizes(Path(config.docs_dir))  # read again on each rebuild
         self.content = Path(config.docs_dir).resolve()  # once, not on every category page
+        self.in_content: dict[str, bool] = {}  # each folder of category pages, decided once
         self.sharing = Sharing(self.config.mastodon_instance)
         report_language(settings, config)
         _keep_fonts_local(self.config.web_fonts, config)
@@ -208,7 +209,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         _subtitle_as_text(page)
         post = self.state.post(page.file.src_uri)
         if post is None:
-            return _category_heading_as_text(markdown, page, self.content)
+            return _category_heading_as_text(markdown, page, self.content, self.in_content)
         _post_meta_as_text(page, post)
         status = self.state.status(post)
         if status is Status.LIVE:
@@ -549,7 +550,9 @@ def _subtitle_as_text(page: Page) -> None:
         page.meta["subtitle"] = escape(subtitle)
 
 
-def _category_heading_as_text(markdown: str, page: Page, content: Path) -> str | None:
+def _category_heading_as_text(
+    markdown: str, page: Page, content: Path, folders: dict[str, bool]
+) -> str | None:
     """The heading Material's blog writes for a category's page, as HTML text.
 
     Categories come from posts' front matter, and Material makes each one's page from the
@@ -561,13 +564,21 @@ def _category_heading_as_text(markdown: str, page: Page, content: Path) -> str |
     """
     if not (isinstance(page, Category) and markdown.startswith("# ")):
         return None  # before resolving paths, which every other page would pay for
-    if not page.file.abs_src_path or _inside(page.file.abs_src_path, content):
+    if not page.file.abs_src_path or _inside(page.file.abs_src_path, content, folders):
         return None
     return f"# {html_text(markdown[2:])}"
 
 
-def _inside(path: str, folder: Path) -> bool:
-    return Path(path).resolve().is_relative_to(folder)
+def _inside(path: str, folder: Path, folders: dict[str, bool]) -> bool:
+    """``Path(path).resolve().is_relative_to(folder)``, each folder of files resolved once
+    (``folders``; a file's own name is followed only when it is a link): Material's blog
+    makes hundreds of category pages in a few folders."""
+    if Path(path).is_symlink():
+        return Path(path).resolve().is_relative_to(folder)
+    parent = os.path.split(path)[0]
+    if parent not in folders:
+        folders[parent] = Path(parent).resolve().is_relative_to(folder)
+    return folders[parent]
 
 
 CONFIG_TEXT = ("site_name", "site_description", "site_author")

@@ -57,6 +57,12 @@ class Preview:
         key = (_shown(item), found, zone, self._labels, self.texts)
         return _PANELS.get(key, lambda: self._made(item, found, zone))
 
+    def post_file(self, src_uri: str) -> str | None:
+        """The file of the post at ``src_uri`` as its problems name it (the reader's name for
+        it, from the project root), if a post is there: no page of it needs resolving."""
+        item = self._items.get(src_uri)
+        return item.post.path if item is not None else None
+
     def _made(self, item: Planned | None, found: tuple[Problem, ...], zone: dt.tzinfo) -> Panel:
         labels = dict(self._labels)
         return social_panel(item, found, self.texts, zone=zone, labels=labels)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from portavoz.plugins.scheduler import _inside
+from portavoz.plugins.site import _inside as site_inside
 
 
 @pytest.mark.parametrize("under", ["real", "real/sub", "linked", "elsewhere"])
@@ -34,3 +35,23 @@ def test_inside_is_under_the_resolved_path(tmp_path: Path, under: str) -> None:
     # Links are resolved whole; every other file through its folder's one resolution.
     linked = tmp_path / "linked"
     assert set(folders) == {str(real / "sub"), str(linked / "sub"), str(real), str(linked)}
+
+
+def test_category_pages_in_the_content_folder_are_told_as_each_resolved_alone(
+    tmp_path: Path,
+) -> None:
+    content = tmp_path / "content"
+    (content / "blog").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "linked").symlink_to(content / "blog", target_is_directory=True)
+    (tmp_path / "elsewhere" / "in.md").symlink_to(content / "blog" / "page.md")
+    paths = [
+        content / "blog" / "page.md",
+        tmp_path / "linked" / "page.md",  # through a linked folder
+        tmp_path / "elsewhere" / "in.md",  # a link into the content folder
+        tmp_path / "elsewhere" / "out.md",
+    ]
+    folders: dict[str, bool] = {}
+    found = [site_inside(str(path), content, folders) for path in paths]
+    assert found == [path.resolve().is_relative_to(content) for path in paths]
+    assert found == [True, True, True, False]
