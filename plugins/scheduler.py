@@ -168,10 +168,11 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
                 options,
                 author=lambda a: names.get(a, a),
                 description=config.site_description or "",
+                keep=self.is_serve,
             )
             for feed in self.feeds:
                 for path, document in feed.files().items():
-                    files.append(File.generated(config, path, content=document))
+                    files.append(self._generated(config, path, document))
             self.site_links = feed_links(self.feeds)
             self.site_links_html = feeds_html(self.site_links)
             self._offer_feeds(files, config, state)
@@ -189,7 +190,27 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         self.texts = messages(state.settings.language)
         for path, document in feed_sitemaps(self.feeds).items():
             if path not in files.src_uris:  # a site's own file wins
-                files.append(File.generated(config, path, content=document))
+                files.append(self._generated(config, path, document))
+
+    def _generated(self, config: MkDocsConfig, path: str, document: str) -> File:
+        """The site's file at ``path`` holding ``document`` (a feed, a feeds' sitemap).
+
+        A plain build writes it into ``site_dir`` now, as MkDocs lets plugins do (its copy
+        is then skipped), and MkDocs keeps only its path: held in memory, the documents
+        would stay to the end of the build, under Material's peak. ``mkdocs serve`` keeps
+        them in memory, as it keeps their renderings for its next rebuild.
+        """
+        made = File.generated(config, path, content=document)
+        if self.is_serve:
+            return made
+        target = Path(made.abs_dest_path)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(document, encoding="utf-8")  # as MkDocs writes it (text mode)
+        except OSError as exc:  # a full disk: one line, as for the internal outputs
+            error = WriteError(target, exc).describe(self.scheduling.root)
+            raise PluginError(f"{NAME}: {error}") from None
+        return File.generated(config, path, abs_src_path=str(target))
 
     # After portavoz/site (0) has made a category's heading text, before material/blog (-50)
     # gives a category's later pages their heading only: the links go on its first page.

@@ -74,6 +74,7 @@ def site_feeds(
     *,
     author: Callable[[str], str] = str,
     description: str = "",
+    keep: bool = True,
 ) -> list[Feed]:
     """Every public feed of the site at the plan's moment.
 
@@ -83,8 +84,10 @@ def site_feeds(
         options: Which feeds, and how many entries each.
         author: An author id's display name (from ``.authors.yml``).
         description: ``site_description``, the site-wide feed's description.
+        keep: Keep the feeds' documents for the next build in this process (``mkdocs
+            serve``); ``False``: a plain build, which renders each once.
     """
-    _RENDERED.begin()
+    _RENDERED.begin(keep=keep)
     live = live_posts(plan)
     site = plan.site
     about = _Site(site_name, description, author)
