@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,6 +66,23 @@ def run_build(
         command, cwd=root, env=full_env, capture_output=True, text=True, timeout=300, check=False
     )
     return BuildResult(done.returncode, done.stdout + done.stderr, site_dir, root)
+
+
+@pytest.fixture(autouse=True)
+def mkdocs_logger_restored() -> Iterator[None]:
+    """The ``mkdocs`` logger as it was before each test.
+
+    MkDocs' command line run in the process (``cli`` with ``-q``, as the serve tests run it)
+    sets that logger to ERROR and adds a handler for good: a later strict build in the same
+    worker would then see no warning and pass where it must fail.
+    """
+    logger = logging.getLogger("mkdocs")
+    saved = (logger.level, logger.propagate, list(logger.handlers), list(logger.filters))
+    yield
+    logger.setLevel(saved[0])
+    logger.propagate = saved[1]
+    logger.handlers[:] = saved[2]
+    logger.filters[:] = saved[3]
 
 
 @pytest.fixture
