@@ -235,9 +235,9 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
     ) -> TemplateContext | None:
         if self.config.enabled and self.preview is not None:
             src_uri = page.file.src_uri
-            path = self.preview.post_file(src_uri) or _project_path(
-                page.file.abs_src_path, self.scheduling.root, self.folders
-            )
+            path = self.preview.post_file(src_uri) or ""
+            if not path and self.preview.problems_elsewhere:  # else no such page has a panel
+                path = _project_path(page.file.abs_src_path, self.scheduling.root, self.folders)
             panel = self.preview.panel(path, src_uri)
             if panel is not None:
                 cast(dict[str, object], context)["portavoz_social"] = panel

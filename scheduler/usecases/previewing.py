@@ -63,6 +63,13 @@ class Preview:
         item = self._items.get(src_uri)
         return item.post.path if item is not None else None
 
+    @functools.cached_property
+    def problems_elsewhere(self) -> bool:
+        """Whether a problem names a file that is none of the plan's posts (a rejected post,
+        another file): only then can a page that is not a post have a panel."""
+        posts = {item.post.path for item in self._items.values()}
+        return any(path not in posts for path in self._problems)
+
     def _made(self, item: Planned | None, found: tuple[Problem, ...], zone: dt.tzinfo) -> Panel:
         labels = dict(self._labels)
         return social_panel(item, found, self.texts, zone=zone, labels=labels)

@@ -134,3 +134,19 @@ def test_only_the_last_builds_panels_are_kept(made: Plan) -> None:
     _panels(_preview(made, texts=messages("en")))  # a build in English asks for none of them
 
     assert _changed(first, _preview(made)) == set(first)
+
+
+def test_a_page_that_is_no_post_is_asked_for_its_file_only_when_a_problem_may_name_it(
+    made: Plan,
+) -> None:
+    item = made.items[0]
+    assert _preview(made).post_file(item.post.src_uri) == item.post.path
+    assert _preview(made).post_file("index.md") is None
+    on_post = Problem(item.post.path, 3, "title", "too long")
+    assert not _preview(made, (on_post,)).problems_elsewhere
+    rejected = Problem("content/blog/posts/roto.md", 1, "date", "not a date")
+    elsewhere = _preview(made, (on_post, rejected))
+    assert elsewhere.problems_elsewhere
+    panel = elsewhere.panel(rejected.path, "blog/posts/roto.md")
+    assert panel is not None and panel == social_panel(None, (rejected,), elsewhere.texts,
+        zone=made.site.timezone, labels=dict(elsewhere._labels))  # fmt: skip
