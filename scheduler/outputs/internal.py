@@ -115,6 +115,12 @@ def write_internal(
     def record(item: Planned, variant: Variant) -> str:
         stem = f"{VARIANTS}/{item.post.slug}/{variant.network}"
         key = key_of(item, variant) if key_of is not None else ""
+        # A file left untouched since it was written from this key holds what the key makes:
+        # its stamp alone says so (no paste text, encoding or digest of 10,000 files).
+        if not (key and variants.keep(f"{stem}.txt", key)):
+            variants.write(f"{stem}.txt", paste_text(variant), tag=key)
+        if key and text_of is not None and variants.keep(f"{stem}.json", key):
+            return text_of(item, variant)  # serve's own memory of it, not the file read back
         kept = variants.unchanged(f"{stem}.json", key) if key else None
         if kept is not None and kept.endswith("\n"):
             text = kept[:-1]
@@ -122,7 +128,6 @@ def write_internal(
             text = text_of(item, variant)
         else:
             text = record_text(item, variant, plan)
-        variants.write(f"{stem}.txt", paste_text(variant), tag=key)
         variants.write(f"{stem}.json", text + "\n", tag=key)
         return text
 

@@ -131,15 +131,22 @@ def write_outputs(
     stamps = WrittenFiles.open(scheduling.root, scheduling.output_dir)
     records = RecordTexts(plan) if reuse else None
 
+    made: dict[tuple[int, str], str] = {}
+
     def key_of(item: Planned, variant: Variant) -> str:
-        return record_key(item, variant, plan)
+        # Asked for schedule.json's key and again for each record: made once (the plan
+        # holds every item while it is written, so an id names one).
+        found = made.get((id(item), variant.network))
+        if found is None:
+            found = made[id(item), variant.network] = record_key(item, variant, plan)
+        return found
 
     # serve's records come from its own memory of the last write (kept only from texts it
-    # was given); a build reads unchanged ones back from their files.
-    keys = None if records is not None else key_of
-    whole = schedule_key(plan, key_of) if keys is not None else ""
+    # was given, so each is asked for: no whole schedule.json is skipped); a build reads
+    # unchanged ones back from their files.
+    whole = schedule_key(plan, key_of) if records is None else ""
     changed = write_internal(
-        plan, scheduling.output_dir, days, records, stamps=stamps, key_of=keys, schedule_key=whole
+        plan, scheduling.output_dir, days, records, stamps=stamps, key_of=key_of, schedule_key=whole
     )
     stamps.save(remember=reuse)  # serve writes again in this process
     if records is not None:
