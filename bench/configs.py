@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-PORTAVOZ_PLUGINS = ("portavoz/site", "portavoz/scheduler", "portavoz/listening")
+PORTAVOZ_PLUGINS = (
+    "portavoz/site",
+    "portavoz/scheduler",
+    "portavoz/listening",
+    "portavoz/publish",
+)
+"""Every plugin portavoz registers (pyproject's mkdocs.plugins entry points): none is in the
+Material-alone config."""
 GENERATED_PAGES = ("audiencias/index.md", "comunidad/index.md")
 
 

@@ -116,3 +116,21 @@ def test_bench_generate_slugs_only_add_a_slug_line(tmp_path: Path) -> None:
     assert len(loaded.posts) == 20
     # Internal posts with channels get a warning (as in the default site), never an error.
     assert not [p for p in loaded.problems if p.severity is not Severity.WARNING]
+
+
+def test_the_material_alone_config_has_no_plugin_portavoz_registers() -> None:
+    """The bench's baseline is Material's blog alone: none of the names portavoz registers
+    (its installed entry points) is left among the plugins of the example's config."""
+    from importlib.metadata import entry_points
+
+    from bench.configs import material_alone
+
+    registered = {
+        e.name for e in entry_points(group="mkdocs.plugins") if e.name.startswith("portavoz")
+    }
+    assert len(registered) == 4
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert all(f"  - {name}" in text for name in registered)  # the example has each of them
+    alone = material_alone(text)
+    assert [name for name in registered if f"  - {name}" in alone] == []
+    assert "  - material/blog:" in alone
