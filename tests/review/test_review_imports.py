@@ -1,5 +1,6 @@
 """`portavoz review` loads only what a review uses: no HTTP stack, which only fetching feeds and
-publishing need (listening's cache is read offline, publish's options are only checked)."""
+publishing need (listening's cache is read offline, publish's options are only checked, with
+no network adapter)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,8 @@ def test_a_review_reads_the_listening_cache_without_the_http_stack(repo: Path) -
     # …without the fetching code, which needs httpx and httpcore.
     assert "portavoz.scheduler.listening.fetch" not in modules
     assert "portavoz.scheduler.listening.addresses" not in modules
-    # portavoz/publish's accounts were checked against each adapter's keys, without httpx.
-    assert "portavoz.scheduler.publish.x" in modules
+    # portavoz/publish's accounts were checked against each network's keys (publish/schemas),
+    # without an adapter or httpx.
+    assert "portavoz.scheduler.publish.schemas" in modules
+    assert "portavoz.scheduler.publish.x" not in modules
     assert "httpx" not in modules
