@@ -20,7 +20,7 @@ import enum
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -115,6 +115,18 @@ def code_version() -> str:
             digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def library_versions(names: Iterable[str]) -> list[str]:
+    """``name=version`` of each installed distribution (``name=none`` when it is not): the
+    libraries whose release can change what a cache keeps."""
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name}=none")
+    return found
 
 
 def findings_key(*inputs: object) -> str:

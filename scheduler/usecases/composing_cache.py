@@ -24,7 +24,6 @@ import stat
 import sys
 import unicodedata
 from collections.abc import Mapping, Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from portavoz.scheduler.base import files
@@ -154,12 +153,7 @@ def composer_fingerprint(
 def _environment() -> list[object]:
     """What besides portavoz's code can change a variant: libraries, Python's Unicode data,
     the MIME types an image's problem is decided by, the locale dates may be formatted in."""
-    versions = []
-    for name in _LIBRARIES:
-        try:
-            versions.append(f"{name}={version(name)}")
-        except PackageNotFoundError:
-            versions.append(f"{name}=none")
+    versions = caching.library_versions(_LIBRARIES)
     mimetypes.init() if not mimetypes.inited else None
     types = hashlib.blake2b(repr(sorted(mimetypes.types_map.items())).encode()).hexdigest()
     return [

@@ -507,12 +507,7 @@ def reader_fingerprint(settings: SiteSettings, authors: set[str] | None) -> str:
 def _environment(tz: zoneinfo.ZoneInfo) -> list[object]:
     """What besides portavoz's code can change a read: libraries (and whether PyYAML has
     libyaml), Python (dates, text), Unicode data (slugs) and the timezone's rules."""
-    versions = []
-    for name in _LIBRARIES:
-        try:
-            versions.append(f"{name}={version(name)}")
-        except PackageNotFoundError:
-            versions.append(f"{name}=none")
+    versions = caching.library_versions(_LIBRARIES)
     return [
         sys.version,
         unicodedata.unidata_version,

@@ -261,10 +261,8 @@ def test_the_registered_networks_are_part_of_the_key(
     assert _exact(served) == _exact(reference)
 
 
-def test_portavoz_code_is_part_of_the_key(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    settings = _settings(site)
-    _cached(site, settings)
-    monkeypatch.setattr(caching, "code_version", lambda: "another version")
+def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths of the post files parsed from now on (appended as they are)."""
     parsed: list[str] = []
     read_post = repository.read_post
 
@@ -273,6 +271,14 @@ def test_portavoz_code_is_part_of_the_key(site: Path, monkeypatch: pytest.Monkey
         return read_post(data, path)
 
     monkeypatch.setattr(repository, "read_post", counted)
+    return parsed
+
+
+def test_portavoz_code_is_part_of_the_key(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = _settings(site)
+    _cached(site, settings)
+    monkeypatch.setattr(caching, "code_version", lambda: "another version")
+    parsed = _count_parses(monkeypatch)
 
     _cached(site, settings)
 
@@ -431,14 +437,7 @@ def test_serve_rebuilds_keep_the_entries_of_the_reads_they_keep(
     _edit(site)
     serve_build()  # one file parsed, every other read taken from the process
     monkeypatch.setattr(repository, "_KEPT", repository._KeptReads())  # a new process
-    parsed: list[str] = []
-    read_post = repository.read_post
-
-    def counted(data: bytes, path: str) -> object:
-        parsed.append(path)
-        return read_post(data, path)
-
-    monkeypatch.setattr(repository, "read_post", counted)
+    parsed = _count_parses(monkeypatch)
 
     served, _ = _cached(site, settings)
 
