@@ -30,7 +30,6 @@ import unicodedata
 import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import yaml
@@ -121,6 +120,15 @@ def _str(data: object) -> str:
     if type(data) is not str:
         raise DecodeError(f"expected str, found {type(data).__name__}")
     return data
+
+
+def _slug(data: object) -> str:
+    """A post's slug as reading leaves one: it names the post's folders, so an entry whose
+    slug would climb out of them (or name a hidden one) is not of the cache's form."""
+    found = _str(data)
+    if found.startswith(".") or ".." in found or any(c in found for c in "/\\\0"):
+        raise DecodeError(f"slug {found!r} is no folder name")
+    return found
 
 
 def _opt_str(data: object) -> str | None:
@@ -341,7 +349,7 @@ def _fields(data: object) -> tuple[object, ...]:
         _opt_str(image_alt),
         _opt_str(campaign),
         sys.intern(_str(lang)),
-        _str(slug),
+        _slug(slug),
         _bool(thread),
         _names(lint_ignore),
         _str(post_id),
@@ -525,11 +533,7 @@ def _zone_rules(tz: zoneinfo.ZoneInfo) -> str:
         found = _zone_bytes(Path(folder, key))
         if found is not None:
             return found
-    try:
-        release = version("tzdata")
-    except PackageNotFoundError:
-        release = "none"
-    return f"{key}:tzdata={release}"
+    return f"{key}:{caching.library_versions(['tzdata'])[0]}"
 
 
 def _zone_bytes(path: Path) -> str | None:

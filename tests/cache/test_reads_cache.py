@@ -294,16 +294,21 @@ def _rows(root: Path) -> tuple[bytes, list[bytes]]:
     return head, rows
 
 
-def _damage_first_title(data: bytes) -> bytes:
-    head, rest = data.split(b"\n", 1)
-    row, others = rest.split(b"\n", 1)
-    key, value = row.split(b":", 1)
-    entry = json.loads(value.rstrip(b","))
-    for found in [entry]:
-        if found[1] is not None:
-            found[1][0] = 12  # the title: a number
-    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
-    return b"\n".join([head, key + b":" + text + (b"," if value.endswith(b",") else b""), others])
+def _damage_first(field: str, value: object) -> Callable[[bytes], bytes]:
+    """The first entry's post ``field`` (one of the stored ones) set to ``value``."""
+
+    def damage(data: bytes) -> bytes:
+        head, rest = data.split(b"\n", 1)
+        row, others = rest.split(b"\n", 1)
+        key, stored = row.split(b":", 1)
+        entry = json.loads(stored.rstrip(b","))
+        assert entry[1] is not None, "the first entry is a post"
+        entry[1][reading_cache._STORED.index(field)] = value
+        text = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
+        comma = b"," if stored.endswith(b",") else b""
+        return b"\n".join([head, key + b":" + text + comma, others])
+
+    return damage
 
 
 def _body_too_long(data: bytes) -> bytes:
@@ -323,7 +328,9 @@ def _body_too_long(data: bytes) -> bytes:
 DAMAGE = {
     "garbage": lambda data: b"\x00\xff not json",
     "truncated": lambda data: data[: len(data) // 2],
-    "wrong type": _damage_first_title,
+    "wrong type": _damage_first("title", 12),
+    "a slug out of its folder": _damage_first("slug", "../../fuera"),
+    "a hidden slug": _damage_first("slug", ".oculto"),
     "body longer than its file": _body_too_long,
     "other schema": lambda data: data.replace(reading_cache.SCHEMA.encode(), b"portavoz/x", 1),
     "a python object": lambda data: b'{"schema": {"!!python/object": "os.system"}}',
