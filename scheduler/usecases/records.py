@@ -15,14 +15,14 @@ Only this process's own records are kept (nothing is read from disk), and only w
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 from portavoz.scheduler.compose.plan import Plan, Planned
 from portavoz.scheduler.compose.variant import Variant
 from portavoz.scheduler.outputs.schedule import record_text
 
-_LAST: dict[tuple[str, str, str, str], str] = {}
-"""The records of this process's last write that kept them, by what :func:`record_key`
-hashes (the tuple itself: the process's own memory needs no hash of it)."""
+_LAST: dict[str, str] = {}
+"""The records of this process's last write that kept them, by :func:`record_key`."""
 
 
 def record_key(item: Planned, variant: Variant, plan: Plan) -> str:
@@ -54,19 +54,19 @@ class RecordTexts:
 
     Args:
         plan: The plan whose records are written.
+        key_of: Each variant's :func:`record_key` (the writer's, made once a variant).
     """
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, key_of: Callable[[Planned, Variant], str]) -> None:
         self.plan = plan
-        self._pause = pause_text(plan)
-        self._made: dict[tuple[str, str, str, str], str] = {}
+        self._key_of = key_of
+        self._made: dict[str, str] = {}
 
     def __call__(self, item: Planned, variant: Variant) -> str:
         """The record text of one variant of ``item``."""
-        if not item.key:
+        key = self._key_of(item, variant)
+        if not key:
             return record_text(item, variant, self.plan)
-        status = self.plan.status_on(item, variant.network)
-        key = (item.key, variant.network, status.value, self._pause)  # as record_key's
         found = _LAST.get(key)
         if found is None:
             found = record_text(item, variant, self.plan)

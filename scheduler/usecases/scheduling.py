@@ -129,8 +129,6 @@ def write_outputs(
     """
     days = scheduling.settings.calendar_days
     stamps = WrittenFiles.open(scheduling.root, scheduling.output_dir)
-    records = RecordTexts(plan) if reuse else None
-
     made: dict[tuple[int, str], str] = {}
 
     def key_of(item: Planned, variant: Variant) -> str:
@@ -141,6 +139,7 @@ def write_outputs(
             found = made[id(item), variant.network] = record_key(item, variant, plan)
         return found
 
+    records = RecordTexts(plan, key_of) if reuse else None
     # serve's records come from its own memory of the last write (kept only from texts it
     # was given, so each is asked for: no whole schedule.json is skipped); a build reads
     # unchanged ones back from their files.
