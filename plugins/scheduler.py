@@ -179,7 +179,10 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         if not self.is_serve and self.plan is not None:
             # Written now, not after the pages: the plan is then let go of before Material
             # renders them, which reuses its memory (held to the end, it would add to
-            # Material's peak; nothing after this reads it).
+            # Material's peak; nothing after this reads it). Every post is read, composed
+            # and linted by now, and the outputs are made from nothing the pages add: a
+            # page that fails to render later fails the build, not these files (and
+            # `portavoz publish` composes from the posts themselves, not from them).
             self._write_outputs(self.plan)
             self.plan = None
         return files
@@ -266,7 +269,8 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.preview is not None and any(p.is_error for p in self.preview.problems):
-            # Only `mkdocs serve` gets here with errors: outputs others publish from wait.
+            # Only `mkdocs serve` gets here with errors (a plain build stopped in on_files):
+            # the outputs others read wait until they are fixed.
             log.info("internal outputs not written until the errors above are fixed")
             return
         if self.config.enabled and self.plan is not None:  # mkdocs serve (a plain build wrote)
