@@ -277,7 +277,6 @@ class SitePlugin(BasePlugin[SiteConfig]):
             site_name = _as_text(config.site_name)
             shown = page.title and not page.is_homepage
             title = Markup(page.title).striptags() if shown else site_name
-            _description_as_text(page)
             context["portavoz_meta"] = page_meta(
                 title, url, description, settings, self.config.image, self._card(config)
             )
