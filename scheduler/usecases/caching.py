@@ -120,13 +120,17 @@ def code_version() -> str:
 def library_versions(names: Iterable[str]) -> list[str]:
     """``name=version`` of each installed distribution (``name=none`` when it is not): the
     libraries whose release can change what a cache keeps."""
-    found = []
-    for name in names:
-        try:
-            found.append(f"{name}={version(name)}")
-        except PackageNotFoundError:
-            found.append(f"{name}=none")
-    return found
+    return [_library_version(name) for name in names]
+
+
+@cache
+def _library_version(name: str) -> str:
+    """One of :func:`library_versions`, looked up once a process (as :func:`code_version`):
+    ``mkdocs serve`` opens the caches again on every rebuild."""
+    try:
+        return f"{name}={version(name)}"
+    except PackageNotFoundError:
+        return f"{name}=none"
 
 
 def findings_key(*inputs: object) -> str:
