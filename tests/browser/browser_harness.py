@@ -169,6 +169,19 @@ class PageWatch:
             raise PageProblems(where, found)
 
 
+def close_contexts(contexts: Iterable[BrowserContext]) -> None:
+    """Close the contexts a test opened, their routes removed first.
+
+    A request still in flight when the test is done (a late image, a live-reload poll) has
+    its mirror handler fetching: closing under it made ``route.fulfill`` raise "Fetch response
+    has been disposed" in the teardown, now and then. ``unroute_all(behavior="ignoreErrors")``
+    is Playwright's way to end the routing of a context that is closing.
+    """
+    for context in contexts:
+        context.unroute_all(behavior="ignoreErrors")
+        context.close()
+
+
 def assert_first_party(watches: Iterable[PageWatch]) -> None:
     """Raise :class:`PageProblems` listing every request any of ``watches`` made to a host other
     than the local server (``data:`` and ``blob:`` addresses never leave the page)."""

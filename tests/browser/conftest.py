@@ -15,7 +15,14 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from browser_harness import CHROMIUM, SCREENSHOTS, PageWatch, assert_first_party, launch
+from browser_harness import (
+    CHROMIUM,
+    SCREENSHOTS,
+    PageWatch,
+    assert_first_party,
+    close_contexts,
+    launch,
+)
 from browser_serving import NOW, SITE_URL, Served, serve
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -103,8 +110,7 @@ def open_page(browser: Browser) -> Iterator[Callable[..., tuple[Page, PageWatch]
         return page, watch
 
     yield open_
-    for context in contexts:
-        context.close()
+    close_contexts(contexts)
     assert_first_party(watches)
 
 

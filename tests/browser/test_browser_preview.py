@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from browser_harness import PageWatch, assert_first_party
+from browser_harness import PageWatch, assert_first_party, close_contexts
 from browser_serving import NOW, SITE_URL, Served
 from playwright.sync_api import Browser, Page
 
@@ -162,8 +162,7 @@ def open_live(browser: Browser, live: LiveServer) -> Iterator[Opener]:
         return page
 
     yield open_
-    for context in contexts:
-        context.close()
+    close_contexts(contexts)
     assert_first_party(watches)
 
 
