@@ -43,6 +43,7 @@ from portavoz.scheduler.project import ConfigError
 from portavoz.scheduler.site.partials import feeds_html
 from portavoz.scheduler.usecases.caching import CachePlace
 from portavoz.scheduler.usecases.checking import lint_plan, open_cache
+from portavoz.scheduler.usecases.feed_cache import open_feed_cache
 from portavoz.scheduler.usecases.previewing import Preview
 from portavoz.scheduler.usecases.releasing import release_memos
 from portavoz.scheduler.usecases.scheduling import (
@@ -170,9 +171,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
                 description=config.site_description or "",
                 keep=self.is_serve,
             )
-            for feed in self.feeds:
-                for path, document in feed.files().items():
-                    files.append(self._generated(config, path, document))
+            self._add_feed_files(files, config)
             self.site_links = feed_links(self.feeds)
             self.site_links_html = feeds_html(self.site_links)
             self._offer_feeds(files, config, state)
@@ -186,6 +185,17 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
             self._write_outputs(self.plan)
             self.plan = None
         return files
+
+    def _add_feed_files(self, files: Files, config: MkDocsConfig) -> None:
+        """Every feed's documents, read from <output_dir>/cache/ when their inputs are
+        unchanged (a plain build renders each feed once; serve keeps its own as well)."""
+        kept = open_feed_cache(self.scheduling.root, self.scheduling.output_dir)
+        for feed in self.feeds:
+            for path, document in feed.files(kept).items():
+                files.append(self._generated(config, path, document))
+        kept.save(keep=self.is_serve)
+        if kept.warning is not None:
+            log.warning(kept.warning.format())
 
     def _offer_feeds(self, files: Files, config: MkDocsConfig, state: BuildState) -> None:
         """Which page offers which feed, and the sitemaps Material probes beside them."""

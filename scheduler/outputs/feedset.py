@@ -10,6 +10,7 @@ import enum
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from portavoz.scheduler.base.kept import LastBuild
 from portavoz.scheduler.compose.plan import Plan, Planned, live_posts
@@ -17,7 +18,7 @@ from portavoz.scheduler.compose.settings import FeedOptions
 from portavoz.scheduler.compose.variant import Variant
 from portavoz.scheduler.content.window import Status
 from portavoz.scheduler.networks import network_names
-from portavoz.scheduler.outputs.feeds import FEED_FORMATS, feed_files, render_feed
+from portavoz.scheduler.outputs.feeds import FEED_FORMATS, FeedFormat, feed_files, render_feed
 from portavoz.scheduler.outputs.ids import entry_id
 from portavoz.scheduler.outputs.model import FeedEntry, FeedInfo
 from portavoz.scheduler.site.meta import image_url
@@ -41,10 +42,23 @@ class Feed:
     role: FeedRole
     subject: str = ""  # the audience's id, the category or the network it gathers
 
-    def files(self) -> dict[str, str]:
-        """Site-relative path → document, for every format."""
+    def files(self, kept: KeptDocuments | None = None) -> dict[str, str]:
+        """Site-relative path → document, for every format.
+
+        Args:
+            kept: Documents earlier builds rendered (a persistent cache), asked for a
+                document this process has not made yet; ``None``: rendered.
+        """
         paths = feed_files(self.info)
-        return {paths[fmt]: _rendered(fmt, self.info, self.entries) for fmt in FEED_FORMATS}
+        return {paths[fmt]: _rendered(fmt, self.info, self.entries, kept) for fmt in FEED_FORMATS}
+
+
+class KeptDocuments(Protocol):
+    """Feed documents kept from earlier builds, by everything they are made from."""
+
+    def document(self, fmt: FeedFormat, info: FeedInfo, entries: tuple[FeedEntry, ...]) -> str:
+        """The document :func:`render_feed` gives for these inputs (rendered if not kept)."""
+        ...
 
 
 _RENDERED: LastBuild[tuple[str, FeedInfo, tuple[FeedEntry, ...]], str] = LastBuild()
@@ -53,9 +67,14 @@ builds again after every save, and most feeds do not change), by everything they
 from: equal datetimes are the same moment, and feeds write every moment in UTC."""
 
 
-def _rendered(fmt: str, info: FeedInfo, entries: tuple[FeedEntry, ...]) -> str:
-    """:func:`render_feed`, or the document it gave for the same inputs in the last build."""
-    return _RENDERED.get((fmt, info, entries), lambda: render_feed(fmt, info, entries))
+def _rendered(
+    fmt: FeedFormat, info: FeedInfo, entries: tuple[FeedEntry, ...], kept: KeptDocuments | None
+) -> str:
+    """:func:`render_feed`, or the document it gave for the same inputs in the last build
+    (in this process, else in ``kept``)."""
+    if kept is None:
+        return _RENDERED.get((fmt, info, entries), lambda: render_feed(fmt, info, entries))
+    return _RENDERED.get((fmt, info, entries), lambda: kept.document(fmt, info, entries))
 
 
 @dataclass(frozen=True)

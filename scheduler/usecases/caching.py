@@ -323,6 +323,11 @@ class CacheFile(Generic[Entry]):
         if self.warning is None and key not in self._used and key in self._old.texts:
             self._kept[key] = None
 
+    def forget(self) -> None:
+        """Let this process forget the file's entries (:data:`_MEMO`): a plain build reads
+        it once (see :func:`forget_files`)."""
+        _MEMO.pop((self.path, self.kind.schema), None)
+
     def put(self, key: str, entry: Entry) -> None:
         """Store an entry computed in this run."""
         self._used[key] = entry
