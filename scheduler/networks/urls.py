@@ -372,10 +372,32 @@ def _url_pattern(text: str) -> regex.Pattern[str] | re.Pattern[str]:
     same order (two domains that match at one place are on one path of the trie, longest
     first), from a pattern that compiles in a few milliseconds instead of some fifty: a
     command that looks at one post's links pays for the few domains it holds.
+
+    Any pattern whose domains include the text's own finds the same there (the others still
+    match nowhere), so the last one made is used again whenever it holds them all.
     """
     if text.isascii():
-        return _for_text(_url_source_of(_tlds_after_dots(text)), True)
+        return _ascii_url_pattern(_tlds_after_dots(text))
     return _for_text(_url_source(), _standard_engine_reads(text))
+
+
+_LAST_ASCII: list[tuple[frozenset[str], re.Pattern[str]]] = []
+"""The last pattern :func:`_ascii_url_pattern` made, with its top-level domains."""
+
+
+def _ascii_url_pattern(needed: frozenset[str]) -> re.Pattern[str]:
+    """A pattern of at least the top-level domains ``needed`` (see :func:`_url_pattern`).
+
+    A post's links end in a few domains, one or two a word, and each pattern costs some
+    milliseconds to compile: one made for every domain met so far serves each later word
+    that holds no new one (a review of one post compiles once, not once a word).
+    """
+    if _LAST_ASCII and needed <= _LAST_ASCII[0][0]:
+        return _LAST_ASCII[0][1]
+    tlds = needed | _LAST_ASCII[0][0] if _LAST_ASCII else needed
+    pattern = re.compile(_url_source_of(tlds), re.IGNORECASE)
+    _LAST_ASCII[:] = [(tlds, pattern)]
+    return pattern
 
 
 def _standard_engine_reads(text: str) -> bool:

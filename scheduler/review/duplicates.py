@@ -109,6 +109,14 @@ def _has_slug_key(lines: list[str]) -> bool:
 
     ``lines`` may hold other lines that start with ``---`` (rules, ``----``): not fences.
     """
+    # The usual front matter (a fence, then the slug line, or the title line and then the
+    # slug line) is decided without the walk below, which gives True for it too.
+    if len(lines) > 2 and lines[0] == "---":
+        second = lines[1]
+        if second.startswith("slug:") or (
+            second.startswith("title:") and lines[2].startswith("slug:")
+        ):
+            return True
     fenced = False
     for line in lines:
         if line.startswith("-"):

@@ -70,3 +70,21 @@ def test_neutrality_terms_extend_the_shipped_lists() -> None:
 
     assert terms["deporte"] == ("fútbol",)
     assert "religi*" in terms["religión"]
+
+
+def test_shipped_neutrality_lists_read_as_the_pure_python_parser_reads_them() -> None:
+    # The shipped file is read with libyaml's parser where installed; PyYAML's own
+    # parser is the reference for its values.
+    from importlib.resources import files
+
+    from portavoz.scheduler.lint.settings import default_neutrality
+
+    text = files("portavoz.scheduler.lint").joinpath("data/neutrality.yml").read_text("utf-8")
+    reference = yaml.load(text, Loader=yaml.SafeLoader)  # PyYAML's own parser, safe
+    shipped = default_neutrality()
+
+    assert set(shipped) == set(reference)
+    for lang, topics in reference.items():
+        assert {topic: set(words) for topic, words in shipped[lang].items()} == {
+            topic: set(words) for topic, words in topics.items()
+        }

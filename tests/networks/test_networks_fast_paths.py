@@ -293,6 +293,28 @@ def test_ascii_text_finds_with_its_own_top_level_domains_what_every_one_finds(te
     assert _matches(urls._ascii_domain(text), text) == _matches(every_domain, text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(_ASCII_TEXT, min_size=1, max_size=6))
+def test_a_pattern_made_for_other_texts_before_finds_what_every_domain_finds(
+    texts: list[str],
+) -> None:
+    # One pattern serves every later text whose domains it holds: each text, searched after
+    # the ones before it, finds what the pattern of every known domain finds.
+    every = urls._for_text(urls._url_source(), True)
+    urls._LAST_ASCII.clear()
+    for text in texts:
+        assert _matches(urls._url_pattern(text), text) == _matches(every, text)
+
+
+def test_a_text_of_known_domains_only_reuses_the_last_pattern() -> None:
+    urls._LAST_ASCII.clear()
+    first = urls._url_pattern("see https://a.es/x and b.org")
+    assert urls._url_pattern("then c.es") is first  # nothing new: no compile
+    wider = urls._url_pattern("and d.museum")
+    assert wider is not first
+    assert urls._url_pattern("e.org, f.museum") is wider  # the new one holds the old ones too
+
+
 def test_no_known_top_level_domain_matches_ascii_text_but_by_its_lower_case() -> None:
     # The shortcut above relies on it: a character like the Kelvin sign (K, which the standard
     # engine takes for k ignoring case) in a known domain would match ASCII text otherwise.

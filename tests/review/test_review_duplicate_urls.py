@@ -167,3 +167,34 @@ def test_a_post_in_another_date_folder_is_searched_too(
     assert run.exit_code == 1, run.stdout
     (post,) = [p for p in json.loads(run.stdout)["posts"] if p["path"] == NEW]
     assert any(moved in p["message"] and "same URL" in p["message"] for p in post["problems"])
+
+
+def _slug_key_by_walk(lines: list[str]) -> bool:
+    """The reference: the first two fences, walked line by line (a title or slug line
+    before the first fence: no front matter)."""
+    fenced = False
+    for line in lines:
+        if line.startswith("-"):
+            if line.rstrip() != "---":
+                continue
+            if fenced:
+                return False
+            fenced = True
+        elif not fenced:
+            return False
+        elif line.startswith("slug:"):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("length", range(6))
+def test_the_front_matter_slug_line_is_found_as_the_walk_finds_it(length: int) -> None:
+    # Every sequence of these grep lines up to five long: the shortcut for the usual front
+    # matter must decide as the walk does.
+    from itertools import product
+
+    from portavoz.scheduler.review.duplicates import _has_slug_key
+
+    kinds = ["---", "---  ", "----", "title: Ruta", "slug: ruta", "slugs: no"]
+    for lines in product(kinds, repeat=length):
+        assert _has_slug_key(list(lines)) is _slug_key_by_walk(list(lines)), lines
