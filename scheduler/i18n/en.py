@@ -77,6 +77,7 @@ MESSAGES = MappingProxyType(
         Text.REVIEW_GLOBAL: (
             "Templates or configuration changed ({files}); affected posts are listed."
         ),
+        Text.REVIEW_REPOSITORY: "In the repository, beside the posts:",
         Text.REVIEW_NO_CHANGES: "No post or social variant changed.",
         Text.REVIEW_CUT: (
             "{hidden} of {total} posts are not shown: the comment would be longer than "

@@ -81,6 +81,7 @@ MESSAGES = MappingProxyType(
         Text.REVIEW_GLOBAL: (
             "Cambiaron plantillas o configuración ({files}); se listan las publicaciones afectadas."
         ),
+        Text.REVIEW_REPOSITORY: "En el repositorio, además de las publicaciones:",
         Text.REVIEW_NO_CHANGES: "No cambió ninguna publicación ni variante social.",
         Text.REVIEW_CUT: (
             "No se muestran {hidden} de {total} publicaciones: el comentario superaría lo que "

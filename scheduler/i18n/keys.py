@@ -89,6 +89,7 @@ class Text(StrEnum):
     REVIEW_COMPARED = "review.compared"
     REVIEW_PAUSE = "review.pause"
     REVIEW_GLOBAL = "review.global"
+    REVIEW_REPOSITORY = "review.repository"
     REVIEW_NO_CHANGES = "review.no_changes"
     REVIEW_CUT = "review.cut"
     REVIEW_FULL_REPORT = "review.full_report"

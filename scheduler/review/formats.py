@@ -143,6 +143,9 @@ def _header_markdown(report: Review, say: Messages, clip: int | None = None) -> 
         files = ", ".join(code_span(_clipped(p, clip)) for p in shown)
         files += f", … (+{len(changed) - len(shown)})" if len(shown) < len(changed) else ""
         lines += [say(Text.REVIEW_GLOBAL, files=files), ""]
+    if report.repository:
+        found = [_problem_line(p) for p in report.repository]
+        lines += [say(Text.REVIEW_REPOSITORY), "", *found, ""]
     return lines
 
 
@@ -385,6 +388,7 @@ def to_json(report: Review) -> str:
         "errors": report.errors,
         "warnings": report.warnings,
         "notes": list(report.notes),  # what listening heard (the Markdown's quoted notes)
+        "repository_problems": [_problem_json(p) for p in report.repository],
         "posts": [_post_json(p) for p in report.posts],
     }
     text = json.dumps(document, ensure_ascii=False, indent=2)

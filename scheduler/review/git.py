@@ -192,6 +192,21 @@ def tree_files(
     return modes, sizes
 
 
+def committed(repo: Path, ref: str | None, folder: str) -> list[str]:
+    """Repo paths of the files git holds under ``folder`` at ``ref``; ``None``: the index,
+    and the files ``git add`` would take (untracked, not ignored)."""
+    if ref is None:
+        args = ["ls-files", "-z", "--cached", "--others", "--exclude-standard"]
+    else:
+        args = ["ls-tree", "-r", "-z", "--name-only", "--full-tree", ref]
+    try:
+        out = _git(repo, *args, "--", folder)
+    except GitError:
+        return []
+    # Only named in messages, never read: a name that is not UTF-8 shows U+FFFD.
+    return sorted({p for p in out.decode("utf-8", "replace").split("\0") if p})
+
+
 def working_modes(repo: Path, folders: Iterable[str]) -> dict[str, int]:
     """Every file under the folders in the working tree, by repo path in order, with its
     ``st_mode`` (a regular file's is ``S_IFREG`` alone: no lstat; see ``files.walk_modes``).

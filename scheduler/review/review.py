@@ -16,6 +16,7 @@ from portavoz.scheduler.content.repository import authors_path
 from portavoz.scheduler.content.window import Status, Window
 from portavoz.scheduler.networks import Count
 from portavoz.scheduler.review import git
+from portavoz.scheduler.review.guarded import guarded_problems
 from portavoz.scheduler.review.side import Side
 from portavoz.scheduler.site.meta import image_url
 
@@ -134,6 +135,8 @@ class Review:
     posts: tuple[PostReview, ...]
     global_changes: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
+    repository: tuple[Problem, ...] = ()
+    """Problems of the change itself, not of a post: see :mod:`.guarded`."""
     prefix: str = ""
     """Folder of ``mkdocs.yml`` in the repository: problem paths are relative to it."""
     language: str = ""
@@ -143,7 +146,7 @@ class Review:
 
     @property
     def problems(self) -> list[Problem]:
-        return [p for post in self.posts for p in post.all_problems]
+        return [*self.repository, *(p for post in self.posts for p in post.all_problems)]
 
     @property
     def errors(self) -> int:
@@ -201,6 +204,7 @@ def review(
         posts=tuple(sorted(reviews, key=lambda r: r.path)),
         global_changes=tuple(global_changes),
         notes=notes,
+        repository=guarded_problems(head, changed),
     )
 
 

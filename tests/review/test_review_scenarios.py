@@ -137,9 +137,15 @@ def test_scenario(scenario: dict[str, Any], repo: Path, run_review: Any) -> None
 
 def _problems(document: dict[str, Any]) -> list[dict[str, Any]]:
     return [
-        problem
-        for post in document["posts"]
-        for problem in [*post["problems"], *(p for v in post["variants"] for p in v["problems"])]
+        *document["repository_problems"],
+        *(
+            problem
+            for post in document["posts"]
+            for problem in [
+                *post["problems"],
+                *(p for v in post["variants"] for p in v["problems"]),
+            ]
+        ),
     ]
 
 
