@@ -187,15 +187,18 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         return files
 
     def _add_feed_files(self, files: Files, config: MkDocsConfig) -> None:
-        """Every feed's documents, read from <output_dir>/cache/ when their inputs are
-        unchanged (a plain build renders each feed once; serve keeps its own as well)."""
-        kept = open_feed_cache(self.scheduling.root, self.scheduling.output_dir)
+        """Every feed's documents. A plain build reads those whose inputs are unchanged
+        from <output_dir>/cache/; serve keeps its own in memory instead (a rebuild that
+        asked the file for the few changed feeds only would leave it with those alone)."""
+        root, folder = self.scheduling.root, self.scheduling.output_dir
+        kept = None if self.is_serve else open_feed_cache(root, folder)
         for feed in self.feeds:
             for path, document in feed.files(kept).items():
                 files.append(self._generated(config, path, document))
-        kept.save(keep=self.is_serve)
-        if kept.warning is not None:
-            log.warning(kept.warning.format())
+        if kept is not None:
+            kept.save(keep=False)
+            if kept.warning is not None:
+                log.warning(kept.warning.format())
 
     def _offer_feeds(self, files: Files, config: MkDocsConfig, state: BuildState) -> None:
         """Which page offers which feed, and the sitemaps Material probes beside them."""

@@ -86,7 +86,8 @@ Change = tuple[Plan, FeedOptions, str]
 def _edit_post(root: Path, made: Plan, mp: pytest.MonkeyPatch) -> Change:
     post = root / "content" / "blog" / "posts" / "2026-05-05-presentamos-la-e-brisa.md"
     text = post.read_text(encoding="utf-8")
-    post.write_text(text.replace("title: ", "title: Ya: ", 1), encoding="utf-8")
+    assert 'title: "' in text
+    post.write_text(text.replace('title: "', 'title: "Ya: ', 1), encoding="utf-8")
     return plan(root, cache=False)[0], OPTIONS, NAME
 
 
@@ -219,3 +220,15 @@ def test_a_second_build_reads_the_feeds_it_wrote(
     build_in_process(example_site, "build", monkeypatch)
 
     assert written and {p: p.read_bytes() for p in written} == written
+
+
+def test_serve_keeps_its_documents_in_memory_and_leaves_the_file_alone(
+    example_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_in_process(example_site, "build", monkeypatch)
+    stored = _file(example_site).read_bytes()
+    _edit_post(example_site, plan(example_site, cache=False)[0], monkeypatch)
+
+    build_in_process(example_site, "serve", monkeypatch)
+
+    assert _file(example_site).read_bytes() == stored
