@@ -114,11 +114,20 @@ def _size(path: Path) -> int | None:
     return found.st_size if stat.S_ISREG(found.st_mode) else None
 
 
-def write_pieces(path: Path, pieces: Iterable[bytes], *, durable: bool = True) -> bool:
+def write_pieces(
+    path: Path, pieces: Iterable[bytes], *, durable: bool = True, compare: bool = True
+) -> bool:
     """:func:`write_atomic` for content made piece by piece, never held whole.
 
     The pieces go to the temporary file as they come and are compared with the old file on
     the way; the same bytes leave the old file untouched (and the temporary one removed).
+
+    Args:
+        path: Target file.
+        pieces: Its new content, in order.
+        durable: As for :func:`write_atomic`.
+        compare: Compare with the old file; ``False`` when the caller knows the bytes differ
+            (``mkdocs serve`` wrote the old file itself), which spares reading it.
 
     Returns:
         ``True`` if the file was written, ``False`` if it already held exactly these bytes.
@@ -133,7 +142,7 @@ def write_pieces(path: Path, pieces: Iterable[bytes], *, durable: bool = True) -
     except OSError as exc:
         raise WriteError(path, exc) from exc
     try:
-        with os.fdopen(fd, "wb") as handle, _Comparison(path) as old:
+        with os.fdopen(fd, "wb") as handle, _Comparison(path, compare) as old:
             for piece in pieces:
                 handle.write(piece)
                 old.compare(piece)
@@ -156,9 +165,9 @@ def write_pieces(path: Path, pieces: Iterable[bytes], *, durable: bool = True) -
 class _Comparison:
     """Whether bytes given piece by piece are the file's (read as far as they go, no more)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, compare: bool = True) -> None:
         self.path = path
-        self.equal = _size(path) is not None
+        self.equal = compare and _size(path) is not None
         self.handle: BinaryIO | None = None
 
     def __enter__(self) -> _Comparison:
@@ -304,6 +313,24 @@ class Stamps(Protocol):
         """Whether ``name`` was left with ``tag`` and its file, ``path``, still has the
         numbers of its stamp (:func:`file_state`)."""
 
+    def carry(self, names: Iterable[str]) -> None:
+        """Keep the stamps of ``names`` as they were left (the caller checked their files)."""
+
+
+class Listing(NamedTuple):
+    """A folder of a tree as the last write in this process left it (:meth:`TreeWriter.finish`).
+
+    Attributes:
+        state: The folder's own numbers then (:func:`file_state`'s, of a folder): any file
+            added, removed or renamed in it since moves its modification and change times.
+        files: Its files, relative to the tree (as :meth:`TreeWriter.finish` prunes them).
+        folders: Its folders, relative to the tree.
+    """
+
+    state: tuple[int, int, int, int]
+    files: tuple[str, ...]
+    folders: tuple[str, ...]
+
 
 class TreeWriter:
     """:func:`write_tree` for files made one at a time, and a whole folder pruned at the end.
@@ -448,6 +475,13 @@ class TreeWriter:
             stamps.note(name, old._replace(tag=tag))
         return True
 
+    def carry(self, names: Iterable[str]) -> None:
+        """Keep ``names`` as they are, unread, with their stamps as they were left: the caller
+        has found each file as this process's last write left it (its :func:`file_state`)."""
+        self.given.update(names)
+        if self.stamps is not None:
+            self.stamps.carry(names)
+
     def keep(self, name: str, tag: str) -> bool:
         """Keep ``folder/name`` as it is, unread, if it was left with ``tag`` and is untouched
         since (its stamp matches); whether it was kept."""
@@ -485,18 +519,36 @@ class TreeWriter:
         self._checked[name] = old  # written next with these bytes: no second stat
         return text
 
-    def finish(self) -> TreeChanges:
+    def finish(self, listings: dict[str, Listing] | None = None) -> TreeChanges:
         """Put the last new folder in place, remove the stale files and any staging folder a
-        crashed write left; what was written and removed, sorted."""
+        crashed write left; what was written and removed, sorted.
+
+        Args:
+            listings: The prune folder's folders as this process's last :meth:`finish` of
+                this tree left them (``mkdocs serve``), by path relative to the tree: a
+                folder whose own numbers are unchanged since is not listed again. Filled
+                with the folders as this write leaves them (a folder a file was removed from
+                is left out: it is listed again next time).
+        """
         try:
             self._commit()
         except BaseException:
             self.abort()
             raise
-        _refuse_link(f"{self._root}/{self.prune}")  # nothing is removed through one
-        _clear_staging(self.folder / self.prune)
-        stale = sorted(set(_files_under(self.folder, self.prune)) - self.given)
+        top = f"{self._root}/{self.prune}"
+        _refuse_link(top)  # nothing is removed through one
+        old = dict(listings) if listings is not None else {}
+        if listings is not None:
+            listings.clear()
+        known = old.get(self.prune)
+        if known is None or _folder_state(top) != known.state:  # a leftover changes it
+            _clear_staging(self.folder / self.prune)
+        found = _files_under(self.folder, self.prune, old, listings)
+        stale = sorted(set(found) - self.given)
         _remove(self.folder, stale)
+        if listings is not None:
+            for name in stale:
+                listings.pop(name.rpartition("/")[0], None)
         return TreeChanges(written=tuple(sorted(self.written)), removed=tuple(stale))
 
 
@@ -633,27 +685,68 @@ def _read_unlinked(path: str) -> bytes:
         return handle.read()
 
 
-def _files_under(folder: Path, prune: str) -> Iterable[str]:
+def _files_under(
+    folder: Path,
+    prune: str,
+    known: Mapping[str, Listing] | None = None,
+    seen: dict[str, Listing] | None = None,
+) -> list[str]:
     """Files (or links to files, as ``glob`` and ``is_file`` find them) under ``folder/prune``.
 
     Walked with :func:`os.scandir` and strings: a ``Path`` and ``relative_to`` for each of
-    10,000 variant files cost more than the walk. Linked folders are not walked into.
+    10,000 variant files cost more than the walk. Linked folders are not walked into. A
+    folder whose numbers are those of its listing in ``known`` is taken from it, unread;
+    ``seen`` is given each folder's listing as found (its numbers taken before reading it,
+    so a change while it is read moves them away from the listing's).
     """
+    found: list[str] = []
     pending = [prune]
     while pending:
         current = pending.pop()
-        try:
-            entries = list(os.scandir(folder / current))
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        for entry in entries:
-            name = f"{current}/{entry.name}"
-            if current == prune and entry.name.startswith(STAGING):
-                continue  # not an output: :func:`_clear_staging` removes it whole
-            if entry.is_dir(follow_symlinks=False):
-                pending.append(name)
-            elif entry.is_file():
-                yield name
+        path = f"{folder}/{current}"
+        state = _folder_state(path) if known is not None or seen is not None else None
+        listing = known.get(current) if known is not None else None
+        if listing is None or state is None or listing.state != state:
+            listing = _listing(path, current, prune, state)
+            if listing is None:
+                continue
+        if seen is not None and state is not None:
+            seen[current] = listing
+        found += listing.files
+        pending += listing.folders
+    return found
+
+
+def _listing(
+    path: str, current: str, prune: str, state: tuple[int, int, int, int] | None
+) -> Listing | None:
+    """The files and folders of the folder ``path`` (``current`` in the tree), read now."""
+    try:
+        entries = list(os.scandir(path))
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    files, folders = [], []
+    for entry in entries:
+        name = f"{current}/{entry.name}"
+        if current == prune and entry.name.startswith(STAGING):
+            continue  # not an output: :func:`_clear_staging` removes it whole
+        if entry.is_dir(follow_symlinks=False):
+            folders.append(name)
+        elif entry.is_file():
+            files.append(name)
+    return Listing(state or (0, 0, 0, 0), tuple(files), tuple(folders))
+
+
+def _folder_state(path: str) -> tuple[int, int, int, int] | None:
+    """A folder's numbers (size, modification and change times, inode); ``None`` unless a
+    real folder (a link to one is never trusted)."""
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(found.st_mode):
+        return None
+    return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
 
 
 def _remove(folder: Path, names: Iterable[str]) -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from portavoz.scheduler.base.atomic import (
     NO_DIGEST,
+    Listing,
     Stamps,
     TreeWriter,
+    file_state,
     stamp_of,
     write_atomic,
     write_pieces,
@@ -30,6 +33,7 @@ from portavoz.scheduler.outputs.schedule import (
     RecordText,
     bulk_rows,
     calendar_events,
+    post_piece,
     record_text,
     schedule_json,
     schedule_pieces,
@@ -85,6 +89,7 @@ def write_internal(
     stamps: Stamps | None = None,
     key_of: RecordText | None = None,
     schedule_key: str = "",
+    last: LastWrite | None = None,
 ) -> int:
     """Write the schedule, calendar, CSV, variant texts and exports; stale ones are removed.
 
@@ -106,10 +111,32 @@ def write_internal(
             keys included), ``""`` for none. When it is the one ``schedule.json`` was left
             with, and every variant file is untouched since it was written from its record's
             key, nothing of them is made, read or written again.
+        last: This process's memory of its last write of ``folder`` (``mkdocs serve``; only
+            when ``stamps`` are its own too), taken and filled: see :class:`LastWrite`.
 
     Returns:
         How many files changed.
     """
+    try:
+        return _write_internal(
+            plan, folder, calendar_days, text_of, stamps, key_of, schedule_key, last
+        )
+    except BaseException:  # half written: nothing of this write is trusted next time
+        if last is not None:
+            last.forget()
+        raise
+
+
+def _write_internal(
+    plan: Plan,
+    folder: Path,
+    calendar_days: int,
+    text_of: RecordText | None,
+    stamps: Stamps | None,
+    key_of: RecordText | None,
+    schedule_key: str,
+    last: LastWrite | None,
+) -> int:
     variants = TreeWriter(folder, VARIANTS, stamps)
 
     def record(item: Planned, variant: Variant) -> str:
@@ -133,8 +160,13 @@ def write_internal(
 
     schedule = folder / "schedule.json"
     try:
-        changed = _write_schedule(plan, schedule, variants, record, key_of, schedule_key)
-        tree = variants.finish()
+        if last is not None:
+            changed = last.write_schedule(plan, schedule, variants, record)
+            tree = variants.finish(last.listings)
+            last.settle(variants)
+        else:
+            changed = _write_schedule(plan, schedule, variants, record, key_of, schedule_key)
+            tree = variants.finish()
     except BaseException:  # no half-filled staging folder is left behind
         variants.abort()
         raise
@@ -193,6 +225,131 @@ def _untouched(
 
 VARIANTS = "variants"
 """The folder of the variant files: ``variants/<slug>/<network>.txt`` and ``.json``."""
+
+FileState = tuple[int, int, int, int]
+"""A file's numbers as :func:`file_state` gives them."""
+
+PostKey = tuple[object, ...]
+"""Everything one post's outputs are made from (:func:`post_key`)."""
+
+
+def post_key(item: Planned, plan: Plan) -> PostKey | None:
+    """What one post's piece of ``schedule.json`` and its variant files are made from, or
+    ``None`` when its variants have no key (it was not read from a file).
+
+    The variants' key (the post's bytes and path and everything that composed them: site
+    settings, templates, portavoz's code), the post's status, URL and slug, each variant's
+    network and status, and the pause and timezone in force: the inputs of the records
+    (:func:`~portavoz.scheduler.outputs.schedule.variant_record`) and of the post's fields,
+    the clock through the statuses.
+    """
+    if not item.key:
+        return None
+    pause = plan.window.pause
+    return (
+        item.key,
+        item.status,
+        item.url,
+        item.post.slug,
+        (pause.reason, pause.since) if pause is not None else None,
+        str(plan.site.timezone),
+        tuple((v.network, plan.status_on(item, v.network)) for v in item.variants),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _PostWrite:
+    """One post as the last write left it: its key, its piece of ``schedule.json``, and its
+    variant files with their numbers right after that write (none: not known)."""
+
+    key: PostKey
+    piece: bytes
+    names: tuple[str, ...]
+    states: tuple[FileState, ...] | None = None
+
+
+class LastWrite:
+    """What this process's last write of an output folder left (``mkdocs serve``).
+
+    A post whose :func:`post_key` is the one it was last written with, and whose variant
+    files all still have the numbers that write left them with (:func:`file_state`: an edit,
+    a replacement or a removal moves them), is not made, compared or written again: its piece
+    of ``schedule.json`` is taken back from here and its files are kept unread.
+    ``schedule.json`` itself is written only when a piece changed or the file is not as this
+    process left it, and the variants' folders whose own numbers are unchanged are not listed
+    again to find stale files (:class:`~portavoz.scheduler.base.atomic.Listing`). Only this
+    process's own writes are remembered: nothing is read from disk into it.
+
+    Attributes:
+        listings: The variants' folders as the last write left them, by relative path.
+    """
+
+    def __init__(self) -> None:
+        self.listings: dict[str, Listing] = {}
+        self._posts: dict[str, _PostWrite] = {}  # by post path
+        self._next: dict[str, _PostWrite] = {}  # this write's, until it is settled
+        self._pieces: list[bytes] = []  # schedule.json as last written
+        self._schedule: FileState | None = None  # and its numbers then
+
+    def forget(self) -> None:
+        """Trust nothing of the last write (a write stopped half way)."""
+        self.listings, self._posts, self._next = {}, {}, {}
+        self._pieces, self._schedule = [], None
+
+    def write_schedule(
+        self, plan: Plan, path: Path, variants: TreeWriter, record: RecordText
+    ) -> int:
+        """Write ``schedule.json``, ``record`` writing each changed post's variant files as it
+        goes; how many files changed (0 or 1)."""
+        self._next = {}
+        root = str(variants.folder)
+
+        def piece_of(item: Planned) -> bytes:
+            return self._piece(item, plan, variants, root, record)
+
+        pieces = list(schedule_pieces(plan, record, piece_of))
+        ours = self._schedule is not None and file_state(path) == self._schedule
+        if ours and pieces == self._pieces:
+            return 0
+        # As this process left it, with a piece changed, it differs: no need to read it.
+        changed = write_pieces(path, pieces, compare=not ours)
+        self._pieces, self._schedule = pieces, file_state(path)
+        return int(changed)
+
+    def _piece(
+        self, item: Planned, plan: Plan, variants: TreeWriter, root: str, record: RecordText
+    ) -> bytes:
+        """One post's piece: kept when the post and its files are as last written, else made
+        (its variant files written as it is made)."""
+        key = post_key(item, plan)
+        path = item.post.path
+        found = self._posts.get(path) if key is not None else None
+        if found is not None and found.key == key and found.states is not None:
+            pairs = zip(found.names, found.states, strict=True)
+            if all(file_state(f"{root}/{name}") == state for name, state in pairs):
+                variants.carry(found.names)
+                self._next[path] = found
+                return found.piece
+        piece = post_piece(item, plan, record)
+        if key is not None:
+            stems = [f"{VARIANTS}/{item.post.slug}/{v.network}" for v in item.variants]
+            names = tuple(f"{stem}{suffix}" for stem in stems for suffix in (".txt", ".json"))
+            self._next[path] = _PostWrite(key, piece, names)
+        return piece
+
+    def settle(self, variants: TreeWriter) -> None:
+        """Keep this write's posts, once its variant files are all in place (``finish``):
+        each made post with its files' numbers as the stamps now hold them (none known: it
+        is made again next time)."""
+        stamps = variants.stamps
+        for path, made in self._next.items():
+            if made.states is not None or stamps is None:
+                continue
+            found = [stamps.get(name) for name in made.names]
+            states = tuple(s[:4] for s in found if s is not None)
+            if len(states) == len(made.names):
+                self._next[path] = _PostWrite(made.key, made.piece, made.names, states)
+        self._posts, self._next = self._next, {}
 
 
 def _previous(path: Path) -> bytes | None:

@@ -92,23 +92,43 @@ _VARIANT_LEVEL = 4
 """How deep a variant's record sits in ``schedule.json``: document, posts, post, variants."""
 
 
-def schedule_pieces(plan: Plan, text_of: RecordText) -> Iterator[bytes]:
+PostPiece = Callable[[Planned], bytes]
+"""One post of ``schedule.json`` in UTF-8 (:func:`post_piece`, or kept from an earlier write)."""
+
+_FIRST = f"\n{STEP * 2}".encode()
+_NEXT = f",\n{STEP * 2}".encode()
+_END = f"\n{STEP}]\n}}\n".encode()
+
+
+def schedule_pieces(
+    plan: Plan, text_of: RecordText, piece_of: PostPiece | None = None
+) -> Iterator[bytes]:
     """``schedule.json`` in UTF-8, one post at a time (never the whole document at once).
 
     The bytes of ``json.dumps(document, ensure_ascii=False, indent=2) + "\n"``. Each
     variant's record comes from ``text_of`` (made once for its own file and for this one),
     indented to its depth: JSON text holds no raw line break, so every ``\n`` starts a line.
+    Each post's piece comes from ``piece_of`` when given (the same bytes as
+    :func:`post_piece` with ``text_of``), between separators of their own.
     """
     head = dumps(_schedule_head(plan))  # "{ … }": its closing line gives way to the posts
     if not plan.items:
         yield f'{head[:-2]},\n{STEP}"posts": []\n}}\n'.encode()
         return
     yield f'{head[:-2]},\n{STEP}"posts": ['.encode()
-    separator = f"\n{STEP * 2}"
+    separator = _FIRST
     for item in plan.items:
-        yield (separator + _post_text(item, plan, text_of)).encode()
-        separator = f",\n{STEP * 2}"
-    yield f"\n{STEP}]\n}}\n".encode()
+        yield separator
+        yield piece_of(item) if piece_of is not None else post_piece(item, plan, text_of)
+        separator = _NEXT
+    yield _END
+
+
+def post_piece(item: Planned, plan: Plan, text_of: RecordText) -> bytes:
+    """One post of ``schedule.json`` in UTF-8, as :func:`schedule_pieces` writes it: what its
+    post, status, URL and variants' records (``text_of``) make at the plan's moment (its
+    pause and timezone)."""
+    return _post_text(item, plan, text_of).encode()
 
 
 def _schedule_head(plan: Plan) -> dict[str, object]:

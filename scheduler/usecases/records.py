@@ -10,19 +10,44 @@ those, so a record of another moment is never served for a status it did not hav
 
 Only this process's own records are kept (nothing is read from disk), and only when asked
 (``mkdocs build`` writes once and keeps none: holding every record would raise its peak).
+So is what its last write of each output folder left
+(:class:`~portavoz.scheduler.outputs.internal.LastWrite`: each post's piece of
+``schedule.json`` and its files' numbers), trusted only while the outputs' manifest on disk is
+the one this process saved.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from pathlib import Path
 
 from portavoz.scheduler.compose.plan import Plan, Planned
 from portavoz.scheduler.compose.variant import Variant
+from portavoz.scheduler.outputs.internal import LastWrite
 from portavoz.scheduler.outputs.schedule import record_text
 
 _LAST: dict[str, str] = {}
 """The records of this process's last write that kept them, by :func:`record_key`."""
+
+_WRITES: dict[Path, LastWrite] = {}
+"""What this process's last write of each output folder left, by the folder."""
+
+
+def last_write(folder: Path, *, ours: bool) -> LastWrite:
+    """This process's memory of its last write of ``folder``, to be taken and filled by the
+    next one (``mkdocs serve``).
+
+    Args:
+        folder: The output folder.
+        ours: Whether the outputs' manifest on disk is still the one this process saved
+            (:attr:`~portavoz.scheduler.usecases.written.WrittenFiles.ours`): if another
+            process wrote the folder since, nothing of the last write is trusted.
+    """
+    found = _WRITES.get(folder)
+    if found is None or not ours:
+        found = _WRITES[folder] = LastWrite()
+    return found
 
 
 def record_key(item: Planned, variant: Variant, plan: Plan) -> str:

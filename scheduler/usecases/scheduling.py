@@ -23,6 +23,7 @@ from portavoz.scheduler.usecases.folders import internal_folders, refuse_special
 from portavoz.scheduler.usecases.planning import plan_posts
 from portavoz.scheduler.usecases.records import (
     RecordTexts,
+    last_write,
     output_key,
     pause_text,
     record_key,
@@ -121,7 +122,8 @@ def write_outputs(
         scheduling: What the scheduler works with.
         reuse: Keep the variants' records for the next write in this process, and take
             those of the last one for unchanged variants (``mkdocs serve``;
-            :mod:`~portavoz.scheduler.usecases.records`), and the manifest's rows.
+            :mod:`~portavoz.scheduler.usecases.records`), the manifest's rows, and what
+            the write left (:class:`~portavoz.scheduler.outputs.internal.LastWrite`).
         warn: Told once when the manifest on disk was unusable (it is written again).
 
     Raises:
@@ -144,8 +146,16 @@ def write_outputs(
     # was given, so each is asked for: no whole schedule.json is skipped); a build reads
     # unchanged ones back from their files.
     whole = schedule_key(plan, key_of) if records is None else ""
+    last = last_write(scheduling.output_dir, ours=stamps.ours) if reuse else None
     changed = write_internal(
-        plan, scheduling.output_dir, days, records, stamps=stamps, key_of=key_of, schedule_key=whole
+        plan,
+        scheduling.output_dir,
+        days,
+        records,
+        stamps=stamps,
+        key_of=key_of,
+        schedule_key=whole,
+        last=last,
     )
     stamps.save(remember=reuse)  # serve writes again in this process
     if records is not None:

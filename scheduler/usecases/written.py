@@ -74,6 +74,11 @@ _MEMO: dict[Path, tuple[bytes, dict[str, bytes]]] = {}
 its path, when asked to remember them: ``mkdocs serve`` writes again in the same process,
 and need not parse the file it wrote itself."""
 
+_LINES: dict[Path, dict[str, tuple[bytes, bytes]]] = {}
+"""Each row's line (without its separator) as the last remembered save of each manifest wrote
+it, with the packed row it spells: ``mkdocs serve`` saves again after each rebuild, with
+all but a few rows as they were."""
+
 
 class WrittenFiles:
     """The stamps of the internal outputs, by path relative to ``output_dir``.
@@ -85,13 +90,23 @@ class WrittenFiles:
     Attributes:
         path: The manifest.
         warning: Why the manifest on disk was ignored, if it was (report it once).
+        ours: Whether the rows are this process's own from its last remembered save, the
+            file on disk still holding them (then its last write's memory of the files is
+            the manifest's too).
     """
 
     def __init__(
-        self, path: Path, rows: dict[str, bytes], warning: Problem | None, read: bytes = b""
+        self,
+        path: Path,
+        rows: dict[str, bytes],
+        warning: Problem | None,
+        read: bytes = b"",
+        *,
+        ours: bool = False,
     ) -> None:
         self.path = path
         self.warning = warning
+        self.ours = ours
         self._read = read  # the hash of the file's bytes as read
         self._old = rows  # rows from the file not asked for yet
         self._kept: dict[str, bytes] = {}  # rows asked for or noted in this run
@@ -109,7 +124,7 @@ class WrittenFiles:
         read = _hash(data)
         known = _MEMO.pop(path, None)  # taken, not shared: this run moves rows out of it
         if known is not None and known[0] == read:
-            return cls(path, known[1], None, read)
+            return cls(path, known[1], None, read, ours=True)
         try:
             return cls(path, parse(data), None, read)
         except ValueError as exc:
@@ -141,6 +156,15 @@ class WrittenFiles:
             if row is not None:
                 self._kept[name] = row
         return row
+
+    def carry(self, names: Iterable[str]) -> None:
+        """Keep the rows of ``names`` as they were left (their files were found as they were
+        then), without unpacking them."""
+        old, kept = self._old, self._kept
+        for name in names:
+            row = old.pop(name, None)
+            if row is not None:
+                kept[name] = row
 
     def note(self, name: str, stamp: Stamp) -> None:
         """Remember ``name``'s stamp for the next build (the file is saved only if one is new).
@@ -176,21 +200,37 @@ class WrittenFiles:
                 _MEMO[self.path] = (self._read, self._kept)
             return
         digest = hashlib.blake2b(digest_size=32)
+        lines = _LINES.pop(self.path, {}) if remember else None
+        pieces = _pieces(self._kept, lines)
         try:  # piece by piece: the whole text of 10,000 rows would add to a build's peak
-            write_pieces(self.path, _hashed(_pieces(self._kept), digest.update), durable=False)
+            write_pieces(self.path, _hashed(pieces, digest.update), durable=False)
         except WriteError:  # costs the next build its time only
             return
-        if remember:
+        if lines is not None:
             _MEMO[self.path] = (digest.digest(), self._kept)
+            _LINES[self.path] = lines
         self._old, self._kept, self._changed = {}, {}, False
 
 
-def _pieces(rows: dict[str, bytes]) -> Iterator[bytes]:
-    """The manifest's bytes, a row at a time."""
+def _pieces(
+    rows: dict[str, bytes], lines: dict[str, tuple[bytes, bytes]] | None = None
+) -> Iterator[bytes]:
+    """The manifest's bytes, a row at a time.
+
+    ``lines`` (a remembered save's): each row's line as last written, taken when its row is
+    the same, and left holding this write's lines instead.
+    """
     yield HEAD
     last = len(rows) - 1
+    known = lines.copy() if lines is not None else {}
+    if lines is not None:
+        lines.clear()
     for number, (name, row) in enumerate(rows.items()):
-        yield _text(name, row) + (b",\n" if number < last else b"\n")
+        line = known.get(name)
+        text = line[1] if line is not None and line[0] == row else _text(name, row)
+        if lines is not None:
+            lines[name] = row, text
+        yield text + (b",\n" if number < last else b"\n")
     yield _END
 
 

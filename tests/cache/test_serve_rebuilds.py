@@ -86,6 +86,28 @@ def _page_inputs(root: Path) -> None:
     _edit(root / "content/blog/.authors.yml", "name: Lucía Ferrer", "name: Lucía Ferrer Pla")
 
 
+def _by_hand(root: Path) -> None:
+    """A post removed and one added; and, between the rebuilds, the outputs changed by someone
+    else: a variant's record deleted, another's text edited in place (its size and times
+    put back), a file left in a post's folder and one in the variants' folder."""
+    (root / POSTS / "2026-01-26-cinco-rutas-cortas.md").unlink()
+    added = root / POSTS / "2026-10-21-pedalear-de-noche.md"
+    shutil.copy2(root / POSTS / "2026-10-20-pedalear-en-otono.md", added)
+    _edit(added, "pedalear en otoño con seguridad", "pedalear de noche")
+    _edit(added, "date: 2026-10-20 18:30:00", "date: 2026-10-21 18:30:00")
+    variants = root / ".portavoz" / "variants"
+    if not variants.is_dir():  # the reference's copy: a first build, nothing to change
+        return
+    records, texts = sorted(variants.rglob("*.json")), sorted(variants.rglob("*.txt"))
+    records[0].unlink()
+    edited, before = texts[-1], texts[-1].stat()
+    with edited.open("r+b") as handle:  # in place: the folder's own times do not move
+        handle.write(b"X")
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
+    (records[-1].parent / "notas.txt").write_text("mías\n", encoding="utf-8")
+    (variants / "suelto.txt").write_text("mío\n", encoding="utf-8")
+
+
 @pytest.fixture
 def site(example_site: Path) -> Path:
     """The example with the brand-voice rules on (their findings are in the panels)."""
@@ -106,6 +128,7 @@ def _forget(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(previewing, "_PANELS", LastBuild())
     monkeypatch.setattr(feedset, "_RENDERED", LastBuild())
     monkeypatch.setattr(records, "_LAST", {})
+    monkeypatch.setattr(records, "_WRITES", {})
     monkeypatch.setattr(partials, "_PAGES", LastBuild())
     monkeypatch.setattr(hub, "_ROWS", LastBuild())
 
@@ -163,10 +186,10 @@ def test_each_rebuild_serves_what_a_first_build_of_its_files_serves(
     shutil.copytree(site, pristine)
     _forget(monkeypatch)
 
-    rounds = [_reading, _settings, _later_clock, _page_inputs]
-    first, reading, settings, clock, page_inputs = _serve(site, rounds, monkeypatch)
+    rounds = [_reading, _settings, _later_clock, _page_inputs, _by_hand]
+    first, reading, settings, clock, page_inputs, by_hand = _serve(site, rounds, monkeypatch)
 
-    assert first != reading != settings != clock != page_inputs  # each round changed them
+    assert first != reading != settings != clock != page_inputs != by_hand  # each changed them
     # The misspelt word's finding is in its post's panel until the dictionary has the word.
     page = "site/blog/quedada-nocturna-por-el-jardin-del-turia/index.html"
     assert TYPO in reading[page] and TYPO not in settings[page] and b"bicicletta" in settings[page]
@@ -176,7 +199,7 @@ def test_each_rebuild_serves_what_a_first_build_of_its_files_serves(
     banner = b"portavoz-banner--scheduled"  # the writers' preview says why it is not online
     assert banner in settings[ALQUERIAS] and banner not in clock[ALQUERIAS]
     assert clock == _fresh(pristine, rounds[:3], monkeypatch)
-    assert page_inputs == _fresh(pristine, rounds, monkeypatch)
+    assert page_inputs == _fresh(pristine, rounds[:4], monkeypatch)
     # Each input of the kept page values is shown, on a post's page and on another page.
     post, other = (
         page_inputs["site/blog/consejos-para-pedalear-en-otono-con-seguridad/index.html"],
@@ -195,3 +218,6 @@ def test_each_rebuild_serves_what_a_first_build_of_its_files_serves(
         )
     for shown in (b'content="Novedades,', b'content="600"'):
         assert shown in other and shown not in clock["site/index.html"]
+    # The outputs changed by hand are written again, the files left there removed.
+    assert by_hand == _fresh(pristine, rounds, monkeypatch)
+    assert any("pedalear-de-noche" in name for name in by_hand)
