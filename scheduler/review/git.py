@@ -193,10 +193,10 @@ def tree_files(
 
 
 def committed(repo: Path, ref: str | None, folder: str) -> list[str]:
-    """Repo paths of the files git holds under ``folder`` at ``ref``; ``None``: the index,
-    and the files ``git add`` would take (untracked, not ignored)."""
+    """Repo paths of the files git holds under ``folder`` at ``ref`` (``None``: in the index,
+    staged or committed; an untracked file is not held yet)."""
     if ref is None:
-        args = ["ls-files", "-z", "--cached", "--others", "--exclude-standard"]
+        args = ["ls-files", "-z", "--cached"]
     else:
         args = ["ls-tree", "-r", "-z", "--name-only", "--full-tree", ref]
     try:
