@@ -234,7 +234,9 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if not self.config.enabled or not self.offers.offers(page.file.src_uri, _category(page)):
+        # No offers unless enabled (on_config leaves them empty): once a page, the option's
+        # own lookup costs more than this.
+        if not self.offers.offers(page.file.src_uri, _category(page)):
             return None
         return self.offers.with_links(
             markdown, page.file.src_uri, page.url, self.texts, _category(page)
@@ -249,7 +251,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
-        if self.config.enabled and self.preview is not None:
+        if self.preview is not None:  # only made when enabled
             src_uri = page.file.src_uri
             path = self.preview.post_file(src_uri) or ""
             if not path and self.preview.problems_elsewhere:  # else no such page has a panel
@@ -268,7 +270,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
     def _with_feed_links(
         self, context: TemplateContext, page: Page | None = None
     ) -> TemplateContext:
-        if self.config.enabled and self.feeds:
+        if self.feeds:  # only made when enabled
             # A hub or category page's own feeds after the site's (readers offer the first).
             offers = self.offers.offers(page.file.src_uri, _category(page)) if page else ()
             own = head_links(o.feed for o in offers) if offers else []

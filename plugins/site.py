@@ -126,7 +126,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # Per-build state lives here (`mkdocs serve` reuses the plugin object), handed to the
         # other plugins on the build's config.
-        if not self.config.enabled:
+        self.enabled = bool(self.config.enabled)  # asked on every page: read once a build
+        if not self.enabled:
             return None
         try:
             settings = _settings(self.config, config, self.is_serve)
@@ -204,7 +205,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if not self.config.enabled:
+        if not self.enabled:
             return None
         _subtitle_as_text(page)
         post = self.state.post(page.file.src_uri)
@@ -235,7 +236,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
-        if not self.config.enabled:
+        if not self.enabled:
             return None
         found = cast(dict[str, object], context)
         key = self._page_key(page, config, str(found.get("base_url", "")))

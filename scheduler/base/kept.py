@@ -8,7 +8,7 @@ kept under a key standing for every input it is made from, so taking it is makin
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -45,12 +45,21 @@ class LastBuild(Generic[K, V]):
 
     def get(self, key: K, make: Callable[[], V]) -> V:
         """The value for ``key``: this build's or the last one's, else ``make()``'s."""
-        if key in self._made:
-            return self._made[key]
-        found = self._last[key] if key in self._last else make()
+        # One lookup a dict: a key (a tuple) is hashed again on every lookup, and a page
+        # asks once a page for each kept value.
+        found = self._made.get(key, _MISSING)
+        if found is not _MISSING:
+            return cast(V, found)
+        found = self._last.get(key, _MISSING)
+        if found is _MISSING:
+            found = make()
         if self._keep:
-            self._made[key] = found
-        return found
+            self._made[key] = cast(V, found)
+        return cast(V, found)
+
+
+_MISSING = object()
+"""No value kept under a key (a kept value may be ``None``)."""
 
 
 T = TypeVar("T")

@@ -42,7 +42,9 @@ class Preview:
     texts: Messages
 
     def __post_init__(self) -> None:
-        _PANELS.begin()
+        # What every panel of this build shows besides its post and problems, compared once
+        # a build instead of hashed into each panel's key.
+        _PANELS.begin((self.plan.site.timezone, self._labels, self.texts))
 
     def panel(self, path: str, src_uri: str) -> Panel | None:
         """The panel of the page at ``src_uri`` (file ``path`` from the project root).
@@ -53,9 +55,8 @@ class Preview:
         found = self._problems.get(path, ())
         if item is None and not found:
             return None
-        zone = self.plan.site.timezone
-        key = (_shown(item), found, zone, self._labels, self.texts)
-        return _PANELS.get(key, lambda: self._made(item, found, zone))
+        zone = self.plan.site.timezone  # with the labels and texts, in this build's inputs
+        return _PANELS.get((_shown(item), found), lambda: self._made(item, found, zone))
 
     def post_file(self, src_uri: str) -> str | None:
         """The file of the post at ``src_uri`` as its problems name it (the reader's name for

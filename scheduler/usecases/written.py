@@ -74,6 +74,10 @@ _MEMO: dict[Path, tuple[bytes, dict[str, bytes]]] = {}
 its path, when asked to remember them: ``mkdocs serve`` writes again in the same process,
 and need not parse the file it wrote itself."""
 
+_STATES: dict[Path, tuple[int, int, int, int]] = {}
+"""Each remembered manifest's numbers (:func:`file_state`) as this process left it: a file
+still with them is the one in :data:`_MEMO`, taken without reading or hashing it."""
+
 _LINES: dict[Path, dict[str, tuple[bytes, bytes]]] = {}
 """Each row's line (without its separator) as the last remembered save of each manifest wrote
 it, with the packed row it spells: ``mkdocs serve`` saves again after each rebuild, with
@@ -103,11 +107,13 @@ class WrittenFiles:
         read: bytes = b"",
         *,
         ours: bool = False,
+        state: tuple[int, int, int, int] | None = None,
     ) -> None:
         self.path = path
         self.warning = warning
         self.ours = ours
         self._read = read  # the hash of the file's bytes as read
+        self._state = state  # the file's numbers before it was read
         self._old = rows  # rows from the file not asked for yet
         self._kept: dict[str, bytes] = {}  # rows asked for or noted in this run
         self._changed = warning is not None
@@ -118,15 +124,18 @@ class WrittenFiles:
         place = CachePlace.of(root, output_dir)
         path = place.folder / FILE
         shown = f"{place.shown}/{FILE}"
+        known = _MEMO.pop(path, None)  # taken, not shared: this run moves rows out of it
+        state = file_state(path)  # before reading: a change while it is read moves it
+        if known is not None and state is not None and _STATES.pop(path, None) == state:
+            return cls(path, known[1], None, known[0], ours=True, state=state)
         data, warning = read_cache(path, shown, MAX_BYTES)
         if data is None:
             return cls(path, {}, warning)
         read = _hash(data)
-        known = _MEMO.pop(path, None)  # taken, not shared: this run moves rows out of it
         if known is not None and known[0] == read:
-            return cls(path, known[1], None, read, ours=True)
+            return cls(path, known[1], None, read, ours=True, state=state)
         try:
-            return cls(path, parse(data), None, read)
+            return cls(path, parse(data), None, read, state=state)
         except ValueError as exc:
             return cls(path, {}, unusable(shown, exc))
 
@@ -198,17 +207,24 @@ class WrittenFiles:
         if not self._changed and not self._old:
             if self._read and remember:
                 _MEMO[self.path] = (self._read, self._kept)
+                if self._state is not None:
+                    _STATES[self.path] = self._state
             return
         digest = hashlib.blake2b(digest_size=32)
         lines = _LINES.pop(self.path, {}) if remember else None
         pieces = _pieces(self._kept, lines)
         try:  # piece by piece: the whole text of 10,000 rows would add to a build's peak
-            write_pieces(self.path, _hashed(pieces, digest.update), durable=False)
+            # A file as this process left it, with a row changed, differs: not read again.
+            pieces = _hashed(pieces, digest.update)
+            write_pieces(self.path, pieces, durable=False, compare=not self.ours)
         except WriteError:  # costs the next build its time only
             return
         if lines is not None:
             _MEMO[self.path] = (digest.digest(), self._kept)
             _LINES[self.path] = lines
+            state = file_state(self.path)
+            if state is not None:
+                _STATES[self.path] = state
         self._old, self._kept, self._changed = {}, {}, False
 
 

@@ -243,3 +243,23 @@ def test_another_pause_reason_writes_what_a_plain_write_writes(
 
     assert after == _reference(example_site, tmp_path)
     assert b"Otro motivo" in after["schedule.json"]
+
+
+def test_a_manifest_edited_in_place_is_read_again_and_trusts_nothing(
+    example_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = _serve_write(example_site)
+    manifest = example_site / ".portavoz" / "cache" / "outputs.json"
+    before = manifest.stat()
+    data = manifest.read_bytes()
+    at = data.rindex(b'"]') - 1  # the last row's last hex digit
+    with manifest.open("r+b") as handle:  # the same size, and its times put back
+        handle.seek(at)
+        handle.write(b"0" if data[at : at + 1] != b"0" else b"1")
+    os.utime(manifest, ns=(before.st_atime_ns, before.st_mtime_ns))
+    made = Made(monkeypatch)
+
+    again = _serve_write(example_site)
+
+    assert again == first
+    assert len(made.posts) == len(plan(example_site)[0].items)  # none kept
