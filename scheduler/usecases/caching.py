@@ -185,6 +185,8 @@ class CacheKind(Generic[Entry]):
         decode: The entry a JSON form stands for (raises ``ValueError`` for a wrong one).
         max_bytes: Largest file read (a callable: tests lower it).
         max_entries: Most entries read or written.
+        keep_older: Keep earlier runs' entries too (an edit undone is served again); ``False``
+            for entries an earlier run's clock or posts made, which would only grow the file.
     """
 
     file: str
@@ -193,6 +195,7 @@ class CacheKind(Generic[Entry]):
     decode: Callable[[object], Entry]
     max_bytes: Callable[[], int]
     max_entries: int
+    keep_older: bool = True
 
 
 class _Stored(Generic[Entry]):
@@ -338,7 +341,8 @@ class CacheFile(Generic[Entry]):
         """Write the file if this run computed anything new (atomically; never raises).
 
         It keeps this run's entries, then earlier ones (an edit undone is served again) up
-        to as many as this run's and :attr:`CacheKind.max_entries` in all. A cache that
+        to as many as this run's and :attr:`CacheKind.max_entries` in all, unless its kind
+        keeps this run's alone (:attr:`CacheKind.keep_older`). A cache that
         cannot be written only costs the next run its time.
         """
         if not self._changed:
@@ -350,7 +354,7 @@ class CacheFile(Generic[Entry]):
             for k, v in self._used.items()
         }
         texts.update((k, old[k]) for k in self._kept if k not in texts)
-        bound = min(self.kind.max_entries, 2 * len(texts))
+        bound = min(self.kind.max_entries, 2 * len(texts) if self.kind.keep_older else 0)
         for key in self._old:
             if len(texts) >= bound:
                 break

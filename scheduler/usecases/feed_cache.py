@@ -50,9 +50,11 @@ def _encode(document: str) -> object:
 
 
 FEEDS_CACHE: caching.CacheKind[str] = caching.CacheKind(
-    FILE, SCHEMA, _encode, _decode, lambda: MAX_BYTES, MAX_ENTRIES
+    FILE, SCHEMA, _encode, _decode, lambda: MAX_BYTES, MAX_ENTRIES, keep_older=False
 )
-"""The feed documents' cache."""
+"""The feed documents' cache. It keeps the last build's documents alone: an older one is of
+an earlier moment's feed or of posts since edited, and seldom asked again; and a build then
+leaves the file as a first build at its moment writes it."""
 
 
 class FeedCache:

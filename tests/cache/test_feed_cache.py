@@ -25,6 +25,8 @@ OPTIONS = FeedOptions(per_audience=True, per_category=True, per_network=True)
 NAME = "Rueda Libre"
 SENTINEL = "<poisoned/>"
 Documents = dict[str, str]
+LATER = "2026-06-20T00:00+02:00"
+"""A moment after :data:`AT` at which one more post is live (2026-06-16's)."""
 
 
 def _cache(root: Path) -> FeedCache:
@@ -93,7 +95,7 @@ def _edit_post(root: Path, made: Plan, mp: pytest.MonkeyPatch) -> Change:
 
 
 def _later(root: Path, made: Plan, mp: pytest.MonkeyPatch) -> Change:
-    return plan(root, cache=False, at="2026-06-20T00:00+02:00")[0], OPTIONS, NAME  # 06-16's post
+    return plan(root, cache=False, at=LATER)[0], OPTIONS, NAME
 
 
 def _smaller(root: Path, made: Plan, mp: pytest.MonkeyPatch) -> Change:
@@ -238,3 +240,12 @@ def test_serve_keeps_its_documents_in_memory_and_leaves_the_file_alone(
         MkDocsConfig.plugins.plugin_cache.clear()
 
     assert _file(example_site).read_bytes() == stored
+
+
+def test_the_file_keeps_the_last_runs_documents_alone(example_site: Path, made: Plan) -> None:
+    _documents(made, _cache(example_site))
+    caching.forget_files()
+    later = _documents(plan(example_site, cache=False, at=LATER)[0], _cache(example_site))
+    stored = json.loads(_file(example_site).read_text(encoding="utf-8"))["entries"]
+
+    assert sorted(stored.values()) == sorted(later.values())
