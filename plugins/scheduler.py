@@ -43,7 +43,7 @@ from portavoz.scheduler.project import ConfigError
 from portavoz.scheduler.site.partials import feeds_html
 from portavoz.scheduler.usecases.caching import CachePlace
 from portavoz.scheduler.usecases.checking import lint_plan, open_cache
-from portavoz.scheduler.usecases.feed_cache import open_feed_cache
+from portavoz.scheduler.usecases.feed_cache import FeedCache, open_feed_cache
 from portavoz.scheduler.usecases.previewing import Preview
 from portavoz.scheduler.usecases.releasing import release_memos
 from portavoz.scheduler.usecases.scheduling import (
@@ -160,7 +160,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         else:  # composing and linting are over: their memos would only add to Material's peak
             release_memos()
             state.release_sources()
-        options = self.scheduling.settings.feeds
+        options, feed_cache = self.scheduling.settings.feeds, None
         if options.enabled:
             names = _author_names(config)
             self.feeds = site_feeds(
@@ -171,7 +171,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
                 description=config.site_description or "",
                 keep=self.is_serve,
             )
-            self._add_feed_files(files, config)
+            feed_cache = self._add_feed_files(files, config)
             self.site_links = feed_links(self.feeds)
             self.site_links_html = feeds_html(self.site_links)
             self._offer_feeds(files, config, state)
@@ -184,21 +184,25 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
             # `portavoz publish` composes from the posts themselves, not from them).
             self._write_outputs(self.plan)
             self.plan = None
+        if feed_cache is not None:  # a cache last: a failed output write names the output
+            feed_cache.save(keep=False)
+            if feed_cache.warning is not None:
+                log.warning(feed_cache.warning.format())
         return files
 
-    def _add_feed_files(self, files: Files, config: MkDocsConfig) -> None:
-        """Every feed's documents. A plain build reads those whose inputs are unchanged
-        from <output_dir>/cache/; serve keeps its own in memory instead (a rebuild that
-        asked the file for the few changed feeds only would leave it with those alone)."""
+    def _add_feed_files(self, files: Files, config: MkDocsConfig) -> FeedCache | None:
+        """Every feed's documents, and the cache to save once the outputs are written.
+
+        A plain build reads those whose inputs are unchanged from <output_dir>/cache/;
+        serve keeps its own in memory instead (a rebuild that asked the file for the few
+        changed feeds only would leave it with those alone).
+        """
         root, folder = self.scheduling.root, self.scheduling.output_dir
         kept = None if self.is_serve else open_feed_cache(root, folder)
         for feed in self.feeds:
             for path, document in feed.files(kept).items():
                 files.append(self._generated(config, path, document))
-        if kept is not None:
-            kept.save(keep=False)
-            if kept.warning is not None:
-                log.warning(kept.warning.format())
+        return kept
 
     def _offer_feeds(self, files: Files, config: MkDocsConfig, state: BuildState) -> None:
         """Which page offers which feed, and the sitemaps Material probes beside them."""
