@@ -69,6 +69,18 @@ def run_build(
 
 
 @pytest.fixture(autouse=True)
+def fresh_mkdocs_plugins() -> None:
+    """No plugin instance of an earlier test. MkDocs keeps one instance of each plugin with
+    ``on_startup`` per process (``mkdocs serve`` reuses them across rebuilds), so a test that
+    ran serve's first build in-process would hand its instances, state and all, to every
+    later build in the worker: Material's blog then kept serving drafts, and portavoz's
+    listening plugin a feed it had fetched once."""
+    from mkdocs.config.defaults import MkDocsConfig  # only tests that build need MkDocs
+
+    MkDocsConfig.plugins.plugin_cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def mkdocs_logger_restored() -> Iterator[None]:
     """The ``mkdocs`` logger as it was before each test.
 
