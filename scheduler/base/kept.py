@@ -45,13 +45,14 @@ class LastBuild(Generic[K, V]):
 
     def get(self, key: K, make: Callable[[], V]) -> V:
         """The value for ``key``: this build's or the last one's, else ``make()``'s."""
-        # One lookup a dict: a key (a tuple) is hashed again on every lookup, and a page
-        # asks once a page for each kept value.
-        found = self._made.get(key, _MISSING)
-        if found is not _MISSING:
-            return cast(V, found)
-        found = self._last.get(key, _MISSING)
+        # Few lookups: a key (a tuple) is hashed again on every one, and a build asks once a
+        # page for each kept value. The last build's value moves to this one's (a value this
+        # build does not ask for is dropped at the next begin all the same).
+        found = self._last.pop(key, _MISSING)
         if found is _MISSING:
+            found = self._made.get(key, _MISSING)
+            if found is not _MISSING:
+                return cast(V, found)
             found = make()
         if self._keep:
             self._made[key] = cast(V, found)

@@ -237,17 +237,24 @@ def _pieces(
     the same, and left holding this write's lines instead.
     """
     yield HEAD
-    last = len(rows) - 1
     known = lines.copy() if lines is not None else {}
     if lines is not None:
         lines.clear()
-    for number, (name, row) in enumerate(rows.items()):
+    chunk: list[bytes] = []
+    for number, (name, row) in enumerate(rows.items(), 1):
         line = known.get(name)
         text = line[1] if line is not None and line[0] == row else _text(name, row)
         if lines is not None:
             lines[name] = row, text
-        yield text + (b",\n" if number < last else b"\n")
+        chunk.append(text)
+        if len(chunk) == _CHUNK or number == len(rows):  # a piece a row cost more to write
+            yield b",\n".join(chunk) + (b",\n" if number < len(rows) else b"\n")
+            chunk = []
     yield _END
+
+
+_CHUNK = 1024
+"""Rows written in one piece."""
 
 
 def _hashed(pieces: Iterable[bytes], update: Callable[[bytes], None]) -> Iterator[bytes]:
