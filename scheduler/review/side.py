@@ -213,7 +213,11 @@ def _refused(modes: Mapping[str, int], sizes: Mapping[str, int], prefix: str) ->
     """A problem for each link, special file or oversized template (paths project-relative,
     as in every message)."""
     problems = []
+    # A tree holds a few modes, and most of its files are regular ones that are no template.
+    regular = {mode for mode in set(modes.values()) if not refusal(mode)}
     for path, mode in modes.items():
+        if mode in regular and not path.endswith(".j2"):
+            continue
         why = refusal(mode)
         if not why and path.endswith(".j2"):
             why = too_large(sizes[path], "templates", MAX_BYTES)

@@ -130,3 +130,37 @@ def test_deep_but_allowed_is_read() -> None:
     meta = outcome(nested(reader.MAX_DEPTH - 1))
     assert isinstance(meta, tuple)
     assert str(meta[0]).count("[") == reader.MAX_DEPTH - 1  # type: ignore[index]
+
+
+AUTHORS = sorted(
+    [
+        *(TESTS / "hardening" / "corpus").rglob(".authors.yml"),
+        *(TESTS / "hardening" / "corpus").rglob("authors.yml"),
+        REPO / "content" / "blog" / ".authors.yml",
+    ]
+)
+AUTHOR_TEXTS = {
+    "anchors": "a: &p {name: Ana}\nauthors: {ana: *p, 'luis': {name: Luis}, 3: {name: Tres}}\n",
+    "duplicate-key": "authors: {ana: {name: A}}\nauthors: {luis: {name: L}}\n",
+    "tab-indent": "authors:\n\tana: {name: A}\n",
+    "unclosed": "authors: {ana: [\n",
+    "not-a-mapping": "- ana\n- luis\n",
+    "empty": "",
+    "bom-and-unicode": "\ufeffauthors:\n  ñandú: {name: Ñandú}\n  \u200bx: {name: Zero width}\n",
+}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [*(p.read_bytes() for p in AUTHORS), *(t.encode() for t in AUTHOR_TEXTS.values())],
+    ids=[*(str(p.relative_to(REPO)) for p in AUTHORS), *AUTHOR_TEXTS],
+)
+def test_both_loaders_read_an_authors_file_alike(
+    data: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from portavoz.scheduler.content import repository
+
+    assert repository._FAST_SAFE is not None, "the lock installs PyYAML with libyaml"
+    with_libyaml = repository.parse_authors(data, "content/blog/.authors.yml")
+    monkeypatch.setattr(repository, "_FAST_SAFE", None)
+    assert repository.parse_authors(data, "content/blog/.authors.yml") == with_libyaml
