@@ -278,7 +278,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
             # A hub or category page's own feeds after the site's (readers offer the first).
             offers = self.offers.offers(page.file.src_uri, _category(page)) if page else ()
             own = head_links(o.feed for o in offers) if offers else []
-            links = [*self.site_links, *own]
+            links = [*self.site_links, *own] if own else self.site_links  # most pages: no own
             cast(dict[str, object], context)["portavoz_feeds"] = links
             # The <head> partial prints this: its loop in Jinja ran on every page, and most
             # pages offer the site's feeds only, whose markup is made once a build.
