@@ -146,11 +146,12 @@ def _option_checks() -> list[tuple[str, OptionCheck]]:
     from portavoz.scheduler.compose.settings import scheduler_settings
     from portavoz.scheduler.lint.settings import check_lint
     from portavoz.scheduler.listening.settings import load_settings
+    from portavoz.scheduler.publish.settings import PLUGIN as PUBLISH
     from portavoz.scheduler.publish.settings import publish_settings
 
     return [
         (SITE, lambda options, where: site_options(options, where)),
-        ("portavoz/publish", lambda options, where: publish_settings(options, where)),
+        (PUBLISH, lambda options, where: publish_settings(options, where)),
         ("portavoz/scheduler", lambda options, where: scheduler_settings(options, where)),
         ("portavoz/scheduler", lambda options, where: check_lint(options.get("lint"), where)),
         ("portavoz/listening", lambda options, where: load_settings(options, where=where)),

@@ -383,6 +383,8 @@ def _url_pattern(text: str) -> regex.Pattern[str] | re.Pattern[str]:
 
 _LAST_ASCII: list[tuple[frozenset[str], re.Pattern[str]]] = []
 """The last pattern :func:`_ascii_url_pattern` made, with its top-level domains."""
+_MOST_KEPT = 64
+"""The most top-level domains one reused pattern gathers (each compile grows with them)."""
 
 
 def _ascii_url_pattern(needed: frozenset[str]) -> re.Pattern[str]:
@@ -395,6 +397,8 @@ def _ascii_url_pattern(needed: frozenset[str]) -> re.Pattern[str]:
     if _LAST_ASCII and needed <= _LAST_ASCII[0][0]:
         return _LAST_ASCII[0][1]
     tlds = needed | _LAST_ASCII[0][0] if _LAST_ASCII else needed
+    if len(tlds) > _MOST_KEPT:  # a long run (serve) met many: start again from these
+        tlds = needed
     pattern = re.compile(_url_source_of(tlds), re.IGNORECASE)
     _LAST_ASCII[:] = [(tlds, pattern)]
     return pattern

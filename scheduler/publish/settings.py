@@ -20,7 +20,9 @@ from zoneinfo import ZoneInfo
 from portavoz.scheduler.base.clock import ClockError, parse_moment
 from portavoz.scheduler.base.options import OptionReader, shown
 
-PUBLISH_PATH = "plugins.portavoz/publish"
+PLUGIN = "portavoz/publish"
+"""The plugin's name in ``mkdocs.yml``."""
+PUBLISH_PATH = f"plugins.{PLUGIN}"
 """Key path of portavoz/publish's options in ``mkdocs.yml`` (named in every problem)."""
 DEFAULT_LEDGER = "publish/ledger.jsonl"
 """Where the ledger lives unless the site says otherwise (relative to ``mkdocs.yml``)."""

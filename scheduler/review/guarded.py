@@ -23,36 +23,46 @@ from portavoz.scheduler.internal_dirs import LISTENING, SCHEDULER
 from portavoz.scheduler.review import git
 from portavoz.scheduler.review.side import Side
 
-PUBLISH = "portavoz/publish"
-
 _NAMED = 3
 """How many of a folder's files its problem names (the rest are counted)."""
 
 
-def guarded_problems(head: Side, changed: Iterable[git.Change]) -> tuple[Problem, ...]:
+def guarded_problems(base: Side, head: Side, changed: Iterable[git.Change]) -> tuple[Problem, ...]:
     """An error for each internal folder git holds files in at the head, and a warning when
-    the change touches the publish ledger."""
+    the change touches or moves the publish ledger."""
     problems, seen = [], list[str]()
-    for plugin, option, folder in _internal_folders(head):
+    # Outermost first: a folder inside another one (listening's default is inside the
+    # scheduler's) has its files counted there.
+    for plugin, option, folder in sorted(_internal_folders(head), key=lambda f: len(f[2])):
         if any(folder == s or folder.startswith(f"{s}/") for s in seen):
-            continue  # inside another one (listening's default is in the scheduler's)
+            continue
         seen.append(folder)
         if files := git.committed(head.repo, head.ref, folder):
             problems.append(_committed(head.project_path(folder), option, plugin, files, folder))
-    ledger = _ledger(head)
-    if ledger and any(ledger in (c.path, c.old_path) for c in changed):
-        problems.append(
-            Problem(
-                head.project_path(ledger),
-                None,
-                "",
-                "the publish ledger changed: portavoz publish reads it to decide what it "
-                "sends again and what it never sends; approve only a ledger restored from a "
-                "run's portavoz-ledger artifact",
-                Severity.WARNING,
-            )
-        )
+    ledger = _ledger_change(_ledger(base), _ledger(head), changed)
+    if ledger:
+        path, message = ledger
+        problems.append(Problem(head.project_path(path), None, "", message, Severity.WARNING))
     return tuple(problems)
+
+
+_LEDGER_READ = (
+    "portavoz publish reads it to decide what it sends again and what it never sends; approve "
+    "only a ledger restored from a run's portavoz-ledger artifact"
+)
+
+
+def _ledger_change(
+    before: str, after: str, changed: Iterable[git.Change]
+) -> tuple[str, str] | None:
+    """Where to warn and what to say, when the change moves the ledger or touches it."""
+    if before != after:
+        was = before or "none"
+        now = after or before
+        return now, f"the publish ledger is now {after or 'none'} (it was {was}): {_LEDGER_READ}"
+    if after and any(after in (c.path, c.old_path) for c in changed):
+        return after, f"the publish ledger changed: {_LEDGER_READ}"
+    return None
 
 
 def _committed(shown: str, option: str, plugin: str, files: list[str], folder: str) -> Problem:
@@ -94,12 +104,12 @@ def _inside(side: Side, plugin: str, option: str, value: str) -> Iterator[tuple[
 
 def _ledger(side: Side) -> str:
     """The ledger's repo path ("" without the publish plugin, or outside the repository)."""
-    if PUBLISH not in side.project.plugins:
-        return ""
-    from portavoz.scheduler.publish.settings import publish_settings
+    from portavoz.scheduler.publish.settings import PLUGIN, publish_settings
 
+    if PLUGIN not in side.project.plugins:
+        return ""
     try:
-        ledger = publish_settings(side.project.options(PUBLISH)).ledger
+        ledger = publish_settings(side.project.options(PLUGIN)).ledger
     except ConfigError:
         return ""
     path = posixpath.normpath(side.repo_path(ledger))

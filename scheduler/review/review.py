@@ -204,7 +204,7 @@ def review(
         posts=tuple(sorted(reviews, key=lambda r: r.path)),
         global_changes=tuple(global_changes),
         notes=notes,
-        repository=guarded_problems(head, changed),
+        repository=guarded_problems(base, head, changed),
     )
 
 

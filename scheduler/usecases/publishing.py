@@ -13,10 +13,8 @@ from portavoz.scheduler.content.repository import discover, load_posts
 from portavoz.scheduler.content.window import Window
 from portavoz.scheduler.project import Project
 from portavoz.scheduler.publish.run import Options, Report, publish
-from portavoz.scheduler.publish.settings import PublishSettings, publish_settings
+from portavoz.scheduler.publish.settings import PLUGIN, PublishSettings, publish_settings
 from portavoz.scheduler.usecases.planning import plan_posts
-
-PLUGIN = "portavoz/publish"
 
 
 def publishing_settings(project: Project) -> PublishSettings:

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from cache_plans import AT, build_in_process, plan
-from mkdocs.config.defaults import MkDocsConfig
 
 from portavoz.scheduler.compose.plan import Plan
 from portavoz.scheduler.compose.settings import FeedOptions
@@ -232,12 +231,7 @@ def test_serve_keeps_its_documents_in_memory_and_leaves_the_file_alone(
     stored = _file(example_site).read_bytes()
     _edit_post(example_site, plan(example_site, cache=False)[0], monkeypatch)
 
-    try:
-        build_in_process(example_site, "serve", monkeypatch)
-    finally:
-        # MkDocs keeps one instance of each plugin with on_startup per process (serve reuses
-        # them): a later in-process build would get Material's blog still serving drafts.
-        MkDocsConfig.plugins.plugin_cache.clear()
+    build_in_process(example_site, "serve", monkeypatch)  # its plugins: cleared before each test
 
     assert _file(example_site).read_bytes() == stored
 

@@ -79,6 +79,7 @@ def test_shipped_neutrality_lists_read_as_the_pure_python_parser_reads_them() ->
 
     from portavoz.scheduler.lint.settings import default_neutrality
 
+    assert hasattr(yaml, "CSafeLoader"), "the lock installs PyYAML with libyaml"
     text = files("portavoz.scheduler.lint").joinpath("data/neutrality.yml").read_text("utf-8")
     reference = yaml.load(text, Loader=yaml.SafeLoader)  # PyYAML's own parser, safe
     shipped = default_neutrality()

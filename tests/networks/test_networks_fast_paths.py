@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import regex
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -313,6 +314,19 @@ def test_a_text_of_known_domains_only_reuses_the_last_pattern() -> None:
     wider = urls._url_pattern("and d.museum")
     assert wider is not first
     assert urls._url_pattern("e.org, f.museum") is wider  # the new one holds the old ones too
+
+
+def test_the_reused_pattern_stops_growing_at_its_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A long process meets many domains: past the bound a pattern holds the text's own alone.
+    monkeypatch.setattr(urls, "_MOST_KEPT", 2)
+    urls._LAST_ASCII.clear()
+    urls._url_pattern("a.es b.org")
+    text = "c.museum"
+    pattern = urls._url_pattern(text)
+    assert urls._LAST_ASCII[0][0] == urls._tlds_after_dots(text)
+    every = urls._for_text(urls._url_source(), True)
+    assert _matches(pattern, text) == _matches(every, text)
+    urls._LAST_ASCII.clear()
 
 
 def test_no_known_top_level_domain_matches_ascii_text_but_by_its_lower_case() -> None:
