@@ -365,7 +365,7 @@ class CacheFile(Generic[Entry]):
         keeps this run's alone (:attr:`CacheKind.keep_older`). A cache that
         cannot be written only costs the next run its time.
         """
-        if not self._changed:
+        if not self._changed and not self._stale():
             return
         # Only entries computed now are encoded; the others are written as they were read.
         old = self._old.texts
@@ -391,6 +391,13 @@ class CacheFile(Generic[Entry]):
         _MEMO[(self.path, self.kind.schema)] = (_hash(data) if state is None else b"", kept)
         _remember_state(self.path, self.kind.schema, state)
         self._changed = False
+
+    def _stale(self) -> bool:
+        """Whether a cache that keeps this run's entries alone holds others (a feed that is
+        gone, read from nowhere this run: nothing new was computed, yet it must go)."""
+        if self.kind.keep_older or self.warning is not None:
+            return False
+        return any(k not in self._used and k not in self._kept for k in self._old)
 
 
 def _remember_state(path: Path, schema: str, state: tuple[int, int, int, int] | None) -> None:

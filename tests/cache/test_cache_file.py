@@ -113,3 +113,31 @@ def test_an_entry_line_that_is_not_one_entry_is_refused_when_asked_for(
     assert read.get(A) is None
     assert read.warning is not None and "unusable cache" in read.warning.message
     assert read.get(B) is None  # nothing of that file is trusted any further
+
+
+def test_a_cache_of_one_run_drops_what_this_run_did_not_use_even_with_nothing_new(
+    tmp_path: Path,
+) -> None:
+    # The feed documents' kind: a run that only read (a feed gone, the others unchanged) must
+    # still leave the file holding that run's entries alone.
+    import dataclasses
+
+    kind = dataclasses.replace(Counted().kind, keep_older=False)
+    first = CacheFile.open(kind, tmp_path / "c", "c")
+    first.put(A, "one")
+    first.put(B, "two")
+    first.save()
+    folder = _fresh(tmp_path / "c", tmp_path)
+
+    second = CacheFile.open(kind, folder, "c")
+    assert second.get(A) == "one"
+    second.save()
+
+    third = CacheFile.open(kind, _fresh(folder, tmp_path), "c")
+    assert [third.get(k) for k in (A, B)] == ["one", None]
+    fourth = CacheFile.open(kind, folder, "c")  # nothing unused left: not written again
+    fourth.get(A)
+    before = (folder / "t.json").stat()
+    fourth.save()
+    after = (folder / "t.json").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
