@@ -573,7 +573,7 @@ def _inside(path: str, folder: Path, folders: dict[str, bool]) -> bool:
     """``Path(path).resolve().is_relative_to(folder)``, each folder of files resolved once
     (``folders``; a file's own name is followed only when it is a link): Material's blog
     makes hundreds of category pages in a few folders."""
-    if os.path.islink(path):  # Path(path).is_symlink() without a Path for each page
+    if os.path.islink(path):  # noqa: PTH114 - Path(path).is_symlink() without a Path a page
         return Path(path).resolve().is_relative_to(folder)
     parent = os.path.split(path)[0]
     if parent not in folders:
