@@ -110,7 +110,9 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         # Per-build state lives here: `mkdocs serve` reuses the plugin object.
         self.plan: Plan | None = None
         self.feeds: list[Feed] = []
-        self.site_links: list[dict[str, str]] = []  # the site-wide feeds' links, on every page
+        # The site-wide feeds' links, on every page: one tuple, shared (never a list a hook
+        # could change for every later page).
+        self.site_links: tuple[dict[str, str], ...] = ()
         self.site_links_html = feeds_html([])  # their markup, made once a build
         self.offers = Subscriptions()  # the feeds hub and category pages offer
         self.preview: Preview | None = None
@@ -172,7 +174,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
                 keep=self.is_serve,
             )
             feed_cache = self._add_feed_files(files, config)
-            self.site_links = feed_links(self.feeds)
+            self.site_links = tuple(feed_links(self.feeds))
             self.site_links_html = feeds_html(self.site_links)
             self._offer_feeds(files, config, state)
         if not self.is_serve and self.plan is not None:
@@ -278,7 +280,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
             # A hub or category page's own feeds after the site's (readers offer the first).
             offers = self.offers.offers(page.file.src_uri, _category(page)) if page else ()
             own = head_links(o.feed for o in offers) if offers else []
-            links = [*self.site_links, *own] if own else self.site_links  # most pages: no own
+            links = (*self.site_links, *own) if own else self.site_links  # most pages: no own
             cast(dict[str, object], context)["portavoz_feeds"] = links
             # The <head> partial prints this: its loop in Jinja ran on every page, and most
             # pages offer the site's feeds only, whose markup is made once a build.

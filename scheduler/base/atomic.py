@@ -543,7 +543,10 @@ class TreeWriter:
         known = old.get(self.prune)
         if known is None or _folder_state(top) != known.state:  # a leftover changes it
             _clear_staging(self.folder / self.prune)
-        found = _files_under(self.folder, self.prune, old, listings)
+        # A plain build keeps no listings: no folder's numbers are taken (an lstat each).
+        found = _files_under(
+            self.folder, self.prune, old if listings is not None else None, listings
+        )
         stale = sorted(set(found) - self.given)
         _remove(self.folder, stale)
         if listings is not None:

@@ -94,8 +94,9 @@ def write_internal(
     """Write the schedule, calendar, CSV, variant texts and exports; stale ones are removed.
 
     Each variant's record is made once, written to its own file and into ``schedule.json``
-    as that file is written piece by piece: no build holds every variant file, or the whole
-    schedule, at once.
+    as that file is written piece by piece: a plain build never holds every variant file, or
+    the whole schedule, at once (``mkdocs serve`` keeps each post's piece of the schedule in
+    ``last``, to rewrite only the changed ones).
 
     Args:
         plan: The plan.

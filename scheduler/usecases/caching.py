@@ -233,7 +233,10 @@ _STATES: dict[tuple[Path, str], tuple[int, int, int, int]] = {}
 """Each remembered file's numbers (:func:`file_state`) when this process last read or wrote
 it: a file that still has them holds the entries of :data:`_MEMO`, taken without reading or
 hashing it (``mkdocs serve``: its variants' cache is ~10 MiB on a 1,000-post site). Any
-edit, replacement or removal moves them; the file is then read and hashed as before."""
+edit, replacement or removal moves them; the file is then read and hashed as before. As with
+git's index, an edit in place that keeps the size, made within one tick of the file system's
+clock after this process's own write (milliseconds on ext4, up to 2 s on FAT or some network
+shares), is not seen: a cache file then serves the entries this process wrote."""
 
 
 def forget_files() -> None:
