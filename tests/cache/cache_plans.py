@@ -14,7 +14,7 @@ from portavoz.scheduler.compose.settings import scheduler_settings
 from portavoz.scheduler.content.repository import load_posts
 from portavoz.scheduler.project import build_window, load_project
 from portavoz.scheduler.usecases.caching import CachePlace
-from portavoz.scheduler.usecases.scheduling import plan_posts
+from portavoz.scheduler.usecases.scheduling import Scheduling, plan_posts
 
 AT = "2026-06-01T00:00+02:00"
 
@@ -31,6 +31,24 @@ def plan(root: Path, *, cache: bool = True, at: str = AT) -> tuple[Plan, list[st
     templates = root / settings.templates_dir
     made, problems = plan_posts(loaded.posts, window, project.settings, settings, templates, place)
     return made, [p.format() for p in problems]
+
+
+def scheduling_of(root: Path) -> Scheduling:
+    """What portavoz/scheduler writes the example's outputs with (its options, folders)."""
+    project = load_project(root / "mkdocs.yml")
+    options = project.options("portavoz/scheduler")
+    settings = scheduler_settings(options, "mkdocs.yml", language=project.settings.language)
+    output = (root / settings.output_dir).resolve()
+    return Scheduling(settings, root, output, root / settings.templates_dir)
+
+
+def outputs_tree(folder: Path) -> dict[str, bytes]:
+    """Every output under ``folder`` but the caches, by relative path."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.relative_to(folder).parts[0] not in ("cache", "listening")
+    }
 
 
 def texts(made: Plan) -> dict[str, dict[str, str]]:

@@ -9,35 +9,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from cache_plans import AT, plan
+from cache_plans import AT, outputs_tree, plan, scheduling_of
 
 from portavoz.scheduler.base import atomic
 from portavoz.scheduler.base.problems import Problem
-from portavoz.scheduler.compose.settings import scheduler_settings
 from portavoz.scheduler.outputs import internal
 from portavoz.scheduler.outputs.internal import write_internal
-from portavoz.scheduler.project import load_project
-from portavoz.scheduler.usecases.scheduling import Scheduling, write_outputs
+from portavoz.scheduler.usecases.scheduling import write_outputs
 
 LATER = "2026-07-01T00:00+02:00"  # the post of 2026-06-16 is live by then
 MANIFEST = Path(".portavoz/cache/outputs.json")
-
-
-def _scheduling(root: Path) -> Scheduling:
-    project = load_project(root / "mkdocs.yml")
-    options = project.options("portavoz/scheduler")
-    settings = scheduler_settings(options, "mkdocs.yml", language=project.settings.language)
-    output = (root / settings.output_dir).resolve()
-    return Scheduling(settings, root, output, root / settings.templates_dir)
-
-
-def _tree(folder: Path) -> dict[str, bytes]:
-    """Every output under ``folder`` but the caches, by relative path."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.relative_to(folder).parts[0] not in ("cache", "listening")
-    }
 
 
 def _write(
@@ -45,11 +26,11 @@ def _write(
 ) -> dict[str, bytes]:
     """A build's write (with the manifest; ``reuse``: as ``mkdocs serve`` writes); returns
     the outputs."""
-    scheduling = _scheduling(root)
+    scheduling = scheduling_of(root)
     made, _ = plan(root, at=at)
     warn = warnings.append if warnings is not None else None
     write_outputs(made, scheduling, warn=warn, reuse=reuse)
-    return _tree(scheduling.output_dir)
+    return outputs_tree(scheduling.output_dir)
 
 
 def _reference(root: Path, tmp_path: Path, *, at: str = AT) -> dict[str, bytes]:
@@ -57,8 +38,8 @@ def _reference(root: Path, tmp_path: Path, *, at: str = AT) -> dict[str, bytes]:
     write left them (:func:`_keep`; the calendar counts its events' revisions)."""
     made, _ = plan(root, at=at)
     folder = tmp_path / "reference"
-    write_internal(made, folder, _scheduling(root).settings.calendar_days)
-    return _tree(folder)
+    write_internal(made, folder, scheduling_of(root).settings.calendar_days)
+    return outputs_tree(folder)
 
 
 def _keep(root: Path, tmp_path: Path) -> None:

@@ -11,16 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cache_plans import AT, plan
+from cache_plans import AT, outputs_tree, plan, scheduling_of
 
 from portavoz.scheduler.compose.plan import Plan, Planned
-from portavoz.scheduler.compose.settings import scheduler_settings
 from portavoz.scheduler.outputs import internal, schedule
 from portavoz.scheduler.outputs.internal import write_internal
 from portavoz.scheduler.outputs.schedule import RecordText
-from portavoz.scheduler.project import load_project
 from portavoz.scheduler.usecases import records, written
-from portavoz.scheduler.usecases.scheduling import Scheduling, write_outputs
+from portavoz.scheduler.usecases.scheduling import write_outputs
 
 LATER = "2026-07-01T00:00+02:00"  # the post of 2026-06-16 is live by then
 POSTS = Path("content/blog/posts")
@@ -33,35 +31,19 @@ def _own_memory(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PORTAVOZ_PAUSE", raising=False)
 
 
-def _scheduling(root: Path) -> Scheduling:
-    project = load_project(root / "mkdocs.yml")
-    options = project.options("portavoz/scheduler")
-    settings = scheduler_settings(options, "mkdocs.yml", language=project.settings.language)
-    output = (root / settings.output_dir).resolve()
-    return Scheduling(settings, root, output, root / settings.templates_dir)
-
-
-def _tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.relative_to(folder).parts[0] not in ("cache", "listening")
-    }
-
-
 def _serve_write(root: Path, at: str = AT) -> dict[str, bytes]:
     """A write as ``mkdocs serve`` makes it (the process's memory kept)."""
-    scheduling = _scheduling(root)
+    scheduling = scheduling_of(root)
     write_outputs(plan(root, at=at)[0], scheduling, reuse=True)
-    return _tree(scheduling.output_dir)
+    return outputs_tree(scheduling.output_dir)
 
 
 def _reference(root: Path, tmp_path: Path, at: str = AT) -> dict[str, bytes]:
     """A plain write of the same plan into the outputs as they were before the last change
     (the calendar counts its events' revisions), with no memory of any write."""
     folder = tmp_path / "reference"
-    write_internal(plan(root, at=at)[0], folder, _scheduling(root).settings.calendar_days)
-    return _tree(folder)
+    write_internal(plan(root, at=at)[0], folder, scheduling_of(root).settings.calendar_days)
+    return outputs_tree(folder)
 
 
 class Made:
