@@ -7,7 +7,6 @@ publish window from the build state ``portavoz/site`` hands over (never from tha
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 from typing import cast
 
@@ -26,6 +25,7 @@ from mkdocs.utils.templates import TemplateContext
 from portavoz.plugins.options import CoreOption
 from portavoz.plugins.reporting import advise, report
 from portavoz.scheduler.base.atomic import WriteError
+from portavoz.scheduler.base.files import is_link, resolves_inside
 from portavoz.scheduler.base.inert import OneLineRecords, log_lines
 from portavoz.scheduler.base.problems import ContentError, Problem
 from portavoz.scheduler.compose.plan import Plan
@@ -334,31 +334,11 @@ def _category(page: Page) -> str | None:
 def _unpublish(files: Files, folder: Path) -> None:
     """Keep the template overrides out of the site, should their folder be a published one."""
     folders: dict[str, bool] = {}
-    inside = [f for f in files if f.abs_src_path and _inside(f.abs_src_path, folder, folders)]
+    inside = [
+        f for f in files if f.abs_src_path and resolves_inside(f.abs_src_path, folder, folders)
+    ]
     for file in inside:
         files.remove(file)
-
-
-def _inside(path: str, folder: Path, folders: dict[str, bool]) -> bool:
-    """Whether ``Path(path).resolve()`` is under ``folder``, decided once for each folder
-    of files (``folders``): a file's own name is followed only when it is a link, so a
-    site's thousand posts cost a few resolutions and no ``Path`` each."""
-    if _is_link(path):
-        return folder in Path(path).resolve().parents
-    parent = os.path.split(path)[0]
-    if parent not in folders:
-        resolved = Path(parent).resolve()
-        folders[parent] = resolved == folder or folder in resolved.parents
-    return folders[parent]
-
-
-def _is_link(path: str) -> bool:
-    """``Path(path).is_symlink()`` without a ``Path``: one for each of a site's pages costs
-    more than the ``lstat``."""
-    try:
-        return stat.S_ISLNK(os.lstat(path).st_mode)
-    except OSError:
-        return False
 
 
 def _project_path(abs_src_path: str | None, root: Path, folders: dict[str, str | None]) -> str:
@@ -370,7 +350,7 @@ def _project_path(abs_src_path: str | None, root: Path, folders: dict[str, str |
     """
     if not abs_src_path:
         return ""
-    if _is_link(abs_src_path):
+    if is_link(abs_src_path):
         return _from_root(Path(abs_src_path).resolve(), root) or ""
     parent, name = os.path.split(abs_src_path)
     if parent not in folders:

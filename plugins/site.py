@@ -28,6 +28,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from portavoz.plugins.options import CoreOption
 from portavoz.plugins.reporting import report
+from portavoz.scheduler.base.files import resolves_inside
 from portavoz.scheduler.base.inert import OneLineRecords, log_lines
 from portavoz.scheduler.base.kept import Same
 from portavoz.scheduler.base.problems import ContentError
@@ -564,21 +565,9 @@ def _category_heading_as_text(
     """
     if not (isinstance(page, Category) and markdown.startswith("# ")):
         return None  # before resolving paths, which every other page would pay for
-    if not page.file.abs_src_path or _inside(page.file.abs_src_path, content, folders):
+    if not page.file.abs_src_path or resolves_inside(page.file.abs_src_path, content, folders):
         return None
     return f"# {html_text(markdown[2:])}"
-
-
-def _inside(path: str, folder: Path, folders: dict[str, bool]) -> bool:
-    """``Path(path).resolve().is_relative_to(folder)``, each folder of files resolved once
-    (``folders``; a file's own name is followed only when it is a link): Material's blog
-    makes hundreds of category pages in a few folders."""
-    if os.path.islink(path):  # noqa: PTH114 - Path(path).is_symlink() without a Path a page
-        return Path(path).resolve().is_relative_to(folder)
-    parent = os.path.split(path)[0]
-    if parent not in folders:
-        folders[parent] = Path(parent).resolve().is_relative_to(folder)
-    return folders[parent]
 
 
 CONFIG_TEXT = ("site_name", "site_description", "site_author")

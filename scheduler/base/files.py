@@ -150,6 +150,30 @@ def walk(root: Path, folder: str) -> Iterator[tuple[str, os.stat_result]]:
             yield shown, found.stat(follow_symlinks=False)
 
 
+def resolves_inside(path: str, folder: Path, folders: dict[str, bool]) -> bool:
+    """Whether ``Path(path).resolve()`` is ``folder`` or under it (``folder`` resolved).
+
+    Decided once for each folder of files (``folders``, the caller's memo): a file's own
+    name is followed only when it is a link, so a site's thousand pages cost a few
+    resolutions, and no ``Path`` each.
+    """
+    if is_link(path):
+        return Path(path).resolve().is_relative_to(folder)
+    parent = os.path.split(path)[0]
+    if parent not in folders:
+        folders[parent] = Path(parent).resolve().is_relative_to(folder)
+    return folders[parent]
+
+
+def is_link(path: str) -> bool:
+    """``Path(path).is_symlink()`` without a ``Path`` (for each of a site's pages one costs
+    more than the ``lstat``)."""
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 def walk_modes(root: Path, folder: str) -> Iterator[tuple[str, int]]:
     """:func:`walk`'s paths, with each one's ``st_mode`` only: no ``lstat`` of regular files.
 

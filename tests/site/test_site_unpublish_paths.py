@@ -1,5 +1,6 @@
-"""portavoz/scheduler finds the files under its templates folder with each folder resolved once
-(issue 16, build time): the same paths as resolving every file, links included."""
+"""The plugins find the files under a folder with each folder of files resolved once
+(``base.files.resolves_inside``; issue 16, build time): the same paths as resolving every
+file, links included (portavoz/scheduler's templates folder, portavoz/site's category pages)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from portavoz.plugins.scheduler import _inside
-from portavoz.plugins.site import _inside as site_inside
+from portavoz.scheduler.base.files import resolves_inside
 
 
 @pytest.mark.parametrize("under", ["real", "real/sub", "linked", "elsewhere"])
@@ -29,7 +29,7 @@ def test_inside_is_under_the_resolved_path(tmp_path: Path, under: str) -> None:
     ]
     folder = (tmp_path / under).resolve()
     folders: dict[str, bool] = {}
-    found = [_inside(str(path), folder, folders) for path in paths]
+    found = [resolves_inside(str(path), folder, folders) for path in paths]
     assert found == [folder in path.resolve().parents for path in paths]
     assert any(found) is (under != "elsewhere")
     # Links are resolved whole; every other file through its folder's one resolution.
@@ -52,6 +52,6 @@ def test_category_pages_in_the_content_folder_are_told_as_each_resolved_alone(
         tmp_path / "elsewhere" / "out.md",
     ]
     folders: dict[str, bool] = {}
-    found = [site_inside(str(path), content, folders) for path in paths]
+    found = [resolves_inside(str(path), content, folders) for path in paths]
     assert found == [path.resolve().is_relative_to(content) for path in paths]
     assert found == [True, True, True, False]
