@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-from cache_plans import plan
-from test_outputs_manifest import MANIFEST, Spy, _reference, _scheduling, _tree, _write
+from cache_plans import outputs_tree, plan, scheduling_of
+from test_outputs_manifest import MANIFEST, Spy, _reference, _write
 
 from portavoz.scheduler.base.atomic import Stamp, content_digest, stamp_of
 from portavoz.scheduler.base.problems import Problem
@@ -169,9 +169,9 @@ def test_untouched_says_what_the_stamps_compared_whole_say(tmp_path: Path) -> No
 
 
 def _write_outputs(root: Path, *, reuse: bool) -> dict[str, bytes]:
-    scheduling = _scheduling(root)
+    scheduling = scheduling_of(root)
     write_outputs(plan(root)[0], scheduling, reuse=reuse)
-    return _tree(scheduling.output_dir)
+    return outputs_tree(scheduling.output_dir)
 
 
 class Parses:

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cache_plans import AT, plan
-from test_outputs_manifest import MANIFEST, Spy, _scheduling, _tree
+from cache_plans import AT, outputs_tree, plan, scheduling_of
+from test_outputs_manifest import MANIFEST, Spy
 
 from portavoz.scheduler.base import atomic
 from portavoz.scheduler.base.atomic import STAGING, WriteError, write_atomic, write_tree
@@ -63,7 +63,7 @@ def _posts(made: Plan) -> list[Planned]:
 def test_a_cold_write_writes_what_the_write_file_by_file_writes(
     example_site: Path, tmp_path: Path
 ) -> None:
-    scheduling = _scheduling(example_site)
+    scheduling = scheduling_of(example_site)
     made, _ = plan(example_site)
     reference = tmp_path / "reference"
     _per_file(made, reference, scheduling.settings.calendar_days)
@@ -71,8 +71,8 @@ def test_a_cold_write_writes_what_the_write_file_by_file_writes(
     write_outputs(made, scheduling)
 
     output = scheduling.output_dir
-    assert _tree(output) == _tree(reference)
-    assert len([n for n in _tree(output) if n.startswith(f"{VARIANTS}/")]) > 10
+    assert outputs_tree(output) == outputs_tree(reference)
+    assert len([n for n in outputs_tree(output) if n.startswith(f"{VARIANTS}/")]) > 10
     assert _modes(output) == _modes(reference)
     assert _hidden(output) == []
     assert (output / EXPORTS).is_dir()
@@ -81,16 +81,16 @@ def test_a_cold_write_writes_what_the_write_file_by_file_writes(
 def test_the_stamps_of_a_cold_write_spare_the_second_write_every_read(
     example_site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    scheduling = _scheduling(example_site)
+    scheduling = scheduling_of(example_site)
     write_outputs(plan(example_site)[0], scheduling)
-    first = _tree(scheduling.output_dir)
+    first = outputs_tree(scheduling.output_dir)
     spy = Spy(monkeypatch)
 
     write_outputs(plan(example_site)[0], scheduling)
 
     assert (example_site / MANIFEST).is_file()
     assert spy.rendered == 0 and spy.compared == []
-    assert _tree(scheduling.output_dir) == first
+    assert outputs_tree(scheduling.output_dir) == first
 
 
 class Stop(Exception):
@@ -115,7 +115,7 @@ def _stopping(made: Plan, post: Planned, after: int) -> RecordText:
 def test_an_interrupted_write_leaves_no_half_folder_and_the_next_recovers(
     example_site: Path, tmp_path: Path
 ) -> None:
-    scheduling = _scheduling(example_site)
+    scheduling = scheduling_of(example_site)
     made, _ = plan(example_site)
     first, second = _posts(made)[:2]
     assert len(second.variants) >= 2
@@ -134,13 +134,13 @@ def test_an_interrupted_write_leaves_no_half_folder_and_the_next_recovers(
     write_outputs(made, scheduling)
     reference = tmp_path / "reference"
     _per_file(made, reference, days)
-    assert _tree(output) == _tree(reference)
+    assert outputs_tree(output) == outputs_tree(reference)
 
 
 def test_a_full_disk_half_way_through_a_folder_leaves_no_half_folder(
     example_site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    scheduling = _scheduling(example_site)
+    scheduling = scheduling_of(example_site)
     made, _ = plan(example_site)
     real = os.write
     calls = iter(range(10**6))
@@ -164,7 +164,7 @@ def test_a_full_disk_half_way_through_a_folder_leaves_no_half_folder(
 def test_a_staging_folder_left_by_a_crash_is_removed_by_the_next_write(
     example_site: Path, tmp_path: Path
 ) -> None:
-    scheduling = _scheduling(example_site)
+    scheduling = scheduling_of(example_site)
     made, _ = plan(example_site)
     output = scheduling.output_dir
     outside = tmp_path / "outside"
@@ -182,13 +182,13 @@ def test_a_staging_folder_left_by_a_crash_is_removed_by_the_next_write(
     assert sorted(p.name for p in outside.iterdir()) == ["keep.txt"]
     reference = tmp_path / "reference"
     _per_file(made, reference, scheduling.settings.calendar_days)
-    assert _tree(output) == _tree(reference)
+    assert outputs_tree(output) == outputs_tree(reference)
 
 
 def test_a_link_in_place_of_a_post_folder_is_refused_not_followed(
     example_site: Path, tmp_path: Path
 ) -> None:
-    scheduling = _scheduling(example_site)
+    scheduling = scheduling_of(example_site)
     made, _ = plan(example_site)
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -210,7 +210,7 @@ def test_the_build_refuses_a_linked_post_folder_in_one_line(
     made, _ = plan(example_site)
     outside = tmp_path / "outside"
     outside.mkdir()
-    folder = _scheduling(example_site).output_dir / VARIANTS / _posts(made)[0].post.slug
+    folder = scheduling_of(example_site).output_dir / VARIANTS / _posts(made)[0].post.slug
     folder.parent.mkdir(parents=True)
     folder.symlink_to(outside, target_is_directory=True)
 
@@ -227,7 +227,7 @@ def test_the_build_refuses_a_linked_post_folder_in_one_line(
 def test_a_link_in_place_of_the_variants_folder_is_refused_not_followed(
     example_site: Path, tmp_path: Path
 ) -> None:
-    scheduling = _scheduling(example_site)
+    scheduling = scheduling_of(example_site)
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "stale.txt").write_text("not ours", encoding="utf-8")
@@ -243,7 +243,7 @@ def test_a_link_in_place_of_the_variants_folder_is_refused_not_followed(
 def test_a_link_planted_under_the_next_staging_name_is_left_alone(
     example_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    scheduling = _scheduling(example_site)
+    scheduling = scheduling_of(example_site)
     made, _ = plan(example_site)
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -259,7 +259,7 @@ def test_a_link_planted_under_the_next_staging_name_is_left_alone(
     assert _hidden(scheduling.output_dir) == []  # and the link itself is gone
     reference = tmp_path / "reference"
     _per_file(made, reference, scheduling.settings.calendar_days)
-    assert _tree(scheduling.output_dir) == _tree(reference)
+    assert outputs_tree(scheduling.output_dir) == outputs_tree(reference)
 
 
 def _drawn() -> Iterator[str]:
