@@ -95,10 +95,8 @@ def _internal_folders(side: Side) -> Iterator[tuple[str, str, str]]:
 
 
 def _inside(side: Side, plugin: str, option: str, value: str) -> Iterator[tuple[str, str, str]]:
-    if posixpath.isabs(value):
-        return
-    folder = posixpath.normpath(side.repo_path(value))
-    if folder not in {".", ".."} and not folder.startswith("../"):
+    folder = side.repo_folder(value)
+    if folder and folder != ".":  # the whole repository is not one the build writes
         yield plugin, option, folder
 
 
@@ -112,5 +110,4 @@ def _ledger(side: Side) -> str:
         ledger = publish_settings(side.project.options(PLUGIN)).ledger
     except ConfigError:
         return ""
-    path = posixpath.normpath(side.repo_path(ledger))
-    return "" if path.startswith("../") or posixpath.isabs(path) else path
+    return side.repo_folder(ledger)

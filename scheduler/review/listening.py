@@ -35,7 +35,7 @@ def listening_notes(side: Side, now: datetime) -> tuple[str, ...]:
     settings = _settings(side)
     if settings is None:
         return ()
-    folder = _cache_folder(side, settings.cache_dir)
+    folder = side.repo_folder(settings.cache_dir)
     files = _cache_files(side, folder, settings.fetch.max_bytes) if folder else []
     if not files:
         return ()
@@ -69,14 +69,6 @@ def _settings(side: Side) -> Settings | None:
     except ConfigError:
         return None
     return settings if settings.sources else None
-
-
-def _cache_folder(side: Side, cache_dir: str) -> str:
-    """``cache_dir`` as a repo path ("" when it is outside the repository)."""
-    if posixpath.isabs(cache_dir):
-        return ""
-    folder = posixpath.normpath(side.repo_path(cache_dir))
-    return "" if folder == ".." or folder.startswith("../") else folder
 
 
 def _cache_files(side: Side, folder: str, max_bytes: int) -> list[str]:

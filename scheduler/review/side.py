@@ -61,6 +61,14 @@ class Side:
         """A project-relative path as a repo-relative one."""
         return posixpath.join(self.prefix, project_path) if self.prefix else project_path
 
+    def repo_folder(self, project_path: str) -> str:
+        """A project-relative path as a normalised repo path ("" when it is absolute or
+        outside the repository: git holds nothing there)."""
+        if posixpath.isabs(project_path):
+            return ""
+        path = posixpath.normpath(self.repo_path(project_path))
+        return "" if path == ".." or path.startswith("../") else path
+
     def project_path(self, repo_path: str) -> str:
         """A repo-relative path as a project-relative one."""
         return posixpath.relpath(repo_path, self.prefix) if self.prefix else repo_path
