@@ -20,6 +20,7 @@ from portavoz.scheduler.base.clock import ClockError, parse_moment, resolve_now
 from portavoz.scheduler.base.options import ConfigError as ConfigError
 from portavoz.scheduler.base.options import OptionProblem, OptionReader, shown
 from portavoz.scheduler.base.problems import Problem, Severity
+from portavoz.scheduler.base.yaml_load import C_SAFE_LOADER, load_fast_first
 from portavoz.scheduler.content.material_blog import MaterialBlog, PythonTag, material_blog
 from portavoz.scheduler.content.settings import Audience, SiteSettings
 from portavoz.scheduler.content.window import Pause, Window
@@ -104,7 +105,7 @@ _TolerantLoader.add_multi_constructor("!", _ignore_tag)
 _TolerantLoader.add_constructor("!ENV", _env_tag)
 
 
-class _FastTolerantLoader(getattr(yaml, "CSafeLoader", _TolerantLoader)):  # type: ignore[misc]
+class _FastTolerantLoader(C_SAFE_LOADER or _TolerantLoader):  # type: ignore[misc]
     """:class:`_TolerantLoader`'s constructors over libyaml's parser, where it is installed."""
 
 
@@ -254,11 +255,7 @@ def _load(text: str, config_file: Path) -> object:
     (or its value, should libyaml be the stricter) is the one given.
     """
     try:
-        return yaml.load(text, _FastTolerantLoader)
-    except yaml.YAMLError:
-        pass
-    try:
-        return yaml.load(text, _TolerantLoader)
+        return load_fast_first(text, _TolerantLoader, _FastTolerantLoader)
     except yaml.YAMLError as exc:
         raise ConfigError(_yaml_message(exc, config_file.name)) from None
     except RecursionError:

@@ -15,6 +15,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from portavoz.scheduler.base import files
 from portavoz.scheduler.base.problems import ContentError, Problem
+from portavoz.scheduler.base.yaml_load import C_SAFE_LOADER
 
 MAX_BYTES = files.MAX_BYTES
 """Posts larger than this are refused: the read cap of every file portavoz reads."""
@@ -69,15 +70,12 @@ class _Loader(yaml.SafeLoader):
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
-_CSafeLoader: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
-"""libyaml's loader (five times faster), when PyYAML was built with it."""
-
 
 def _fast_loader() -> type[yaml.SafeLoader] | None:
-    if _CSafeLoader is None:
+    if C_SAFE_LOADER is None:
         return None
 
-    class Fast(_CSafeLoader):  # type: ignore[valid-type,misc]
+    class Fast(C_SAFE_LOADER):  # type: ignore[valid-type,misc]
         """libyaml's parser with :class:`_Loader`'s date handling."""
 
     Fast.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)

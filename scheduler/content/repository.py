@@ -14,6 +14,7 @@ import yaml
 
 from portavoz.scheduler.base.files import read_regular
 from portavoz.scheduler.base.problems import ContentError, Problem
+from portavoz.scheduler.base.yaml_load import load_fast_first
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.reader import MAX_BYTES, read_post
 from portavoz.scheduler.content.settings import SiteSettings
@@ -110,28 +111,13 @@ def authors_path(settings: SiteSettings) -> str:
 def parse_authors(data: bytes, shown: str) -> tuple[set[str] | None, list[Problem]]:
     """Author ids from the bytes of an authors file."""
     try:
-        parsed: object = _authors_yaml(data.decode("utf-8-sig")) or {}
+        parsed: object = load_fast_first(data.decode("utf-8-sig")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         return None, [Problem(shown, None, "", f"cannot read the authors file: {exc}")]
     authors = parsed.get("authors") if isinstance(parsed, dict) else None
     if not isinstance(authors, dict):
         return None, [Problem(shown, None, "authors", "expected a mapping of author ids")]
     return {str(a) for a in authors}, []
-
-
-_FAST_SAFE: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
-
-
-def _authors_yaml(text: str) -> object:
-    """The authors file's YAML, parsed by libyaml where it is installed (a tenth of the time;
-    the same constructors make the values). What libyaml refuses is read again by PyYAML's
-    own parser: its message, or its value should libyaml be the stricter, is the one given."""
-    if _FAST_SAFE is not None:
-        try:
-            return yaml.load(text, Loader=_FAST_SAFE)  # a safe loader
-        except yaml.YAMLError:
-            pass
-    return yaml.safe_load(text)
 
 
 def load_post(

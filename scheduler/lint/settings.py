@@ -30,6 +30,7 @@ import yaml
 from portavoz.scheduler.base.files import read_regular
 from portavoz.scheduler.base.options import ConfigError, OptionReader, shown
 from portavoz.scheduler.base.problems import ContentError, Severity
+from portavoz.scheduler.base.yaml_load import fastest_safe_loader
 from portavoz.scheduler.compose.settings import (
     SCHEDULER_PATH,
     network_options,
@@ -174,8 +175,7 @@ def _shipped_neutrality() -> Terms:
     reader = OptionReader("", where="neutrality.yml")
     # libyaml's parser where it is installed: the same values (checked in tests/lint), a
     # tenth of the time; every command that lints pays this once.
-    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    terms = _terms(yaml.load(text, Loader=loader), reader)  # a safe loader either way
+    terms = _terms(yaml.load(text, Loader=fastest_safe_loader()), reader)
     reader.raise_problems()
     return terms
 

@@ -14,6 +14,7 @@ import re
 
 import yaml
 
+from portavoz.scheduler.base.yaml_load import fastest_safe_loader
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.repository import duplicate_urls
 from portavoz.scheduler.review import git
@@ -56,7 +57,7 @@ long for a trailing ``\\s*$`` as for ``^---`` alone (10,000 posts: 0.67 s agains
 """
 # One title or slug line of every post is parsed: libyaml's parser where it is installed
 # (about ten times faster; the same Python constructor and resolver make the values).
-_SCALAR_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SCALAR_LOADER = fastest_safe_loader()
 _NOT_TEXT = re.compile(r"[-+.0-9_:eETZ ]*|(?i:true|false|yes|no|on|off|null|none|inf|nan)")
 """Slugs a YAML scalar of another spelling could give (numbers, dates, booleans)."""
 

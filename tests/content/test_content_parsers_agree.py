@@ -158,9 +158,10 @@ AUTHOR_TEXTS = {
 def test_both_loaders_read_an_authors_file_alike(
     data: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from portavoz.scheduler.base import yaml_load
     from portavoz.scheduler.content import repository
 
-    assert repository._FAST_SAFE is not None, "the lock installs PyYAML with libyaml"
+    assert yaml_load.C_SAFE_LOADER is not None, "the lock installs PyYAML with libyaml"
     with_libyaml = repository.parse_authors(data, "content/blog/.authors.yml")
-    monkeypatch.setattr(repository, "_FAST_SAFE", None)
+    monkeypatch.setattr(yaml_load, "C_SAFE_LOADER", None)
     assert repository.parse_authors(data, "content/blog/.authors.yml") == with_libyaml
