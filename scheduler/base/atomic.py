@@ -17,7 +17,7 @@ import secrets
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, NamedTuple, Protocol
@@ -290,12 +290,18 @@ def stamp_of(path: Path | str, digest: bytes, tag: str = "") -> Stamp | None:
 def file_state(path: Path | str) -> tuple[int, int, int, int] | None:
     """The numbers of ``path``'s :class:`Stamp` now (size, modification and change times,
     inode); ``None`` unless a regular file (a link is never trusted)."""
+    return _numbers(path, stat.S_ISREG)
+
+
+def _numbers(path: Path | str, kind: Callable[[int], bool]) -> tuple[int, int, int, int] | None:
+    """``path``'s size, modification and change times and inode, when its own ``st_mode``
+    is of ``kind`` (never through a link)."""
     try:
         # os.lstat on a string: a Path for each of 10,000 variant files costs more than this.
         found = os.lstat(path)
     except OSError:
         return None
-    if not stat.S_ISREG(found.st_mode):
+    if not kind(found.st_mode):
         return None
     return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
 
@@ -743,13 +749,7 @@ def _listing(
 def _folder_state(path: str) -> tuple[int, int, int, int] | None:
     """A folder's numbers (size, modification and change times, inode); ``None`` unless a
     real folder (a link to one is never trusted)."""
-    try:
-        found = os.lstat(path)
-    except OSError:
-        return None
-    if not stat.S_ISDIR(found.st_mode):
-        return None
-    return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
+    return _numbers(path, stat.S_ISDIR)
 
 
 def _remove(folder: Path, names: Iterable[str]) -> None:
