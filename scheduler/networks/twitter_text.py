@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
+from portavoz.scheduler.networks.units import ASTRAL
 from portavoz.scheduler.networks.urls import dotted_words, known_tlds, tld_pattern
 
 _MAX_URL_LENGTH = 4096
@@ -66,16 +67,11 @@ class UrlEntity:
 
 def utf16_units(text: str) -> str:
     """``text`` as a string of its UTF-16 code units (a character above U+FFFF becomes two)."""
-    if text.isascii() or _ASTRAL.search(text) is None:
+    if text.isascii() or ASTRAL.search(text) is None:
         return text
     units = array("H")
     units.frombytes(text.encode("utf-16-le", "surrogatepass"))
     return "".join(map(chr, units))
-
-
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-# A search is several times faster than max() of the text, which makes a str of each character.
-# The same class as units.py's, spelled alike: "[^\0-\uffff]" took ~3 ms to compile.
 
 
 def from_units(units: str) -> str:
