@@ -234,10 +234,31 @@ def grep_lines(
     :attr:`Matcher.EXTENDED`. ``ref`` ``None`` searches the working tree, untracked files
     included.
     """
+    found = grep_blocks(repo, ref, pattern, folder, matcher=matcher)
+    return {path: block.split("\n") for path, block in found.items()}
+
+
+def grep_blocks(
+    repo: Path,
+    ref: str | None,
+    pattern: str,
+    folder: str,
+    *,
+    matcher: Matcher = Matcher.PERL,
+    heading: bool = False,
+) -> dict[str, str]:
+    """:func:`grep_lines`, each file's lines joined by ``"\\n"`` (as git writes them).
+
+    ``heading``: git names each file once, above its lines, instead of on every line (half the
+    output to read for 10,000 posts). Only for a folder where no file name holds a line break:
+    that form cannot tell such a name from a line. ``pattern`` must never match an empty line
+    (an empty line is that form's end of a file's lines).
+    """
     where = [ref] if ref else ["--untracked"]
+    form = ["--heading", "--break"] if heading else []
     # One thread: git's default of several spends more CPU waiting on each other than the
     # search of small files saves (10,000 posts: ~0.06 s against ~0.08 s of git's CPU).
-    args = ["grep", "-I", "--null", str(matcher), "-e", pattern, "--threads=1", *where]
+    args = ["grep", "-I", "--null", *form, str(matcher), "-e", pattern, "--threads=1", *where]
     args += ["--", folder]
     try:
         out = _git(repo, *args)
@@ -245,17 +266,41 @@ def grep_lines(
         if exc.code == 1:
             return {}  # git grep exits 1 when nothing matches
         if matcher is Matcher.PERL:
-            return grep_lines(repo, ref, pattern, folder, matcher=Matcher.EXTENDED)
+            return grep_blocks(
+                repo, ref, pattern, folder, matcher=Matcher.EXTENDED, heading=heading
+            )
         return {}
-    found: dict[str, list[str]] = {}
-    prefix = f"{ref}:" if ref else ""
-    last, lines = None, []
     # git ends each line with "\n" alone: splitlines would also break a line at a form feed
-    # or U+2028 inside it, and read its rest as another file's path.
-    for record in out.decode("utf-8", "replace").split("\n")[:-1]:
-        path, _, line = record.partition("\0")
-        line = line.removesuffix("\r")  # a CRLF file's line, as the reader sees it
+    # or U+2028 inside it, and read its rest as another file's path. A CRLF file's lines are
+    # given as the reader sees them, without their "\r".
+    text = out.decode("utf-8", "replace")
+    prefix = f"{ref}:" if ref else ""
+    return _headed(text, prefix) if heading else _named(text, prefix)
+
+
+def _named(text: str, prefix: str) -> dict[str, str]:
+    """Blocks from ``path NUL line LF`` records (a file's lines come together).
+
+    A line never holds a NUL (``-I`` leaves out binary files) nor a LF, but a name may hold a
+    LF: each record's line ends at its first LF, and the next record's name runs to its NUL.
+    """
+    found: dict[str, list[str]] = {}
+    pieces = text.split("\0")
+    path, last, lines = pieces[0], None, []
+    for piece in pieces[1:]:
+        line, _, after = piece.partition("\n")
         if path != last:  # a file's lines come together: its list is looked up once
             last, lines = path, found.setdefault(path.removeprefix(prefix), [])
-        lines.append(line)
+        lines.append(line.removesuffix("\r"))
+        path = after
+    return {path: "\n".join(lines) for path, lines in found.items()}
+
+
+def _headed(text: str, prefix: str) -> dict[str, str]:
+    """Blocks from ``--heading --break`` output: a name line, its lines, an empty line."""
+    found = {}
+    for block in text.removesuffix("\n").split("\n\n") if text else ():
+        path, _, lines = block.partition("\n")
+        lines = lines.replace("\r\n", "\n").removesuffix("\r")
+        found[path.removeprefix(prefix)] = lines
     return found

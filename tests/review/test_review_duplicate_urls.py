@@ -198,3 +198,29 @@ def test_the_front_matter_slug_line_is_found_as_the_walk_finds_it(length: int) -
     kinds = ["---", "---  ", "----", "title: Ruta", "slug: ruta", "slugs: no"]
     for lines in product(kinds, repeat=length):
         assert _has_slug_key(list(lines)) is _slug_key_by_walk(list(lines)), lines
+
+
+@pytest.mark.parametrize("name", ["2026-05-05-otra\nlinea.md", "2026-05-05-otra\rlinea.md"])
+def test_an_unchanged_post_whose_name_breaks_a_line_is_searched_too(
+    repo: Path, run_review: Callable[..., Run], name: str
+) -> None:
+    # git's one-name-per-file output cannot tell such a name from a line: the review must not
+    # lose the post (nor blame a file that does not exist).
+    existing = repo / EXISTING
+    text = existing.read_text(encoding="utf-8").replace("---\n", "---\nslug: ruta-fija\n", 1)
+    existing.unlink()
+    odd = existing.with_name(name)
+    odd.write_text(text, encoding="utf-8")
+    commit_all(repo, "odd name")
+    git(repo, "tag", "-f", "base")
+    (repo / NEW).write_text(
+        '---\ntitle: "Otra"\nslug: ruta-fija\ndate: 2026-11-20 10:00:00\n---\n\nTexto.\n',
+        encoding="utf-8",
+    )
+
+    run = run_review(repo, "--base", "base", "--format", "json")
+
+    (post,) = [p for p in json.loads(run.stdout)["posts"] if p["path"] == NEW]
+    found = [p["message"] for p in post["problems"] if "same URL" in p["message"]]
+    assert len(found) == 1, post["problems"]
+    assert "2026-05-05-otra" in found[0], found

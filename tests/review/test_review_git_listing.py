@@ -248,3 +248,47 @@ def test_a_line_break_other_than_newline_stays_inside_its_line(repo: Path, break
     ]
     listed = {p for p in found if (repo / p).is_file()}
     assert set(found) == listed  # every key is a file in the tree
+
+
+@pytest.mark.parametrize("ref", [None, "HEAD"])
+def test_both_forms_of_git_grep_give_each_files_lines(repo: Path, ref: str | None) -> None:
+    # One name above a file's lines, or the name on every line: the same lines, read by Python.
+    posts = repo / "content" / "blog" / "posts"
+    (posts / "crlf.md").write_bytes(b"---\r\ntitle: Con CRLF\r\nslug: crlf\r\n---\r\n")
+    (posts / "mitad.md").write_bytes(b"---\ntitle: Un \r en medio\n---\n")
+    run_git(repo, "add", "-A")
+    run_git(repo, "commit", "--quiet", "-m", "line ends")
+    folder = "content/blog/posts"
+    expected = {
+        p: "\n".join(line.removesuffix("\r") for line in lines)
+        for p, lines in _python_grep_bytes(repo, folder).items()
+    }
+
+    named = git.grep_blocks(repo, ref, PATTERN, folder)
+    headed = git.grep_blocks(repo, ref, PATTERN, folder, heading=True)
+
+    assert named == headed == expected
+    assert named["content/blog/posts/crlf.md"] == "---\ntitle: Con CRLF\nslug: crlf\n---"
+
+
+def test_a_name_holding_a_line_break_keeps_its_lines(repo: Path) -> None:
+    # The name-on-every-line form tells such a name from a line (a line never holds a NUL).
+    posts = repo / "content" / "blog" / "posts"
+    (posts / "dos\nlineas.md").write_text("---\ntitle: Raro\n---\n", encoding="utf-8")
+
+    found = git.grep_blocks(repo, None, PATTERN, "content/blog/posts")
+
+    assert found["content/blog/posts/dos\nlineas.md"] == "---\ntitle: Raro\n---"
+    assert all((repo / p).is_file() for p in found)
+
+
+def _python_grep_bytes(root: Path, folder: str) -> dict[str, list[str]]:
+    """``_python_grep``, each line split at LF alone (as git does), its CR kept."""
+    found: dict[str, list[str]] = {}
+    for path in sorted((root / folder).rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            lines = path.read_bytes().decode("utf-8").split("\n")
+            hits = [line for line in lines if re.match(PATTERN, line)]
+            if hits:
+                found[path.relative_to(root).as_posix()] = hits
+    return found
