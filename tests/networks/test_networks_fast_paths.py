@@ -268,6 +268,7 @@ def test_a_link_with_a_query_is_its_head_searched_once(head: str, query: str, sc
 _ASCII_PIECES = st.sampled_from(
     [
         *"abXN-.@+/?#:_ \n(),'",
+        *'"`\x7f\x01\t$%=~|&;!*[]{}<>^\\',  # classes differ here: each is listed as ASCII
         *("com", "co", "COM", "Co", "uk", "es", "ES", "org", "xn--", "xn--p1ai", "t.co", "ab1"),
         *("http://", "https://", "HTTPS://", "www.", "example", "museum", "amsterdam", "80"),
     ]
@@ -283,6 +284,7 @@ def _matches(pattern: regex.Pattern[str] | re.Pattern[str], text: str) -> list[o
 @given(text=_ASCII_TEXT)
 @example(text="see x.Co.uk and y.example")  # no top-level domain after the last dot
 @example(text="a.b")  # none at all: only the punycode branch is left
+@example(text='x"`\x7f\x01.es/a`b"(c)d~ "https://e.es/f|g')  # controls and quotes in a domain
 def test_ascii_text_finds_with_its_own_top_level_domains_what_every_one_finds(text: str) -> None:
     # The pattern of every known top-level domain is the reference; review and check pay for
     # the domains a text holds only.
