@@ -44,24 +44,25 @@ def test_both_matchers_find_the_lines_python_finds(
     assert found  # the example's posts have front matter
 
 
+@pytest.mark.parametrize("heading", [False, True])
 def test_a_git_without_pcre_is_asked_again_with_extended_regexes(
-    repo: Path, monkeypatch: pytest.MonkeyPatch
+    repo: Path, monkeypatch: pytest.MonkeyPatch, heading: bool
 ) -> None:
     real = git._git
     asked: list[str] = []
 
     def without_pcre(where: Path, *args: str) -> bytes:
-        asked.append(args[3])
+        asked.append(next(a for a in args if a in ("-P", "-E")))
         if "-P" in args:
             raise git.GitError("git grep: fatal: cannot use Perl-compatible regexes", 128)
         return real(where, *args)
 
     monkeypatch.setattr(git, "_git", without_pcre)
 
-    found = git.grep_lines(repo, None, PATTERN, "content/blog/posts")
+    found = git.grep_blocks(repo, None, PATTERN, "content/blog/posts", heading=heading)
 
     assert asked == ["-P", "-E"]
-    assert {p: sorted(v) for p, v in found.items()} == {
+    assert {p: sorted(v.split("\n")) for p, v in found.items()} == {
         p: sorted(v) for p, v in _python_grep(repo, "content/blog/posts").items()
     }
 
