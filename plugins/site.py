@@ -47,7 +47,7 @@ from portavoz.scheduler.project import (
     load_project,
     site_settings,
 )
-from portavoz.scheduler.site.hub import audience_page, hub_pages
+from portavoz.scheduler.site.hub import HubPage, audience_page, hub_pages
 from portavoz.scheduler.site.images import ImageSizes
 from portavoz.scheduler.site.media import is_post_media, post_text, unused_media
 from portavoz.scheduler.site.meta import (
@@ -128,6 +128,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         # Per-build state lives here (`mkdocs serve` reuses the plugin object), handed to the
         # other plugins on the build's config.
         self.enabled = bool(self.config.enabled)  # asked on every page: read once a build
+        self.hub: dict[str, tuple[File, HubPage]] = {}  # generated: listings put back
         if not self.enabled:
             return None
         try:
@@ -174,7 +175,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             if post.src_uri not in live and not keep_all:
                 files.remove(files.src_uris[post.src_uri])
         if self.config.hub:
-            _add_hub(files, config, settings, list(live.values()), keep=self.is_serve)
+            self.hub = _add_hub(files, config, settings, list(live.values()), keep=self.is_serve)
         # Posts link only the audience pages the site has (none without the hub, unless kept).
         self.audience_urls = {
             a: files.src_uris[page].url
@@ -217,6 +218,14 @@ class SitePlugin(BasePlugin[SiteConfig]):
         if status is Status.LIVE:
             return None
         return _banner(post, status, self.state, self.texts) + markdown
+
+    # First: a hub page's listing is in its HTML before any other plugin reads it.
+    @event_priority(100)
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        file, hub = self.hub.get(page.file.src_uri, (None, None))
+        return hub.filled(html) if hub is not None and page.file is file else None
 
     # Last, once every plugin has read the configuration as written (portavoz/scheduler names
     # its feeds after site_name in on_files) and before MkDocs renders the first template.
@@ -434,12 +443,18 @@ def _published_site_url(config: MkDocsConfig) -> str:
 
 def _add_hub(
     files: Files, config: MkDocsConfig, settings: SiteSettings, live: list[Post], *, keep: bool
-) -> None:
+) -> dict[str, tuple[File, HubPage]]:
+    """Add the hub pages the content folder does not have; those added, by ``src_uri``."""
+    added = {}
     for page in hub_pages(live, settings, keep=keep):  # serve keeps each post's row
         if page.src_uri in files.src_uris:
             log.info(f"{page.src_uri} exists in the content folder; not generating it")
             continue
-        files.append(File.generated(config, page.src_uri, content=page.markdown))
+        # Its listing is put back after Markdown (on_page_content): see hub.LISTING.
+        file = File.generated(config, page.src_uri, content=page.deferred)
+        files.append(file)
+        added[page.src_uri] = file, page
+    return added
 
 
 def _drop_unused_media(

@@ -24,13 +24,43 @@ from portavoz.scheduler.content.urls import post_path
 from portavoz.scheduler.i18n import Messages, Text, messages
 from portavoz.scheduler.site.text import html_text
 
+LISTING = "<!-- portavoz:hub-listing -->"
+"""Where a hub page's listing goes in the Markdown MkDocs reads (:attr:`HubPage.deferred`).
+
+The listing is one raw HTML block, which Python-Markdown passes through as it is written;
+parsing it still cost ~25-50 ms a page for a thousand posts (its HTML parser reads every
+row), so the page is read with this comment in its place, a raw block of its own that
+comes out the same way, and the listing is put back into the HTML (:meth:`HubPage.filled`).
+No writer's text can spell it: every ``<`` in the page's text is escaped."""
+
 
 @dataclass(frozen=True)
 class HubPage:
-    """A generated page: where it goes (relative to the content folder) and its Markdown."""
+    """A generated page: where it goes (relative to the content folder) and its Markdown.
+
+    Attributes:
+        head: Its heading and introduction (Markdown).
+        listing: Its listing, one raw HTML block.
+    """
 
     src_uri: str
-    markdown: str
+    head: str
+    listing: str
+
+    @property
+    def markdown(self) -> str:
+        """The page's Markdown."""
+        return f"{self.head}{self.listing}\n"
+
+    @property
+    def deferred(self) -> str:
+        """The page's Markdown with :data:`LISTING` in place of its listing."""
+        return f"{self.head}{LISTING}\n"
+
+    def filled(self, html: str) -> str:
+        """The HTML Markdown made of :attr:`deferred`, with the listing put back: the HTML
+        it makes of :attr:`markdown` (a page left without the mark is given back as it is)."""
+        return html.replace(LISTING, self.listing, 1)
 
 
 _ROWS: LastBuild[tuple[Same[Post], str], str] = LastBuild()
@@ -58,12 +88,11 @@ def hub_pages(
     for audience in settings.public_audiences:
         mine = [p for p in posts if audience.id in p.audiences]
         src_uri = audience_page(audience.id, settings)
-        page = _audience_page(audience, src_uri, mine, settings, texts)
-        pages.append(HubPage(src_uri, page))
+        pages.append(_audience_page(audience, src_uri, mine, settings, texts))
         href = relative_url(settings.blog.page_url(src_uri), settings.blog.page_url(index_uri))
         rows.append(_index_row(audience, href, len(mine)))
-    index = _page(texts(Text.HUB_TITLE), "", rows, texts(Text.HUB_NO_AUDIENCES))
-    return [HubPage(index_uri, index), *pages]
+    index = _page(index_uri, texts(Text.HUB_TITLE), "", rows, texts(Text.HUB_NO_AUDIENCES))
+    return [index, *pages]
 
 
 def index_page(settings: SiteSettings) -> str:
@@ -87,10 +116,10 @@ def _audience_page(
     posts: Sequence[Post],
     settings: SiteSettings,
     texts: Messages,
-) -> str:
+) -> HubPage:
     here = settings.blog.page_url(src_uri)
     rows = [_kept_row(post, here, settings, texts) for post in posts]
-    return _page(audience.label, audience.description, rows, texts(Text.HUB_NO_POSTS))
+    return _page(src_uri, audience.label, audience.description, rows, texts(Text.HUB_NO_POSTS))
 
 
 def _kept_row(post: Post, here: str, settings: SiteSettings, texts: Messages) -> str:
@@ -109,11 +138,11 @@ def _post_row(post: Post, here: str, settings: SiteSettings, texts: Messages) ->
     return row + (f" {html_text(post.summary)}</li>" if post.summary else "</li>")
 
 
-def _page(title: str, intro: str, rows: list[str], empty: str) -> str:
+def _page(src_uri: str, title: str, intro: str, rows: list[str], empty: str) -> HubPage:
     lines = [f"# {html_text(title)}", ""]
     if intro:
         lines += [f"<p>{html_text(intro)}</p>", ""]
     # No blank line inside the list: it stays one raw HTML block for Python-Markdown.
     # The class underlines its links (portavoz.css): colour alone does not tell them apart.
     listing = ['<ul class="portavoz-hub">', *rows, "</ul>"] if rows else [f"<p>{escape(empty)}</p>"]
-    return "\n".join([*lines, *listing, ""])
+    return HubPage(src_uri, "\n".join([*lines, ""]), "\n".join(listing))
