@@ -123,4 +123,7 @@ class Post:
 
     def channel(self, network: str) -> ChannelSpec | None:
         """The channel spec for a network, or ``None`` when the post does not go there."""
-        return next((c for c in self.channels if c.network == network), None)
+        for spec in self.channels:  # a loop: asked for every variant by each output and feed
+            if spec.network == network:
+                return spec
+        return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Protocol
 
 import yaml
 
+from portavoz.scheduler.base.atomic import file_state
 from portavoz.scheduler.base.files import read_regular
 from portavoz.scheduler.base.problems import ContentError, Problem
 from portavoz.scheduler.base.yaml_load import load_fast_first
@@ -79,11 +81,12 @@ def _folder_in(folder: Path, root: Path) -> str | None:
     return "" if named == "." else named
 
 
-def _named(path: Path, folder: str | None) -> str:
-    """A file's name in a folder named by :func:`_folder_in` (as given when outside)."""
+def _named(path: Path, name: str, folder: str | None) -> str:
+    """A file's name (``name``, of ``path``) in a folder named by :func:`_folder_in` (as
+    given when outside)."""
     if folder is None:
         return path.as_posix()
-    return f"{folder}/{path.name}" if folder else path.name
+    return f"{folder}/{name}" if folder else name
 
 
 def load_authors(root: Path, settings: SiteSettings) -> tuple[set[str] | None, list[Problem]]:
@@ -149,14 +152,16 @@ def load_posts(
         paths: Files to load; default: every post of the site.
         keep: Keep what reading each file gave for the next load in this process that keeps
             them, and take from the last one each file read again alike (``mkdocs serve``
-            builds again after every save; see :class:`FileRead` for what "alike" takes).
+            builds again after every save; see :class:`FileRead` for what "alike" takes),
+            without reading again a file whose numbers did not move since (``_Reading.read``).
         store: Reads kept across runs (a persistent cache, asked after the kept reads): a
             file's read is taken from it when it serves, and each read made is given to it.
     """
     authors, problems = load_authors(root, settings)
     kept = _KEPT.usable(settings, authors) if keep else {}
     stored = store.reads(settings, authors) if store is not None else None
-    reading = _Reading(root, settings, authors, kept, stored)
+    states = (_KEPT.states if kept else {}) if keep else None
+    reading = _Reading(root, settings, authors, kept, stored, states)
     posts: list[Post] = []
     rejected: list[Post] = []
     reads: dict[str, FileRead] = {}
@@ -168,7 +173,7 @@ def load_posts(
         if read.post is not None:
             (rejected if any(p.is_error for p in read.problems) else posts).append(read.post)
     if keep:
-        _KEPT.replace(settings, authors, reads)
+        _KEPT.replace(settings, authors, reads, reading.states)
     problems.extend(duplicate_urls(posts, settings))
     problems.extend(duplicate_keys(posts))
     return Loaded(tuple(posts), tuple(problems), tuple(rejected))
@@ -206,23 +211,39 @@ class FileRead:
         return same and all(is_file(uri) is found for uri, found in self.images)
 
 
+FileState = tuple[int, int, int, int]
+"""A file's numbers as :func:`~portavoz.scheduler.base.atomic.file_state` gives them."""
+
+SETTLED_NS = 3 * 10**9
+"""How long before it is read a file must have last changed for its numbers to be trusted
+next time: a file system's clock ticks at most this coarsely (2 s on FAT), so a later edit
+of a file older than this moves its times, even one that keeps the size."""
+
+
 class _KeptReads:
-    """The reads of this process's last load that kept them, with its settings and authors."""
+    """The reads of this process's last load that kept them, with its settings and authors,
+    and the numbers each settled file had when it was read (:data:`SETTLED_NS`)."""
 
     def __init__(self) -> None:
         self.inputs: tuple[SiteSettings, set[str] | None, tuple[str, ...]] | None = None
         self.reads: dict[str, FileRead] = {}
+        self.states: dict[str, FileState] = {}
 
     def usable(self, settings: SiteSettings, authors: set[str] | None) -> dict[str, FileRead]:
         """The kept reads by file path, if they were read with these inputs; else none."""
         return self.reads if self.inputs == (settings, authors, network_names()) else {}
 
     def replace(
-        self, settings: SiteSettings, authors: set[str] | None, reads: dict[str, FileRead]
+        self,
+        settings: SiteSettings,
+        authors: set[str] | None,
+        reads: dict[str, FileRead],
+        states: dict[str, FileState],
     ) -> None:
-        """Keep these reads (only these) instead."""
+        """Keep these reads (only these) instead, with their files' numbers."""
         self.inputs = (settings, authors, network_names())
         self.reads = reads
+        self.states = {name: states[name] for name in reads if name in states}
 
 
 _KEPT = _KeptReads()
@@ -259,23 +280,66 @@ class _Reading:
         authors: set[str] | None,
         kept: dict[str, FileRead],
         stored: StoredReads | None = None,
+        states: dict[str, FileState] | None = None,
     ) -> None:
         self.settings = settings
         self.authors = authors
         self.kept = kept
         self.stored = stored
+        # The kept reads' files' numbers when read; ``None``: a load that keeps nothing.
+        self.kept_states = states
+        self.states: dict[str, FileState] = {}  # this load's, for the next one
         self.content = root / settings.docs_dir
         # Once for every file: each resolve costs system calls.
         self.names_from = root.resolve(), self.content.resolve()
-        self.folders: dict[Path, tuple[str | None, str | None]] = {}
+        self.folders: dict[str, tuple[str | None, str | None]] = {}
+        self.files: dict[str, bool] = {}  # each image asked about once a load
 
     def is_file(self, uri: str) -> bool:
         """Whether the content path ``uri`` is a file (an image a post names)."""
-        return (self.content / uri).is_file()
+        found = self.files.get(uri)
+        if found is None:
+            found = self.files[uri] = (self.content / uri).is_file()
+        return found
 
     def read(self, path: Path) -> FileRead:
-        """Read one post file, or take the kept read of the same bytes and names."""
+        """Read one post file, or take the kept read of the same bytes and names.
+
+        A kept read whose file still has the numbers it had when read (size, times, inode:
+        any edit, replacement or removal moves them) is taken without reading the file
+        again, as git's index trusts a file's ``stat``; a file changed too shortly before it
+        was read for its times to tell a later edit (:data:`SETTLED_NS`) is read again.
+        """
         shown, src_uri = self._names(path)
+        name = str(path)
+        kept = self.kept.get(name)
+        if kept is not None and self._untouched(name, kept, shown, src_uri):
+            if self.stored is not None:
+                self.stored.keep(kept)
+            return kept
+        if self.kept_states is None:  # nothing is kept for a next load
+            return self._read(path, kept, shown, src_uri)
+        # Not the build's clock (PORTAVOZ_NOW): the file system's, to judge its times by.
+        before, state = time.time_ns(), file_state(name)  # before reading: a change moves it
+        read = self._read(path, kept, shown, src_uri)
+        if state is not None and max(state[1], state[2]) < before - SETTLED_NS:
+            self.states[name] = state
+        return read
+
+    def _untouched(self, name: str, kept: FileRead, shown: str, src_uri: str) -> bool:
+        """Whether ``kept`` serves a file whose numbers are those it was read with (then it
+        is trusted again next time): same names, and each image it asked about the same."""
+        state = self.kept_states.get(name) if self.kept_states else None
+        if state is None or (kept.shown, kept.src_uri) != (shown, src_uri):
+            return False
+        if file_state(name) != state or not all(self.is_file(u) is f for u, f in kept.images):
+            return False
+        self.states[name] = state
+        return True
+
+    def _read(self, path: Path, kept: FileRead | None, shown: str, src_uri: str) -> FileRead:
+        """Read one post file: the kept read of the same bytes and names, the stored one,
+        or the file parsed."""
         try:
             data = read_regular(path, shown, limit=MAX_BYTES, what="posts")
         except ContentError as exc:
@@ -285,7 +349,6 @@ class _Reading:
             return FileRead("", shown, src_uri, (), None, (problem,))
         # The caches key a post by these bytes (portavoz.scheduler.usecases.composing_cache).
         digest = hashlib.blake2b(data, digest_size=32).hexdigest()
-        kept = self.kept.get(str(path))
         if kept is not None and kept.serves(digest, shown, src_uri, self.is_file):
             if self.stored is not None:
                 self.stored.keep(kept)
@@ -302,12 +365,14 @@ class _Reading:
     def _names(self, path: Path) -> tuple[str, str]:
         """:func:`_relative_in` from the project root and from the content folder, each
         folder resolved and named once (a site's posts share one or a few folders)."""
-        if path.parent not in self.folders:
+        parent, name = os.path.split(str(path))  # no Path made a file: as its own parent
+        found = self.folders.get(parent)
+        if found is None:
             folder = path.parent.resolve()
             root, content = self.names_from
-            self.folders[path.parent] = _folder_in(folder, root), _folder_in(folder, content)
-        shown, src_uri = self.folders[path.parent]
-        return _named(path, shown), _named(path, src_uri)
+            found = self.folders[parent] = _folder_in(folder, root), _folder_in(folder, content)
+        shown, src_uri = found
+        return _named(path, name, shown), _named(path, name, src_uri)
 
     def _parsed(self, data: bytes, digest: str, shown: str, src_uri: str) -> FileRead:
         try:

@@ -10,6 +10,7 @@ reports the warning once (:func:`language_of` returns it).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
@@ -100,6 +101,13 @@ class Messages:
         The long date and the short time, joined as the locale joins them ("January 5, 2027,
         9:00 AM"; "5 de enero de 2027, 9:00"). ``when`` must be aware.
         """
+        # Equal aware moments in one zone ignore the fold: the offset tells a repeated hour.
+        key = ("moment", when, when.utcoffset(), zone)
+        if key not in self._formatted:
+            self._formatted[key] = self._moment(when, zone)
+        return self._formatted[key]
+
+    def _moment(self, when: dt.datetime, zone: dt.tzinfo) -> str:
         local = when.astimezone(zone)
         day = format_date(local.date(), "long", locale=self.locale)
         time = format_time(local, "short", tzinfo=zone, locale=self.locale)
@@ -124,6 +132,7 @@ class Messages:
         return self._formatted[key]
 
 
+@functools.lru_cache(maxsize=32)  # one catalog a language: its formatted dates are kept
 def messages(tag: str | None) -> Messages:
     """The messages for a site language tag (unknown languages fall back to English).
 

@@ -11,6 +11,7 @@ from portavoz.scheduler.base.atomic import (
     Listing,
     Stamps,
     TreeWriter,
+    all_untouched,
     file_state,
     stamp_of,
     write_atomic,
@@ -261,12 +262,14 @@ def post_key(item: Planned, plan: Plan) -> PostKey | None:
 @dataclass(frozen=True, slots=True)
 class _PostWrite:
     """One post as the last write left it: its key, its piece of ``schedule.json``, and its
-    variant files with their numbers right after that write (none: not known)."""
+    variant files (relative to the folder, and absolute) with their numbers right after
+    that write (none: not known)."""
 
     key: PostKey
     piece: bytes
     names: tuple[str, ...]
     states: tuple[FileState, ...] | None = None
+    paths: tuple[str, ...] = ()
 
 
 class LastWrite:
@@ -303,10 +306,9 @@ class LastWrite:
         """Write ``schedule.json``, ``record`` writing each changed post's variant files as it
         goes; how many files changed (0 or 1)."""
         self._next = {}
-        root = str(variants.folder)
 
         def piece_of(item: Planned) -> bytes:
-            return self._piece(item, plan, variants, root, record)
+            return self._piece(item, plan, variants, record)
 
         pieces = list(schedule_pieces(plan, record, piece_of))
         ours = self._schedule is not None and file_state(path) == self._schedule
@@ -317,20 +319,21 @@ class LastWrite:
         self._pieces, self._schedule = pieces, file_state(path)
         return int(changed)
 
-    def _piece(
-        self, item: Planned, plan: Plan, variants: TreeWriter, root: str, record: RecordText
-    ) -> bytes:
+    def _piece(self, item: Planned, plan: Plan, variants: TreeWriter, record: RecordText) -> bytes:
         """One post's piece: kept when the post and its files are as last written, else made
         (its variant files written as it is made)."""
         key = post_key(item, plan)
         path = item.post.path
         found = self._posts.get(path) if key is not None else None
-        if found is not None and found.key == key and found.states is not None:
-            pairs = zip(found.names, found.states, strict=True)
-            if all(file_state(f"{root}/{name}") == state for name, state in pairs):
-                variants.carry(found.names)
-                self._next[path] = found
-                return found.piece
+        if (
+            found is not None
+            and found.states is not None
+            and found.key == key
+            and all_untouched(found.paths, found.states)
+        ):
+            variants.carry(found.names)
+            self._next[path] = found
+            return found.piece
         piece = post_piece(item, plan, record)
         if key is not None:
             stems = [f"{VARIANTS}/{item.post.slug}/{v.network}" for v in item.variants]
@@ -349,7 +352,8 @@ class LastWrite:
             found = [stamps.get(name) for name in made.names]
             states = tuple(s[:4] for s in found if s is not None)
             if len(states) == len(made.names):
-                self._next[path] = _PostWrite(made.key, made.piece, made.names, states)
+                paths = tuple(f"{variants.folder}/{name}" for name in made.names)
+                self._next[path] = _PostWrite(made.key, made.piece, made.names, states, paths)
         self._posts, self._next = self._next, {}
 
 

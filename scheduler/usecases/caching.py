@@ -450,8 +450,14 @@ def _document(kind: CacheKind[Entry], texts: Mapping[str, bytes]) -> bytes:
     """A cache file: one JSON document, its head on the first line, then one entry a line
     (JSON texts hold no line breaks), so a reader can take the entries' texts apart without
     parsing them, and a writer put them back without encoding them."""
-    body = b",\n".join(b'"' + k.encode() + b'":' + t for k, t in texts.items())
-    return _head(kind) + b"\n" + body + b"\n}}\n"
+    # One join of every piece: each entry's line made first, then the body, then the file
+    # copied the 10 MiB of a 1,000-post site's variants three times (mkdocs serve saves it
+    # after each rebuild that composed a post).
+    pieces = [_head(kind), b"\n"]
+    for key, text in texts.items():
+        pieces += (b'"', key.encode(), b'":', text, b",\n")
+    pieces[-1 if texts else len(pieces) :] = [b"\n}}\n"]
+    return b"".join(pieces)
 
 
 def _texts(kind: CacheKind[Entry], data: bytes) -> dict[str, bytes]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -127,5 +128,12 @@ def _findings_key(item: Planned, settings: str) -> str:
         Uncacheable: A value without a canonical form (only without a variants' key).
     """
     if item.key:
-        return findings_key("variants-key", item.key, settings)
+        return _keyed_findings(item.key, settings)
     return findings_key(item.post, item.variants, settings)
+
+
+@functools.lru_cache(maxsize=100_000)  # mkdocs serve asks for every post after each save
+def _keyed_findings(variants_key: str, settings: str) -> str:
+    """:func:`findings_key` of a variants' key under lint settings ``settings`` (a hash of
+    two texts under this process's code: the same texts, the same key)."""
+    return findings_key("variants-key", variants_key, settings)

@@ -7,6 +7,7 @@ build, and no plugin reads another plugin's module or attributes.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
@@ -73,8 +74,17 @@ class BuildState:
         return (self.posts or {}).get(src_uri)
 
     def status(self, post: Post) -> Status:
-        """Where ``post`` stands at this build's moment."""
-        return self.window.status(post, self.settings)
+        """Where ``post`` stands at this build's moment (worked out once a post: the plugins
+        ask on every page, and for the live posts again)."""
+        found = self._statuses.get(post.src_uri)
+        if found is None or found[0] is not post:  # kept with its post: never another's
+            found = self._statuses[post.src_uri] = post, self.window.status(post, self.settings)
+        return found[1]
+
+    @functools.cached_property
+    def _statuses(self) -> dict[str, tuple[Post, Status]]:
+        """Each post's status at this state's window and settings, by ``src_uri``."""
+        return {}
 
     def live_posts(self) -> list[Post]:
         """The posts the public may see in this build."""

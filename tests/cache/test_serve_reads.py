@@ -7,6 +7,7 @@ result is also compared with a load that keeps nothing, the reference path.
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -146,3 +147,108 @@ def test_names_are_those_of_each_file_resolved_alone(tmp_path: Path) -> None:
             repository._relative_in(path, folder, content.resolve()),
         )
         assert reading._names(path) == expected, path
+
+
+# --- files trusted by their numbers: not read again while they have them ---------------------
+
+
+class _Reads:
+    """The post files read (``read_regular`` in the repository; the authors file aside)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.names: list[str] = []
+        original = repository.read_regular
+
+        def read_regular(path: Path, shown: str, **kwargs: object) -> bytes:
+            if shown.startswith(POSTS):
+                self.names.append(shown)
+            return original(path, shown, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(repository, "read_regular", read_regular)
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> _Reads:
+    """Files count as settled however recently they changed (the example was just copied):
+    only their numbers tell an edit, as for a file changed long before it was read."""
+    monkeypatch.setattr(repository, "SETTLED_NS", 0)
+    return _Reads(monkeypatch)
+
+
+def test_a_settled_unchanged_file_is_not_read_again(example_site: Path, settled: _Reads) -> None:
+    first = _load(example_site)
+    read_first = len(settled.names)
+
+    second = _load(example_site)
+
+    assert read_first == len(_by_path(first)) and len(settled.names) == read_first
+    assert _kept(first, second) == set(_by_path(first))
+    assert second == _load(example_site, keep=False)
+
+
+def test_a_same_size_edit_with_a_new_time_is_read_again(
+    example_site: Path, settled: _Reads
+) -> None:
+    first = _load(example_site)
+    post = example_site / POSTS / EDITED
+    before = post.stat()
+    text = post.read_text(encoding="utf-8")
+    assert 'title: "C' in text
+    post.write_text(text.replace('title: "C', 'title: "K', 1), encoding="utf-8")
+    os.utime(post, ns=(before.st_atime_ns, before.st_mtime_ns + 10**9))
+    assert post.stat().st_size == before.st_size
+    settled.names.clear()
+
+    second = _load(example_site)
+
+    assert settled.names == [f"{POSTS}/{EDITED}"]
+    assert _by_path(second)[f"{POSTS}/{EDITED}"].title.startswith("K")  # type: ignore[attr-defined]
+    assert _kept(first, second) == set(_by_path(first)) - {f"{POSTS}/{EDITED}"}
+    assert second == _load(example_site, keep=False)
+
+
+def test_a_replaced_file_with_the_same_size_and_times_is_read_again(
+    example_site: Path, settled: _Reads
+) -> None:
+    first = _load(example_site)
+    post = example_site / POSTS / EDITED
+    before = post.stat()
+    other = post.with_suffix(".nuevo")
+    other.write_text(post.read_text().replace('title: "C', 'title: "K', 1), encoding="utf-8")
+    os.utime(other, ns=(before.st_atime_ns, before.st_mtime_ns))
+    other.replace(post)  # a new inode: its change time may even match within a clock tick
+    settled.names.clear()
+
+    second = _load(example_site)
+
+    assert settled.names == [f"{POSTS}/{EDITED}"]
+    assert _kept(first, second) == set(_by_path(first)) - {f"{POSTS}/{EDITED}"}
+    assert second == _load(example_site, keep=False)
+
+
+def test_a_settled_post_whose_image_is_removed_is_read_again(
+    example_site: Path, settled: _Reads
+) -> None:
+    first = _load(example_site)
+    (example_site / IMAGE).unlink()
+
+    second = _load(example_site)
+
+    assert _kept(first, second) == set(_by_path(first)) - {f"{POSTS}/{PICTURED}"}
+    assert [p.key for p in second.problems if p.path == f"{POSTS}/{PICTURED}"] == ["image"]
+    assert second == _load(example_site, keep=False)
+
+
+def test_a_file_changed_shortly_before_its_read_is_read_again(
+    example_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The example was just copied: within SETTLED_NS of its reading a file's times cannot
+    tell an edit made in the same tick of the file system's clock, so it is read again."""
+    reads = _Reads(monkeypatch)
+    first = _load(example_site)
+    reads.names.clear()
+
+    second = _load(example_site)
+
+    assert sorted(reads.names) == sorted(_by_path(first))
+    assert _kept(first, second) == set(_by_path(first))  # the same bytes: the same reads

@@ -56,6 +56,7 @@ def test_each_day_is_formatted_once(monkeypatch: pytest.MonkeyPatch) -> None:
         return format_date(day, form, locale=locale)
 
     monkeypatch.setattr(i18n, "format_date", counted)
+    i18n.messages.cache_clear()  # a catalog keeps its dates for the process: none yet
     pages = hub_pages(posts, settings)
     times = _Times()
     for page in pages:
