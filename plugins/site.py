@@ -138,6 +138,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         except ConfigError as exc:
             raise PluginError(log_lines(str(exc))) from None
         self.texts = messages(settings.language)
+        self.labels = _labels(self.texts)  # every post's footer: looked up once a build
         self.sizes = ImageSizes(Path(config.docs_dir))  # read again on each rebuild
         self.content = Path(config.docs_dir).resolve()  # once, not on every category page
         self.in_content: dict[str, bool] = {}  # each folder of category pages, decided once
@@ -238,7 +239,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
             # What every page's values are made from besides the page: serve keeps them.
             authors = getattr(config.plugins.get("material/blog"), "authors", None)
             names = {k: v.get("name") for k, v in authors.items()} if authors else {}
-            shared = (self.state.settings, self._card(config), self.audience_urls, names)
+            self.site_card = self._card(config)  # every page but a post with an image
+            shared = (self.state.settings, self.site_card, self.audience_urls, names)
             site = (_as_text(config.site_description or ""), self.config.image)
             begin_pages((*shared, site, self.sharing.mastodon_instance), keep=self.is_serve)
         return None
@@ -249,8 +251,11 @@ class SitePlugin(BasePlugin[SiteConfig]):
         if not self.enabled:
             return None
         found = cast(dict[str, object], context)
-        key = self._page_key(page, config, str(found.get("base_url", "")))
-        found.update(page_values(key, lambda: self._page_values(page, config, found)))
+        if self.is_serve:  # a plain build keeps no values: no key to make
+            key = self._page_key(page, config, str(found.get("base_url", "")))
+            found.update(page_values(key, lambda: self._page_values(page, config, found)))
+        else:
+            found.update(self._page_values(page, config, found))
         _description_as_text(page)  # the page is made anew each build, its values kept
         return context
 
@@ -279,7 +284,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         post = self.state.post(page.file.src_uri)
         settings = self.state.settings
         url = page.canonical_url or ""
-        context["portavoz_labels"] = _labels(self.texts)
+        context["portavoz_labels"] = self.labels
         if post is None:
             site_description = _as_text(config.site_description or "")
             description = str(page.meta.get("description") or site_description)
@@ -289,7 +294,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             shown = page.title and not page.is_homepage
             title = Markup(page.title).striptags() if shown else site_name
             context["portavoz_meta"] = page_meta(
-                title, url, description, settings, self.config.image, self._card(config)
+                title, url, description, settings, self.config.image, self.site_card
             )
             return
         card = self._card(config, post)
@@ -312,6 +317,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
 
     def _card(self, config: MkDocsConfig, post: Post | None = None) -> Card:
         """The site's name, and the size and alt text of the image a page's card shows."""
+        if post is not None and not post.image:
+            return self.site_card  # made in on_env, as every page is
         site_name = _as_text(config.site_name)
         if post is not None and post.image:
             size = self.sizes.of(post.image, post.src_uri)

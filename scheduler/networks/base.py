@@ -9,12 +9,14 @@ the API text, the share URL and the shipped template), plus its template in
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from types import MappingProxyType
 from typing import ClassVar, Protocol
+from urllib.parse import quote_plus
 
 from portavoz.scheduler.i18n import Text
 from portavoz.scheduler.networks.units import Unit
@@ -181,6 +183,20 @@ class Network(Protocol):
                 (a Mastodon instance); other networks ignore it.
         """
         ...
+
+
+def share_query(fields: Mapping[str, str]) -> str:
+    """``urllib.parse.urlencode(fields)`` for text values: the query of a share URL.
+
+    Each text is quoted once while it is asked for again: a post's page asks every network
+    its channels go to for its link, and most of them quote the same URL and title.
+    """
+    return "&".join(f"{_quoted(key)}={_quoted(value)}" for key, value in fields.items())
+
+
+@functools.lru_cache(maxsize=256)
+def _quoted(text: str) -> str:
+    return quote_plus(text)
 
 
 TEMPLATES = files("portavoz.scheduler.networks") / "templates"

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
-from portavoz.scheduler.networks.base import Count, Defaults, Facet, with_warning
+from portavoz.scheduler.networks.base import Count, Defaults, Facet, share_query, with_warning
 from portavoz.scheduler.networks.richtext import shorten_links, shortened_text
 from portavoz.scheduler.networks.units import (
     ONE_PER_CHARACTER,
@@ -74,4 +73,4 @@ class Bluesky(Defaults):
 
     def share_url(self, url: str, title: str, *, server: str) -> str | None:
         """The composer intent with title and link as one text."""
-        return f"https://bsky.app/intent/compose?{urlencode({'text': f'{title} {url}'})}"
+        return f"https://bsky.app/intent/compose?{share_query({'text': f'{title} {url}'})}"

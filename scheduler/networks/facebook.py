@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
-from portavoz.scheduler.networks.base import Count, Defaults, with_warning
+from portavoz.scheduler.networks.base import Count, Defaults, share_query, with_warning
 from portavoz.scheduler.networks.units import Unit, utf16_length
 
 
@@ -30,4 +29,4 @@ class Facebook(Defaults):
 
     def share_url(self, url: str, title: str, *, server: str) -> str | None:
         """The sharer, which reads the title from the page itself."""
-        return f"https://www.facebook.com/sharer/sharer.php?{urlencode({'u': url})}"
+        return f"https://www.facebook.com/sharer/sharer.php?{share_query({'u': url})}"

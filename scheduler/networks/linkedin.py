@@ -7,11 +7,10 @@ mentions, hashtags and templates; left unescaped, LinkedIn may cut the post at t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 import regex
 
-from portavoz.scheduler.networks.base import Count, Defaults, with_warning
+from portavoz.scheduler.networks.base import Count, Defaults, share_query, with_warning
 from portavoz.scheduler.networks.units import Unit, utf16_length
 
 RESERVED = frozenset("\\|{}@[]()<>#*_~")
@@ -59,4 +58,4 @@ class LinkedIn(Defaults):
 
     def share_url(self, url: str, title: str, *, server: str) -> str | None:
         """The share-offsite page, which reads the title from the page itself."""
-        return f"https://www.linkedin.com/sharing/share-offsite/?{urlencode({'url': url})}"
+        return f"https://www.linkedin.com/sharing/share-offsite/?{share_query({'url': url})}"

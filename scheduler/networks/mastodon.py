@@ -18,11 +18,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from stringprep import in_table_a1
-from urllib.parse import urlencode
 
 import regex
 
-from portavoz.scheduler.networks.base import Count, Defaults
+from portavoz.scheduler.networks.base import Count, Defaults, share_query
 from portavoz.scheduler.networks.twitter_text import balanced_parens, plain_link
 from portavoz.scheduler.networks.units import ONE_PER_CHARACTER, Unit
 from portavoz.scheduler.networks.urls import known_tlds
@@ -377,7 +376,7 @@ class Mastodon(Defaults):
 
     def share_url(self, url: str, title: str, *, server: str) -> str | None:
         """The share page of the reader's server, with title and link as one text."""
-        return f"https://{server}/share?{urlencode({'text': f'{title} {url}'})}"
+        return f"https://{server}/share?{share_query({'text': f'{title} {url}'})}"
 
 
 def _latin_cut(text: str) -> int:

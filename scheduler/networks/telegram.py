@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
-from portavoz.scheduler.networks.base import Count, Defaults, with_warning
+from portavoz.scheduler.networks.base import Count, Defaults, share_query, with_warning
 from portavoz.scheduler.networks.units import Unit, utf16_length
 
 
@@ -30,4 +29,4 @@ class Telegram(Defaults):
 
     def share_url(self, url: str, title: str, *, server: str) -> str | None:
         """The share dialog, with the title as the message and the link apart."""
-        return f"https://t.me/share/url?{urlencode({'text': title, 'url': url})}"
+        return f"https://t.me/share/url?{share_query({'text': title, 'url': url})}"

@@ -7,9 +7,8 @@ Meta's documentation counts an emoji as the bytes of its UTF-8 encoding (a flag 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
-from portavoz.scheduler.networks.base import Count, Defaults, with_warning
+from portavoz.scheduler.networks.base import Count, Defaults, share_query, with_warning
 from portavoz.scheduler.networks.emojis import emoji_spans
 from portavoz.scheduler.networks.hashtags import find_hashtags
 from portavoz.scheduler.networks.units import Unit, utf8_length
@@ -78,4 +77,4 @@ class Threads(Defaults):
 
     def share_url(self, url: str, title: str, *, server: str) -> str | None:
         """The post intent, with title and link as one text."""
-        return f"https://www.threads.com/intent/post?{urlencode({'text': f'{title} {url}'})}"
+        return f"https://www.threads.com/intent/post?{share_query({'text': f'{title} {url}'})}"

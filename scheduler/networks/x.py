@@ -17,9 +17,8 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
-from urllib.parse import urlencode
 
-from portavoz.scheduler.networks.base import Count, Defaults, with_warning
+from portavoz.scheduler.networks.base import Count, Defaults, share_query, with_warning
 from portavoz.scheduler.networks.twitter_text import (
     emoji_entities,
     extract_urls_with_indices,
@@ -387,4 +386,4 @@ class X(Defaults):
 
     def share_url(self, url: str, title: str, *, server: str) -> str | None:
         """The post intent, with the title as text and the link apart."""
-        return f"https://x.com/intent/post?{urlencode({'text': title, 'url': url})}"
+        return f"https://x.com/intent/post?{share_query({'text': title, 'url': url})}"

@@ -9,6 +9,7 @@ is :func:`markupsafe.escape`, which is what Jinja's ``| e`` is.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 
 from markupsafe import Markup, escape
@@ -49,8 +50,15 @@ def meta_html(meta: Iterable[tuple[str, object]], jsonld: str | None) -> Markup:
 
 def _meta(name: str, value: object) -> str:
     # escape() as given: a value that is already Markup (the site's name) is not escaped twice.
+    return f'{_meta_opening(name)}{escape(value)}">\n  \n'
+
+
+# typed: an equal Markup is not escaped as the string is.
+@functools.lru_cache(maxsize=64, typed=True)  # a site's pages share a dozen properties
+def _meta_opening(name: str) -> str:
+    """A ``<meta>`` line up to its value, for property ``name``."""
     key = "name" if name.startswith("twitter:") else "property"
-    return f'\n  \n    <meta {key}="{escape(name)}" content="{escape(value)}">\n  \n'
+    return f'\n  \n    <meta {key}="{escape(name)}" content="'
 
 
 def feeds_html(links: Iterable[Mapping[str, str]]) -> Markup:
@@ -109,10 +117,8 @@ def _audiences(labels: Mapping[str, str], audiences: Sequence[tuple[str, str]]) 
 
 def _share(labels: Mapping[str, str], share: Sequence[ShareLink]) -> str:
     links = "".join(
-        f'\n          <a class="portavoz-share__link portavoz-share__link--{escape(link.network)}"'
-        f' data-network="{escape(link.network)}"\n'
-        f'             href="{escape(link.href)}" target="_blank" rel="noopener noreferrer">'
-        f"{escape(link.label)}</a>\n        "
+        f'{_link_opening(link.network)}{escape(link.href)}" target="_blank"'
+        f' rel="noopener noreferrer">{_link_label(link.label)}</a>\n        '
         for link in share
     )
     return (
@@ -120,3 +126,18 @@ def _share(labels: Mapping[str, str], share: Sequence[ShareLink]) -> str:
         f'        <span class="portavoz-label">{escape(labels.get("share", ""))}</span>\n'
         f"        {links}\n      </nav>\n    "
     )
+
+
+@functools.lru_cache(maxsize=64, typed=True)  # a handful of networks, on every post
+def _link_opening(network: str) -> str:
+    """A share link's markup up to its ``href`` value, for ``network``."""
+    name = escape(network)
+    return (
+        f'\n          <a class="portavoz-share__link portavoz-share__link--{name}"'
+        f' data-network="{name}"\n             href="'
+    )
+
+
+@functools.lru_cache(maxsize=64, typed=True)
+def _link_label(label: str) -> str:
+    return str(escape(label))
