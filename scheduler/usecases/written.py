@@ -28,7 +28,7 @@ import binascii
 import hashlib
 import re
 import struct
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from portavoz.scheduler.base.atomic import Stamp, WriteError, file_state, write_pieces
@@ -205,26 +205,25 @@ class WrittenFiles:
                 a plain build writes once, and the rows would only add to its peak).
         """
         if not self._changed and not self._old:
-            if self._read and remember:
+            if remember and (self._read or self._state is not None):
                 _MEMO[self.path] = (self._read, self._kept)
                 if self._state is not None:
                     _STATES[self.path] = self._state
             return
-        digest = hashlib.blake2b(digest_size=32)
         lines = _LINES.pop(self.path, {}) if remember else None
         pieces = _pieces(self._kept, lines)
         try:  # piece by piece: the whole text of 10,000 rows would add to a build's peak
             # A file as this process left it, with a row changed, differs: not read again.
-            pieces = _hashed(pieces, digest.update)
             write_pieces(self.path, pieces, durable=False, compare=not self.ours)
         except WriteError:  # costs the next build its time only
             return
-        if lines is not None:
-            _MEMO[self.path] = (digest.digest(), self._kept)
+        state = file_state(self.path) if lines is not None else None
+        if lines is not None and state is not None:
+            # Known by its numbers, the file need not be hashed (b"": were they to move,
+            # it is read and parsed, not taken for these rows by a hash of its bytes).
+            _MEMO[self.path] = (b"", self._kept)
             _LINES[self.path] = lines
-            state = file_state(self.path)
-            if state is not None:
-                _STATES[self.path] = state
+            _STATES[self.path] = state
         self._old, self._kept, self._changed = {}, {}, False
 
 
@@ -255,12 +254,6 @@ def _pieces(
 
 _CHUNK = 1024
 """Rows written in one piece."""
-
-
-def _hashed(pieces: Iterable[bytes], update: Callable[[bytes], None]) -> Iterator[bytes]:
-    for piece in pieces:
-        update(piece)
-        yield piece
 
 
 def parse(data: bytes) -> dict[str, bytes]:
