@@ -9,7 +9,6 @@ the API text, the share URL and the shipped template), plus its template in
 from __future__ import annotations
 
 import enum
-import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
@@ -188,15 +187,10 @@ class Network(Protocol):
 def share_query(fields: Mapping[str, str]) -> str:
     """``urllib.parse.urlencode(fields)`` for text values: the query of a share URL.
 
-    Each text is quoted once while it is asked for again: a post's page asks every network
-    its channels go to for its link, and most of them quote the same URL and title.
+    Not memoised: pages ask for share links after a plain build has let go of the networks'
+    memos (``usecases/releasing``), and one kept there would outlive it.
     """
-    return "&".join(f"{_quoted(key)}={_quoted(value)}" for key, value in fields.items())
-
-
-@functools.lru_cache(maxsize=256)
-def _quoted(text: str) -> str:
-    return quote_plus(text)
+    return "&".join(f"{quote_plus(key)}={quote_plus(value)}" for key, value in fields.items())
 
 
 TEMPLATES = files("portavoz.scheduler.networks") / "templates"
