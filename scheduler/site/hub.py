@@ -59,8 +59,14 @@ class HubPage:
 
     def filled(self, html: str) -> str:
         """The HTML Markdown made of :attr:`deferred`, with the listing put back: the HTML
-        it makes of :attr:`markdown` (a page left without the mark is given back as it is)."""
-        return html.replace(LISTING, self.listing, 1)
+        it makes of :attr:`markdown`.
+
+        An extension that drops comments (``pymdownx.striphtml``) leaves no mark: the listing,
+        the last block of the page, then goes at its end.
+        """
+        if LISTING in html:
+            return html.replace(LISTING, self.listing, 1)
+        return f"{html}\n{self.listing}"
 
 
 _ROWS: LastBuild[tuple[Same[Post], str], str] = LastBuild()
