@@ -86,10 +86,11 @@ def _same_slug(head: Side, slugs: set[str]) -> list[str]:
     found = []
     for path, block in blocks.items():
         # Most posts: the slug line right after the fence, holding none of the slugs.
-        if literal and _slug_at_top(block) and not _may_give(block, slugs):
+        at_top = _slug_at_top(block)
+        if literal and at_top and not _may_give(block, slugs):
             continue
         matches = block.split("\n")
-        explicit = _has_slug_key(matches)
+        explicit = at_top or _has_slug_key(matches)
         for line in matches:
             # Cheap tests first: 10,000 posts give some 40,000 lines, few of them worth a look.
             is_slug = line.startswith("slug:")
@@ -114,8 +115,8 @@ def _same_slug(head: Side, slugs: set[str]) -> list[str]:
 
 def _slug_at_top(block: str) -> bool:
     """Whether a file's lines (joined) begin as the usual front matter with a slug does: a
-    fence, then the slug line or the title line and then the slug line (see
-    :func:`_has_slug_key`, which finds the same slug line for them)."""
+    fence, then the slug line or the title line and then the slug line. Decided without the
+    walk of :func:`_has_slug_key`, which gives True for them too."""
     if block.startswith("---\nslug:"):
         return True
     if not block.startswith("---\ntitle:"):
@@ -129,14 +130,6 @@ def _has_slug_key(lines: list[str]) -> bool:
 
     ``lines`` may hold other lines that start with ``---`` (rules, ``----``): not fences.
     """
-    # The usual front matter (a fence, then the slug line, or the title line and then the
-    # slug line) is decided without the walk below, which gives True for it too.
-    if len(lines) > 2 and lines[0] == "---":
-        second = lines[1]
-        if second.startswith("slug:") or (
-            second.startswith("title:") and lines[2].startswith("slug:")
-        ):
-            return True
     fenced = False
     for line in lines:
         if line.startswith("-"):

@@ -193,11 +193,13 @@ def test_the_front_matter_slug_line_is_found_as_the_walk_finds_it(length: int) -
     # matter must decide as the walk does.
     from itertools import product
 
-    from portavoz.scheduler.review.duplicates import _has_slug_key
+    from portavoz.scheduler.review.duplicates import _has_slug_key, _slug_at_top
 
     kinds = ["---", "---  ", "----", "title: Ruta", "slug: ruta", "slugs: no"]
     for lines in product(kinds, repeat=length):
-        assert _has_slug_key(list(lines)) is _slug_key_by_walk(list(lines)), lines
+        walk = _slug_key_by_walk(list(lines))
+        assert _has_slug_key(list(lines)) is walk, lines
+        assert not _slug_at_top("\n".join(lines)) or walk, lines
 
 
 @pytest.mark.parametrize("name", ["2026-05-05-otra\nlinea.md", "2026-05-05-otra\rlinea.md"])
@@ -224,3 +226,40 @@ def test_an_unchanged_post_whose_name_breaks_a_line_is_searched_too(
     found = [p["message"] for p in post["problems"] if "same URL" in p["message"]]
     assert len(found) == 1, post["problems"]
     assert "2026-05-05-otra" in found[0], found
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("grep.lineNumber", "true"),
+        ("grep.column", "true"),
+        ("color.ui", "always"),
+        ("color.grep", "always"),
+        ("color.diff", "always"),
+    ],
+)
+def test_the_users_git_config_does_not_hide_a_clash(
+    repo: Path,
+    run_review: Callable[..., Run],
+    monkeypatch: pytest.MonkeyPatch,
+    key: str,
+    value: str,
+) -> None:
+    # Settings from a writer's dotfiles reach every git the review runs.
+    existing = repo / EXISTING
+    text = existing.read_text(encoding="utf-8")
+    existing.write_text(text.replace("---\n", "---\nslug: ruta-fija\n", 1), encoding="utf-8")
+    git(repo, "commit", "--quiet", "-am", "explicit slug")
+    git(repo, "tag", "-f", "base")
+    (repo / NEW).write_text(
+        '---\ntitle: "Otra"\nslug: ruta-fija\ndate: 2026-11-20 10:00:00\n---\n\nTexto.\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("GIT_CONFIG_COUNT", "1")
+    monkeypatch.setenv("GIT_CONFIG_KEY_0", key)
+    monkeypatch.setenv("GIT_CONFIG_VALUE_0", value)
+
+    run = run_review(repo, "--base", "base", "--format", "json")
+
+    (post,) = [p for p in json.loads(run.stdout)["posts"] if p["path"] == NEW]
+    assert any(EXISTING in p["message"] and "same URL" in p["message"] for p in post["problems"])

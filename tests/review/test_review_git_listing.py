@@ -18,6 +18,14 @@ from portavoz.scheduler.review.side import open_side
 PATTERN = r"^((title|slug):|---)"
 
 
+def _grep_lines(
+    repo: Path, ref: str | None, pattern: str, folder: str, **options: git.Matcher
+) -> dict[str, list[str]]:
+    """``git.grep_blocks`` with each file's lines apart."""
+    found = git.grep_blocks(repo, ref, pattern, folder, **options)
+    return {path: block.split("\n") for path, block in found.items()}
+
+
 def _python_grep(root: Path, folder: str) -> dict[str, list[str]]:
     """Lines matching ``PATTERN`` in every text file under ``folder``, read by Python."""
     found: dict[str, list[str]] = {}
@@ -36,7 +44,7 @@ def test_both_matchers_find_the_lines_python_finds(
     repo: Path, ref: str | None, matcher: git.Matcher
 ) -> None:
     folder = "content/blog/posts"
-    found = git.grep_lines(repo, ref, PATTERN, folder, matcher=matcher)
+    found = _grep_lines(repo, ref, PATTERN, folder, matcher=matcher)
 
     assert {p: sorted(v) for p, v in found.items()} == {
         p: sorted(v) for p, v in _python_grep(repo, folder).items()
@@ -79,7 +87,7 @@ def test_no_match_is_an_empty_answer_not_a_second_search(
 
     monkeypatch.setattr(git, "_git", counted)
 
-    assert git.grep_lines(repo, None, "^no such line in any post$", "content/blog/posts") == {}
+    assert _grep_lines(repo, None, "^no such line in any post$", "content/blog/posts") == {}
     assert len(calls) == 1
 
 
@@ -217,14 +225,14 @@ def test_the_listing_at_a_revision_is_every_committed_file_with_its_size(repo: P
 def test_without_a_temporary_folder_git_answers_through_a_pipe(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    through_file = git.grep_lines(repo, None, PATTERN, "content/blog/posts")
+    through_file = _grep_lines(repo, None, PATTERN, "content/blog/posts")
 
     def no_temporary_file() -> None:
         raise OSError(30, "Read-only file system")
 
     monkeypatch.setattr(git.tempfile, "TemporaryFile", no_temporary_file)
 
-    assert git.grep_lines(repo, None, PATTERN, "content/blog/posts") == through_file
+    assert _grep_lines(repo, None, PATTERN, "content/blog/posts") == through_file
     assert through_file == _python_grep(repo, "content/blog/posts")
     with pytest.raises(git.GitError, match="unknown revision 'no-such-ref'"):
         git.resolve(repo, "no-such-ref")
@@ -239,7 +247,7 @@ def test_a_line_break_other_than_newline_stays_inside_its_line(repo: Path, break
     post = repo / "content" / "blog" / "posts" / "raro.md"
     post.write_bytes(f"---\ntitle: Antes{breaker}después\r\nslug: raro\n---\n".encode())
 
-    found = git.grep_lines(repo, None, PATTERN, "content/blog/posts")
+    found = _grep_lines(repo, None, PATTERN, "content/blog/posts")
 
     assert found["content/blog/posts/raro.md"] == [
         "---",
