@@ -21,8 +21,9 @@ PACKAGES = (
     "portavoz.scheduler.compose",
     "portavoz.scheduler.lint",
     "portavoz.scheduler.networks",
+    "portavoz.scheduler.usecases.checking",
 )
-"""Packages whose modules' :mod:`functools` memos serve composing and linting only."""
+"""Packages (and modules) whose :mod:`functools` memos serve composing and linting only."""
 
 
 class _Memo(Protocol):
