@@ -14,6 +14,16 @@ EXISTING = "content/blog/posts/2026-05-05-presentamos-la-e-brisa.md"
 NEW = "content/blog/posts/2026-11-20-copia.md"
 
 
+def _same_url_problems(repo: Path, run_review: Callable[..., Run], front: str) -> list[str]:
+    """Review a new post with ``front`` against the tag ``base``: its same-URL messages."""
+    (repo / NEW).write_text(
+        f"---\n{front}\ndate: 2026-11-20 10:00:00\n---\n\nTexto.\n", encoding="utf-8"
+    )
+    run = run_review(repo, "--base", "base", "--format", "json")
+    (post,) = [p for p in json.loads(run.stdout)["posts"] if p["path"] == NEW]
+    return [p["message"] for p in post["problems"] if "same URL" in p["message"]]
+
+
 def _title(path: Path) -> str:
     front = path.read_text(encoding="utf-8").split("---")[1]
     return str(yaml.safe_load(front)["title"])
@@ -126,16 +136,10 @@ def test_which_lines_of_an_unchanged_post_give_its_url(
     existing.write_text(f"{front}{kept}{fence}\n{first}{body}", encoding="utf-8")
     git(repo, "commit", "--quiet", "-am", case)
     git(repo, "tag", "-f", "base")
-    (repo / NEW).write_text(
-        '---\ntitle: "Nueva"\nslug: ruta-fija-en-otono\ndate: 2026-11-20 10:00:00\n---\n\nTexto.\n',
-        encoding="utf-8",
-    )
 
-    run = run_review(repo, "--base", "base", "--format", "json")
+    found = _same_url_problems(repo, run_review, 'title: "Nueva"\nslug: ruta-fija-en-otono')
 
-    (post,) = [p for p in json.loads(run.stdout)["posts"] if p["path"] == NEW]
-    found = [p["message"] for p in post["problems"] if "same URL" in p["message"]]
-    assert bool(found) is clash, post["problems"]
+    assert bool(found) is clash, found
     assert all(EXISTING in m for m in found), found
 
 
@@ -215,16 +219,10 @@ def test_an_unchanged_post_whose_name_breaks_a_line_is_searched_too(
     odd.write_text(text, encoding="utf-8")
     commit_all(repo, "odd name")
     git(repo, "tag", "-f", "base")
-    (repo / NEW).write_text(
-        '---\ntitle: "Otra"\nslug: ruta-fija\ndate: 2026-11-20 10:00:00\n---\n\nTexto.\n',
-        encoding="utf-8",
-    )
 
-    run = run_review(repo, "--base", "base", "--format", "json")
+    found = _same_url_problems(repo, run_review, 'title: "Otra"\nslug: ruta-fija')
 
-    (post,) = [p for p in json.loads(run.stdout)["posts"] if p["path"] == NEW]
-    found = [p["message"] for p in post["problems"] if "same URL" in p["message"]]
-    assert len(found) == 1, post["problems"]
+    assert len(found) == 1, found
     assert "2026-05-05-otra" in found[0], found
 
 
@@ -251,15 +249,10 @@ def test_the_users_git_config_does_not_hide_a_clash(
     existing.write_text(text.replace("---\n", "---\nslug: ruta-fija\n", 1), encoding="utf-8")
     git(repo, "commit", "--quiet", "-am", "explicit slug")
     git(repo, "tag", "-f", "base")
-    (repo / NEW).write_text(
-        '---\ntitle: "Otra"\nslug: ruta-fija\ndate: 2026-11-20 10:00:00\n---\n\nTexto.\n',
-        encoding="utf-8",
-    )
     monkeypatch.setenv("GIT_CONFIG_COUNT", "1")
     monkeypatch.setenv("GIT_CONFIG_KEY_0", key)
     monkeypatch.setenv("GIT_CONFIG_VALUE_0", value)
 
-    run = run_review(repo, "--base", "base", "--format", "json")
+    found = _same_url_problems(repo, run_review, 'title: "Otra"\nslug: ruta-fija')
 
-    (post,) = [p for p in json.loads(run.stdout)["posts"] if p["path"] == NEW]
-    assert any(EXISTING in p["message"] and "same URL" in p["message"] for p in post["problems"])
+    assert any(EXISTING in m for m in found), found
