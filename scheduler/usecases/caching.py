@@ -456,7 +456,9 @@ def _document(kind: CacheKind[Entry], texts: Mapping[str, bytes]) -> bytes:
     pieces = [_head(kind), b"\n"]
     for key, text in texts.items():
         pieces += (b'"', key.encode(), b'":', text, b",\n")
-    pieces[-1 if texts else len(pieces) :] = [b"\n}}\n"]
+    if texts:
+        pieces.pop()  # the last entry's separator
+    pieces.append(b"\n}}\n")
     return b"".join(pieces)
 
 
