@@ -314,9 +314,7 @@ class _Reading:
         name = str(path)
         kept = self.kept.get(name)
         if kept is not None and self._untouched(name, kept, shown, src_uri):
-            if self.stored is not None:
-                self.stored.keep(kept)
-            return kept
+            return self._taken(kept)
         if self.kept_states is None:  # nothing is kept for a next load
             return self._read(path, kept, shown, src_uri)
         # Not the build's clock (PORTAVOZ_NOW): the file system's, to judge its times by.
@@ -337,6 +335,12 @@ class _Reading:
         self.states[name] = state
         return True
 
+    def _taken(self, kept: FileRead) -> FileRead:
+        """The kept read, given to the persistent store too (it keeps what this load used)."""
+        if self.stored is not None:
+            self.stored.keep(kept)
+        return kept
+
     def _read(self, path: Path, kept: FileRead | None, shown: str, src_uri: str) -> FileRead:
         """Read one post file: the kept read of the same bytes and names, the stored one,
         or the file parsed."""
@@ -350,9 +354,7 @@ class _Reading:
         # The caches key a post by these bytes (portavoz.scheduler.usecases.composing_cache).
         digest = hashlib.blake2b(data, digest_size=32).hexdigest()
         if kept is not None and kept.serves(digest, shown, src_uri, self.is_file):
-            if self.stored is not None:
-                self.stored.keep(kept)
-            return kept
+            return self._taken(kept)
         if self.stored is None:
             return self._parsed(data, digest, shown, src_uri)
         found = self.stored.get(data, digest, shown, src_uri)
