@@ -317,14 +317,13 @@ class SitePlugin(BasePlugin[SiteConfig]):
 
     def _card(self, config: MkDocsConfig, post: Post | None = None) -> Card:
         """The site's name, and the size and alt text of the image a page's card shows."""
-        if post is not None and not post.image:
-            return self.site_card  # made in on_env, as every page is
         site_name = _as_text(config.site_name)
-        if post is not None and post.image:
-            size = self.sizes.of(post.image, post.src_uri)
-            return Card(site_name, size, post.image_alt or "")
-        image = self.config.image
-        return Card(site_name, self.sizes.of(image) if image else None)
+        if post is None:
+            image = self.config.image
+            return Card(site_name, self.sizes.of(image) if image else None)
+        if not post.image:
+            return self.site_card  # made in on_env, as every page is
+        return Card(site_name, self.sizes.of(post.image, post.src_uri), post.image_alt or "")
 
 
 def _add_markup(context: dict[str, object], page: Page) -> None:
