@@ -7,9 +7,8 @@ build, and no plugin reads another plugin's module or attributes.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping, MutableMapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from portavoz.scheduler.base.problems import Problem
@@ -49,6 +48,10 @@ class BuildState:
     posts: Mapping[str, Post] | None = None
     problems: tuple[Problem, ...] = ()
     caches: CachePlace | None = None
+    # Each post's status at this window and settings, by src_uri (a new state: none yet).
+    _statuses: dict[str, tuple[Post, Status]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def with_caches(self, place: CachePlace) -> BuildState:
         """This state with the caches' folder ``portavoz/scheduler`` keeps them in."""
@@ -80,11 +83,6 @@ class BuildState:
         if found is None or found[0] is not post:  # kept with its post: never another's
             found = self._statuses[post.src_uri] = post, self.window.status(post, self.settings)
         return found[1]
-
-    @functools.cached_property
-    def _statuses(self) -> dict[str, tuple[Post, Status]]:
-        """Each post's status at this state's window and settings, by ``src_uri``."""
-        return {}
 
     def live_posts(self) -> list[Post]:
         """The posts the public may see in this build."""
