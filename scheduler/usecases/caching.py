@@ -46,7 +46,8 @@ MAX_ENTRIES = 100_000
 """Most entries kept: those of the last run first, then older ones until this many."""
 
 _PACKAGE = Path(__file__).resolve().parents[1]
-_KEY_CHARS = frozenset("0123456789abcdef")
+_KEY_CHARS = "0123456789abcdef"
+_COMMA = ord(",")
 
 
 class Uncacheable(TypeError):
@@ -110,11 +111,31 @@ def code_version() -> str:
     except PackageNotFoundError:  # run from a checkout that is not installed
         release = "unknown"
     digest = hashlib.blake2b(release.encode(), digest_size=16)
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-            digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
+    for parts, path in _package_files():
+        digest.update("/".join(parts).encode() + b"\0")
+        digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _package_files() -> list[tuple[tuple[str, ...], Path]]:
+    """Each file of the package but compiled bytecode, as its path's parts below the package
+    and its path, in the order of the parts (as sorted paths are).
+
+    One walk that never enters ``__pycache__``: a ``Path.rglob`` listed every ``.pyc`` too,
+    and made and sorted a ``Path`` for each (half of :func:`code_version`'s time, which every
+    build pays before its caches can be read).
+    """
+    found = []
+    for top, dirs, names in os.walk(_PACKAGE):
+        dirs[:] = [name for name in dirs if name != "__pycache__"]
+        folder = Path(top)
+        below = folder.relative_to(_PACKAGE).parts
+        for name in names:
+            path = folder / name
+            if not name.endswith(".pyc") and path.is_file():
+                found.append(((*below, name), path))
+    found.sort()
+    return found
 
 
 def library_versions(names: Iterable[str]) -> list[str]:
@@ -224,9 +245,10 @@ class _Stored(Generic[Entry]):
 
 
 _MEMO: dict[tuple[Path, str], tuple[bytes, _Stored[Any]]] = {}
-"""The entries of each cache file as this process last read or wrote it, by a hash of the
-file's bytes then: ``mkdocs serve`` rebuilds in one process, and a rebuild need not decode
-again the file it wrote itself (hashing it costs a small part of decoding it)."""
+"""The entries of each cache file as this process last read or wrote it, with a hash of the
+file's bytes then (``b""`` when its numbers were known, :data:`_STATES`: a file whose numbers
+moved is parsed again): ``mkdocs serve`` rebuilds in one process, and a rebuild need not
+decode again the file it wrote itself."""
 
 
 _STATES: dict[tuple[Path, str], tuple[int, int, int, int]] = {}
@@ -308,7 +330,9 @@ class CacheFile(Generic[Entry]):
             stored = _Stored(kind, _texts(kind, data))
         except (ValueError, TypeError, RecursionError) as exc:
             return cls(kind, path, None, _warning(shown, _message(exc)), shown)
-        _MEMO[(path, kind.schema)] = (_hash(data), stored)
+        # Known by its numbers, the file need not be hashed, as save() has it: hashing the
+        # 7 MiB of a 1,000-post site's caches cost a plain build, which then forgets them.
+        _MEMO[(path, kind.schema)] = (_hash(data) if state is None else b"", stored)
         _remember_state(path, kind.schema, state)
         return cls(kind, path, stored, None, shown)
 
@@ -471,18 +495,31 @@ def _texts(kind: CacheKind[Entry], data: bytes) -> dict[str, bytes]:
     Raises:
         ValueError: The file is not a cache of this schema.
     """
-    lines = data.split(b"\n")
-    if len(lines) < 4 or lines[0] != _head(kind) or lines[-2:] != [b"}}", b""]:
+    head, tail = _head(kind) + b"\n", b"\n}}\n"
+    start, stop = len(head), len(data) - len(tail)  # the entries' lines: data[start:stop]
+    if start > stop or not data.startswith(head) or not data.endswith(tail):
         return _parsed_texts(kind, json.loads(data.decode("utf-8")))
-    body = lines[1:-2] if lines[1:-2] != [b""] else []
-    if len(body) > kind.max_entries:
+    lines = data.count(b"\n", start, stop) + 1 if start < stop else 0
+    if lines > kind.max_entries:
         raise ValueError(f"its entries are not a mapping of at most {kind.max_entries:,}")
+    # Each entry's text is sliced from the file once, found by its line's bounds: split into
+    # lines first, the 5 MiB of a 1,000-post site's variants were copied twice more.
     texts = {}
-    for i, line in enumerate(body):
-        end = len(line) if i == len(body) - 1 else len(line) - 1
-        if line[:1] != b'"' or line[65:67] != b'":' or (end < len(line) and line[end:] != b","):
+    at = start
+    for _ in range(lines):
+        end = data.find(b"\n", at, stop)
+        last = end < 0
+        end = stop if last else end
+        text_end = end if last else end - 1
+        if (
+            not data.startswith(b'"', at)
+            or not data.startswith(b'":', at + 65)
+            or at + 67 > end
+            or (not last and data[text_end] != _COMMA)
+        ):
             return _parsed_texts(kind, json.loads(data.decode("utf-8")))
-        texts[_key(line[1:65].decode("ascii"))] = line[67:end]
+        texts[_key(data[at + 1 : at + 65].decode("ascii"))] = data[at + 67 : text_end]
+        at = end + 1
     return texts
 
 
@@ -501,7 +538,7 @@ def _parsed_texts(kind: CacheKind[Entry], document: object) -> dict[str, bytes]:
 
 
 def _key(key: str) -> str:
-    if len(key) != 64 or not set(key) <= _KEY_CHARS:
+    if len(key) != 64 or key.strip(_KEY_CHARS):  # what strip leaves is not a hex digit
         raise ValueError("an entry's key is not a hash")
     return key
 

@@ -89,3 +89,22 @@ def test_forgotten_files_are_read_again(tmp_path: Path, monkeypatch: pytest.Monk
 
     assert CacheFile.open(Counted().kind, tmp_path, "c").get(A) == "uno"
     assert reads.count == 1
+
+
+def test_a_file_this_process_read_is_taken_back_until_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _written(tmp_path)
+    caching.forget_files()
+    CacheFile.open(Counted().kind, tmp_path, "c")  # read from disk, known by its numbers
+    reads = Reads(monkeypatch)
+
+    again = CacheFile.open(Counted().kind, tmp_path, "c")
+    assert (again.get(A), reads.count) == ("uno", 0)
+
+    same = path.read_bytes()
+    _replaced(path)
+    assert CacheFile.open(Counted().kind, tmp_path, "c").get(A) == "unu"
+    path.with_name("same").write_bytes(same)
+    path.with_name("same").replace(path)  # the first bytes again, with new numbers
+    assert (CacheFile.open(Counted().kind, tmp_path, "c").get(A), reads.count) == ("uno", 2)
