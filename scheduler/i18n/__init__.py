@@ -92,7 +92,7 @@ class Messages:
         """A calendar date as readers of this language write it ("22 de noviembre de 2026")."""
         key = ("date", day, form)
         if key not in self._formatted:
-            self._formatted[key] = str(format_date(day, form, locale=self.locale))
+            self._formatted[key] = str(format_date(day, form, locale=_parsed(self.locale)))
         return self._formatted[key]
 
     def moment(self, when: dt.datetime, zone: dt.tzinfo) -> str:
@@ -109,10 +109,11 @@ class Messages:
 
     def _moment(self, when: dt.datetime, zone: dt.tzinfo) -> str:
         local = when.astimezone(zone)
-        day = format_date(local.date(), "long", locale=self.locale)
-        time = format_time(local, "short", tzinfo=zone, locale=self.locale)
+        babel = _parsed(self.locale)
+        day = format_date(local.date(), "long", locale=babel)
+        time = format_time(local, "short", tzinfo=zone, locale=babel)
         # Babel's own format_datetime joins with the same pattern, quotes dropped.
-        pattern = str(get_datetime_format("long", locale=self.locale)).replace("'", "")
+        pattern = str(get_datetime_format("long", locale=babel)).replace("'", "")
         return pattern.replace("{0}", str(time)).replace("{1}", str(day))
 
     def plural(self, one: Text, other: Text, count: int) -> str:
@@ -121,14 +122,14 @@ class Messages:
         Babel's CLDR plural rules choose (English and Spanish: "one" for 1 only); a form
         beyond ``one`` (Spanish "many" for millions) takes ``other``.
         """
-        form = Locale.parse(self.locale).plural_form(count)
+        form = _parsed(self.locale).plural_form(count)
         return self(one if form == "one" else other, count=self.number(count))
 
     def number(self, value: float) -> str:
         """A number with this language's separators ("1.234" in Spanish, "1,234" in English)."""
         key = ("number", type(value), value)  # 1 and 1.0 are one key without the type
         if key not in self._formatted:
-            self._formatted[key] = str(format_decimal(value, locale=self.locale))
+            self._formatted[key] = str(format_decimal(value, locale=_parsed(self.locale)))
         return self._formatted[key]
 
 
@@ -142,6 +143,14 @@ def messages(tag: str | None) -> Messages:
     language, warning = language_of(tag)
     locale = language.value if warning or not tag else tag.replace("-", "_")
     return Messages(language, _babel_locale(locale, language))
+
+
+@functools.cache
+def _parsed(locale: str) -> Locale:
+    """Babel's locale named ``locale``, parsed once a process: Babel parses a name given as
+    text again on every call, which cost most of formatting a date (a hub page formats one
+    a post)."""
+    return Locale.parse(locale)
 
 
 def _babel_locale(locale: str, language: Language) -> str:
