@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import re
 import sys
@@ -277,7 +278,7 @@ def _channel_form(spec: ChannelSpec) -> object:
 
 def _channel(data: object) -> ChannelSpec:
     if type(data) is str:
-        return ChannelSpec(sys.intern(data))
+        return _plain_channel(data)
     network, text, hashtags, mentions, image, alt, comment, warning, thread, at = _list(data, 10)
     return ChannelSpec(
         network=sys.intern(_str(network)),
@@ -291,6 +292,14 @@ def _channel(data: object) -> ChannelSpec:
         thread=None if thread is None else _bool(thread),
         at=_at(at),
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _plain_channel(network: str) -> ChannelSpec:
+    """A channel without overrides (most are): one for each network, shared by every post
+    that names it (it is frozen), as its name is. Made for each post, a site's thousands of
+    channels cost a third of decoding their posts."""
+    return ChannelSpec(sys.intern(network))
 
 
 def _lines(keys: object, numbers: object) -> dict[str, int]:
