@@ -91,10 +91,11 @@ def hub_pages(
     pages = []
     rows = []
     index_uri = index_page(settings)
+    shown: _Shown = {}
     for audience in settings.public_audiences:
         mine = [p for p in posts if audience.id in p.audiences]
         src_uri = audience_page(audience.id, settings)
-        pages.append(_audience_page(audience, src_uri, mine, settings, texts))
+        pages.append(_audience_page(audience, src_uri, mine, settings, texts, shown))
         href = relative_url(settings.blog.page_url(src_uri), settings.blog.page_url(index_uri))
         rows.append(_index_row(audience, href, len(mine)))
     index = _page(index_uri, texts(Text.HUB_TITLE), "", rows, texts(Text.HUB_NO_AUDIENCES))
@@ -122,26 +123,39 @@ def _audience_page(
     posts: Sequence[Post],
     settings: SiteSettings,
     texts: Messages,
+    shown: _Shown,
 ) -> HubPage:
     here = settings.blog.page_url(src_uri)
-    rows = [_kept_row(post, here, settings, texts) for post in posts]
+    rows = [_kept_row(post, here, settings, texts, shown) for post in posts]
     return _page(src_uri, audience.label, audience.description, rows, texts(Text.HUB_NO_POSTS))
 
 
-def _kept_row(post: Post, here: str, settings: SiteSettings, texts: Messages) -> str:
+_Shown = dict[int, tuple[str, str]]
+"""Each post's title and the rest of its row after its link, by the post's ``id`` (the posts
+are held while the pages are made): the same on each of its audiences' pages."""
+
+
+def _kept_row(post: Post, here: str, settings: SiteSettings, texts: Messages, shown: _Shown) -> str:
     """:func:`_post_row`, or the last build's for the same post and page."""
-    return _ROWS.get((Same(post), here), lambda: _post_row(post, here, settings, texts))
+    return _ROWS.get((Same(post), here), lambda: _post_row(post, here, settings, texts, shown))
 
 
-def _post_row(post: Post, here: str, settings: SiteSettings, texts: Messages) -> str:
+def _post_row(post: Post, here: str, settings: SiteSettings, texts: Messages, shown: _Shown) -> str:
     href = relative_url(post_path(post, settings), here)
-    # A post is listed on each of its audiences' pages: texts formats each day once.
+    found = shown.get(id(post))
+    if found is None:  # a post is listed on each of its audiences' pages: made once
+        found = shown[id(post)] = _shown(post, settings, texts)
+    title, rest = found
+    return f'<li><a href="{escape(href)}">{title}</a> · {rest}'
+
+
+def _shown(post: Post, settings: SiteSettings, texts: Messages) -> tuple[str, str]:
+    """A post's title and what follows its link in its row (its date and summary)."""
     when = texts.date(post.date.astimezone(settings.timezone).date())
-    row = (
-        f'<li><a href="{escape(href)}">{html_text(post.title)}</a> · '
-        f'<time datetime="{escape(post.date.isoformat())}">{escape(when)}</time>'
+    rest = f'<time datetime="{escape(post.date.isoformat())}">{escape(when)}</time>'
+    return html_text(post.title), rest + (
+        f" {html_text(post.summary)}</li>" if post.summary else "</li>"
     )
-    return row + (f" {html_text(post.summary)}</li>" if post.summary else "</li>")
 
 
 def _page(src_uri: str, title: str, intro: str, rows: list[str], empty: str) -> HubPage:
