@@ -7,9 +7,11 @@ publish window from the build state ``portavoz/site`` hands over (never from tha
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import cast
 
+from jinja2 import Environment
 from markupsafe import Markup
 from material.plugins.blog.structure import Category
 from mkdocs.config import config_options as c
@@ -41,6 +43,7 @@ from portavoz.scheduler.lint.settings import check_lint
 from portavoz.scheduler.outputs.feedset import Feed, site_feeds
 from portavoz.scheduler.project import ConfigError
 from portavoz.scheduler.site.partials import feeds_html
+from portavoz.scheduler.site.preview import Panel
 from portavoz.scheduler.usecases.caching import CachePlace
 from portavoz.scheduler.usecases.checking import lint_plan, open_cache
 from portavoz.scheduler.usecases.feed_cache import FeedCache, open_feed_cache
@@ -55,6 +58,7 @@ from portavoz.scheduler.usecases.scheduling import (
 )
 from portavoz.scheduler.usecases.state import BuildState, BuildStateError, hand_over, received
 from portavoz.scheduler.usecases.subscribing import (
+    Offer,
     Subscriptions,
     feed_sitemaps,
     head_links,
@@ -62,6 +66,9 @@ from portavoz.scheduler.usecases.subscribing import (
 )
 
 NAME = "portavoz/scheduler"
+
+FeedLinks = tuple[dict[str, str], ...]
+"""A page's feeds' autodiscovery links (:func:`head_links`' attributes)."""
 
 log = get_plugin_logger("portavoz.scheduler")  # messages read "portavoz: …"
 log.logger.addFilter(OneLineRecords())  # values in messages never start a line or a command
@@ -112,7 +119,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         self.feeds: list[Feed] = []
         # The site-wide feeds' links, on every page: one tuple, shared (never a list a hook
         # could change for every later page).
-        self.site_links: tuple[dict[str, str], ...] = ()
+        self.site_links: FeedLinks = ()
         self.site_links_html = feeds_html([])  # their markup, made once a build
         self.offers = Subscriptions()  # the feeds hub and category pages offer
         self.preview: Preview | None = None
@@ -242,11 +249,10 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
     ) -> str | None:
         # No offers unless enabled (on_config leaves them empty): once a page, the option's
         # own lookup costs more than this.
-        if not self.offers.offers(page.file.src_uri, _category(page)):
+        category = _category(page) if self.offers.categories else None
+        if not self.offers.offers(page.file.src_uri, category):
             return None
-        return self.offers.with_links(
-            markdown, page.file.src_uri, page.url, self.texts, _category(page)
-        )
+        return self.offers.with_links(markdown, page.file.src_uri, page.url, self.texts, category)
 
     def _preview(self, state: BuildState, plan: Plan, problems: list[Problem]) -> Preview:
         """The writer's panels of this build (a post's is kept only for the same inputs)."""
@@ -254,38 +260,73 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         texts = messages(state.settings.language)
         return Preview(plan, found, self.scheduling.settings, texts)
 
+    def on_env(
+        self, env: Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> Environment | None:
+        # What pages are given besides their own, made once a build: each page's handler is
+        # then a lookup (between Material's pages, every step of one cost several times more).
+        self.own_links = {
+            src_uri: self._feed_links(offers) for src_uri, offers in self.offers.pages.items()
+        }
+        self.category_links = {
+            name: self._feed_links((offer,)) for name, offer in self.offers.categories.items()
+        }
+        if self.feeds:  # every other page offers the site's feeds only: the templates' globals
+            env.globals["portavoz_feeds"] = self.site_links
+            env.globals["portavoz_feeds_html"] = self.site_links_html
+        self.panels = self._panels(config, files)
+        return None
+
+    def _feed_links(self, offers: Iterable[Offer]) -> tuple[FeedLinks, Markup]:
+        """A hub or category page's feed links: its own feeds after the site's (readers offer
+        the first), and their markup."""
+        links = (*self.site_links, *head_links(o.feed for o in offers))
+        return links, feeds_html(links)
+
+    def _panels(self, config: MkDocsConfig, files: Files) -> dict[str, Panel]:
+        """Each post page's panel (``mkdocs serve``), by ``src_uri``."""
+        if self.preview is None:  # only made when enabled
+            return {}
+        panels = {}
+        for src_uri in received(config, NAME).posts or {}:
+            path = self.preview.post_file(src_uri)
+            panel = (
+                self.preview.panel(path, src_uri) if path and src_uri in files.src_uris else None
+            )
+            if panel is not None:
+                panels[src_uri] = panel
+        return panels
+
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext | None:
+        src_uri = page.file.src_uri
         if self.preview is not None:  # only made when enabled
-            src_uri = page.file.src_uri
-            path = self.preview.post_file(src_uri) or ""
-            if not path and self.preview.problems_elsewhere:  # else no such page has a panel
+            panel = self.panels.get(src_uri)
+            if panel is None and self.preview.problems_elsewhere:  # else no other page has one
                 path = _project_path(page.file.abs_src_path, self.scheduling.root, self.folders)
-            panel = self.preview.panel(path, src_uri)
+                panel = self.preview.panel(path, src_uri)
             if panel is not None:
                 cast(dict[str, object], context)["portavoz_social"] = panel
-        return self._with_feed_links(context, page)
+        # A hub or category page's own feeds; every other page's are the globals (on_env).
+        category = _category(page) if self.category_links else None
+        own = self.category_links.get(category) if category is not None else None
+        if own is None and self.own_links:
+            own = self.own_links.get(src_uri)
+        if own is not None:
+            found = cast(dict[str, object], context)
+            found["portavoz_feeds"], found["portavoz_feeds_html"] = own
+        return context
 
     def on_template_context(
         self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
     ) -> TemplateContext | None:
         # Static templates (404.html) get no page context, but their <head> needs the links too.
-        return self._with_feed_links(context)
-
-    def _with_feed_links(
-        self, context: TemplateContext, page: Page | None = None
-    ) -> TemplateContext:
         if self.feeds:  # only made when enabled
-            # A hub or category page's own feeds after the site's (readers offer the first).
-            offers = self.offers.offers(page.file.src_uri, _category(page)) if page else ()
-            own = head_links(o.feed for o in offers) if offers else []
-            links = (*self.site_links, *own) if own else self.site_links  # most pages: no own
-            cast(dict[str, object], context)["portavoz_feeds"] = links
-            # The <head> partial prints this: its loop in Jinja ran on every page, and most
-            # pages offer the site's feeds only, whose markup is made once a build.
-            html = feeds_html(links) if own else self.site_links_html
-            cast(dict[str, object], context)["portavoz_feeds_html"] = html
+            found = cast(dict[str, object], context)
+            found["portavoz_feeds"] = self.site_links
+            # The <head> partial prints this: its loop in Jinja ran on every page.
+            found["portavoz_feeds_html"] = self.site_links_html
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

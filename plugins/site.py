@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from pathlib import Path
-from typing import cast
+from typing import NamedTuple, cast
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
@@ -80,6 +80,27 @@ BANNERS = {
 
 THEME_DIR = Path(__file__).with_name("theme")
 """portavoz's templates and stylesheet (package data): head meta, feed links, the post footer."""
+
+
+class _PostPage(NamedTuple):
+    """What a post's page is given by the page handlers, made once a build (``on_nav``).
+
+    Attributes:
+        post: The post.
+        same: The post as a key (:class:`Same`): it is the same object in the next ``mkdocs
+            serve`` build while its file reads alike.
+        title: Its title as HTML text (:func:`_post_meta_as_text`).
+        description: Its summary as HTML text, or ``None`` without one.
+        banner: The preview banner's HTML, or ``""`` for a live post.
+        card: Its card, or ``None`` for the site's (a post without an image).
+    """
+
+    post: Post
+    same: Same[Post]
+    title: Markup
+    description: Markup | None
+    banner: str
+    card: Card | None
 
 
 class SiteConfig(Config):
@@ -202,7 +223,22 @@ class SitePlugin(BasePlugin[SiteConfig]):
     ) -> Navigation | None:
         if self.config.enabled:
             _check_urls(self.state.live_posts(), files, self.state.settings)
+            # What each post's page is given, made here in one loop: asked in every page's
+            # handlers, where each lookup cost several times more between Material's pages.
+            self.post_pages = {
+                post.src_uri: self._post_page(post, config)
+                for post in self.state.read_posts()
+                if post.src_uri in files.src_uris  # a post kept out of the site has no page
+            }
         return None
+
+    def _post_page(self, post: Post, config: MkDocsConfig) -> _PostPage:
+        status = self.state.status(post)
+        banner = "" if status is Status.LIVE else _banner(post, status, self.state, self.texts)
+        description = escape(post.summary) if post.summary else None
+        # A post without an image shows the site's card, made in on_env (None until then).
+        card = self._card(config, post) if post.image else None
+        return _PostPage(post, Same(post), Markup(html_text(post.title)), description, banner, card)
 
     # Before material/blog (-50) copies a category's heading into its paginated pages.
     def on_page_markdown(
@@ -210,15 +246,13 @@ class SitePlugin(BasePlugin[SiteConfig]):
     ) -> str | None:
         if not self.enabled:
             return None
-        _subtitle_as_text(page)
-        post = self.state.post(page.file.src_uri)
-        if post is None:
+        if "subtitle" in page.meta:
+            _subtitle_as_text(page)
+        found = self.post_pages.get(page.file.src_uri)
+        if found is None:
             return _category_heading_as_text(markdown, page, self.content, self.in_content)
-        _post_meta_as_text(page, post)
-        status = self.state.status(post)
-        if status is Status.LIVE:
-            return None
-        return _banner(post, status, self.state, self.texts) + markdown
+        _post_meta_as_text(page, found)
+        return found.banner + markdown if found.banner else None
 
     # First: a hub page's listing is in its HTML before any other plugin reads it.
     @event_priority(100)
@@ -239,6 +273,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             # What every page's values are made from besides the page: serve keeps them.
             authors = getattr(config.plugins.get("material/blog"), "authors", None)
             names = {k: v.get("name") for k, v in authors.items()} if authors else {}
+            self.author_names = names  # every post's JSON-LD
             self.site_card = self._card(config)  # every page but a post with an image
             shared = (self.state.settings, self.site_card, self.audience_urls, names)
             site = (_as_text(config.site_description or ""), self.config.image)
@@ -251,41 +286,33 @@ class SitePlugin(BasePlugin[SiteConfig]):
         if not self.enabled:
             return None
         found = cast(dict[str, object], context)
+        post = self.post_pages.get(page.file.src_uri)
         if self.is_serve:  # a plain build keeps no values: no key to make
-            key = self._page_key(page, config, str(found.get("base_url", "")))
-            found.update(page_values(key, lambda: self._page_values(page, config, found)))
+            key = _page_key(page, post, str(found.get("base_url", "")))
+            found.update(page_values(key, lambda: self._page_values(page, post, config, found)))
         else:
-            found.update(self._page_values(page, config, found))
-        _description_as_text(page)  # the page is made anew each build, its values kept
+            found.update(self._page_values(page, post, config, found))
+        if "description" in page.meta:  # the page is made anew each build, its values kept
+            _description_as_text(page)
         return context
 
-    def _page_key(self, page: Page, config: MkDocsConfig, base: str) -> Hashable:
-        """Everything a page's values show besides what :meth:`on_env` began them with: the
-        post itself (the same object while its file reads alike) and its card, else the
-        page's title and description; its URLs (the footer's links are relative)."""
-        post = self.state.post(page.file.src_uri)
-        urls = (page.canonical_url, page.url, base)
-        if post is not None:
-            return Same(post), self._card(config, post), urls
-        description = page.meta.get("description")
-        return page.title, page.is_homepage, str(description) if description else "", urls
-
     def _page_values(
-        self, page: Page, config: MkDocsConfig, context: dict[str, object]
+        self, page: Page, post: _PostPage | None, config: MkDocsConfig, context: dict[str, object]
     ) -> dict[str, object]:
         made: dict[str, object] = {"base_url": context.get("base_url", "")}
-        self._add_context(made, page, config)
+        self._add_context(made, page, post, config)
         _add_markup(made, page)
         del made["base_url"]
         return made
 
-    def _add_context(self, context: dict[str, object], page: Page, config: MkDocsConfig) -> None:
+    def _add_context(
+        self, context: dict[str, object], page: Page, found: _PostPage | None, config: MkDocsConfig
+    ) -> None:
         """Template variables: ``portavoz_meta`` everywhere; share links and audiences on posts."""
-        post = self.state.post(page.file.src_uri)
         settings = self.state.settings
         url = page.canonical_url or ""
         context["portavoz_labels"] = self.labels
-        if post is None:
+        if found is None:
             site_description = _as_text(config.site_description or "")
             description = str(page.meta.get("description") or site_description)
             # Material's page titles are HTML (a heading's inner HTML); the card wants its text.
@@ -297,7 +324,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
                 title, url, description, settings, self.config.image, self.site_card
             )
             return
-        card = self._card(config, post)
+        post, card = found.post, found.card or self.site_card
         pairs = post_meta(post, url, settings, self.config.image, card)
         context["portavoz_meta"] = pairs
         context["portavoz_jsonld"] = blog_posting(
@@ -305,7 +332,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             url,
             settings,
             image=next((v for k, v in pairs if k == "og:image"), ""),
-            authors=_author_names(config, post.authors),
+            authors=_author_names(self.author_names, post.authors),
         )
         networks = tuple(ch.network for ch in post.channels)
         context["portavoz_share"] = self.sharing.links(networks, url, post.title)
@@ -341,11 +368,22 @@ def _add_markup(context: dict[str, object], page: Page) -> None:
         context["portavoz_footer_html"] = footer_html(labels, linked, share)
 
 
-def _author_names(config: MkDocsConfig, ids: Iterable[str]) -> list[str]:
-    """The names ``.authors.yml`` gives the ids (as text: portavoz/site made them HTML)."""
-    authors = getattr(config.plugins.get("material/blog"), "authors", None)
-    known = authors if isinstance(authors, dict) else {}
-    names = [known[a].get("name") if a in known else a for a in ids]
+def _page_key(page: Page, post: _PostPage | None, base: str) -> Hashable:
+    """Everything a page's values show besides what ``on_env`` began them with: the post
+    itself (the same object while its file reads alike) and its own card (the site's is
+    among those inputs), else the page's title and description; its URLs (the footer's
+    links are relative)."""
+    urls = (page.canonical_url, page.url, base)
+    if post is not None:
+        return post.same, post.card, urls
+    description = page.meta.get("description")
+    return page.title, page.is_homepage, str(description) if description else "", urls
+
+
+def _author_names(known: Mapping[str, object], ids: Iterable[str]) -> list[str]:
+    """The names ``.authors.yml`` gives the ids (``known``: each id's name as material/blog
+    read it; text here, though portavoz/site made them HTML)."""
+    names = [known.get(a, a) for a in ids]
     return [_as_text(name) for name in names if isinstance(name, str) and name]
 
 
@@ -528,7 +566,7 @@ def _banner(post: Post, status: Status, state: BuildState, texts: Messages) -> s
     )
 
 
-def _post_meta_as_text(page: Page, post: Post) -> None:
+def _post_meta_as_text(page: Page, post: _PostPage) -> None:
     """Give Material the post's title and description as HTML text.
 
     Material writes ``page.meta`` title and description unescaped (``<title>``, the header, the
@@ -536,10 +574,11 @@ def _post_meta_as_text(page: Page, post: Post) -> None:
     excerpt, so the title is escaped for both (:func:`html_text`). ``Markup``, so that
     Material's own ``| e`` does not escape them twice.
     """
-    if "title" in page.meta:
-        page.meta["title"] = Markup(html_text(post.title))
-    if post.summary:
-        page.meta["description"] = escape(post.summary)
+    meta = page.meta
+    if "title" in meta:
+        meta["title"] = post.title
+    if post.description is not None:
+        meta["description"] = post.description
 
 
 def _description_as_text(page: Page) -> None:

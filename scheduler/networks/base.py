@@ -15,7 +15,6 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from types import MappingProxyType
 from typing import ClassVar, Protocol
-from urllib.parse import quote_plus
 
 from portavoz.scheduler.i18n import Text
 from portavoz.scheduler.networks.units import Unit
@@ -190,7 +189,25 @@ def share_query(fields: Mapping[str, str]) -> str:
     Not memoised: pages ask for share links after a plain build has let go of the networks'
     memos (``usecases/releasing``), and one kept there would outlive it.
     """
-    return "&".join(f"{quote_plus(key)}={quote_plus(value)}" for key, value in fields.items())
+    return "&".join(f"{_quote_plus(key)}={_quote_plus(value)}" for key, value in fields.items())
+
+
+# quote_plus's form of each byte of a text's UTF-8: letters, digits and "_.-~" as they are,
+# the space a "+", any other byte "%XX". Looked up in a list: quote_plus looks each byte up
+# in a dict subclass once a text has one such byte, and every title and URL has some (a
+# post's share links quote its title and URL several times over).
+_PLUS_QUOTED = [
+    chr(byte)
+    if chr(byte).isascii() and (chr(byte).isalnum() or chr(byte) in "_.-~")
+    else f"%{byte:02X}"
+    for byte in range(256)
+]
+_PLUS_QUOTED[ord(" ")] = "+"
+
+
+def _quote_plus(text: str) -> str:
+    """``urllib.parse.quote_plus(text)``."""
+    return "".join([_PLUS_QUOTED[byte] for byte in text.encode()])
 
 
 TEMPLATES = files("portavoz.scheduler.networks") / "templates"

@@ -34,3 +34,13 @@ def test_each_network_s_share_url_quotes_as_urlencode() -> None:
         "x": "https://x.com/intent/post?" + urlencode({"text": title, "url": url}),
     }
     assert {n: u for n, u in found.items() if u is not None} == expected
+
+
+def test_every_character_is_quoted_as_urlencode_quotes_it() -> None:
+    # share_query quotes through its own table of bytes (issue 16): each character of the
+    # Basic Multilingual Plane but the surrogates, and some astral ones, alone and in a run.
+    characters = [chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000]
+    characters += ["😀", "𝕏", chr(0x10FFFF)]
+    for character in characters:
+        fields = {"text": character, character: f"a{character}b {character}"}
+        assert share_query(fields) == urlencode(fields), repr(character)
