@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from portavoz.scheduler.base.kept import LastBuild
@@ -79,11 +79,15 @@ def _rendered(
 
 @dataclass(frozen=True)
 class _Site:
-    """What every feed of a site shares: its name, its description, its authors' names."""
+    """What every feed of a site shares: its name, its description, its authors' names, and
+    the entries made so far (a post is in the site's feed, its audiences' and its
+    categories': its entry is made once, by the item's ``id`` and the network, while the plan
+    holds the items)."""
 
     name: str
     description: str
     author: Callable[[str], str]
+    entries: dict[tuple[int, str], FeedEntry] = field(default_factory=dict, compare=False)
 
 
 def site_feeds(
@@ -164,7 +168,7 @@ def _feed(
     # A network's feed holds the posts that go there: filtered first, then cut to size (the
     # posts past it are not looked at).
     kept = itertools.islice(((i, v) for i, v in chosen if v or not network), options.size)
-    entries = [_entry(item, plan, about.author, variant, network) for item, variant in kept]
+    entries = [_made_entry(item, plan, about, variant, network) for item, variant in kept]
     newest = max((e.updated or e.published for e in entries), default=plan.window.now)
     info = FeedInfo(
         key=key,
@@ -202,6 +206,17 @@ def _network_feed(
         reverse=True,
     )
     return _feed(plan, about, where, title, due, options, network)
+
+
+def _made_entry(
+    item: Planned, plan: Plan, about: _Site, variant: Variant | None, network: str
+) -> FeedEntry:
+    """:func:`_entry`, made once a build for each item and network."""
+    key = id(item), network
+    found = about.entries.get(key)
+    if found is None:
+        found = about.entries[key] = _entry(item, plan, about.author, variant, network)
+    return found
 
 
 def _entry(

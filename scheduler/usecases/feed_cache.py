@@ -71,6 +71,9 @@ class FeedCache:
         self._fingerprint = fingerprint
         # A feed's formats are asked for one after the other: its hash is made once.
         self._last: tuple[FeedInfo, tuple[FeedEntry, ...], str | None] | None = None
+        # A post's entry is in several feeds (the site's, its audiences', its categories'):
+        # each entry's hash is made once, by its id while it is held.
+        self._entries: dict[int, tuple[FeedEntry, str]] = {}
 
     @property
     def warning(self) -> Problem | None:
@@ -108,11 +111,21 @@ class FeedCache:
         if last is not None and last[0] is info and last[1] is entries:
             return last[2]
         try:
-            found: str | None = caching.digest([self._fingerprint, info, entries])
+            parts = [self._entry_key(entry) for entry in entries]
+            found: str | None = caching.digest([self._fingerprint, info, parts])
         except (caching.Uncacheable, UnicodeError):
             found = None
         self._last = info, entries, found
         return found
+
+    def _entry_key(self, entry: FeedEntry) -> str:
+        """A hash of one entry (see :meth:`_feed_key` for the errors)."""
+        known = self._entries.get(id(entry))
+        if known is not None and known[0] is entry:
+            return known[1]
+        key = caching.digest(entry)
+        self._entries[id(entry)] = entry, key
+        return key
 
 
 def open_feed_cache(root: Path, output_dir: Path) -> FeedCache:
