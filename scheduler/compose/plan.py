@@ -77,6 +77,8 @@ class Plan:
         with its settings, worked out once a plan for each item and network: the records,
         feeds, calendar and CSV each ask for every variant's.
         """
+        if self.alike(item):  # most variants: no moment of their own asked
+            return item.status
         key = (id(item), network)
         found = self._statuses.get(key)
         if found is None or found[0] is not item:  # kept with its item: no id is reused
@@ -84,8 +86,36 @@ class Plan:
             self._statuses[key] = found
         return found[1]
 
+    def alike(self, item: Planned) -> bool:
+        """Whether every variant of ``item`` stands where ``item`` does at this plan's moment.
+
+        A post that is not live, or a live one whose channels' own moments (``at:``) have
+        all come, none of them from the pause on: most of a site's posts, known without
+        asking each network (the records, feeds, calendar and CSV ask for every variant's,
+        and ``mkdocs serve`` makes a new plan on every rebuild).
+        """
+        found = self._alike.get(id(item))
+        if found is None or found[0] is not item:  # kept with its item: no id is reused
+            found = self._alike[id(item)] = item, self._all_due(item)
+        return found[1]
+
+    def _all_due(self, item: Planned) -> bool:
+        if item.status is not Status.LIVE:  # Window.status_after: its variants' status too
+            return True
+        post = item.post
+        # The latest of its channels' moments: no variant goes out later (a network without
+        # a channel of its own goes out at the post's date).
+        moments = [post.moment_on(c.network) for c in post.channels if c.at is not None]
+        latest = max([post.date, *moments])
+        pause = self.window.pause
+        return latest <= self.window.now and (pause is None or latest < pause.since)
+
     @functools.cached_property
     def _statuses(self) -> dict[tuple[int, str], tuple[Planned, Status]]:
+        return {}
+
+    @functools.cached_property
+    def _alike(self) -> dict[int, tuple[Planned, bool]]:
         return {}
 
 

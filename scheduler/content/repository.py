@@ -81,11 +81,11 @@ def _folder_in(folder: Path, root: Path) -> str | None:
     return "" if named == "." else named
 
 
-def _named(path: Path, name: str, folder: str | None) -> str:
+def _named(path: str, name: str, folder: str | None) -> str:
     """A file's name (``name``, of ``path``) in a folder named by :func:`_folder_in` (as
     given when outside)."""
     if folder is None:
-        return path.as_posix()
+        return Path(path).as_posix()
     return f"{folder}/{name}" if folder else name
 
 
@@ -139,7 +139,7 @@ def load_post(
 def load_posts(
     root: Path,
     settings: SiteSettings,
-    paths: Iterable[Path] | None = None,
+    paths: Iterable[Path | str] | None = None,
     *,
     keep: bool = False,
     store: ReadStore | None = None,
@@ -149,7 +149,7 @@ def load_posts(
     Args:
         root: Project root (the folder of ``mkdocs.yml``).
         settings: Site settings.
-        paths: Files to load; default: every post of the site.
+        paths: Files to load (a ``Path`` or its string); default: every post of the site.
         keep: Keep what reading each file gave for the next load in this process that keeps
             them, and take from the last one each file read again alike (``mkdocs serve``
             builds again after every save; see :class:`FileRead` for what "alike" takes),
@@ -168,7 +168,7 @@ def load_posts(
     for path in discover(root, settings) if paths is None else paths:
         read = reading.read(path)
         if read.digest:
-            reads[str(path)] = read
+            reads[os.fspath(path)] = read
         problems.extend(read.problems)
         if read.post is not None:
             (rejected if any(p.is_error for p in read.problems) else posts).append(read.post)
@@ -302,24 +302,25 @@ class _Reading:
             found = self.files[uri] = (self.content / uri).is_file()
         return found
 
-    def read(self, path: Path) -> FileRead:
+    def read(self, path: Path | str) -> FileRead:
         """Read one post file, or take the kept read of the same bytes and names.
 
         A kept read whose file still has the numbers it had when read (size, times, inode:
         any edit, replacement or removal moves them) is taken without reading the file
         again, as git's index trusts a file's ``stat``; a file changed too shortly before it
         was read for its times to tell a later edit (:data:`SETTLED_NS`) is read again.
+        A path may be given as a string: a ``Path`` is made only for a file read.
         """
-        shown, src_uri = self._names(path)
-        name = str(path)
+        name = os.fspath(path)
+        shown, src_uri = self._names(name)
         kept = self.kept.get(name)
         if kept is not None and self._untouched(name, kept, shown, src_uri):
             return self._taken(kept)
         if self.kept_states is None:  # nothing is kept for a next load
-            return self._read(path, kept, shown, src_uri)
+            return self._read(Path(name), kept, shown, src_uri)
         # Not the build's clock (PORTAVOZ_NOW): the file system's, to judge its times by.
         before, state = time.time_ns(), file_state(name)  # before reading: a change moves it
-        read = self._read(path, kept, shown, src_uri)
+        read = self._read(Path(name), kept, shown, src_uri)
         if state is not None and max(state[1], state[2]) < before - SETTLED_NS:
             self.states[name] = state
         return read
@@ -364,13 +365,13 @@ class _Reading:
         self.stored.put(read)
         return read
 
-    def _names(self, path: Path) -> tuple[str, str]:
+    def _names(self, path: str) -> tuple[str, str]:
         """:func:`_relative_in` from the project root and from the content folder, each
         folder resolved and named once (a site's posts share one or a few folders)."""
-        parent, name = os.path.split(str(path))  # no Path made a file: as its own parent
+        parent, name = os.path.split(path)  # no Path made a file: as its own parent
         found = self.folders.get(parent)
         if found is None:
-            folder = path.parent.resolve()
+            folder = Path(path).parent.resolve()
             root, content = self.names_from
             found = self.folders[parent] = _folder_in(folder, root), _folder_in(folder, content)
         shown, src_uri = found

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from portavoz.scheduler.base.atomic import (
@@ -22,6 +22,7 @@ from portavoz.scheduler.base.files import read_regular
 from portavoz.scheduler.base.problems import ContentError
 from portavoz.scheduler.compose.plan import Plan, Planned
 from portavoz.scheduler.compose.variant import Variant
+from portavoz.scheduler.content.window import Status
 from portavoz.scheduler.i18n import Text, messages
 from portavoz.scheduler.outputs.bulk_csv import render_bulk_csv
 from portavoz.scheduler.outputs.calendar import Revision, previous_revisions, render_calendar
@@ -231,54 +232,75 @@ VARIANTS = "variants"
 FileState = tuple[int, int, int, int]
 """A file's numbers as :func:`file_state` gives them."""
 
-PostKey = tuple[object, ...]
-"""Everything one post's outputs are made from (:func:`post_key`)."""
+_Inputs = tuple[object, ...]
+"""What every post's outputs in one write are made from besides the post (:func:`_inputs`)."""
 
 
-def post_key(item: Planned, plan: Plan) -> PostKey | None:
-    """What one post's piece of ``schedule.json`` and its variant files are made from, or
-    ``None`` when its variants have no key (it was not read from a file).
-
-    The variants' key (the post's bytes and path and everything that composed them: site
-    settings, templates, portavoz's code), the post's status, URL and slug, each variant's
-    network and status, and the pause and timezone in force: the inputs of the records
-    (:func:`~portavoz.scheduler.outputs.schedule.variant_record`) and of the post's fields,
-    the clock through the statuses.
-    """
-    if not item.key:
-        return None
+def _inputs(plan: Plan) -> _Inputs:
+    """The pause and timezone in force: a write's, compared once a post."""
     pause = plan.window.pause
-    return (
-        item.key,
-        item.status,
-        item.url,
-        item.post.slug,
-        (pause.reason, pause.since) if pause is not None else None,
-        str(plan.site.timezone),
-        tuple((v.network, plan.status_on(item, v.network)) for v in item.variants),
-    )
+    return (pause.reason, pause.since) if pause is not None else None, str(plan.site.timezone)
+
+
+_ALIKE: tuple[Status, ...] = ()
+"""The variants' statuses of a post whose every variant has the post's own status."""
+
+
+def _statuses(item: Planned, plan: Plan) -> tuple[Status, ...]:
+    """Each variant's status at the plan's moment, or :data:`_ALIKE` when each is the post's
+    (:meth:`Plan.alike <portavoz.scheduler.compose.plan.Plan.alike>`: most posts, known
+    without asking each variant)."""
+    if plan.alike(item):
+        return _ALIKE
+    found = tuple(plan.status_on(item, v.network) for v in item.variants)
+    return _ALIKE if all(s is item.status for s in found) else found
 
 
 @dataclass(frozen=True, slots=True)
 class _PostWrite:
-    """One post as the last write left it: its key, its piece of ``schedule.json``, and its
-    variant files (relative to the folder, and absolute) with their numbers right after
-    that write (none: not known)."""
+    """One post as the last write left it, with what its outputs were made from, its piece
+    of ``schedule.json``, and its variant files (relative to the folder, and absolute) with
+    their numbers right after that write (none: not known).
 
-    key: PostKey
+    What a post's piece and variant files are made from: the variants' key (the post's
+    bytes and path and everything that composed them: site settings, templates, portavoz's
+    code), the post's status, URL and slug, each variant's status, and the pause and
+    timezone in force (the inputs of the records,
+    :func:`~portavoz.scheduler.outputs.schedule.variant_record`, and of the post's fields;
+    the clock through the statuses).
+    """
+
+    key: str
+    status: Status
+    url: str
+    slug: str
+    inputs: _Inputs
+    statuses: tuple[Status, ...]
     piece: bytes
     names: tuple[str, ...]
     states: tuple[FileState, ...] | None = None
     paths: tuple[str, ...] = ()
 
+    def serves(self, item: Planned, plan: Plan, inputs: _Inputs) -> bool:
+        """Whether ``item`` at ``plan``'s moment makes what this write was made from."""
+        return (
+            self.key == item.key
+            and self.status is item.status
+            and self.url == item.url
+            and self.slug == item.post.slug
+            and self.inputs == inputs
+            and self.statuses == _statuses(item, plan)
+        )
+
 
 class LastWrite:
     """What this process's last write of an output folder left (``mkdocs serve``).
 
-    A post whose :func:`post_key` is the one it was last written with, and whose variant
-    files all still have the numbers that write left them with (:func:`file_state`: an edit,
-    a replacement or a removal moves them), is not made, compared or written again: its piece
-    of ``schedule.json`` is taken back from here and its files are kept unread.
+    A post whose outputs' inputs (see :class:`_PostWrite`) are the ones it was last written
+    with, and whose variant files all still have the numbers that write left them with
+    (:func:`file_state`: an edit, a replacement or a removal moves them), is not made,
+    compared or written again: its piece of ``schedule.json`` is taken back from here and its
+    files are kept unread.
     ``schedule.json`` itself is written only when a piece changed or the file is not as this
     process left it, and the variants' folders whose own numbers are unchanged are not listed
     again to find stale files (:class:`~portavoz.scheduler.base.atomic.Listing`). Only this
@@ -306,9 +328,10 @@ class LastWrite:
         """Write ``schedule.json``, ``record`` writing each changed post's variant files as it
         goes; how many files changed (0 or 1)."""
         self._next = {}
+        inputs = _inputs(plan)
 
         def piece_of(item: Planned) -> bytes:
-            return self._piece(item, plan, variants, record)
+            return self._piece(item, plan, inputs, variants, record)
 
         pieces = list(schedule_pieces(plan, record, piece_of))
         ours = self._schedule is not None and file_state(path) == self._schedule
@@ -319,26 +342,35 @@ class LastWrite:
         self._pieces, self._schedule = pieces, file_state(path)
         return int(changed)
 
-    def _piece(self, item: Planned, plan: Plan, variants: TreeWriter, record: RecordText) -> bytes:
+    def _piece(
+        self,
+        item: Planned,
+        plan: Plan,
+        inputs: _Inputs,
+        variants: TreeWriter,
+        record: RecordText,
+    ) -> bytes:
         """One post's piece: kept when the post and its files are as last written, else made
         (its variant files written as it is made)."""
-        key = post_key(item, plan)
         path = item.post.path
-        found = self._posts.get(path) if key is not None else None
+        found = self._posts.get(path) if item.key else None  # no key: never kept
         if (
             found is not None
             and found.states is not None
-            and found.key == key
+            and found.serves(item, plan, inputs)
             and all_untouched(found.paths, found.states)
         ):
             variants.carry(found.names)
             self._next[path] = found
             return found.piece
         piece = post_piece(item, plan, record)
-        if key is not None:
+        if item.key:
             stems = [f"{VARIANTS}/{item.post.slug}/{v.network}" for v in item.variants]
             names = tuple(f"{stem}{suffix}" for stem in stems for suffix in (".txt", ".json"))
-            self._next[path] = _PostWrite(key, piece, names)
+            statuses = _statuses(item, plan)
+            self._next[path] = _PostWrite(
+                item.key, item.status, item.url, item.post.slug, inputs, statuses, piece, names
+            )
         return piece
 
     def settle(self, variants: TreeWriter) -> None:
@@ -353,7 +385,7 @@ class LastWrite:
             states = tuple(s[:4] for s in found if s is not None)
             if len(states) == len(made.names):
                 paths = tuple(f"{variants.folder}/{name}" for name in made.names)
-                self._next[path] = _PostWrite(made.key, made.piece, made.names, states, paths)
+                self._next[path] = replace(made, states=states, paths=paths)
         self._posts, self._next = self._next, {}
 
 

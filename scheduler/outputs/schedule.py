@@ -215,6 +215,7 @@ def bulk_rows(plan: Plan) -> list[BulkRow]:
             parts=variant.parts,
         )
         for item in plan.with_status(Status.SCHEDULED, Status.LIVE)
+        if not (item.status is Status.LIVE and plan.alike(item))  # every variant out: none
         for variant in item.variants
         if plan.status_on(item, variant.network) is Status.SCHEDULED
     ]

@@ -12,7 +12,7 @@ from portavoz.scheduler.usecases.state import BuildState
 
 
 def read_build(
-    root: Path, state: BuildState, paths: Iterable[Path], *, keep: bool = False
+    root: Path, state: BuildState, paths: Iterable[Path | str], *, keep: bool = False
 ) -> tuple[BuildState, tuple[Problem, ...]]:
     """Read the build's posts.
 
@@ -23,7 +23,7 @@ def read_build(
     Args:
         root: The project root.
         state: The build state before the posts are read.
-        paths: The posts' files (absolute).
+        paths: The posts' files (absolute; a ``Path`` or its string).
         keep: Keep each file's read for the next build in this process, and take the last
             build's for a file read again alike (``mkdocs serve``; see
             :func:`~portavoz.scheduler.content.repository.load_posts`).

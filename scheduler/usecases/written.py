@@ -78,10 +78,9 @@ _STATES: dict[Path, tuple[int, int, int, int]] = {}
 """Each remembered manifest's numbers (:func:`file_state`) as this process left it: a file
 still with them is the one in :data:`_MEMO`, taken without reading or hashing it."""
 
-_LINES: dict[Path, dict[str, tuple[bytes, bytes]]] = {}
-"""Each row's line (without its separator) as the last remembered save of each manifest wrote
-it, with the packed row it spells: ``mkdocs serve`` saves again after each rebuild, with
-all but a few rows as they were."""
+_TEXTS: dict[Path, Texts] = {}
+"""What the last remembered save of each manifest wrote: ``mkdocs serve`` saves again after
+each rebuild, with all but a few rows as they were."""
 
 
 class WrittenFiles:
@@ -210,45 +209,72 @@ class WrittenFiles:
                 if self._state is not None:
                     _STATES[self.path] = self._state
             return
-        lines = _LINES.pop(self.path, {}) if remember else None
-        pieces = _pieces(self._kept, lines)
+        texts = (_TEXTS.pop(self.path, None) or Texts()) if remember else None
+        pieces = _pieces(self._kept, texts)
         try:  # piece by piece: the whole text of 10,000 rows would add to a build's peak
             # A file as this process left it, with a row changed, differs: not read again.
             write_pieces(self.path, pieces, durable=False, compare=not self.ours)
         except WriteError:  # costs the next build its time only
             return
-        state = file_state(self.path) if lines is not None else None
-        if lines is not None and state is not None:
+        state = file_state(self.path) if texts is not None else None
+        if texts is not None and state is not None:
             # Known by its numbers, the file need not be hashed (b"": were they to move,
             # it is read and parsed, not taken for these rows by a hash of its bytes).
             _MEMO[self.path] = (b"", self._kept)
-            _LINES[self.path] = lines
+            _TEXTS[self.path] = texts
             _STATES[self.path] = state
         self._old, self._kept, self._changed = {}, {}, False
 
 
-def _pieces(
-    rows: dict[str, bytes], lines: dict[str, tuple[bytes, bytes]] | None = None
-) -> Iterator[bytes]:
-    """The manifest's bytes, a row at a time.
+class Texts:
+    """A manifest's text as a save wrote it, to make the next save's from (same bytes).
 
-    ``lines`` (a remembered save's): each row's line as last written, taken when its row is
-    the same, and left holding this write's lines instead.
+    Rows are written :data:`_CHUNK` at a time: a chunk whose rows (names and packed stamps)
+    are all the last save's in the same place is taken whole; in another, each row's line is
+    taken when its row is the same (a post added or removed moves every later chunk).
+    """
+
+    def __init__(self) -> None:
+        self.chunks: list[tuple[list[tuple[str, bytes]], bytes]] = []  # rows, their text
+        self.lines: dict[str, tuple[bytes, bytes]] = {}  # by name: the row, its line
+
+    def chunk(self, number: int, rows: list[tuple[str, bytes]]) -> bytes:
+        """Chunk ``number``'s text (its rows' lines, without the separator after it)."""
+        if number < len(self.chunks) and self.chunks[number][0] == rows:
+            return self.chunks[number][1]
+        lines, made = self.lines, []
+        for name, row in rows:
+            line = lines.get(name)
+            if line is None or line[0] != row:
+                line = lines[name] = row, _text(name, row)
+            made.append(line[1])
+        text = b",\n".join(made)
+        if number < len(self.chunks):
+            self.chunks[number] = rows, text
+        else:
+            self.chunks.append((rows, text))
+        return text
+
+
+def _pieces(rows: dict[str, bytes], texts: Texts | None = None) -> Iterator[bytes]:
+    """The manifest's bytes, a chunk of rows at a time (a piece a row cost more to write).
+
+    ``texts`` (a remembered save's): its chunks and lines taken where their rows are the
+    same, and left holding this save's instead.
     """
     yield HEAD
-    known = lines.copy() if lines is not None else {}
-    if lines is not None:
-        lines.clear()
-    chunk: list[bytes] = []
-    for number, (name, row) in enumerate(rows.items(), 1):
-        line = known.get(name)
-        text = line[1] if line is not None and line[0] == row else _text(name, row)
-        if lines is not None:
-            lines[name] = row, text
-        chunk.append(text)
-        if len(chunk) == _CHUNK or number == len(rows):  # a piece a row cost more to write
-            yield b",\n".join(chunk) + (b",\n" if number < len(rows) else b"\n")
-            chunk = []
+    items = list(rows.items())
+    if texts is not None and len(texts.lines) > 2 * len(items) + _CHUNK:  # names long gone
+        texts.lines.clear()
+    for number, at in enumerate(range(0, len(items), _CHUNK)):
+        part = items[at : at + _CHUNK]
+        if texts is None:  # a plain build saves once: nothing is kept
+            yield b",\n".join([_text(name, row) for name, row in part])
+        else:
+            yield texts.chunk(number, part)
+        yield b",\n" if at + _CHUNK < len(items) else b"\n"
+    if texts is not None:
+        del texts.chunks[(len(items) + _CHUNK - 1) // _CHUNK :]
     yield _END
 
 

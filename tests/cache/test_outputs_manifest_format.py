@@ -222,9 +222,9 @@ def test_serve_takes_the_rows_it_wrote_unless_the_file_changed(
 @pytest.mark.parametrize("count", [0, 1, 1023, 1024, 1025, 2048])
 def test_a_manifest_written_in_pieces_of_rows_is_one_row_a_line(count: int) -> None:
     rows = {f"variants/p{i}/x.json": bytes([i % 256]) * 48 for i in range(count)}
-    lines: dict[str, tuple[bytes, bytes]] = {}
+    texts = written.Texts()
     for _ in range(2):  # its lines made, then taken from the last save's
-        data = b"".join(written._pieces(rows, lines))
+        data = b"".join(written._pieces(rows, texts))
         assert written.parse(data) == rows
         assert [name for name, _ in json.loads(data)["files"]] == list(rows)
         assert data.count(b"\n") == count + 2

@@ -139,6 +139,25 @@ def test_a_later_clock_writes_what_a_plain_write_writes(
     assert any("reservas" in path for path in made.posts)  # scheduled, then live
 
 
+def test_a_variant_s_own_moment_passed_writes_what_a_plain_write_writes(
+    example_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The post stays live at both clocks; only its x variant's own time (at: +2d) is passed
+    # by the second: its status is the one input that moves.
+    _edit(_post(example_site), "channels: [telegram, mastodon, x]",
+          "channels: {telegram: {}, mastodon: {}, x: {at: +2d}}")  # fmt: skip
+    before = _serve_write(example_site, at="2026-06-17T00:00+02:00")
+    _keep(example_site, tmp_path)
+    made = Made(monkeypatch)
+
+    after = _serve_write(example_site, at="2026-06-19T00:00+02:00")
+
+    assert after == _reference(example_site, tmp_path, at="2026-06-19T00:00+02:00")
+    x = next(name for name in after if "reservas" in name and name.endswith("/x.json"))
+    assert b'"status": "scheduled"' in before[x] and b'"status": "live"' in after[x]
+    assert [path for path in made.posts if "reservas" in path] != []
+
+
 def _variant(root: Path, suffix: str) -> Path:
     return sorted((root / ".portavoz" / "variants").rglob(f"*{suffix}"))[-1]
 
