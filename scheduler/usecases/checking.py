@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from portavoz.scheduler.content.window import Window
 from portavoz.scheduler.internal_dirs import Places, misplaced
 from portavoz.scheduler.lint import LintSettings, lint_post, lint_settings
 from portavoz.scheduler.project import Project
+from portavoz.scheduler.usecases import caching
 from portavoz.scheduler.usecases.caching import (
     FINDINGS,
     CacheFile,
@@ -134,6 +136,8 @@ def _findings_key(item: Planned, settings: str) -> str:
 
 @functools.lru_cache(maxsize=100_000)  # mkdocs serve asks for every post after each save
 def _keyed_findings(variants_key: str, settings: str) -> str:
-    """:func:`findings_key` of a variants' key under lint settings ``settings`` (a hash of
-    two texts under this process's code: the same texts, the same key)."""
-    return findings_key("variants-key", variants_key, settings)
+    """The key of the findings of a variants' key under lint settings ``settings``: a hash of
+    the two texts (hex digits, hashes themselves) and this process's code version, made
+    without :func:`findings_key`'s canonical JSON form (a second build asks for 1,000)."""
+    text = f"findings\0{caching.code_version()}\0variants-key\0{variants_key}\0{settings}"
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=32).hexdigest()
