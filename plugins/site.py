@@ -54,6 +54,7 @@ from portavoz.scheduler.site.meta import (
     ROBOTS,
     Card,
     blog_posting,
+    image_url,
     page_meta,
     post_meta,
     robots_txt,
@@ -276,7 +277,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
             self.author_names = names  # every post's JSON-LD
             self.site_card = self._card(config)  # every page but a post with an image
             shared = (self.state.settings, self.site_card, self.audience_urls, names)
-            site = (_as_text(config.site_description or ""), self.config.image)
+            self.site_description = _as_text(config.site_description or "")  # pages but posts
+            site = (self.site_description, self.config.image)
             begin_pages((*shared, site, self.sharing.mastodon_instance), keep=self.is_serve)
         return None
 
@@ -313,25 +315,21 @@ class SitePlugin(BasePlugin[SiteConfig]):
         url = page.canonical_url or ""
         context["portavoz_labels"] = self.labels
         if found is None:
-            site_description = _as_text(config.site_description or "")
-            description = str(page.meta.get("description") or site_description)
+            card = self.site_card
+            description = str(page.meta.get("description") or self.site_description)
             # Material's page titles are HTML (a heading's inner HTML); the card wants its text.
             # The home page's card is the site's, not its navigation label's ("Inicio").
-            site_name = _as_text(config.site_name)
             shown = page.title and not page.is_homepage
-            title = Markup(page.title).striptags() if shown else site_name
-            context["portavoz_meta"] = page_meta(
-                title, url, description, settings, self.config.image, self.site_card
-            )
+            title = Markup(page.title).striptags() if shown else card.site_name
+            context["portavoz_meta"] = page_meta(title, url, description, settings, card)
             return
         post, card = found.post, found.card or self.site_card
-        pairs = post_meta(post, url, settings, self.config.image, card)
-        context["portavoz_meta"] = pairs
+        context["portavoz_meta"] = post_meta(post, url, settings, card)
         context["portavoz_jsonld"] = blog_posting(
             post,
             url,
             settings,
-            image=next((v for k, v in pairs if k == "og:image"), ""),
+            image=card.image,
             authors=_author_names(self.author_names, post.authors),
         )
         networks = tuple(ch.network for ch in post.channels)
@@ -343,14 +341,19 @@ class SitePlugin(BasePlugin[SiteConfig]):
         ]
 
     def _card(self, config: MkDocsConfig, post: Post | None = None) -> Card:
-        """The site's name, and the size and alt text of the image a page's card shows."""
+        """The site's name, and the image a page's card shows with its size and alt text."""
         site_name = _as_text(config.site_name)
+        settings = self.state.settings
         if post is None:
             image = self.config.image
-            return Card(site_name, self.sizes.of(image) if image else None)
+            if not image:
+                return Card(site_name)
+            return Card(site_name, self.sizes.of(image), image=image_url(image, None, settings))
         if not post.image:
             return self.site_card  # made in on_env, as every page is
-        return Card(site_name, self.sizes.of(post.image, post.src_uri), post.image_alt or "")
+        size = self.sizes.of(post.image, post.src_uri)
+        url = image_url(post.image, post, settings)
+        return Card(site_name, size, post.image_alt or "", url)
 
 
 def _add_markup(context: dict[str, object], page: Page) -> None:

@@ -31,17 +31,20 @@ def image_url(image: str, post: Post | None, settings: SiteSettings) -> str:
 
 @dataclass(frozen=True)
 class Card:
-    """What every page's card shares: the site's name and its image's size and alt text.
+    """What a page's card shows: the site's name and its image, with the image's size and
+    alt text (the site's card, or a post's own).
 
     Attributes:
         site_name: ``site_name`` (``og:site_name``).
         size: The card image's ``(width, height)`` in pixels, when it could be read.
         alt: The card image's alternative text.
+        image: The card image's absolute URL (:func:`image_url`), or ``""`` for none.
     """
 
     site_name: str = ""
     size: tuple[int, int] | None = None
     alt: str = ""
+    image: str = ""
 
 
 @functools.lru_cache(maxsize=32)  # a pure function of the tag, asked for on every page
@@ -65,15 +68,14 @@ def _likely_territory(language: str) -> str:
 
 
 def post_meta(
-    post: Post, url: str, settings: SiteSettings, default_image: str = "", card: Card = Card()
+    post: Post, url: str, settings: SiteSettings, card: Card = Card()
 ) -> list[tuple[str, str]]:
     """``(property, content)`` pairs for a post page, in the order they are written.
 
-    ``card`` describes the image shown: the post's own (its size and ``image_alt``), else the
-    site's default card.
+    ``card`` describes the image shown: the post's own (its URL, size and ``image_alt``),
+    else the site's default card.
     """
-    image = image_url(post.image, post, settings) if post.image else ""
-    image = image or (image_url(default_image, None, settings) if default_image else "")
+    image = card.image
     pairs = [
         ("og:type", "article"),
         ("og:site_name", card.site_name),
@@ -103,16 +105,11 @@ def _image_pairs(image: str, card: Card) -> list[tuple[str, str]]:
 
 
 def page_meta(
-    title: str,
-    url: str,
-    description: str,
-    settings: SiteSettings,
-    default_image: str = "",
-    card: Card = Card(),
+    title: str, url: str, description: str, settings: SiteSettings, card: Card = Card()
 ) -> list[tuple[str, str]]:
-    """``(property, content)`` pairs for any page that is not a post (``card``: the default
-    image's size and alt text, and the site's name)."""
-    image = image_url(default_image, None, settings) if default_image else ""
+    """``(property, content)`` pairs for any page that is not a post (``card``: the site's
+    name and its default image, with the image's size and alt text)."""
+    image = card.image
     pairs = [
         ("og:type", "website"),
         ("og:site_name", card.site_name),
