@@ -6,6 +6,7 @@ One pass over the posts composes everything; the writers in :mod:`portavoz.sched
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -94,28 +95,28 @@ class Plan:
         asking each network (the records, feeds, calendar and CSV ask for every variant's,
         and ``mkdocs serve`` makes a new plan on every rebuild).
         """
-        found = self._alike.get(id(item))
-        if found is None or found[0] is not item:  # kept with its item: no id is reused
-            found = self._alike[id(item)] = item, self._all_due(item)
-        return found[1]
-
-    def _all_due(self, item: Planned) -> bool:
         if item.status is not Status.LIVE:  # Window.status_after: its variants' status too
             return True
-        post = item.post
-        # The latest of its channels' moments: no variant goes out later (a network without
-        # a channel of its own goes out at the post's date).
-        moments = [post.moment_on(c.network) for c in post.channels if c.at is not None]
-        latest = max([post.date, *moments])
-        pause = self.window.pause
+        latest, pause = self.latest(item), self.window.pause
         return latest <= self.window.now and (pause is None or latest < pause.since)
+
+    def latest(self, item: Planned) -> dt.datetime:
+        """The latest moment one of ``item``'s variants goes out (worked out once an item):
+        its post's date, or a later channel's own (a network without a channel of its own
+        goes out at the post's date)."""
+        found = self._latest.get(id(item))
+        if found is None or found[0] is not item:  # kept with its item: no id is reused
+            post = item.post
+            moments = [post.moment_on(c.network) for c in post.channels if c.at is not None]
+            found = self._latest[id(item)] = item, max([post.date, *moments])
+        return found[1]
 
     @functools.cached_property
     def _statuses(self) -> dict[tuple[int, str], tuple[Planned, Status]]:
         return {}
 
     @functools.cached_property
-    def _alike(self) -> dict[int, tuple[Planned, bool]]:
+    def _latest(self) -> dict[int, tuple[Planned, dt.datetime]]:
         return {}
 
 

@@ -175,6 +175,8 @@ def calendar_events(plan: Plan, days: int = 180) -> list[CalendarEvent]:
     since = plan.window.now - dt.timedelta(days=days)
     events = []
     for item in plan.with_status(*SOCIAL_STATUSES):
+        if item.status is Status.LIVE and plan.latest(item) < since:  # every variant history
+            continue
         for variant in item.variants:
             start = item.post.moment_on(variant.network)
             # A live post's variant due before `since` went out then, or is held by a pause

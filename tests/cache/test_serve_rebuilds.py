@@ -33,6 +33,8 @@ NOW = "2026-11-20T12:00+01:00"
 LATER = "2026-12-24T12:00+01:00"  # the post moved to 2026-12-20 is live by then
 LAST = "2027-03-01T12:00+01:00"  # the post of 2027-02-15 is live by then
 RESERVAS = "2026-06-16-reservas-con-antelacion.md"
+SEISCIENTAS = "2026-01-12-seiscientas-bicis-nuevas.md"
+PAST_BOTH = "2027-03-15T12:00+01:00"  # after the x variant's own moment and the expiry
 ALQUERIAS = "site/blog/primavera-2027-llega-la-ruta-guiada-de-las-alquerias-de-la-huerta/index.html"
 TYPO = b"&#39;bicicletta&#39; is not in the Spanish dictionary"
 Change = Callable[[Path], None]
@@ -120,6 +122,33 @@ def _same_size(root: Path) -> None:
     assert post.stat().st_size == before.st_size
 
 
+def _own_moments(root: Path) -> None:
+    """At the same clock: a live post's x variant given its own later moment (scheduled while
+    the post is live), another post given an expiry still to come, and an option of
+    portavoz/scheduler changed in mkdocs.yml (every Mastodon record holds the limit)."""
+    _edit(root / POSTS / RESERVAS, "channels: [telegram, mastodon, x]",
+          "channels: {telegram: {}, mastodon: {}, x: {at: 2027-03-10 10:00:00}}")  # fmt: skip
+    _edit(
+        root / POSTS / SEISCIENTAS,
+        "date: 2026-01-12",
+        "expires: 2027-03-12 00:00:00\ndate: 2026-01-12",
+    )
+    _edit(root / "mkdocs.yml", "limit: 500", "limit: 400")
+
+
+def _out_of_window(root: Path) -> None:
+    """Only the clock, past both: the x variant goes out, the other post is withdrawn."""
+    os.environ["PORTAVOZ_NOW"] = PAST_BOTH
+
+
+def _record(files: dict[str, bytes], post: str, network: str) -> bytes:
+    """The variant record of ``post`` (its file's name) on ``network``."""
+    named = f'"post": "content/blog/posts/{post}"'.encode()
+    return next(
+        data for name, data in files.items() if name.endswith(f"/{network}.json") and named in data
+    )
+
+
 @pytest.fixture
 def site(example_site: Path) -> Path:
     """The example with the brand-voice rules on (their findings are in the panels)."""
@@ -202,8 +231,9 @@ def test_each_rebuild_serves_what_a_first_build_of_its_files_serves(
     _forget(monkeypatch)
 
     rounds = [_reading, _settings, _later_clock, _page_inputs, _by_hand, _same_size]
+    rounds += [_own_moments, _out_of_window]
     seen = _serve(site, rounds, monkeypatch)
-    _, reading, settings, clock, page_inputs, by_hand, same_size = seen
+    _, reading, settings, clock, page_inputs, by_hand, same_size, moments, out = seen
 
     assert all(a != b for a, b in itertools.pairwise(seen))  # each round changed them
     # The misspelt word's finding is in its post's panel until the dictionary has the word.
@@ -238,9 +268,18 @@ def test_each_rebuild_serves_what_a_first_build_of_its_files_serves(
     assert by_hand == _fresh(pristine, rounds[:5], monkeypatch)
     assert any("pedalear-de-noche" in name for name in by_hand)
     # The post edited to the same size: its new title is in its page, feeds and variants.
-    assert same_size == _fresh(pristine, rounds, monkeypatch)
+    assert same_size == _fresh(pristine, rounds[:6], monkeypatch)
     title = b"hasta catorce minutos"
     changed = {name for name, data in same_size.items() if title in data}
     assert {"schedule.json", "site/feed.rss.xml", "site/feed.atom.xml"} <= changed
     assert any(name.startswith("variants/") for name in changed)
     assert not any(title in data for data in by_hand.values())
+    # A variant's own moment and a post's expiry passed by the clock alone, after an option
+    # changed: the statuses the kept outputs were made from moved, and they are made again.
+    assert moments == _fresh(pristine, rounds[:7], monkeypatch)
+    assert out == _fresh(pristine, rounds, monkeypatch)
+    assert b'"limit": 400' in _record(moments, RESERVAS, "mastodon")
+    assert b'"status": "scheduled"' in _record(moments, RESERVAS, "x")
+    assert b'"status": "live"' in _record(out, RESERVAS, "x")
+    assert b'"status": "live"' in _record(moments, SEISCIENTAS, "x")
+    assert b'"status": "withdrawn"' in _record(out, SEISCIENTAS, "x")
