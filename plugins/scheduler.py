@@ -249,8 +249,10 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
     ) -> str | None:
         # No offers unless enabled (on_config leaves them empty): once a page, the option's
         # own lookup costs more than this.
-        category = _category(page) if self.offers.categories else None
-        if not self.offers.offers(page.file.src_uri, category):
+        offers = self.offers
+        category = _category(page) if offers.categories else None
+        # As offers.offers(…) is empty, without the call: most pages offer nothing of their own.
+        if category not in offers.categories and not offers.pages.get(page.file.src_uri):
             return None
         return self.offers.with_links(markdown, page.file.src_uri, page.url, self.texts, category)
 

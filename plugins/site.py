@@ -226,19 +226,20 @@ class SitePlugin(BasePlugin[SiteConfig]):
             _check_urls(self.state.live_posts(), files, self.state.settings)
             # What each post's page is given, made here in one loop: asked in every page's
             # handlers, where each lookup cost several times more between Material's pages.
+            site_name = _as_text(config.site_name)  # each post's own card
             self.post_pages = {
-                post.src_uri: self._post_page(post, config)
+                post.src_uri: self._post_page(post, site_name)
                 for post in self.state.read_posts()
                 if post.src_uri in files.src_uris  # a post kept out of the site has no page
             }
         return None
 
-    def _post_page(self, post: Post, config: MkDocsConfig) -> _PostPage:
+    def _post_page(self, post: Post, site_name: str) -> _PostPage:
         status = self.state.status(post)
         banner = "" if status is Status.LIVE else _banner(post, status, self.state, self.texts)
         description = escape(post.summary) if post.summary else None
         # A post without an image shows the site's card, made in on_env (None until then).
-        card = self._card(config, post) if post.image else None
+        card = self._card(site_name, post) if post.image else None
         return _PostPage(post, Same(post), Markup(html_text(post.title)), description, banner, card)
 
     # Before material/blog (-50) copies a category's heading into its paginated pages.
@@ -260,8 +261,11 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        file, hub = self.hub.get(page.file.src_uri, (None, None))
-        return hub.filled(html) if hub is not None and page.file is file else None
+        found = self.hub.get(page.file.src_uri)  # most pages: none
+        if found is None:
+            return None
+        file, hub = found
+        return hub.filled(html) if page.file is file else None
 
     # Last, once every plugin has read the configuration as written (portavoz/scheduler names
     # its feeds after site_name in on_files) and before MkDocs renders the first template.
@@ -275,7 +279,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
             authors = getattr(config.plugins.get("material/blog"), "authors", None)
             names = {k: v.get("name") for k, v in authors.items()} if authors else {}
             self.author_names = names  # every post's JSON-LD
-            self.site_card = self._card(config)  # every page but a post with an image
+            # Every page but a post with an image.
+            self.site_card = self._card(_as_text(config.site_name))
             shared = (self.state.settings, self.site_card, self.audience_urls, names)
             self.site_description = _as_text(config.site_description or "")  # pages but posts
             site = (self.site_description, self.config.image)
@@ -340,9 +345,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
             if settings.audiences[a].public
         ]
 
-    def _card(self, config: MkDocsConfig, post: Post | None = None) -> Card:
+    def _card(self, site_name: str, post: Post | None = None) -> Card:
         """The site's name, and the image a page's card shows with its size and alt text."""
-        site_name = _as_text(config.site_name)
         settings = self.state.settings
         if post is None:
             image = self.config.image
@@ -373,12 +377,13 @@ def _add_markup(context: dict[str, object], page: Page) -> None:
 
 def _page_key(page: Page, post: _PostPage | None, base: str) -> Hashable:
     """Everything a page's values show besides what ``on_env`` began them with: the post
-    itself (the same object while its file reads alike) and its own card (the site's is
-    among those inputs), else the page's title and description; its URLs (the footer's
-    links are relative)."""
+    itself (the same object while its file reads alike) and its own card's image size
+    (the rest of its card is the post's and the site's name, the site's card among those
+    inputs), else the page's title and description; its URLs (the footer's links are
+    relative)."""
     urls = (page.canonical_url, page.url, base)
     if post is not None:
-        return post.same, post.card, urls
+        return post.same, post.card.size if post.card else None, urls
     description = page.meta.get("description")
     return page.title, page.is_homepage, str(description) if description else "", urls
 
