@@ -138,7 +138,7 @@ def network_options(
         try:
             given = {k: v for k, v in opts.items() if v is not None}
             networks[name] = get_network(name, language=language, **given)
-        except (KeyError, TypeError) as exc:
+        except (KeyError, TypeError, ValueError) as exc:
             reader.problem(reader.key("networks", name), str(exc.args[0]).removeprefix(f"{name}: "))
             networks[name] = get_network(name, language=language)
     return networks, hashtags

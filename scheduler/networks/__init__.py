@@ -89,6 +89,7 @@ def get_network(name: str, /, *, language: str | None = None, **options: object)
     Raises:
         KeyError: ``name`` is not a known network.
         TypeError: An option is unknown to that network or of the wrong type.
+        ValueError: A limit is below 1.
     """
     try:
         factory = _REGISTRY[name]
@@ -113,3 +114,7 @@ def _check_options(name: str, factory: NetworkFactory, options: dict[str, object
             not isinstance(value, expected) or isinstance(value, bool) is not (expected is bool)
         ):
             raise TypeError(f"{name}: option {key!r} must be {expected.__name__}, got {value!r}")
+        # Every whole-number option is a limit (characters, bytes, links, hashtags): one below 1
+        # would fail every post, as the count command's --limit refuses it.
+        if expected is int and isinstance(value, int) and value < 1:
+            raise ValueError(f"{name}: option {key!r} must be at least 1, got {value!r}")

@@ -65,6 +65,25 @@ def test_bad_options(options: dict[str, object], message: str) -> None:
         get_network("mastodon", **options)
 
 
+@pytest.mark.parametrize(
+    ("name", "options", "message"),
+    [
+        ("mastodon", {"limit": -5}, r"^mastodon: option 'limit' must be at least 1, got -5$"),
+        ("mastodon", {"limit": 0}, r"^mastodon: option 'limit' must be at least 1, got 0$"),
+        ("bluesky", {"byte_limit": 0}, r"option 'byte_limit' must be at least 1, got 0$"),
+        ("threads", {"link_limit": -1}, r"option 'link_limit' must be at least 1, got -1$"),
+        ("instagram", {"hashtag_limit": 0}, r"option 'hashtag_limit' must be at least 1"),
+    ],
+)
+def test_limits_below_one(name: str, options: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        get_network(name, **options)
+
+
+def test_limit_of_one_is_a_limit() -> None:
+    assert get_network("mastodon", limit=1).limit == 1
+
+
 def test_count_fits_needs_no_problems() -> None:
     assert Count("x", 1, 280, Unit.WEIGHTED).fits
     assert not Count("x", 281, 280, Unit.WEIGHTED).fits
