@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import posixpath
 from collections.abc import Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple, cast
@@ -227,6 +228,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             # What each post's page is given, made here in one loop: asked in every page's
             # handlers, where each lookup cost several times more between Material's pages.
             site_name = _as_text(config.site_name)  # each post's own card
+            self.card_images: dict[tuple[str, str], tuple[tuple[int, int] | None, str]] = {}
             self.post_pages = {
                 post.src_uri: self._post_page(post, site_name)
                 for post in self.state.read_posts()
@@ -355,9 +357,13 @@ class SitePlugin(BasePlugin[SiteConfig]):
             return Card(site_name, self.sizes.of(image), image=image_url(image, None, settings))
         if not post.image:
             return self.site_card  # made in on_env, as every page is
-        size = self.sizes.of(post.image, post.src_uri)
-        url = image_url(post.image, post, settings)
-        return Card(site_name, size, post.image_alt or "", url)
+        # The image's size and URL, alike for the posts of a folder naming it (most posts).
+        where = (post.image, posixpath.dirname(post.src_uri))
+        found = self.card_images.get(where)
+        if found is None:
+            size = self.sizes.of(post.image, post.src_uri)
+            found = self.card_images[where] = size, image_url(post.image, post, settings)
+        return Card(site_name, found[0], post.image_alt or "", found[1])
 
 
 def _add_markup(context: dict[str, object], page: Page) -> None:

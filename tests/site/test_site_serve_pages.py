@@ -4,13 +4,15 @@ card image is one of them, although the post's file does not change when only it
 
 MkDocs' own serve command runs in this process (only the waiting is replaced, as in
 ``bench/serve.py``); the reference is a first build of a copy with the same files, with nothing
-kept from earlier builds.
+kept from earlier builds. A build's own table of cards' images is checked with two folders'
+posts naming one image.
 """
 
 from __future__ import annotations
 
 import shutil
 import struct
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -93,3 +95,35 @@ def test_a_post_s_own_card_image_resized_is_shown_by_the_next_rebuild(
     _forget(monkeypatch)
     (fresh,) = _serve(pristine, [], monkeypatch)
     assert resized == fresh
+
+
+def _png(width: int, height: int) -> bytes:
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = b"IHDR" + header
+    return (
+        b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + chunk + struct.pack(">I", zlib.crc32(chunk))
+    )
+
+
+def test_posts_of_two_folders_naming_one_image_show_each_its_own(example_site: Path) -> None:
+    # A build takes an image's size and URL once for the posts of a folder naming it: posts
+    # of another folder with the same name have another image.
+    posts = example_site / "content/blog/posts"
+    source = (posts / "2026-01-12-seiscientas-bicis-nuevas.md").read_text(encoding="utf-8")
+    (posts / "otra").mkdir()
+    for folder, width, title in ((posts, 800, "Uno"), (posts / "otra", 300, "Dos")):
+        (folder / "foto.png").write_bytes(_png(width, width // 2))
+        card = f'image: foto.png\nimage_alt: "Foto {title}"\ntitle: "{title} empezamos'
+        text = source.replace('title: "Empezamos', card)
+        (folder / f"2026-01-13-foto-{title.lower()}.md").write_text(text, "utf-8")
+    site = example_site / "site"
+    args = ["build", "-q", "-f", str(example_site / "mkdocs.yml"), "-d", str(site)]
+    cli.main(args=args, prog_name="mkdocs", standalone_mode=False)
+
+    cards = {}
+    for page in site.rglob("index.html"):
+        data = page.read_bytes()
+        for title in ("Uno", "Dos"):
+            if f'content="Foto {title}"'.encode() in data:
+                cards[title] = data.split(WIDTH, 1)[1].split(b'"', 1)[0]
+    assert cards == {"Uno": b"800", "Dos": b"300"}
