@@ -89,7 +89,7 @@ def get_network(name: str, /, *, language: str | None = None, **options: object)
     Raises:
         KeyError: ``name`` is not a known network.
         TypeError: An option is unknown to that network or of the wrong type.
-        ValueError: A limit is below 1.
+        ValueError: A limit is below its least value (1 for a size, else 0).
     """
     try:
         factory = _REGISTRY[name]
@@ -103,6 +103,11 @@ def get_network(name: str, /, *, language: str | None = None, **options: object)
     return factory(**options)
 
 
+_LEAST = {"limit": 1, "byte_limit": 1}
+"""The least value of the networks' size limits (characters, bytes); other limits count links
+or hashtags, and may be 0."""
+
+
 def _check_options(name: str, factory: NetworkFactory, options: dict[str, object]) -> None:
     fields = {f.name: f for f in dataclasses.fields(factory) if f.init}  # type: ignore[arg-type]
     for key, value in options.items():
@@ -114,7 +119,8 @@ def _check_options(name: str, factory: NetworkFactory, options: dict[str, object
             not isinstance(value, expected) or isinstance(value, bool) is not (expected is bool)
         ):
             raise TypeError(f"{name}: option {key!r} must be {expected.__name__}, got {value!r}")
-        # Every whole-number option is a limit (characters, bytes, links, hashtags): one below 1
-        # would fail every post, as the count command's --limit refuses it.
-        if expected is int and isinstance(value, int) and value < 1:
-            raise ValueError(f"{name}: option {key!r} must be at least 1, got {value!r}")
+        # Every whole-number option is a limit: a size below 1 would fail every post (count's
+        # --limit refuses it too); a count of links or hashtags may be 0 (none allowed).
+        least = _LEAST.get(key, 0)
+        if expected is int and isinstance(value, int) and value < least:
+            raise ValueError(f"{name}: option {key!r} must be at least {least}, got {value!r}")

@@ -71,8 +71,8 @@ def test_bad_options(options: dict[str, object], message: str) -> None:
         ("mastodon", {"limit": -5}, r"^mastodon: option 'limit' must be at least 1, got -5$"),
         ("mastodon", {"limit": 0}, r"^mastodon: option 'limit' must be at least 1, got 0$"),
         ("bluesky", {"byte_limit": 0}, r"option 'byte_limit' must be at least 1, got 0$"),
-        ("threads", {"link_limit": -1}, r"option 'link_limit' must be at least 1, got -1$"),
-        ("instagram", {"hashtag_limit": 0}, r"option 'hashtag_limit' must be at least 1"),
+        ("threads", {"link_limit": -1}, r"option 'link_limit' must be at least 0, got -1$"),
+        ("instagram", {"hashtag_limit": -2}, r"option 'hashtag_limit' must be at least 0, got -2$"),
     ],
 )
 def test_limits_below_one(name: str, options: dict[str, object], message: str) -> None:
@@ -80,8 +80,11 @@ def test_limits_below_one(name: str, options: dict[str, object], message: str) -
         get_network(name, **options)
 
 
-def test_limit_of_one_is_a_limit() -> None:
+def test_least_limits_are_limits() -> None:
     assert get_network("mastodon", limit=1).limit == 1
+    assert get_network("bluesky", byte_limit=1).byte_limit == 1
+    assert get_network("threads", link_limit=0).link_limit == 0
+    assert get_network("instagram", hashtag_limit=0).hashtag_limit == 0
 
 
 def test_count_fits_needs_no_problems() -> None:
