@@ -14,18 +14,12 @@ import os
 import re
 import shutil
 import struct
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from mkdocs.__main__ import cli
-from mkdocs.livereload import LiveReloadServer
+from serve_driver import Change, forget, serve_rounds
 
-from portavoz.scheduler.base.kept import LastBuild
 from portavoz.scheduler.content import repository
-from portavoz.scheduler.outputs import feedset
-from portavoz.scheduler.site import hub, partials
-from portavoz.scheduler.usecases import previewing, records
 
 POSTS = Path("content/blog/posts")
 IMAGE = Path("content/assets/images/primavera-en-pedales.jpg")
@@ -37,7 +31,6 @@ SEISCIENTAS = "2026-01-12-seiscientas-bicis-nuevas.md"
 PAST_BOTH = "2027-03-15T12:00+01:00"  # after the x variant's own moment and the expiry
 ALQUERIAS = "site/blog/primavera-2027-llega-la-ruta-guiada-de-las-alquerias-de-la-huerta/index.html"
 TYPO = b"&#39;bicicletta&#39; is not in the Spanish dictionary"
-Change = Callable[[Path], None]
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -166,17 +159,6 @@ def _clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(repository, "SETTLED_NS", 0)
 
 
-def _forget(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Nothing kept from an earlier build in this process: the reference path."""
-    monkeypatch.setattr(repository, "_KEPT", repository._KeptReads())
-    monkeypatch.setattr(previewing, "_PANELS", LastBuild())
-    monkeypatch.setattr(feedset, "_RENDERED", LastBuild())
-    monkeypatch.setattr(records, "_LAST", {})
-    monkeypatch.setattr(records, "_WRITES", {})
-    monkeypatch.setattr(partials, "_PAGES", LastBuild())
-    monkeypatch.setattr(hub, "_ROWS", LastBuild())
-
-
 def _files(folder: Path, prefix: str) -> dict[str, bytes]:
     found = {}
     for path in sorted(folder.rglob("*")):
@@ -194,19 +176,11 @@ def _serve(
 ) -> list[dict[str, bytes]]:
     """``mkdocs serve`` on ``root``: the files served and the internal outputs after the
     first build and after each round's changes and rebuild."""
-    seen: list[dict[str, bytes]] = []
 
-    def serve(self: LiveReloadServer, *, open_in_browser: bool = False) -> None:
-        for change in [None, *rounds]:
-            if change is not None:
-                change(root)
-                self.builder()
-            seen.append({**_files(Path(self.root), "site/"), **_files(root / ".portavoz", "")})
+    def snapshot(served: Path) -> dict[str, bytes]:
+        return {**_files(served, "site/"), **_files(root / ".portavoz", "")}
 
-    monkeypatch.setattr(LiveReloadServer, "serve", serve)
-    args = ["serve", "-q", "-f", str(root / "mkdocs.yml")]
-    cli.main(args=args, prog_name="mkdocs", standalone_mode=False)
-    return seen
+    return serve_rounds(root, rounds, monkeypatch, snapshot)
 
 
 def _fresh(site: Path, changes: list[Change], monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
@@ -215,7 +189,7 @@ def _fresh(site: Path, changes: list[Change], monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("PORTAVOZ_NOW", NOW)
     for change in changes:
         change(copy)
-    _forget(monkeypatch)
+    forget(monkeypatch)
     return _serve(copy, [], monkeypatch)[0]
 
 
@@ -228,7 +202,7 @@ def test_each_rebuild_serves_what_a_first_build_of_its_files_serves(
 ) -> None:
     pristine = site.parent / "pristine"
     shutil.copytree(site, pristine)
-    _forget(monkeypatch)
+    forget(monkeypatch)
 
     rounds = [_reading, _settings, _later_clock, _page_inputs, _by_hand, _same_size]
     rounds += [_own_moments, _out_of_window]

@@ -13,21 +13,16 @@ from __future__ import annotations
 import shutil
 import struct
 import zlib
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from mkdocs.__main__ import cli
-from mkdocs.livereload import LiveReloadServer
+from serve_driver import Change, forget, serve_rounds
 
-from portavoz.scheduler.base.kept import LastBuild
 from portavoz.scheduler.content import repository
-from portavoz.scheduler.site import partials
-from portavoz.scheduler.usecases import previewing
 
 IMAGE = Path("content/assets/images/e-brisa.png")  # one post's own card, not the site's
 WIDTH = b'<meta property="og:image:width" content="'
-Change = Callable[[Path], None]
 
 
 def _resize_image(root: Path) -> None:
@@ -44,33 +39,15 @@ def _clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(repository, "SETTLED_NS", 0)  # the copied posts' reads are kept
 
 
-def _forget(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Nothing kept from an earlier build in this process: the reference path."""
-    monkeypatch.setattr(repository, "_KEPT", repository._KeptReads())
-    monkeypatch.setattr(previewing, "_PANELS", LastBuild())
-    monkeypatch.setattr(partials, "_PAGES", LastBuild())
-
-
 def _serve(
     root: Path, rounds: list[Change], monkeypatch: pytest.MonkeyPatch
 ) -> list[dict[str, bytes]]:
-    """The files ``mkdocs serve`` on ``root`` serves after its first build and each round."""
-    seen: list[dict[str, bytes]] = []
+    """The HTML pages ``mkdocs serve`` on ``root`` serves after its first build and each round."""
 
-    def serve(self: LiveReloadServer, *, open_in_browser: bool = False) -> None:
-        for change in [None, *rounds]:
-            if change is not None:
-                change(root)
-                self.builder()
-            served = Path(self.root)
-            seen.append(
-                {p.relative_to(served).as_posix(): p.read_bytes() for p in served.rglob("*.html")}
-            )
+    def snapshot(served: Path) -> dict[str, bytes]:
+        return {p.relative_to(served).as_posix(): p.read_bytes() for p in served.rglob("*.html")}
 
-    monkeypatch.setattr(LiveReloadServer, "serve", serve)
-    args = ["serve", "-q", "-f", str(root / "mkdocs.yml")]
-    cli.main(args=args, prog_name="mkdocs", standalone_mode=False)
-    return seen
+    return serve_rounds(root, rounds, monkeypatch, snapshot)
 
 
 def _post_page(pages: dict[str, bytes]) -> str:
@@ -84,7 +61,7 @@ def test_a_post_s_own_card_image_resized_is_shown_by_the_next_rebuild(
 ) -> None:
     pristine = example_site.parent / "pristine"
     shutil.copytree(example_site, pristine, ignore=shutil.ignore_patterns(".portavoz"))
-    _forget(monkeypatch)
+    forget(monkeypatch)
 
     first, resized = _serve(example_site, [_resize_image], monkeypatch)
 
@@ -92,7 +69,7 @@ def test_a_post_s_own_card_image_resized_is_shown_by_the_next_rebuild(
     assert WIDTH + b'1200"' in first[page]
     assert WIDTH + b'600"' in resized[page]
     _resize_image(pristine)
-    _forget(monkeypatch)
+    forget(monkeypatch)
     (fresh,) = _serve(pristine, [], monkeypatch)
     assert resized == fresh
 
