@@ -42,7 +42,7 @@ class CoreOption(BaseConfigOption[T]):
         found = self.default if value is None else value
         # `mkdocs serve` loads the config again on every rebuild: a value accepted once (with
         # the same networks registered) is not checked again.
-        key = _frozen(found)
+        key = _Keying().key(found)
         if key is not None:
             key = key, network_names()
         if key is None or key not in self._accepted:
@@ -62,18 +62,38 @@ _PLAIN = (str, int, float, bool, type(None))
 """The scalars YAML gives that are remembered by their type and value."""
 
 
-def _frozen(value: object) -> Hashable | None:
-    """``value`` as a hashable key telling apart every value a check could tell apart (each
-    scalar with its type: ``1``, ``1.0``, ``True`` and ``"1"`` differ), or ``None`` when it
-    holds anything but mappings, lists and plain scalars (then it is always checked)."""
-    if type(value) in _PLAIN:
-        return type(value).__name__, value
-    if type(value) is dict:
-        items = [(_frozen(k), _frozen(v)) for k, v in value.items()]
-        if any(k is None or v is None for k, v in items):
+_MOST_NODES = 10_000
+"""Most values a remembered key is made of: YAML aliases can share one value many times over."""
+
+_DEEPEST = 64
+"""Deepest nesting a remembered key has: a YAML alias can hold itself."""
+
+
+class _Keying:
+    """One bounded walk of a value into its key: a value beyond :data:`_MOST_NODES` values or
+    :data:`_DEEPEST` levels (an alias holding itself, or shared without end) has no key and is
+    always checked, as the check alone refuses it at once."""
+
+    def __init__(self) -> None:
+        self.left = _MOST_NODES
+
+    def key(self, value: object, depth: int = 0) -> Hashable | None:
+        """``value`` as a hashable key telling apart every value a check could tell apart
+        (each scalar with its type: ``1``, ``1.0``, ``True`` and ``"1"`` differ), or ``None``
+        when it holds anything but mappings, lists and plain scalars, or is too large."""
+        self.left -= 1
+        if self.left < 0 or depth > _DEEPEST:
             return None
-        return "dict", tuple(items)
-    if type(value) in (list, tuple):
-        parts = [_frozen(v) for v in cast(list[object], value)]
-        return None if any(p is None for p in parts) else (type(value).__name__, tuple(parts))
-    return None
+        if type(value) in _PLAIN:
+            return type(value).__name__, value
+        if type(value) is dict:
+            items = [(self.key(k, depth + 1), self.key(v, depth + 1)) for k, v in value.items()]
+            if any(k is None or v is None for k, v in items):
+                return None
+            return "dict", tuple(items)
+        if type(value) in (list, tuple):
+            parts = [self.key(v, depth + 1) for v in cast(list[object], value)]
+            if any(p is None for p in parts):
+                return None
+            return type(value).__name__, tuple(parts)
+        return None

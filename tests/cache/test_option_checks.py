@@ -105,3 +105,41 @@ def test_the_example_config_loaded_again_with_an_option_broken_is_refused(
 
     with pytest.raises(Abort):
         load_config(str(config))
+
+
+def test_a_value_holding_itself_is_refused_with_the_check_s_message() -> None:
+    # `utm: &u {medium: *u}` in mkdocs.yml: YAML gives a mapping that holds itself.
+    option: CoreOption[object] = CoreOption(check_option("utm"), default={})
+    value: dict[str, object] = {}
+    value["medium"] = value
+
+    with pytest.raises(ValidationError, match=r"utm\.medium: expected text"):
+        option.run_validation(value)
+
+
+def test_aliases_shared_without_end_are_checked_as_the_check_alone_checks_them() -> None:
+    # Each level a list of two aliases of the one below: 2**40 values if walked in full.
+    seen: list[object] = []
+    option: CoreOption[object] = CoreOption(seen.append, default={})
+    level: object = "hoja"
+    for _ in range(40):
+        level = [level, level]
+    value = {"mastodon": {"limit": level}}
+
+    option.run_validation(value)
+    option.run_validation(value)
+
+    assert seen == [value, value]  # no key: checked on every load
+
+
+def test_yaml_self_alias_in_mkdocs_yml_is_one_line_error(example_site: Path) -> None:
+    config = example_site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - portavoz/scheduler:\n" in text
+    text = text.replace(
+        "  - portavoz/scheduler:\n", "  - portavoz/scheduler:\n      utm: &u {medium: *u}\n", 1
+    )
+    config.write_text(text, encoding="utf-8")
+
+    with pytest.raises(Abort):
+        load_config(str(config))
