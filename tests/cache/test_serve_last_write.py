@@ -1,6 +1,6 @@
 """``mkdocs serve``'s writes trust what the process's own last write left (issue 16): a post
 whose outputs' inputs are unchanged, with its variant files as that write left them, is not made
-again; every input of :func:`~portavoz.scheduler.outputs.internal.post_key` changed once, and
+again; every input ``_PostWrite.serves`` (in outputs/internal.py) compares changed once, and
 every kind of change by someone else between writes, still writes what a plain write writes."""
 
 from __future__ import annotations
