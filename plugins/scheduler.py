@@ -122,6 +122,10 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         self.site_links: FeedLinks = ()
         self.site_links_html = feeds_html([])  # their markup, made once a build
         self.offers = Subscriptions()  # the feeds hub and category pages offer
+        # Made from them once a build (on_env): hub pages' and categories' own feed links.
+        self.own_links: dict[str, tuple[FeedLinks, Markup]] = {}
+        self.category_links: dict[str, tuple[FeedLinks, Markup]] = {}
+        self.panels: dict[str, Panel] = {}  # each post page's panel (mkdocs serve)
         self.preview: Preview | None = None
         self.folders: dict[str, str | None] = {}  # each folder named once a build
         if not self.config.enabled:
@@ -250,11 +254,10 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         # No offers unless enabled (on_config leaves them empty): once a page, the option's
         # own lookup costs more than this.
         offers = self.offers
-        category = _category(page) if offers.categories else None
-        # As offers.offers(…) is empty, without the call: most pages offer nothing of their own.
-        if category not in offers.categories and not offers.pages.get(page.file.src_uri):
+        category = _category(page) if offers.categories else None  # most sites: none offered
+        if not offers.offers(page.file.src_uri, category):
             return None
-        return self.offers.with_links(markdown, page.file.src_uri, page.url, self.texts, category)
+        return offers.with_links(markdown, page.file.src_uri, page.url, self.texts, category)
 
     def _preview(self, state: BuildState, plan: Plan, problems: list[Problem]) -> Preview:
         """The writer's panels of this build (a post's is kept only for the same inputs)."""
@@ -273,7 +276,9 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         self.category_links = {
             name: self._feed_links((offer,)) for name, offer in self.offers.categories.items()
         }
-        if self.feeds:  # every other page offers the site's feeds only: the templates' globals
+        # Every other page, and the static templates (404.html), offer the site's feeds only:
+        # the templates' globals.
+        if self.feeds:
             env.globals["portavoz_feeds"] = self.site_links
             env.globals["portavoz_feeds_html"] = self.site_links_html
         self.panels = self._panels(config, files)
@@ -318,17 +323,6 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         if own is not None:
             found = cast(dict[str, object], context)
             found["portavoz_feeds"], found["portavoz_feeds_html"] = own
-        return context
-
-    def on_template_context(
-        self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
-    ) -> TemplateContext | None:
-        # Static templates (404.html) get no page context, but their <head> needs the links too.
-        if self.feeds:  # only made when enabled
-            found = cast(dict[str, object], context)
-            found["portavoz_feeds"] = self.site_links
-            # The <head> partial prints this: its loop in Jinja ran on every page.
-            found["portavoz_feeds_html"] = self.site_links_html
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

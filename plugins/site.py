@@ -165,6 +165,10 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.sizes = ImageSizes(Path(config.docs_dir))  # read again on each rebuild
         self.content = Path(config.docs_dir).resolve()  # once, not on every category page
         self.in_content: dict[str, bool] = {}  # each folder of category pages, decided once
+        # Made once a build in on_nav: what each post page is given, and each folder's card
+        # image (size and URL) for its posts naming it.
+        self.post_pages: dict[str, _PostPage] = {}
+        self.card_images: dict[tuple[str, str], tuple[tuple[int, int] | None, str]] = {}
         self.sharing = Sharing(self.config.mastodon_instance)
         report_language(settings, config)
         _keep_fonts_local(self.config.web_fonts, config)
@@ -228,7 +232,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             # What each post's page is given, made here in one loop: asked in every page's
             # handlers, where each lookup cost several times more between Material's pages.
             site_name = _as_text(config.site_name)  # each post's own card
-            self.card_images: dict[tuple[str, str], tuple[tuple[int, int] | None, str]] = {}
+            self.card_images = {}
             self.post_pages = {
                 post.src_uri: self._post_page(post, site_name)
                 for post in self.state.read_posts()

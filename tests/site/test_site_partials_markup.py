@@ -91,7 +91,7 @@ def test_the_markup_is_what_the_loops_gave(case: str, name: str) -> None:
 
 
 def test_a_static_template_gets_the_feed_links_alone() -> None:
-    # 404.html: portavoz/scheduler's on_template_context gives its feeds, no page meta.
+    # 404.html: portavoz/scheduler's template globals give its feeds, no page meta.
     context = {"portavoz_feeds": FEEDS, "portavoz_feeds_html": feeds_html(FEEDS), "page": None}
     context["base_url"] = "/"
 
