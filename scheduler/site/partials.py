@@ -114,7 +114,7 @@ def _audiences(labels: Mapping[str, str], audiences: Sequence[tuple[str, str]]) 
 def _share(labels: Mapping[str, str], share: Sequence[ShareLink]) -> str:
     links = "".join(
         f'{_link_opening(link.network)}{_escaped(link.href)}" target="_blank"'
-        f' rel="noopener noreferrer">{_link_label(link.label)}</a>\n        '
+        f' rel="noopener noreferrer">{_escaped(link.label)}</a>\n        '
         for link in share
     )
     nav = _escaped(labels.get("share_nav", ""))
@@ -133,11 +133,6 @@ def _link_opening(network: str) -> str:
         f'\n          <a class="portavoz-share__link portavoz-share__link--{name}"'
         f' data-network="{name}"\n             href="'
     )
-
-
-@functools.lru_cache(maxsize=64, typed=True)
-def _link_label(label: str) -> str:
-    return str(escape(label))
 
 
 def _escaped(value: object) -> str:
