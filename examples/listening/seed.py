@@ -2,7 +2,8 @@
 
 The example site builds with ``offline: true`` from ``cache/``, so ``mkdocs build --strict``
 needs no network. This script writes that cache with portavoz's own cache code, as a fetch at
-``SNAPSHOT`` would have, and checks every copy parses. Run from the repository root:
+``SNAPSHOT`` would have (each copy, the state, and each copy's parse under ``entries/``), and
+checks every copy parses. Run from the repository root:
 
     .venv/bin/python examples/listening/seed.py          # rewrite cache/
     .venv/bin/python examples/listening/seed.py --check  # exit 1 if cache/ is out of date
@@ -21,7 +22,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))  # the repository root, when run as a script
 
-from portavoz.scheduler.listening import cache  # noqa: E402
+from portavoz.scheduler.listening import cache, pipeline  # noqa: E402
 from portavoz.scheduler.listening.normalise import parse_feed  # noqa: E402
 from portavoz.scheduler.listening.settings import Settings, load_settings  # noqa: E402
 
@@ -56,13 +57,16 @@ def seed(cache_dir: Path) -> None:
         parsed = parse_feed(body, source=source, content_type=content_type, fetched_at=SNAPSHOT)
         if parsed.broken or not parsed.entries:
             raise ValueError(f"{file_name}: {parsed.broken or 'no entries'}")
-        states[source.name] = cache.FeedState(
+        state = cache.FeedState(
             url=source.url,
             fetch_url=source.url,
             body=cache.store_body(cache_dir, body),
             content_type=content_type,
             fetched_at=SNAPSHOT.isoformat(),
         )
+        # A fetch keeps its parse beside the copy: offline builds and reviews read it.
+        pipeline.keep_parse(cache_dir, source, state, parsed.entries)
+        states[source.name] = state
     cache.save_states(cache_dir, states)
 
 

@@ -266,7 +266,7 @@ def _fetched(
         content_type=result.content_type,
         fetched_at=now.isoformat(),
     )
-    _keep_parse(cache_dir, source, state, after.entries)
+    keep_parse(cache_dir, source, state, after.entries)
     known = {e.id for e in before.entries}
     fresh = sum(1 for e in after.entries if e.id not in known)
     report = _report(source, FeedStatus.NEW, fresh, moved=result.moved_to)
@@ -312,7 +312,7 @@ def _parse_copy(
     fetched_at = datetime.fromisoformat(state.fetched_at) if state.fetched_at else now
     parsed = parse_feed(body, source=source, content_type=state.content_type, fetched_at=fetched_at)
     if keep and not parsed.broken:
-        _keep_parse(cache_dir, source, state, parsed.entries)
+        keep_parse(cache_dir, source, state, parsed.entries)
     elif kept is not None and not parsed.broken:
         rows = [entry_to_json(e) for e in parsed.entries]
         with contextlib.suppress(WriteError):  # a parse not kept costs the next run its time
@@ -332,9 +332,9 @@ def _parse_key(source: Source, state: FeedState) -> str:
     return json.dumps([*parts, state.content_type, state.fetched_at], ensure_ascii=False)
 
 
-def _keep_parse(
-    cache_dir: Path, source: Source, state: FeedState, entries: Sequence[Entry]
-) -> None:
+def keep_parse(cache_dir: Path, source: Source, state: FeedState, entries: Sequence[Entry]) -> None:
+    """Store the parse of ``state``'s copy beside it in the cache, as a fetch does: the next
+    offline run (a build, ``portavoz review``) reads these entries instead of parsing again."""
     if state.body:
         key = _parse_key(source, state)
         cache.store_parsed(cache_dir, state.body, key, [entry_to_json(e) for e in entries])

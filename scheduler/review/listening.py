@@ -72,7 +72,8 @@ def _settings(side: Side) -> Settings | None:
 
 
 def _cache_files(side: Side, folder: str, max_bytes: int) -> list[str]:
-    """The cache's state file and feed copies at this side (regular files within the caps)."""
+    """The cache's state file, feed copies and their stored parses at this side (regular files
+    within the caps)."""
     wanted = []
     for entry in git.entries(side.repo, side.ref, [folder]):
         inside = posixpath.relpath(entry.path, folder)
@@ -83,12 +84,21 @@ def _cache_files(side: Side, folder: str, max_bytes: int) -> list[str]:
 
 
 def _limit(inside: str, max_bytes: int) -> int:
-    """The largest size read of a file in the cache (0: not needed, e.g. stored parses)."""
-    if inside == cache.STATE_FILE:
-        return MAX_BYTES
+    """The largest size read of a file in the cache (0: not one the pipeline reads)."""
     parent, name = posixpath.split(inside)
+    if inside == cache.STATE_FILE or (parent == cache.ENTRIES and _parse_of_a_copy(name)):
+        # A stored parse is read as the build reads it: as hostile data, under the key of
+        # everything the parse depends on (else the copy is parsed). It is no more trusted than
+        # the copy beside it, which a pull request can change as freely.
+        return MAX_BYTES
     # A copy is at most max_bytes: a bigger feed was cut off and never stored.
     return max_bytes if parent == cache.BODIES and cache.BODY_NAME.fullmatch(name) else 0
+
+
+def _parse_of_a_copy(name: str) -> bool:
+    """Whether ``name`` is what the cache calls a copy's stored parse (``<copy>.json``)."""
+    copy, dot, suffix = name.rpartition(".")
+    return bool(dot) and suffix == "json" and bool(cache.BODY_NAME.fullmatch(copy))
 
 
 def _materialise(side: Side, folder: str, inside: str, copy: Path) -> None:

@@ -39,6 +39,9 @@ def test_a_review_reads_the_listening_cache_without_the_http_stack(repo: Path) -
     modules = set(found["modules"])
     # The listening notes were looked for (the offline pipeline was loaded)…
     assert "portavoz.scheduler.listening.pipeline" in modules
+    # …from the parses committed beside the copies (as `portavoz listen` leaves them): no copy
+    # was parsed again.
+    assert "feedparser" not in modules
     # …without the fetching code, which needs httpx and httpcore.
     assert "portavoz.scheduler.listening.fetch" not in modules
     assert "portavoz.scheduler.listening.addresses" not in modules
