@@ -9,13 +9,13 @@ from html import escape
 from pathlib import Path
 
 import pytest
+from babel.dates import format_date
 
 from portavoz.scheduler.content.material_blog import relative_url
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.repository import load_posts
 from portavoz.scheduler.content.settings import SiteSettings
 from portavoz.scheduler.content.urls import post_path
-from portavoz.scheduler.i18n import messages
 from portavoz.scheduler.project import load_project
 from portavoz.scheduler.site import hub
 from portavoz.scheduler.site.text import html_text
@@ -27,7 +27,9 @@ HOSTILE = ['<b>x</b> & "q" {: onclick=y }', "", "<!-- portavoz:hub-listing -->",
 def _row(post: Post, here: str, settings: SiteSettings) -> str:
     """A row as it was made before: whole, for each page (the reference)."""
     href = relative_url(post_path(post, settings), here)
-    when = messages(settings.language).date(post.date.astimezone(settings.timezone).date())
+    # The day as Babel writes it in the site's language, long form (not through portavoz).
+    day = post.date.astimezone(settings.timezone).date()
+    when = format_date(day, "long", locale=settings.language)
     row = (
         f'<li><a href="{escape(href)}">{html_text(post.title)}</a> · '
         f'<time datetime="{escape(post.date.isoformat())}">{escape(when)}</time>'
