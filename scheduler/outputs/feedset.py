@@ -6,8 +6,11 @@ is that network's variant (for feed-driven autoposters).
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
+import heapq
 import itertools
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -130,21 +133,26 @@ def site_feeds(
             title = f"{site_name}: {category}"
             feeds.append(_feed(plan, about, where, title, items, options, subject=category))
     if options.per_network:
-        going = _going(live)
+        due = _due(plan, live)
         feeds.extend(
-            _network_feed(plan, about, n, going.get(n, []), options) for n in network_names()
+            _network_feed(plan, about, n, due.get(n, []), options) for n in network_names()
         )
     return feeds
 
 
-def _going(live: Sequence[Planned]) -> dict[str, list[Planned]]:
-    """The live posts going to each network, in ``live``'s order (one pass over the variants
-    instead of one over every post for each network)."""
-    going: dict[str, list[Planned]] = {}
+def _due(plan: Plan, live: Sequence[Planned]) -> dict[str, list[tuple[dt.datetime, Planned]]]:
+    """The live posts whose variant for each network is due (its channel's own ``at:`` has
+    come), each with that moment, in ``live``'s order: one pass over the variants instead of
+    one over every post for each network, and a post whose every variant stands where it
+    does (:meth:`Plan.alike <portavoz.scheduler.compose.plan.Plan.alike>`: most of them)
+    without asking each variant's status."""
+    due: dict[str, list[tuple[dt.datetime, Planned]]] = {}
     for item in live:
+        alike, post = plan.alike(item), item.post
         for network in dict.fromkeys(v.network for v in item.variants):
-            going.setdefault(network, []).append(item)
-    return going
+            if alike or plan.status_on(item, network) is Status.LIVE:
+                due.setdefault(network, []).append((post.moment_on(network), item))
+    return due
 
 
 def site_feed(feeds: Sequence[Feed]) -> Feed | None:
@@ -194,18 +202,20 @@ def _description(role: FeedRole, title: str, about: _Site) -> str:
 
 
 def _network_feed(
-    plan: Plan, about: _Site, network: str, going: Sequence[Planned], options: FeedOptions
+    plan: Plan,
+    about: _Site,
+    network: str,
+    due: Sequence[tuple[dt.datetime, Planned]],
+    options: FeedOptions,
 ) -> Feed:
-    """The feed of the live posts ``going`` to ``network``."""
+    """The feed of the live posts ``due`` on ``network`` (see :func:`_due`): the newest
+    ``options.size`` by their moment there (in ``due``'s order among equal moments)."""
     where = FeedRole.NETWORK, f"{options.folder}/networks/{network}"
     title = f"{about.name}: {network}"
     # A variant whose own moment (channels.<network>.at:) has not come waits in its feed.
-    due = sorted(
-        (item for item in going if plan.status_on(item, network) is Status.LIVE),
-        key=lambda item: item.post.moment_on(network),
-        reverse=True,
-    )
-    return _feed(plan, about, where, title, due, options, network)
+    # nlargest is sorted(..., reverse=True)[:size], stable alike, without sorting them all.
+    newest = heapq.nlargest(options.size, due, key=operator.itemgetter(0))
+    return _feed(plan, about, where, title, [item for _, item in newest], options, network)
 
 
 def _made_entry(
