@@ -1,0 +1,138 @@
+"""``mkdocs serve``'s rebuilds after what the kept outputs and feeds must notice beyond a saved
+post (issue 16): a post renamed, a post's variant folder deleted and a variant file replaced
+by hand between two rebuilds, the feeds' size and the calendar's days changed in mkdocs.yml,
+the site's language changed, and the clock set back (live posts scheduled again). Each rebuild
+serves, and leaves in the internal folder, what a first build of the same files gives.
+
+MkDocs' own serve command runs in this process (:mod:`serve_driver`); the reference of each
+round is a first build of a copy with the same changes, with nothing kept from earlier builds.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from serve_driver import Change, forget, serve_rounds
+
+from portavoz.scheduler.content import repository
+
+POSTS = Path("content/blog/posts")
+NOW = "2026-11-20T12:00+01:00"
+BEFORE = "2026-10-10T12:00+02:00"  # the posts from 2026-10-20 on are scheduled again
+OLD_NAME = "2026-03-01-primavera-en-pedales.md"
+NEW_NAME = "2026-03-01-primavera-sobre-ruedas.md"
+SLUG = "rueda-libre-supera-el-millon-de-trayectos-en-valencia"  # deleted by hand
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _moved(root: Path) -> None:
+    """A post's file renamed; by hand, between the rebuilds: a post's whole variant folder
+    deleted, and a variant file replaced by another of the same size with its modification
+    time put back (its change time and inode tell)."""
+    (root / POSTS / OLD_NAME).rename(root / POSTS / NEW_NAME)
+    variants = root / ".portavoz" / "variants"
+    if not variants.is_dir():  # the reference's copy: a first build, nothing to change
+        return
+    shutil.rmtree(variants / SLUG)
+    replaced = sorted(variants.rglob("*.txt"))[0]
+    before, data = replaced.stat(), replaced.read_bytes()
+    fresh = replaced.with_name("nuevo.tmp")
+    fresh.write_bytes(b"Y" * len(data))
+    fresh.replace(replaced)
+    os.utime(replaced, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert replaced.stat().st_size == before.st_size
+
+
+def _options(root: Path) -> None:
+    """The feeds' size and the calendar's days, in portavoz/scheduler's options."""
+    _edit(
+        root / "mkdocs.yml",
+        "      output_dir: .portavoz\n",
+        "      output_dir: .portavoz\n      calendar_days: 30\n      feeds:\n        size: 2\n",
+    )
+
+
+def _language(root: Path) -> None:
+    """The site's language: every text portavoz writes in the site's language changes."""
+    _edit(root / "mkdocs.yml", "  language: es\n", "  language: en\n")
+
+
+def _clock_back(root: Path) -> None:
+    """Only the clock, set back: posts live a rebuild ago are scheduled again."""
+    os.environ["PORTAVOZ_NOW"] = BEFORE
+
+
+@pytest.fixture(autouse=True)
+def _clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PORTAVOZ_NOW", NOW)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    # Just copied: its posts count as settled, so the rebuilds trust the kept reads.
+    monkeypatch.setattr(repository, "SETTLED_NS", 0)
+
+
+def _files(folder: Path, prefix: str) -> dict[str, bytes]:
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if path.is_file() and not name.startswith("cache/"):
+            data = path.read_bytes()
+            if name == "calendar.ics":  # carried from the last calendar.ics by design
+                data = re.sub(rb"(?m)^(SEQUENCE|LAST-MODIFIED):.*\r?\n", b"", data)
+            found[prefix + name] = data
+    return found
+
+
+def _serve(
+    root: Path, rounds: list[Change], monkeypatch: pytest.MonkeyPatch
+) -> list[dict[str, bytes]]:
+    def snapshot(served: Path) -> dict[str, bytes]:
+        return {**_files(served, "site/"), **_files(root / ".portavoz", "")}
+
+    return serve_rounds(root, rounds, monkeypatch, snapshot)
+
+
+def _fresh(site: Path, changes: list[Change], monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    copy = site.parent / f"fresh-{len(changes)}"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns(".portavoz"))
+    monkeypatch.setenv("PORTAVOZ_NOW", NOW)
+    for change in changes:
+        change(copy)
+    forget(monkeypatch)
+    return _serve(copy, [], monkeypatch)[0]
+
+
+def test_rebuilds_after_moves_options_language_and_clock_serve_a_first_builds_files(
+    example_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pristine = example_site.parent / "pristine"
+    shutil.copytree(example_site, pristine)
+    forget(monkeypatch)
+
+    rounds = [_moved, _options, _language, _clock_back]
+    seen = _serve(example_site, rounds, monkeypatch)
+    first, moved, options, language, back = seen
+
+    assert all(a != b for a, b in itertools.pairwise(seen))  # each round changed them
+    assert moved == _fresh(pristine, rounds[:1], monkeypatch)
+    assert any(SLUG in name for name in moved if name.startswith("variants/"))
+    renamed = f"content/blog/posts/{NEW_NAME}".encode()
+    assert renamed in moved["schedule.json"] and renamed not in first["schedule.json"]
+    assert options == _fresh(pristine, rounds[:2], monkeypatch)
+    network_feed = "site/feeds/networks/mastodon.rss.xml"
+    assert moved[network_feed].count(b"<item>") > 2 == options[network_feed].count(b"<item>")
+    assert language == _fresh(pristine, rounds[:3], monkeypatch)
+    assert b'lang="en"' in language["site/index.html"]
+    assert back == _fresh(pristine, rounds, monkeypatch)
+    assert back["schedule.json"].count(b'"scheduled"') > language["schedule.json"].count(
+        b'"scheduled"'
+    )
