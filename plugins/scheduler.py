@@ -158,7 +158,9 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
             return None
         _unpublish(files, self.scheduling.templates_dir)
         state = received(config, NAME)
-        self.plan, problems = plan_build(state, self.scheduling)
+        # A cached post's variants are decoded when first asked for: one found malformed
+        # then is composed again, and its warning logged as it is found.
+        self.plan, problems = plan_build(state, self.scheduling, warn=_warn)
         # Brand-voice findings, as `portavoz check` finds them: logged, and in the panels.
         # Unchanged posts' findings are read from <output_dir>/cache/, as portavoz check does.
         cache = open_cache(self.scheduling.root, self.scheduling.output_dir)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -22,7 +22,67 @@ SOCIAL_STATUSES = frozenset({Status.LIVE, Status.SCHEDULED})
 """Statuses whose variants go to the calendar (held, draft, withdrawn, internal do not)."""
 
 
-Composed = tuple[tuple[Variant, ...], tuple[Problem, ...]]
+class Variants:
+    """A post's variants, their networks known before the variants themselves are made.
+
+    A cache's stored variants are decoded when first asked for (:meth:`get`): a build with
+    nothing changed asks only for their networks for most posts (the outputs' keys, the
+    networks' feeds), and decoding a thousand posts' variants was most of reading their
+    cache.
+
+    Args:
+        networks: Each variant's network, in the variants' order, as stored.
+        made: The variants, when they are made already.
+        make: Makes them (first :meth:`get` only).
+    """
+
+    __slots__ = ("_made", "_make", "_networks")
+
+    def __init__(
+        self,
+        networks: tuple[str, ...],
+        made: tuple[Variant, ...] | None = None,
+        make: Callable[[], tuple[Variant, ...]] | None = None,
+    ) -> None:
+        if made is None and make is None:
+            raise TypeError("Variants needs the variants or what makes them")
+        self._networks = networks
+        self._made = made
+        self._make = make
+
+    @property
+    def networks(self) -> tuple[str, ...]:
+        """Each variant's network, in the variants' order: as stored until the variants are
+        made, then theirs (a malformed entry's, composed again, may differ)."""
+        return self._networks
+
+    @classmethod
+    def of(cls, variants: Iterable[Variant]) -> Variants:
+        """Variants made already."""
+        made = tuple(variants)
+        return cls(tuple(v.network for v in made), made)
+
+    def get(self) -> tuple[Variant, ...]:
+        """The variants, made on the first call (raising what ``make`` raises)."""
+        if self._made is None:
+            assert self._make is not None  # one of the two is always given
+            self._made, self._make = self._make(), None
+            self._networks = tuple(v.network for v in self._made)
+        return self._made
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Variants):
+            return NotImplemented
+        return self.networks == other.networks and self.get() == other.get()
+
+    def __hash__(self) -> int:
+        return hash(self.get())
+
+    def __repr__(self) -> str:
+        return f"Variants({self.networks!r})"
+
+
+Composed = tuple[Variants, tuple[Problem, ...]]
 """A post's variants and the problems composing found (as errors, before its status)."""
 
 
@@ -41,6 +101,20 @@ class Results(Protocol):
         """Store results composed now."""
         ...
 
+    def mend(
+        self,
+        key: str,
+        variants: Sequence[Variant],
+        problems: Sequence[Problem],
+        reason: Exception,
+        *,
+        store: bool,
+    ) -> None:
+        """Report that the variants stored under ``key`` were found malformed (``reason``)
+        when first asked for, after :meth:`get` gave them; ``variants`` and ``problems``
+        were composed in their place (stored unless ``store`` is false)."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class Planned:
@@ -49,14 +123,25 @@ class Planned:
     Attributes:
         status: Where the post stands at its plan's moment (:meth:`Window.status` with the
             plan's window and settings; :meth:`Plan.status_on` builds on it).
+        composed: Its variants (:attr:`variants`), their networks known without them.
         key: What the caches know the post and its variants by (``""``: not cached).
     """
 
     post: Post
     status: Status
     url: str
-    variants: tuple[Variant, ...]
+    composed: Variants
     key: str = ""
+
+    @property
+    def variants(self) -> tuple[Variant, ...]:
+        """The post's variants (a cache's are decoded on the first call)."""
+        return self.composed.get()
+
+    @property
+    def networks(self) -> tuple[str, ...]:
+        """Each variant's network, in the variants' order (nothing decoded)."""
+        return self.composed.networks
 
 
 @dataclass(frozen=True)
@@ -154,20 +239,39 @@ def make_plan(
 
 def _composed(
     post: Post, composer: Composer, results: Results | None
-) -> tuple[tuple[Variant, ...], tuple[Problem, ...], str]:
+) -> tuple[Variants, tuple[Problem, ...], str]:
     """A post's results, stored ones for its key or composed now, and the key they are
     stored under (``""``: none)."""
     key = results.key(post) if results is not None else ""
     stored = results.get(key) if results is not None and key else None
-    if stored is not None:
-        return *stored, key
-    variants, found = composer.compose(post)
+    if results is not None and stored is not None:
+        variants, found = stored
+        return _mended(variants, post, composer, results, key), found, key
+    made, composed = composer.compose(post)
+    found = tuple(composed)
     # A render over its time budget failed on the clock, and its template is then refused
     # for every later post: what was composed with any template refused is not stored.
     if results is None or not key or _refused_templates(composer):
-        return tuple(variants), tuple(found), ""
-    results.put(key, variants, found)
-    return tuple(variants), tuple(found), key
+        return Variants.of(made), found, ""
+    results.put(key, made, found)
+    return Variants.of(made), found, key
+
+
+def _mended(
+    stored: Variants, post: Post, composer: Composer, results: Results, key: str
+) -> Variants:
+    """Stored variants, composed again should they be found malformed when first asked
+    for (:meth:`Results.mend` reports it and stores the new ones)."""
+
+    def make() -> tuple[Variant, ...]:
+        try:
+            return stored.get()
+        except (ValueError, TypeError, RecursionError) as exc:  # malformed, found late
+            made, found = composer.compose(post)
+            results.mend(key, made, found, exc, store=not _refused_templates(composer))
+            return tuple(made)
+
+    return Variants(stored.networks, make=make)
 
 
 def _refused_templates(composer: Composer) -> bool:

@@ -149,7 +149,7 @@ def _due(plan: Plan, live: Sequence[Planned]) -> dict[str, list[tuple[dt.datetim
     due: dict[str, list[tuple[dt.datetime, Planned]]] = {}
     for item in live:
         alike, post = plan.alike(item), item.post
-        for network in dict.fromkeys(v.network for v in item.variants):
+        for network in dict.fromkeys(item.networks):  # the variants themselves: not needed
             if alike or plan.status_on(item, network) is Status.LIVE:
                 due.setdefault(network, []).append((post.moment_on(network), item))
     return due
@@ -191,7 +191,9 @@ def _feed(
 
 
 def _variant(item: Planned, network: str) -> Variant | None:
-    return next((v for v in item.variants if v.network == network), None) if network else None
+    if not network or network not in item.networks:  # decoded only for a network's feed
+        return None
+    return next((v for v in item.variants if v.network == network), None)
 
 
 def _description(role: FeedRole, title: str, about: _Site) -> str:

@@ -31,6 +31,7 @@ from portavoz.scheduler.outputs.exports import export_files
 from portavoz.scheduler.outputs.model import BulkRow
 from portavoz.scheduler.outputs.paste import paste_text
 from portavoz.scheduler.outputs.schedule import (
+    RecordKey,
     Records,
     RecordText,
     bulk_rows,
@@ -89,7 +90,7 @@ def write_internal(
     text_of: RecordText | None = None,
     *,
     stamps: Stamps | None = None,
-    key_of: RecordText | None = None,
+    key_of: RecordKey | None = None,
     schedule_key: str = "",
     last: LastWrite | None = None,
 ) -> int:
@@ -136,7 +137,7 @@ def _write_internal(
     calendar_days: int,
     text_of: RecordText | None,
     stamps: Stamps | None,
-    key_of: RecordText | None,
+    key_of: RecordKey | None,
     schedule_key: str,
     last: LastWrite | None,
 ) -> int:
@@ -144,7 +145,7 @@ def _write_internal(
 
     def record(item: Planned, variant: Variant) -> str:
         stem = f"{VARIANTS}/{item.post.slug}/{variant.network}"
-        key = key_of(item, variant) if key_of is not None else ""
+        key = key_of(item, variant.network) if key_of is not None else ""
         # A file left untouched since it was written from this key holds what the key makes:
         # its stamp alone says so (no paste text, encoding or digest of 10,000 files).
         if not (key and variants.keep(f"{stem}.txt", key)):
@@ -189,7 +190,7 @@ def _write_schedule(
     path: Path,
     variants: TreeWriter,
     record: RecordText,
-    key_of: RecordText | None,
+    key_of: RecordKey | None,
     key: str,
 ) -> int:
     """Write ``schedule.json``, ``record`` writing each variant's files as it goes, unless
@@ -205,7 +206,7 @@ def _write_schedule(
 
 
 def _untouched(
-    plan: Plan, variants: TreeWriter, schedule: Path, key_of: RecordText | None, key: str
+    plan: Plan, variants: TreeWriter, schedule: Path, key_of: RecordKey | None, key: str
 ) -> bool:
     """Whether ``schedule.json`` and every variant file are as the last write left them for
     the same keys (then each variant file is kept, unread; else nothing is decided here)."""
@@ -216,9 +217,9 @@ def _untouched(
     if old is None or old.tag != key or stamp_of(schedule, old.digest, key) != old:
         return False
     for item in plan.items:
-        for variant in item.variants:
-            tag = key_of(item, variant)
-            stem = f"{VARIANTS}/{item.post.slug}/{variant.network}"
+        for network in item.networks:  # the variants themselves are not needed
+            tag = key_of(item, network)
+            stem = f"{VARIANTS}/{item.post.slug}/{network}"
             if not (
                 tag and variants.keep(f"{stem}.txt", tag) and variants.keep(f"{stem}.json", tag)
             ):

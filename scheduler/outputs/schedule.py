@@ -74,6 +74,10 @@ def variant_records(plan: Plan) -> Records:
 RecordText = Callable[[Planned, Variant], str]
 """A variant's record as JSON text (:func:`record_text`), asked for once per variant."""
 
+RecordKey = Callable[[Planned, str], str]
+"""The key of an item's record on a network (by the network's name: a post's variants
+stored in a cache are not decoded to know which networks they are for)."""
+
 
 def record_text(item: Planned, variant: Variant, plan: Plan) -> str:
     """A variant's record as its ``.json`` file holds it (without the final newline)."""

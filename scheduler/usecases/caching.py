@@ -208,6 +208,9 @@ class CacheKind(Generic[Entry]):
         max_entries: Most entries read or written.
         keep_older: Keep earlier runs' entries too (an edit undone is served again); ``False``
             for entries an earlier run's clock or posts made, which would only grow the file.
+        decode_text: The entry a stored JSON text stands for, when it is made without
+            parsing the whole text first (the variants' cache parses its variants only when
+            they are asked for); none: :attr:`decode` of the parsed text.
     """
 
     file: str
@@ -217,6 +220,7 @@ class CacheKind(Generic[Entry]):
     max_bytes: Callable[[], int]
     max_entries: int
     keep_older: bool = True
+    decode_text: Callable[[bytes], Entry] | None = None
 
 
 class _Stored(Generic[Entry]):
@@ -240,7 +244,9 @@ class _Stored(Generic[Entry]):
         """
         found = self.decoded.get(key)
         if found is None and key in self.texts:
-            found = self.decoded[key] = self.kind.decode(json.loads(self.texts[key]))
+            text, how = self.texts[key], self.kind.decode_text
+            found = how(text) if how is not None else self.kind.decode(json.loads(text))
+            self.decoded[key] = found
         return found
 
 
@@ -365,6 +371,22 @@ class CacheFile(Generic[Entry]):
         self._changed = True
         _MEMO.pop((self.path, self.kind.schema), None)
         _STATES.pop((self.path, self.kind.schema), None)
+
+    def mend(self, key: str, entry: Entry | None, exc: Exception) -> Problem:
+        """Put ``entry`` in place of the one :meth:`get` gave under ``key``, found malformed
+        (``exc`` says how) only when used, and write the file again; the warning to report.
+
+        The file's other entries are kept: each one is checked when it is decoded. With no
+        ``entry`` (none could be made to store), the malformed one is dropped.
+        """
+        self._old.texts.pop(key, None)
+        self._old.decoded.pop(key, None)
+        self._used.pop(key, None)
+        if entry is not None:
+            self.put(key, entry)
+        self._changed = True
+        self.save()
+        return _warning(self._shown, _message(exc))
 
     def keep(self, key: str) -> None:
         """Keep the stored entry under ``key`` for the next run without decoding it (this run

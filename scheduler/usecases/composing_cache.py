@@ -17,18 +17,20 @@ written as :mod:`~portavoz.scheduler.usecases.caching` reads and writes the lint
 from __future__ import annotations
 
 import hashlib
+import json
 import locale
 import mimetypes
 import os
+import re
 import stat
 import sys
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from portavoz.scheduler.base import files
 from portavoz.scheduler.base.problems import ContentError, Problem
-from portavoz.scheduler.compose.plan import Composed
+from portavoz.scheduler.compose.plan import Composed, Variants
 from portavoz.scheduler.compose.settings import SchedulerSettings
 from portavoz.scheduler.compose.variant import Variant
 from portavoz.scheduler.content.model import Post
@@ -37,7 +39,7 @@ from portavoz.scheduler.usecases import caching
 from portavoz.scheduler.usecases.cache_codec import LAYOUT, PROBLEMS, VARIANTS, DecodeError
 
 FILE = "variants.json"
-SCHEMA = f"portavoz/variants-cache/1-{LAYOUT}"
+SCHEMA = f"portavoz/variants-cache/2-{LAYOUT}"
 """Written in the file; any other value (another version's layout) makes it foreign."""
 
 MAX_BYTES = 256 * 2**20
@@ -53,22 +55,77 @@ _LIBRARIES = ("jinja2", "markupsafe", "regex", "babel")
 """Libraries whose version can change a variant (rendering, counting, number formats)."""
 
 
+_PARSER = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")
+"""What JSON allows between values."""
+
+
+def _decode_text(data: bytes) -> Composed:
+    """An entry from its stored text, ``[networks, problems, variants]``: its networks and
+    problems parsed and checked now, its variants (most of its bytes) when first asked for
+    (:class:`~portavoz.scheduler.compose.plan.Variants`: a malformed one is then found by
+    the :class:`ComposeCache` that served it).
+
+    Raises:
+        ValueError: The networks or problems are not of their form (a ``DecodeError``), or
+            not JSON.
+    """
+    text = data.decode("utf-8")
+    at = _SPACE.match(text).end()  # type: ignore[union-attr]  # matches the empty text
+    if not text.startswith("[", at):
+        raise DecodeError("an entry is not its networks, problems and variants")
+    networks, at = _item(text, at + 1)
+    problems, at = _item(text, at)
+    rest = text[at:].rstrip(" \t\n\r")  # the variants, then the entry's closing bracket
+    if type(networks) is not list or any(type(n) is not str for n in networks):
+        raise DecodeError("an entry's networks are not a list of names")
+    if type(problems) is not list or not rest.endswith("]"):
+        raise DecodeError("an entry's problems or variants are not lists")
+    names = tuple(networks)
+
+    def make() -> tuple[Variant, ...]:
+        variants = json.loads(rest[:-1])
+        if type(variants) is not list or len(variants) != len(names):
+            raise DecodeError("an entry's variants are not one for each of its networks")
+        made = tuple(map(VARIANTS.decode, variants))
+        if tuple(v.network for v in made) != names:
+            raise DecodeError("an entry's variants are not those of its networks")
+        return made
+
+    return Variants(names, make=make), tuple(map(PROBLEMS.decode, problems))
+
+
+def _item(text: str, at: int) -> tuple[object, int]:
+    """The JSON value at ``at`` in ``text`` (spaces first skipped) and where the next one
+    starts, after its comma.
+
+    Raises:
+        ValueError: No value there, or no comma after it.
+    """
+    at = _SPACE.match(text, at).end()  # type: ignore[union-attr]
+    value, at = _PARSER.raw_decode(text, at)
+    at = _SPACE.match(text, at).end()  # type: ignore[union-attr]
+    if not text.startswith(",", at):
+        raise DecodeError("an entry is not its networks, problems and variants")
+    return value, at + 1
+
+
 def _decode(value: object) -> Composed:
-    if not isinstance(value, list) or len(value) != 2:
-        raise DecodeError("an entry is not its variants and problems")
-    variants, problems = value
-    if not isinstance(variants, list) or not isinstance(problems, list):
-        raise DecodeError("an entry's variants or problems are not lists")
-    return tuple(VARIANTS.decode(v) for v in variants), tuple(PROBLEMS.decode(p) for p in problems)
+    """An entry from its parsed JSON form (see :func:`_decode_text`)."""
+    return _decode_text(json.dumps(value).encode("utf-8"))
 
 
 def _encode(entry: Composed) -> object:
     variants, problems = entry
-    return [[VARIANTS.encode(v) for v in variants], [PROBLEMS.encode(p) for p in problems]]
+    return [
+        list(variants.networks),
+        [PROBLEMS.encode(p) for p in problems],
+        [VARIANTS.encode(v) for v in variants.get()],
+    ]
 
 
 VARIANTS_CACHE: caching.CacheKind[Composed] = caching.CacheKind(
-    FILE, SCHEMA, _encode, _decode, lambda: MAX_BYTES, MAX_ENTRIES
+    FILE, SCHEMA, _encode, _decode, lambda: MAX_BYTES, MAX_ENTRIES, decode_text=_decode_text
 )
 """The composed variants' cache."""
 
@@ -81,11 +138,22 @@ class ComposeCache:
     Attributes:
         file: The cache file, open for this run.
         fingerprint: The composer's inputs, as a hash.
+        warn: Told when a stored entry served is found malformed once its variants are
+            asked for (:meth:`mend`); none: each entry's variants are decoded as it is
+            served, and a malformed one makes the whole file unusable
+            (:attr:`caching.CacheFile.warning`), as for any other cache.
     """
 
-    def __init__(self, file: caching.CacheFile[Composed], fingerprint: str) -> None:
+    def __init__(
+        self,
+        file: caching.CacheFile[Composed],
+        fingerprint: str,
+        warn: Callable[[Problem], None] | None = None,
+    ) -> None:
         self.file = file
         self.fingerprint = fingerprint
+        self.warn = warn
+        self._warned = False  # one warning a run, however many entries are mended
 
     def key(self, post: Post) -> str:
         """The key of ``post``'s variants, or ``""`` when it was not read from a file."""
@@ -95,12 +163,38 @@ class ComposeCache:
         return hashlib.blake2b(text.encode("utf-8"), digest_size=32).hexdigest()
 
     def get(self, key: str) -> Composed | None:
-        """The variants and problems stored under ``key``, if any."""
-        return self.file.get(key)
+        """The variants and problems stored under ``key``, if any (the variants decoded
+        when first asked for, unless no :attr:`warn` is given)."""
+        found = self.file.get(key)
+        if found is None or self.warn is not None:
+            return found
+        try:
+            found[0].get()
+        except (ValueError, TypeError, RecursionError) as exc:
+            self.file.refuse(exc, key)
+            return None
+        return found
 
     def put(self, key: str, variants: Sequence[Variant], problems: Sequence[Problem]) -> None:
         """Store a post's variants and problems, composed in this run."""
-        self.file.put(key, (tuple(variants), tuple(problems)))
+        self.file.put(key, (Variants.of(variants), tuple(problems)))
+
+    def mend(
+        self,
+        key: str,
+        variants: Sequence[Variant],
+        problems: Sequence[Problem],
+        reason: Exception,
+        *,
+        store: bool,
+    ) -> None:
+        """Put the variants composed again in place of the malformed ones ``get`` served
+        under ``key`` (the file is written again), and tell :attr:`warn` (once a run)."""
+        entry = (Variants.of(variants), tuple(problems)) if store else None
+        warning = self.file.mend(key, entry, reason)
+        if self.warn is not None and not self._warned:
+            self._warned = True
+            self.warn(warning)
 
     def save(self) -> None:
         """Write the file if anything new was composed (never raises)."""
@@ -113,6 +207,7 @@ def open_compose_cache(
     site: SiteSettings,
     settings: SchedulerSettings,
     templates: Path | Mapping[str, str] | None,
+    warn: Callable[[Problem], None] | None = None,
 ) -> ComposeCache | None:
     """The compose cache in ``folder`` for these inputs; ``None`` when they have no hash.
 
@@ -122,12 +217,14 @@ def open_compose_cache(
         site: The site's settings.
         settings: The scheduler's options.
         templates: The override folder, or name → source (a git revision), or none.
+        warn: See :attr:`ComposeCache.warn`.
     """
     try:
         fingerprint = composer_fingerprint(site, settings, templates)
     except caching.Uncacheable:
         return None
-    return ComposeCache(caching.CacheFile.open(VARIANTS_CACHE, folder, shown), fingerprint)
+    file = caching.CacheFile.open(VARIANTS_CACHE, folder, shown)
+    return ComposeCache(file, fingerprint, warn)
 
 
 def composer_fingerprint(

@@ -7,7 +7,7 @@ so that ``portavoz check`` does not import the output writers (iCalendar's among
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from portavoz.scheduler.base.problems import Problem
@@ -28,6 +28,7 @@ def plan_posts(
     settings: SchedulerSettings,
     templates: Path | Mapping[str, str] | None,
     cache: CachePlace | None = None,
+    warn: Callable[[Problem], None] | None = None,
 ) -> tuple[Plan, list[Problem]]:
     """Compose every post's variants with the site's templates and classify it at ``window``.
 
@@ -39,6 +40,10 @@ def plan_posts(
         templates: The override folder, or name → source (a git revision), or none.
         cache: Where the variants of unchanged posts are read from and this run's are
             kept (:mod:`~portavoz.scheduler.usecases.composing_cache`); none: compose all.
+        warn: Told of a stored entry found malformed only when its variants are first
+            asked for, after this returned (it is composed again then). Given, the cache's
+            variants are decoded only when asked for (a build asks for few); none: each as
+            it is read, a malformed one reported in the problems returned.
 
     Returns:
         The plan, and the problems found (with one warning for an unusable cache file).
@@ -46,7 +51,7 @@ def plan_posts(
     composer = composer_for(site, settings, templates)
     if cache is None:
         return make_plan(posts, window, site, composer)
-    results = open_compose_cache(cache.folder, cache.shown, site, settings, templates)
+    results = open_compose_cache(cache.folder, cache.shown, site, settings, templates, warn)
     plan, problems = make_plan(posts, window, site, composer, results)
     if results is None:
         return plan, problems

@@ -50,13 +50,13 @@ def last_write(folder: Path, *, ours: bool) -> LastWrite:
     return found
 
 
-def record_key(item: Planned, variant: Variant, plan: Plan) -> str:
-    """The key of a variant's record at the plan's moment, or ``""`` when its post has no
-    variants' key (it was not read from a file)."""
+def record_key(item: Planned, network: str, plan: Plan) -> str:
+    """The key of the record of ``item``'s variant on ``network`` at the plan's moment, or
+    ``""`` when its post has no variants' key (it was not read from a file)."""
     if not item.key:
         return ""
-    status = plan.status_on(item, variant.network)
-    return output_key(f"{item.key}\0{variant.network}\0{status.value}\0{pause_text(plan)}")
+    status = plan.status_on(item, network)
+    return output_key(f"{item.key}\0{network}\0{status.value}\0{pause_text(plan)}")
 
 
 def pause_text(plan: Plan) -> str:
@@ -79,17 +79,18 @@ class RecordTexts:
 
     Args:
         plan: The plan whose records are written.
-        key_of: Each variant's :func:`record_key` (the writer's, made once a variant).
+        key_of: Each variant's :func:`record_key`, by its network (the writer's, made
+            once a variant).
     """
 
-    def __init__(self, plan: Plan, key_of: Callable[[Planned, Variant], str]) -> None:
+    def __init__(self, plan: Plan, key_of: Callable[[Planned, str], str]) -> None:
         self.plan = plan
         self._key_of = key_of
         self._made: dict[str, str] = {}
 
     def __call__(self, item: Planned, variant: Variant) -> str:
         """The record text of one variant of ``item``."""
-        key = self._key_of(item, variant)
+        key = self._key_of(item, variant.network)
         if not key:
             return record_text(item, variant, self.plan)
         found = _LAST.get(key)

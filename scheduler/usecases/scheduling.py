@@ -13,7 +13,6 @@ from pathlib import Path
 from portavoz.scheduler.base.problems import Problem
 from portavoz.scheduler.compose.plan import Plan, Planned
 from portavoz.scheduler.compose.settings import SchedulerSettings
-from portavoz.scheduler.compose.variant import Variant
 from portavoz.scheduler.internal_dirs import Places
 from portavoz.scheduler.outputs.feedset import Feed, site_feed
 from portavoz.scheduler.outputs.internal import write_internal
@@ -80,7 +79,11 @@ def start_scheduling(
 
 
 def plan_build(
-    state: BuildState, scheduling: Scheduling, *, cache: bool = True
+    state: BuildState,
+    scheduling: Scheduling,
+    *,
+    cache: bool = True,
+    warn: Callable[[Problem], None] | None = None,
 ) -> tuple[Plan, list[Problem]]:
     """The plan of this build, from the posts ``portavoz/site`` read.
 
@@ -88,6 +91,8 @@ def plan_build(
         state: The build state, with the posts read.
         scheduling: What the scheduler works with.
         cache: Read and keep variants in the cache of ``output_dir``.
+        warn: Told of a cached entry found malformed later, when its variants are first
+            asked for (:func:`~portavoz.scheduler.usecases.planning.plan_posts`).
     """
     return plan_posts(
         state.read_posts(),
@@ -96,6 +101,7 @@ def plan_build(
         scheduling.settings,
         scheduling.templates_dir,
         CachePlace.of(scheduling.root, scheduling.output_dir) if cache else None,
+        warn,
     )
 
 
@@ -133,12 +139,12 @@ def write_outputs(
     stamps = WrittenFiles.open(scheduling.root, scheduling.output_dir)
     made: dict[tuple[int, str], str] = {}
 
-    def key_of(item: Planned, variant: Variant) -> str:
+    def key_of(item: Planned, network: str) -> str:
         # Asked for schedule.json's key and again for each record: made once (the plan
         # holds every item while it is written, so an id names one).
-        found = made.get((id(item), variant.network))
+        found = made.get((id(item), network))
         if found is None:
-            found = made[id(item), variant.network] = record_key(item, variant, plan)
+            found = made[id(item), network] = record_key(item, network, plan)
         return found
 
     records = RecordTexts(plan, key_of) if reuse else None
@@ -165,13 +171,13 @@ def write_outputs(
     return changed
 
 
-def schedule_key(plan: Plan, key_of: Callable[[Planned, Variant], str]) -> str:
+def schedule_key(plan: Plan, key_of: Callable[[Planned, str], str]) -> str:
     """The key of ``schedule.json``: the clock and pause of its head, and each post's
     variants' key (its file and everything that composed it), status, URL and records' keys
     (:func:`~portavoz.scheduler.usecases.records.record_key`); ``""`` when a post has none."""
     parts = ["schedule/1", plan.window.now.isoformat(), str(plan.site.timezone), pause_text(plan)]
     for item in plan.items:
-        keys = [key_of(item, v) for v in item.variants]
+        keys = [key_of(item, n) for n in item.networks]
         if not item.key or not all(keys):
             return ""
         parts += [item.key, item.status.value, item.url, *keys]

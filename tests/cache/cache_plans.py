@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from portavoz.scheduler.base.problems import Problem
 from portavoz.scheduler.compose.plan import Plan
 from portavoz.scheduler.compose.settings import scheduler_settings
 from portavoz.scheduler.content.repository import load_posts
@@ -19,9 +21,12 @@ from portavoz.scheduler.usecases.scheduling import Scheduling, plan_posts
 AT = "2026-06-01T00:00+02:00"
 
 
-def plan(root: Path, *, cache: bool = True, at: str = AT) -> tuple[Plan, list[str]]:
+def plan(
+    root: Path, *, cache: bool = True, at: str = AT, warn: Callable[[Problem], None] | None = None
+) -> tuple[Plan, list[str]]:
     """The example's plan at ``at`` (through ``.portavoz/cache`` unless ``cache`` is false),
-    and its problems as printed."""
+    and its problems as printed; with ``warn``, as the build makes it (a cached post's
+    variants decoded when asked for, ``warn`` told of a malformed one then)."""
     project = load_project(root / "mkdocs.yml")
     options = project.options("portavoz/scheduler")
     settings = scheduler_settings(options, "mkdocs.yml", language=project.settings.language)
@@ -29,7 +34,9 @@ def plan(root: Path, *, cache: bool = True, at: str = AT) -> tuple[Plan, list[st
     window = build_window(project.settings, project.pause_options, at=at)
     place = CachePlace.of(root, (root / settings.output_dir).resolve()) if cache else None
     templates = root / settings.templates_dir
-    made, problems = plan_posts(loaded.posts, window, project.settings, settings, templates, place)
+    made, problems = plan_posts(
+        loaded.posts, window, project.settings, settings, templates, place, warn
+    )
     return made, [p.format() for p in problems]
 
 

@@ -20,7 +20,7 @@ from cache_plans import plan
 
 from portavoz.scheduler.base.kept import LastBuild
 from portavoz.scheduler.base.problems import Problem, Severity
-from portavoz.scheduler.compose.plan import Plan, Planned
+from portavoz.scheduler.compose.plan import Plan, Planned, Variants
 from portavoz.scheduler.compose.settings import SchedulerSettings
 from portavoz.scheduler.content.window import Status
 from portavoz.scheduler.i18n import Messages, messages
@@ -89,7 +89,7 @@ def test_the_next_build_takes_every_panel_of_the_same_inputs(made: Plan) -> None
 
 def test_other_variants_make_that_panel_again(made: Plan) -> None:
     first = _panels(_preview(made))
-    shorter, uri = _one_item(made, lambda i: replace(i, variants=i.variants[1:]))
+    shorter, uri = _one_item(made, lambda i: replace(i, composed=Variants.of(i.variants[1:])))
 
     assert _changed(first, _preview(shorter)) == {uri}
 

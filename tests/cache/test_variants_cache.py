@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from cache_plans import cache_file, plan, texts
 
+from portavoz.scheduler.compose.plan import Variants
 from portavoz.scheduler.compose.variant import Composer, VariantSource
 from portavoz.scheduler.usecases import caching
 
@@ -30,7 +31,7 @@ def _poison(root: Path) -> int:
     """Replace every stored variant's parts by a sentinel; returns how many there are."""
     document = json.loads(cache_file(root).read_text(encoding="utf-8"))
     count = 0
-    for variants, _ in document["entries"].values():
+    for _, _, variants in document["entries"].values():  # networks, problems, variants
         for row in variants:
             row[1] = [SENTINEL]  # parts; the API texts are derived from them when null
             row[2] = row[2][:1]
@@ -165,7 +166,7 @@ def test_a_served_plan_composes_nothing_and_equals_an_uncached_one(
     served, problems = plan(site)
 
     assert served.items == tuple(
-        type(i)(i.post, i.status, i.url, i.variants, served.items[n].key)
+        type(i)(i.post, i.status, i.url, Variants.of(i.variants), served.items[n].key)
         for n, i in enumerate(uncached.items)
     )
     assert problems == uncached_problems

@@ -33,7 +33,7 @@ def _findings(output: str) -> list[str]:
 def _entry_row(data: bytes) -> bytes:
     document = json.loads(data)
     key = next(iter(document["entries"]))
-    document["entries"][key][0][0][2] = [["x", "many", 280, "weighted", []]]
+    document["entries"][key][2][0][2] = [["x", "many", 280, "weighted", []]]  # a count
     return json.dumps(document).encode()
 
 

@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from portavoz.scheduler.base.atomic import TreeChanges, TreeWriter, write_pieces
-from portavoz.scheduler.compose.plan import Plan
+from portavoz.scheduler.compose.plan import Plan, Variants
 from portavoz.scheduler.compose.settings import scheduler_settings
 from portavoz.scheduler.content.repository import discover, load_posts
 from portavoz.scheduler.content.window import Pause, Window
@@ -76,7 +76,7 @@ def _reformatted(made: bytes) -> bytes:
 
 def test_schedule_json_of_every_shape_is_json_dumps() -> None:
     plan = _plan(Window(NOW, Pause("crisis <b>", NOW - dt.timedelta(days=1))))
-    without = replace(plan.items[0], variants=())
+    without = replace(plan.items[0], composed=Variants.of(()))
     shapes = {
         "full": plan,
         "no posts": replace(plan, items=()),
