@@ -216,15 +216,15 @@ def _untouched(
     old = stamps.get(schedule.name)
     if old is None or old.tag != key or stamp_of(schedule, old.digest, key) != old:
         return False
+    names: list[str] = []
+    tags: list[str] = []
     for item in plan.items:
         for network in item.networks:  # the variants themselves are not needed
             tag = key_of(item, network)
             stem = f"{VARIANTS}/{item.post.slug}/{network}"
-            if not (
-                tag and variants.keep(f"{stem}.txt", tag) and variants.keep(f"{stem}.json", tag)
-            ):
-                return False
-    return True
+            names += (f"{stem}.txt", f"{stem}.json")
+            tags += (tag, tag)
+    return variants.keep_all(names, tags)
 
 
 VARIANTS = "variants"
