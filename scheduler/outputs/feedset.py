@@ -145,13 +145,17 @@ def _due(plan: Plan, live: Sequence[Planned]) -> dict[str, list[tuple[dt.datetim
     come), each with that moment, in ``live``'s order: one pass over the variants instead of
     one over every post for each network, and a post whose every variant stands where it
     does (:meth:`Plan.alike <portavoz.scheduler.compose.plan.Plan.alike>`: most of them)
-    without asking each variant's status."""
+    without asking each variant's status; without a channel's own ``at:``, each moment is
+    the post's date (:meth:`~portavoz.scheduler.content.model.Post.moment_on`'s), not
+    looked up a network."""
     due: dict[str, list[tuple[dt.datetime, Planned]]] = {}
     for item in live:
         alike, post = plan.alike(item), item.post
+        own = any(c.at is not None for c in post.channels)
         for network in dict.fromkeys(item.networks):  # the variants themselves: not needed
             if alike or plan.status_on(item, network) is Status.LIVE:
-                due.setdefault(network, []).append((post.moment_on(network), item))
+                moment = post.moment_on(network) if own else post.date
+                due.setdefault(network, []).append((moment, item))
     return due
 
 
