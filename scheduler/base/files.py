@@ -123,7 +123,9 @@ def _read_at_most(read: Callable[[int], bytes | None], size: int, expected: int)
 def special_files(root: Path, folders: Iterable[str]) -> list[Problem]:
     """A problem for every link or non-regular file in (or on the way to) the given folders.
 
-    Nothing is followed: a linked folder is reported, not walked.
+    Nothing is followed: a linked folder is reported, not walked. Files are told apart by
+    their type alone (:func:`walk_modes`: a regular file by its directory entry, no
+    ``lstat``; ``mkdocs serve`` checks the content folder on every rebuild).
 
     Args:
         root: Project root (folders and messages are relative to it).
@@ -131,9 +133,9 @@ def special_files(root: Path, folders: Iterable[str]) -> list[Problem]:
     """
     problems: dict[str, Problem] = {}
     for folder in filter(None, folders):
-        for shown, found in walk(root, folder):
-            if refusal(found.st_mode):
-                problems.setdefault(shown, Problem(shown, None, "", refusal(found.st_mode)))
+        for shown, mode in walk_modes(root, folder):
+            if refusal(mode):
+                problems.setdefault(shown, Problem(shown, None, "", refusal(mode)))
     return sorted(problems.values())
 
 
