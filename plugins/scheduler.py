@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import cast
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -256,7 +255,8 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         # No offers unless enabled (on_config leaves them empty): once a page, the option's
         # own lookup costs more than this.
         offers = self.offers
-        category = _category(page) if offers.categories else None  # most sites: none offered
+        # Most pages are no category's: no call (between pages, each step costs a cache miss).
+        category = _category(page) if offers.categories and isinstance(page, Category) else None
         if not offers.offers(page.file.src_uri, category):
             return None
         return offers.with_links(markdown, page.file.src_uri, page.url, self.texts, category)
@@ -316,14 +316,15 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
                 path = _project_path(page.file.abs_src_path, self.scheduling.root, self.folders)
                 panel = self.preview.panel(path, src_uri)
             if panel is not None:
-                cast(dict[str, object], context)["portavoz_social"] = panel
+                context["portavoz_social"] = panel  # type: ignore[typeddict-unknown-key]
         # A hub or category page's own feeds; every other page's are the globals (on_env).
-        category = _category(page) if self.category_links else None
+        # No cast nor call for most pages: each object touched between pages is a cache miss.
+        category = _category(page) if isinstance(page, Category) and self.category_links else None
         own = self.category_links.get(category) if category is not None else None
         if own is None and self.own_links:
             own = self.own_links.get(src_uri)
         if own is not None:
-            found = cast(dict[str, object], context)
+            found: dict[str, object] = context  # type: ignore[assignment]
             found["portavoz_feeds"], found["portavoz_feeds_html"] = own
         return context
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import posixpath
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple, cast
 
@@ -31,7 +31,6 @@ from portavoz.plugins.options import CoreOption
 from portavoz.plugins.reporting import report
 from portavoz.scheduler.base.files import resolves_inside
 from portavoz.scheduler.base.inert import OneLineRecords, log_lines
-from portavoz.scheduler.base.kept import Same
 from portavoz.scheduler.base.problems import ContentError
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.settings import SiteSettings
@@ -61,7 +60,14 @@ from portavoz.scheduler.site.meta import (
     robots_txt,
 )
 from portavoz.scheduler.site.options import SiteOptions
-from portavoz.scheduler.site.partials import begin_pages, footer_html, meta_html, page_values
+from portavoz.scheduler.site.partials import (
+    ByPage,
+    begin_pages,
+    footer_html,
+    keep_values,
+    kept_values,
+    meta_html,
+)
 from portavoz.scheduler.site.share import ShareLink, Sharing
 from portavoz.scheduler.site.text import html_text
 from portavoz.scheduler.usecases.folders import refuse_special_files as refuse_special
@@ -89,8 +95,6 @@ class _PostPage(NamedTuple):
 
     Attributes:
         post: The post.
-        same: The post as a key (:class:`Same`): it is the same object in the next ``mkdocs
-            serve`` build while its file reads alike.
         title: Its title as HTML text (:func:`_post_meta_as_text`).
         description: Its summary as HTML text, or ``None`` without one.
         banner: The preview banner's HTML, or ``""`` for a live post.
@@ -98,11 +102,15 @@ class _PostPage(NamedTuple):
     """
 
     post: Post
-    same: Same[Post]
     title: Markup
     description: Markup | None
     banner: str
     card: Card | None
+
+
+_POST_PAGES: ByPage[tuple[object, ...], _PostPage] = ByPage()
+"""Each post page's entry (:class:`_PostPage`), kept from one ``mkdocs serve`` build to the
+next by what it is made from (``on_nav``)."""
 
 
 class SiteConfig(Config):
@@ -233,20 +241,30 @@ class SitePlugin(BasePlugin[SiteConfig]):
             # handlers, where each lookup cost several times more between Material's pages.
             site_name = _as_text(config.site_name)  # each post's own card
             self.card_images = {}
+            # serve: a post's entry is the last build's while the post (the same object while
+            # its file reads alike), its status and its card's image are; the rest is here.
+            state = self.state
+            inputs = (site_name, state.settings, state.window.pause, self.config.image)
+            _POST_PAGES.begin(inputs, keep=self.is_serve)
             self.post_pages = {
                 post.src_uri: self._post_page(post, site_name)
-                for post in self.state.read_posts()
+                for post in state.read_posts()
                 if post.src_uri in files.src_uris  # a post kept out of the site has no page
             }
         return None
 
     def _post_page(self, post: Post, site_name: str) -> _PostPage:
         status = self.state.status(post)
+        image = self._card_image(post) if post.image else None
+        make = functools.partial(self._new_post_page, post, status, site_name)
+        return _POST_PAGES.get(post.src_uri, (post, status, image), make)
+
+    def _new_post_page(self, post: Post, status: Status, site_name: str) -> _PostPage:
         banner = "" if status is Status.LIVE else _banner(post, status, self.state, self.texts)
         description = escape(post.summary) if post.summary else None
         # A post without an image shows the site's card, made in on_env (None until then).
         card = self._card(site_name, post) if post.image else None
-        return _PostPage(post, Same(post), Markup(html_text(post.title)), description, banner, card)
+        return _PostPage(post, Markup(html_text(post.title)), description, banner, card)
 
     # Before material/blog (-50) copies a category's heading into its paginated pages.
     def on_page_markdown(
@@ -257,10 +275,12 @@ class SitePlugin(BasePlugin[SiteConfig]):
         if "subtitle" in page.meta:
             _subtitle_as_text(page)
         found = self.post_pages.get(page.file.src_uri)
-        if found is None:
+        if found is not None:
+            _post_meta_as_text(page, found)
+            return found.banner + markdown if found.banner else None
+        if isinstance(page, Category):  # most pages are not: no call (see on_page_context)
             return _category_heading_as_text(markdown, page, self.content, self.in_content)
-        _post_meta_as_text(page, found)
-        return found.banner + markdown if found.banner else None
+        return None
 
     # First: a hub page's listing is in its HTML before any other plugin reads it.
     @event_priority(100)
@@ -298,15 +318,23 @@ class SitePlugin(BasePlugin[SiteConfig]):
     ) -> TemplateContext | None:
         if not self.enabled:
             return None
-        found = cast(dict[str, object], context)
-        post = self.post_pages.get(page.file.src_uri)
+        # Between two pages' handlers, everything they touch left the processor's caches:
+        # each object looked at here costs more than the steps (no cast, no call that need not).
+        found: dict[str, object] = context  # type: ignore[assignment]
+        src_uri = page.file.src_uri
+        post = self.post_pages.get(src_uri)
         if self.is_serve:  # a plain build keeps no values: no key to make
-            key = _page_key(page, post, str(found.get("base_url", "")))
-            found.update(page_values(key, lambda: self._page_values(page, post, config, found)))
+            key = _page_key(page, post, found.get("base_url", ""))
+            values = kept_values(src_uri, key)
+            if values is None:
+                values = self._page_values(page, post, config, found)
+                keep_values(src_uri, key, values)
+            found.update(values)
         else:
             found.update(self._page_values(page, post, config, found))
-        if "description" in page.meta:  # the page is made anew each build, its values kept
-            _description_as_text(page)
+        description = page.meta.get("description")  # the page is made anew each build
+        if isinstance(description, str) and not isinstance(description, Markup):
+            page.meta["description"] = escape(description)  # text, written into an attribute
         return context
 
     def _page_values(
@@ -361,13 +389,19 @@ class SitePlugin(BasePlugin[SiteConfig]):
             return Card(site_name, self.sizes.of(image), image=image_url(image, None, settings))
         if not post.image:
             return self.site_card  # made in on_env, as every page is
-        # The image's size and URL, alike for the posts of a folder naming it (most posts).
-        where = (post.image, posixpath.dirname(post.src_uri))
+        size, url = self._card_image(post)
+        return Card(site_name, size, post.image_alt or "", url)
+
+    def _card_image(self, post: Post) -> tuple[tuple[int, int] | None, str]:
+        """The size and absolute URL of the image a post names, alike for the posts of a
+        folder naming it (most posts): taken once a build."""
+        image = cast(str, post.image)
+        where = (image, posixpath.dirname(post.src_uri))
         found = self.card_images.get(where)
         if found is None:
-            size = self.sizes.of(post.image, post.src_uri)
-            found = self.card_images[where] = size, image_url(post.image, post, settings)
-        return Card(site_name, found[0], post.image_alt or "", found[1])
+            size = self.sizes.of(image, post.src_uri)
+            found = self.card_images[where] = size, image_url(image, post, self.state.settings)
+        return found
 
 
 def _add_markup(context: dict[str, object], page: Page) -> None:
@@ -385,17 +419,15 @@ def _add_markup(context: dict[str, object], page: Page) -> None:
         context["portavoz_footer_html"] = footer_html(labels, linked, share)
 
 
-def _page_key(page: Page, post: _PostPage | None, base: str) -> Hashable:
-    """Everything a page's values show besides what ``on_env`` began them with: the post
-    itself (the same object while its file reads alike) and its own card's image size
-    (the rest of its card is the post's and the site's name, the site's card among those
-    inputs), else the page's title and description; its URLs (the footer's links are
-    relative)."""
-    urls = (page.canonical_url, page.url, base)
+def _page_key(page: Page, post: _PostPage | None, base: object) -> tuple[object, ...]:
+    """Everything a page's values show besides what ``on_env`` began them with: the post's
+    entry (the same object while the post, its status and its card's image are: ``on_nav``),
+    else the page's title and description; its URLs (the footer's links are relative)."""
     if post is not None:
-        return post.same, post.card.size if post.card else None, urls
+        return post, page.canonical_url, page.url, base
     description = page.meta.get("description")
-    return page.title, page.is_homepage, str(description) if description else "", urls
+    shown = str(description) if description else ""
+    return page.title, page.is_homepage, shown, page.canonical_url, page.url, base
 
 
 def _author_names(known: Mapping[str, object], ids: Iterable[str]) -> list[str]:
@@ -597,13 +629,6 @@ def _post_meta_as_text(page: Page, post: _PostPage) -> None:
         meta["title"] = post.title
     if post.description is not None:
         meta["description"] = post.description
-
-
-def _description_as_text(page: Page) -> None:
-    """A page's ``description:`` is text; Material writes it unescaped into an attribute."""
-    description = page.meta.get("description")
-    if isinstance(description, str) and not isinstance(description, Markup):
-        page.meta["description"] = escape(description)
 
 
 def _authors_as_text(config: MkDocsConfig) -> None:

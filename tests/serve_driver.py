@@ -15,6 +15,7 @@ import pytest
 from mkdocs.__main__ import cli
 from mkdocs.livereload import LiveReloadServer
 
+from portavoz.plugins import site as site_plugin
 from portavoz.scheduler.base.kept import LastBuild
 from portavoz.scheduler.content import repository
 from portavoz.scheduler.outputs import feedset
@@ -32,7 +33,8 @@ def forget(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(feedset, "_RENDERED", LastBuild())
     monkeypatch.setattr(records, "_LAST", {})
     monkeypatch.setattr(records, "_WRITES", {})
-    monkeypatch.setattr(partials, "_PAGES", LastBuild())
+    monkeypatch.setattr(partials, "_PAGES", partials.ByPage())
+    monkeypatch.setattr(site_plugin, "_POST_PAGES", partials.ByPage())
     monkeypatch.setattr(hub, "_ROWS", LastBuild())
 
 

@@ -134,6 +134,31 @@ def _out_of_window(root: Path) -> None:
     os.environ["PORTAVOZ_NOW"] = PAST_BOTH
 
 
+OTONO = "2026-10-20-pedalear-en-otono.md"
+OTONO_PAGE = "site/blog/consejos-para-pedalear-en-otono-con-seguridad/index.html"
+PAUSE = ("PORTAVOZ_PAUSE", "PORTAVOZ_PAUSE_SINCE")
+
+
+def _pause(root: Path) -> None:
+    """What a post page's kept entry and values are made from, each once: a post's summary,
+    its image and its alt text; a page's description and another's heading; and a pause
+    (from the environment: the settings stay the same) holding the post of 2027-02-15."""
+    post = root / POSTS / OTONO
+    _edit(post, 'summary: "Anochece antes,', 'summary: "Oscurece antes,')
+    _edit(post, "images/pedalear-en-otono.jpg", "images/primavera-en-pedales.jpg")
+    _edit(post, 'image_alt: "Hojas naranjas', 'image_alt: "Hojas ocres')
+    home = root / "content/index.md"
+    home.write_text("---\ndescription: Bicis compartidas\n---\n" + home.read_text("utf-8"), "utf-8")
+    _edit(root / "content/blog/index.md", "# Blog", "# Noticias")
+    os.environ[PAUSE[0]] = "Luto oficial"
+    os.environ[PAUSE[1]] = "2027-01-01T00:00+01:00"
+
+
+def _pause_reason(root: Path) -> None:
+    """Only the pause's reason, from the environment: the held post's banner shows it."""
+    os.environ[PAUSE[0]] = "Luto oficial por la tormenta"
+
+
 def _record(files: dict[str, bytes], post: str, network: str) -> bytes:
     """The variant record of ``post`` (its file's name) on ``network``."""
     named = f'"post": "content/blog/posts/{post}"'.encode()
@@ -154,6 +179,8 @@ def site(example_site: Path) -> Path:
 def _clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PORTAVOZ_NOW", NOW)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    for name in PAUSE:  # set by rounds: restored after the test
+        monkeypatch.delenv(name, raising=False)
     # The example was just copied: its posts count as settled all the same, so the rebuilds
     # trust the kept reads of files whose numbers did not move (the path under test).
     monkeypatch.setattr(repository, "SETTLED_NS", 0)
@@ -187,6 +214,8 @@ def _fresh(site: Path, changes: list[Change], monkeypatch: pytest.MonkeyPatch) -
     copy = site.parent / f"fresh-{len(changes)}"
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns(".portavoz"))
     monkeypatch.setenv("PORTAVOZ_NOW", NOW)
+    for name in PAUSE:
+        monkeypatch.delenv(name, raising=False)
     for change in changes:
         change(copy)
     forget(monkeypatch)
@@ -205,9 +234,10 @@ def test_each_rebuild_serves_what_a_first_build_of_its_files_serves(
     forget(monkeypatch)
 
     rounds = [_reading, _settings, _later_clock, _page_inputs, _by_hand, _same_size]
-    rounds += [_own_moments, _out_of_window]
+    rounds += [_own_moments, _out_of_window, _pause, _pause_reason]
     seen = _serve(site, rounds, monkeypatch)
-    _, reading, settings, clock, page_inputs, by_hand, same_size, moments, out = seen
+    _, reading, settings, clock, page_inputs, by_hand, same_size, moments, out = seen[:9]
+    paused, reason = seen[9:]
 
     assert all(a != b for a, b in itertools.pairwise(seen))  # each round changed them
     # The misspelt word's finding is in its post's panel until the dictionary has the word.
@@ -251,9 +281,19 @@ def test_each_rebuild_serves_what_a_first_build_of_its_files_serves(
     # A variant's own moment and a post's expiry passed by the clock alone, after an option
     # changed: the statuses the kept outputs were made from moved, and they are made again.
     assert moments == _fresh(pristine, rounds[:7], monkeypatch)
-    assert out == _fresh(pristine, rounds, monkeypatch)
+    assert out == _fresh(pristine, rounds[:8], monkeypatch)
     assert b'"limit": 400' in _record(moments, RESERVAS, "mastodon")
     assert b'"status": "scheduled"' in _record(moments, RESERVAS, "x")
     assert b'"status": "live"' in _record(out, RESERVAS, "x")
     assert b'"status": "live"' in _record(moments, SEISCIENTAS, "x")
     assert b'"status": "withdrawn"' in _record(out, SEISCIENTAS, "x")
+    # A post's summary, image and alt text, a page's description and another's heading, a
+    # pause from the environment, then its reason alone: each is shown as a first build shows it.
+    assert paused == _fresh(pristine, rounds[:9], monkeypatch)
+    assert reason == _fresh(pristine, rounds, monkeypatch)
+    for shown in (b"Oscurece antes", b"primavera-en-pedales.jpg", b"Hojas ocres"):
+        assert shown in paused[OTONO_PAGE] and shown not in out[OTONO_PAGE]
+    assert b'content="Bicis compartidas"' in paused["site/index.html"]
+    assert b'content="Noticias"' in paused["site/blog/index.html"]
+    assert b"Luto oficial" in paused[ALQUERIAS] and b"Luto oficial" not in out[ALQUERIAS]
+    assert b"por la tormenta" in reason[ALQUERIAS] and b"por la tormenta" not in paused[ALQUERIAS]
