@@ -31,6 +31,7 @@ def forget(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(repository, "_KEPT", repository._KeptReads())
     monkeypatch.setattr(previewing, "_PANELS", LastBuild())
     monkeypatch.setattr(feedset, "_RENDERED", LastBuild())
+    monkeypatch.setattr(feedset, "_ENTRIES", LastBuild())
     monkeypatch.setattr(records, "_LAST", {})
     monkeypatch.setattr(records, "_WRITES", {})
     monkeypatch.setattr(partials, "_PAGES", partials.ByPage())

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from portavoz.scheduler.base.kept import LastBuild
+from portavoz.scheduler.base.kept import LastBuild, Same
 from portavoz.scheduler.compose.plan import Plan, Planned, live_posts
 from portavoz.scheduler.compose.settings import FeedOptions
 from portavoz.scheduler.compose.variant import Variant
@@ -114,6 +114,7 @@ def site_feeds(
             serve``); ``False``: a plain build, which renders each once.
     """
     _RENDERED.begin(keep=keep)
+    _ENTRIES.begin(plan.site, keep=keep)  # an entry's URLs and ids are made with the site's
     live = live_posts(plan)
     site = plan.site
     about = _Site(site_name, description, author)
@@ -227,12 +228,37 @@ def _network_feed(
 def _made_entry(
     item: Planned, plan: Plan, about: _Site, variant: Variant | None, network: str
 ) -> FeedEntry:
-    """:func:`_entry`, made once a build for each item and network."""
+    """:func:`_entry`, made once a build for each item and network, and taken from the last
+    build in this process (``mkdocs serve``) for the same inputs (:data:`_ENTRIES`)."""
     key = id(item), network
     found = about.entries.get(key)
     if found is None:
-        found = about.entries[key] = _entry(item, plan, about.author, variant, network)
+        found = about.entries[key] = _kept_entry(item, plan, about.author, variant, network)
     return found
+
+
+def _kept_entry(
+    item: Planned,
+    plan: Plan,
+    author: Callable[[str], str],
+    variant: Variant | None,
+    network: str,
+) -> FeedEntry:
+    """:func:`_entry`, or the last build's entry made from the same inputs: the same post
+    object (serve hands an unchanged file's post on), its variants' key (the post's bytes
+    and everything that composed them; none: made again), URL and authors' names, the
+    network, and the site's settings (:data:`_ENTRIES`' build inputs)."""
+    if not item.key:
+        return _entry(item, plan, author, variant, network)
+    post = item.post
+    names = tuple(author(a) for a in post.authors)
+    key = Same(post), item.key, network, item.url, names
+    return _ENTRIES.get(key, lambda: _entry(item, plan, author, variant, network))
+
+
+_ENTRIES: LastBuild[tuple[object, ...], FeedEntry] = LastBuild()
+"""Feed entries of the last build in this process and of the current one (``mkdocs serve``:
+most posts are unchanged from one save to the next), by :func:`_kept_entry`'s key."""
 
 
 def _entry(
