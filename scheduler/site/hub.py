@@ -95,7 +95,7 @@ def hub_pages(
     for audience in settings.public_audiences:
         mine = [p for p in posts if audience.id in p.audiences]
         src_uri = audience_page(audience.id, settings)
-        pages.append(_audience_page(audience, src_uri, mine, settings, texts, shown))
+        pages.append(_audience_page(audience, src_uri, mine, settings, texts, shown, keep))
         href = relative_url(settings.blog.page_url(src_uri), settings.blog.page_url(index_uri))
         rows.append(_index_row(audience, href, len(mine)))
     index = _page(index_uri, texts(Text.HUB_TITLE), "", rows, texts(Text.HUB_NO_AUDIENCES))
@@ -124,9 +124,12 @@ def _audience_page(
     settings: SiteSettings,
     texts: Messages,
     shown: _Shown,
+    keep: bool,
 ) -> HubPage:
     here = settings.blog.page_url(src_uri)
-    rows = [_kept_row(post, here, settings, texts, shown) for post in posts]
+    # A plain build keeps no row (see hub_pages): each is made, without asking _ROWS.
+    row = _kept_row if keep else _post_row
+    rows = [row(post, here, settings, texts, shown) for post in posts]
     return _page(src_uri, audience.label, audience.description, rows, texts(Text.HUB_NO_POSTS))
 
 
