@@ -20,6 +20,7 @@ import enum
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -295,6 +296,8 @@ class CacheFile(Generic[Entry]):
         stored: _Stored[Entry] | None,
         warning: Problem | None,
         shown: str = "",
+        *,
+        stale: bool = False,
     ) -> None:
         self.kind = kind
         self.path = path
@@ -304,11 +307,12 @@ class CacheFile(Generic[Entry]):
         self._used: dict[str, Entry] = {}
         self._kept: dict[str, None] = {}  # kept as stored, in the order asked (see keep)
         self._new: set[str] = set()
-        self._changed = warning is not None
+        self._changed = warning is not None or stale
 
     @classmethod
     def open(cls, kind: CacheKind[Entry], folder: Path, shown: str) -> CacheFile[Entry]:
-        """Read the cache in ``folder`` (missing: empty; unusable: empty, with a warning).
+        """Read the cache in ``folder`` (missing: empty; unusable: empty, with a warning;
+        another portavoz's: empty, written again without a warning).
 
         Args:
             kind: Which cache file.
@@ -334,6 +338,8 @@ class CacheFile(Generic[Entry]):
             return cls(kind, path, known[1], None, shown)
         try:
             stored = _Stored(kind, _texts(kind, data))
+        except OtherVersion:
+            return cls(kind, path, None, None, shown, stale=True)
         except (ValueError, TypeError, RecursionError) as exc:
             return cls(kind, path, None, _warning(shown, _message(exc)), shown)
         # Known by its numbers, the file need not be hashed, as save() has it: hashing the
@@ -484,6 +490,28 @@ def _hash(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=32).digest()
 
 
+class OtherVersion(ValueError):
+    """A cache file of this kind in another portavoz's layout (its schema names the kind,
+    with another version): not damaged, only of no use here. An upgrade meets the cache the
+    last version left, and ``mkdocs build --strict`` must not fail on a warning for it."""
+
+
+def _other_version(kind: CacheKind[Entry], data: bytes) -> bool:
+    """Whether ``data`` begins as every version's file of this kind does, whole, with another
+    version in its schema (a file cut off within its head is damaged, not another version's).
+    """
+    name = kind.schema.rpartition("/")[0]
+    family = b'{"schema":' + _dumps(f"{name}/").encode().removesuffix(b'"')
+    if not data.startswith(family):
+        return False
+    end = data.find(b'","entries":{\n', len(family), len(family) + 200)
+    return end > 0 and _VERSION_TEXT.fullmatch(data[len(family) : end]) is not None
+
+
+_VERSION_TEXT = re.compile(rb"[0-9A-Za-z._-]{1,100}")
+"""A schema's version as portavoz writes one (``2-d0f8c5b7ce8717df``)."""
+
+
 def _head(kind: CacheKind[Entry]) -> bytes:
     return b'{"schema":' + _dumps(kind.schema).encode() + b',"entries":{'
 
@@ -518,6 +546,8 @@ def _texts(kind: CacheKind[Entry], data: bytes) -> dict[str, bytes]:
         ValueError: The file is not a cache of this schema.
     """
     head, tail = _head(kind) + b"\n", b"\n}}\n"
+    if not data.startswith(head) and _other_version(kind, data):
+        raise OtherVersion(f"a cache of another portavoz (not {kind.schema})")
     start, stop = len(head), len(data) - len(tail)  # the entries' lines: data[start:stop]
     if start > stop or not data.startswith(head) or not data.endswith(tail):
         return _parsed_texts(kind, json.loads(data.decode("utf-8")))

@@ -39,7 +39,7 @@ from portavoz.scheduler.base.atomic import (
     write_pieces,
 )
 from portavoz.scheduler.base.problems import Problem
-from portavoz.scheduler.usecases.caching import CachePlace, read_cache, unusable
+from portavoz.scheduler.usecases.caching import CachePlace, OtherVersion, read_cache, unusable
 
 FILE = "outputs.json"
 SCHEMA = "portavoz/outputs-manifest/2"
@@ -47,6 +47,12 @@ SCHEMA = "portavoz/outputs-manifest/2"
 
 HEAD = b'{"schema":"' + SCHEMA.encode() + b'","files":[\n'
 """The manifest's first line; the rows follow, one a line, then :data:`_END`."""
+_OTHER_VERSION = re.compile(
+    rb'\{"schema":"'
+    + re.escape(SCHEMA.rpartition("/")[0].encode())
+    + rb'/[0-9A-Za-z._-]{1,100}","files":\[\n'
+)
+"""How another version's manifest begins, whole (read as no manifest, without a warning)."""
 
 _END = b"]}\n"
 
@@ -141,6 +147,8 @@ class WrittenFiles:
             return cls(path, known[1], None, read, ours=True, state=state)
         try:
             return cls(path, parse(data), None, read, state=state)
+        except OtherVersion:  # an upgrade: every output is compared and written again, quietly
+            return cls(path, {}, None)
         except ValueError as exc:
             return cls(path, {}, unusable(shown, exc))
 
@@ -308,6 +316,8 @@ def parse(data: bytes) -> dict[str, bytes]:
         ValueError: The bytes are not wholly a manifest of :data:`SCHEMA` (another schema,
             a row of another form, a path twice, a truncation).
     """
+    if not data.startswith(HEAD) and _OTHER_VERSION.match(data):
+        raise OtherVersion(f"a manifest of another portavoz (not {SCHEMA})")
     if not data.startswith(HEAD) or not data.endswith(_END):
         raise ValueError(f"not a portavoz manifest of the form {SCHEMA}")
     rows: dict[str, bytes] = {}

@@ -72,7 +72,13 @@ def test_entries_are_those_the_lines_give(
     damaged = data[:at] + insert + data[at + 1 :]
 
     for document in (data, damaged):
-        assert _outcome(_texts, document) == _outcome(_split_texts, document)
+        found, reference = _outcome(_texts, document), _outcome(_split_texts, document)
+        if found == ("refused", caching.OtherVersion):
+            # A damage can make another version's head: refused too, only without a warning
+            # (tests/cache/test_cache_other_version.py); the reference refused it as damaged.
+            assert reference[0] == "refused" and issubclass(reference[1], ValueError)  # type: ignore[arg-type]
+        else:
+            assert found == reference
 
 
 _KEY = "ab" * 32
