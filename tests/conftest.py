@@ -97,6 +97,21 @@ def mkdocs_logger_restored() -> Iterator[None]:
     logger.filters[:] = saved[3]
 
 
+@pytest.fixture(autouse=True)
+def environment_restored() -> Iterator[None]:
+    """The process environment as it was before each test.
+
+    The serve tests change the clock and the pause between rebuilds through ``os.environ``
+    (serve reads them there); a name left set would change what every later test in the
+    worker sees (a pause left set held the example's scheduled post in `portavoz check`).
+    """
+    saved = dict(os.environ)
+    yield
+    for name in set(os.environ) - set(saved):
+        del os.environ[name]
+    os.environ.update(saved)
+
+
 @pytest.fixture
 def example_site(tmp_path: Path) -> Path:
     """A fresh copy of the example site."""

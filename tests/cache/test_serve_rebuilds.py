@@ -179,8 +179,11 @@ def site(example_site: Path) -> Path:
 def _clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PORTAVOZ_NOW", NOW)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    for name in PAUSE:  # set by rounds: restored after the test
-        monkeypatch.delenv(name, raising=False)
+    for name in PAUSE:  # set by rounds (os.environ): restored after the test
+        # Set first, then removed: a delenv of a name not set records nothing to restore, and
+        # the rounds' pause would stay set for the tests after this one in the process.
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
     # The example was just copied: its posts count as settled all the same, so the rebuilds
     # trust the kept reads of files whose numbers did not move (the path under test).
     monkeypatch.setattr(repository, "SETTLED_NS", 0)
