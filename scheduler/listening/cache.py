@@ -71,7 +71,7 @@ def load_states(cache_dir: Path) -> dict[str, FeedState]:
     """Read every feed's state; a missing or unreadable cache is an empty one."""
     try:
         data = json.loads((cache_dir / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # nested too deep is unreadable too
         return {}
     feeds = data.get("feeds") if isinstance(data, dict) else None
     if not isinstance(feeds, dict):
@@ -188,7 +188,7 @@ def read_parsed(cache_dir: Path, state: FeedState, key: Callable[[], str]) -> ob
         return None
     try:
         data = json.loads((cache_dir / ENTRIES / f"{state.body}.json").read_text("utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # nested too deep is unreadable too
         return None
     return data.get("entries") if isinstance(data, dict) and data.get("key") == key() else None
 

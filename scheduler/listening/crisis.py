@@ -86,7 +86,7 @@ def load_signal(internal_dir: Path | str) -> CrisisSignal | None:
     try:
         data = json.loads((Path(internal_dir) / FILE_NAME).read_text(encoding="utf-8"))
         return from_json(data)
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
 
 

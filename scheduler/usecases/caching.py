@@ -371,8 +371,10 @@ class CacheFile(Generic[Entry]):
         """
         self.warning = _warning(self._shown, _message(exc))
         self._old = _Stored(self.kind, {})
-        if key is not None and key not in self._new:
-            self._used.pop(key, None)
+        # Entries served from the file go with it, ``key``'s among them: an entry is served
+        # before all of it is checked (a post's variants are decoded when first asked for),
+        # and one encoded again from this file could raise, or carry what it holds.
+        self._used = {k: v for k, v in self._used.items() if k in self._new}
         self._kept.clear()
         self._changed = True
         _MEMO.pop((self.path, self.kind.schema), None)

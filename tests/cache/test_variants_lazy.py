@@ -135,3 +135,30 @@ def test_spaces_between_an_entry_s_parts_are_read() -> None:
     variants, problems = composing_cache._decode_text(b" [ [ ] ,\n[ ] , [ ] ] ")
 
     assert variants.networks == () and variants.get() == () and problems == ()
+
+
+def test_a_file_refused_after_a_lazy_entry_was_served_is_no_traceback(
+    example_site: Path,
+) -> None:
+    """The first post's entry is served with its variants malformed (not decoded yet), then
+    the last post's networks are found malformed and the whole file refused: the entry served
+    first is not written back from the distrusted file, and composed again when asked."""
+    uncached, _ = plan(example_site, cache=False)
+    made, _ = plan(example_site)
+    keys = [item.key for item in made.items if item.key]
+    path = cache_file(example_site)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["entries"][keys[0]][2][0][2] = "not counts"
+    document["entries"][keys[-1]][0] = [1]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    warned: list[Problem] = []
+
+    served, problems = plan(example_site, warn=warned.append)
+
+    assert texts(served) == texts(uncached)
+    said = [p.format() for p in (*warned, *problems)]
+    assert any("variants.json: cache: unusable cache (" in line for line in said), said
+    again: list[Problem] = []
+    served_again, problems_again = plan(example_site, warn=again.append)
+    assert texts(served_again) == texts(uncached)
+    assert again == [] and not any("unusable" in p.format() for p in problems_again)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from review_repo import Run, commit_all
 
 from portavoz.scheduler.listening import cache, pipeline
@@ -76,3 +77,21 @@ def test_the_committed_parse_is_read_and_without_it_the_copy_is_parsed(
     assert from_parse.exception is None and from_copies.exception is None
     assert CRISIS in from_parse.stdout, from_parse.stdout
     assert "Escucha" not in from_copies.stdout, from_copies.stdout
+
+
+@pytest.mark.parametrize("name", ["entries", "state"])
+def test_a_cache_file_nested_too_deep_is_no_traceback(
+    repo: Path, run_review: Callable[..., Run], name: str
+) -> None:
+    """JSON nested deeper than Python's parser recurses: a stored parse is parsed again from
+    its copy, a state file read as no state (as any other unreadable one)."""
+    folder = repo / CACHE
+    paths = sorted((folder / cache.ENTRIES).glob("*.json")) if name == "entries" else []
+    for path in paths or [folder / cache.STATE_FILE]:
+        path.write_text("[" * 100_000, "utf-8")
+    commit_all(repo, f"A {name} file nested too deep")
+
+    run = run_review(repo, "--base", "base")
+
+    assert run.exception is None, run.exception
+    assert run.exit_code == 0, run.stdout + run.stderr
