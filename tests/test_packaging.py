@@ -68,6 +68,17 @@ def test_wheel_has_one_top_level_import_name(wheel: zipfile.ZipFile) -> None:
     assert "portavoz/__init__.py" not in wheel.namelist()  # a namespace: room for add-ons
 
 
+def test_wheel_version_is_the_release_the_code_reads(wheel: zipfile.ZipFile) -> None:
+    from email.parser import HeaderParser
+
+    from portavoz.scheduler.base.release import VERSION
+
+    (metadata,) = [n for n in wheel.namelist() if n.endswith(".dist-info/METADATA")]
+    headers = HeaderParser().parsestr(wheel.read(metadata).decode("utf-8"))
+    assert headers["Version"] == VERSION
+    assert metadata == f"portavoz-{VERSION}.dist-info/METADATA"
+
+
 def test_wheel_carries_the_files_the_code_reads(wheel: zipfile.ZipFile) -> None:
     names = set(wheel.namelist())
     kinds = {".j2", ".txt", ".yml", ".json", ".html", ".css", ".py"}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import functools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from portavoz.scheduler.base.atomic import WriteError
 from portavoz.scheduler.base.problems import Problem, Severity
+from portavoz.scheduler.base.release import VERSION
 from portavoz.scheduler.listening import cache, crisis, digests, influencers
 from portavoz.scheduler.listening.cache import FeedState
 from portavoz.scheduler.listening.dedup import dedupe
@@ -459,14 +459,6 @@ def run(
     return Run(found, analysis)
 
 
-@functools.cache
 def package_version() -> str:
-    """Installed portavoz version, or ``0+unknown`` when running from a source tree."""
-    # Read once, imported when first asked: importlib.metadata (and the email parser that
-    # reads each METADATA file) is ~10 ms, and a review reading copies never stored asks none.
-    from importlib import metadata
-
-    try:
-        return metadata.version("portavoz")
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
+    """The portavoz release (:data:`~portavoz.scheduler.base.release.VERSION`)."""
+    return VERSION

@@ -14,7 +14,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
 from typing import cast
 from zoneinfo import ZoneInfo
@@ -22,6 +21,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 import yaml
 
+from portavoz.scheduler.base.release import VERSION
 from portavoz.scheduler.i18n import Language
 from portavoz.scheduler.scaffold.options import ScaffoldOptions
 
@@ -78,11 +78,8 @@ class Rendered:
 
 
 def portavoz_version() -> str:
-    """The installed portavoz release, which the workflows pin (``0.0.0`` when not installed)."""
-    try:
-        return version("portavoz")
-    except PackageNotFoundError:  # a source checkout run without installing
-        return "0.0.0"
+    """The portavoz release, which the workflows pin."""
+    return VERSION
 
 
 def render_site(options: ScaffoldOptions, now: dt.datetime, release: str) -> list[Rendered]:

@@ -31,6 +31,7 @@ from typing import Any, Generic, TypeVar
 from portavoz.scheduler.base.atomic import WriteError, file_state, write_atomic
 from portavoz.scheduler.base.files import read_regular
 from portavoz.scheduler.base.problems import ContentError, Problem, Severity
+from portavoz.scheduler.base.release import VERSION
 from portavoz.scheduler.usecases.cache_codec import LAYOUT, PROBLEMS
 
 FOLDER = "cache"
@@ -107,11 +108,7 @@ def code_version() -> str:
     The version alone would not do: an editable install keeps ``0.1.0`` while its code
     changes, and a changed rule must never meet the findings of the old one.
     """
-    try:
-        release = version("portavoz")
-    except PackageNotFoundError:  # run from a checkout that is not installed
-        release = "unknown"
-    digest = hashlib.blake2b(release.encode(), digest_size=16)
+    digest = hashlib.blake2b(VERSION.encode(), digest_size=16)
     for parts, path in _package_files():
         digest.update("/".join(parts).encode() + b"\0")
         digest.update(path.read_bytes())
