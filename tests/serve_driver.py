@@ -8,6 +8,7 @@ one process, so a first build after it is the reference path.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -60,3 +61,29 @@ def serve_rounds(
     args = ["serve", "-q", "-f", str(root / "mkdocs.yml")]
     cli.main(args=args, prog_name="mkdocs", standalone_mode=False)
     return seen
+
+
+def output_files(folder: Path, prefix: str) -> dict[str, bytes]:
+    """Every file under ``folder`` but its caches, by ``prefix`` + relative path (the
+    calendar without its revision lines, carried from the last calendar.ics by design)."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if path.is_file() and not name.startswith("cache/"):
+            data = path.read_bytes()
+            if name == "calendar.ics":
+                data = re.sub(rb"(?m)^(SEQUENCE|LAST-MODIFIED):.*\r?\n", b"", data)
+            found[prefix + name] = data
+    return found
+
+
+def serve_outputs(
+    root: Path, rounds: list[Change], monkeypatch: pytest.MonkeyPatch
+) -> list[dict[str, bytes]]:
+    """:func:`serve_rounds` seeing the files served (``site/…``) and the internal outputs in
+    ``root/.portavoz`` after the first build and after each round."""
+
+    def snapshot(served: Path) -> dict[str, bytes]:
+        return {**output_files(served, "site/"), **output_files(root / ".portavoz", "")}
+
+    return serve_rounds(root, rounds, monkeypatch, snapshot)

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import itertools
 import os
-import re
 import shutil
 import struct
 from pathlib import Path
 
 import pytest
-from serve_driver import Change, forget, serve_rounds
+from serve_driver import Change, forget, serve_outputs
 
 from portavoz.scheduler.content import repository
 
@@ -189,30 +188,6 @@ def _clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(repository, "SETTLED_NS", 0)
 
 
-def _files(folder: Path, prefix: str) -> dict[str, bytes]:
-    found = {}
-    for path in sorted(folder.rglob("*")):
-        name = path.relative_to(folder).as_posix()
-        if path.is_file() and not name.startswith("cache/"):
-            data = path.read_bytes()
-            if name == "calendar.ics":  # carried from the last calendar.ics by design
-                data = re.sub(rb"(?m)^(SEQUENCE|LAST-MODIFIED):.*\r?\n", b"", data)
-            found[prefix + name] = data
-    return found
-
-
-def _serve(
-    root: Path, rounds: list[Change], monkeypatch: pytest.MonkeyPatch
-) -> list[dict[str, bytes]]:
-    """``mkdocs serve`` on ``root``: the files served and the internal outputs after the
-    first build and after each round's changes and rebuild."""
-
-    def snapshot(served: Path) -> dict[str, bytes]:
-        return {**_files(served, "site/"), **_files(root / ".portavoz", "")}
-
-    return serve_rounds(root, rounds, monkeypatch, snapshot)
-
-
 def _fresh(site: Path, changes: list[Change], monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
     copy = site.parent / f"fresh-{len(changes)}"
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns(".portavoz"))
@@ -222,7 +197,7 @@ def _fresh(site: Path, changes: list[Change], monkeypatch: pytest.MonkeyPatch) -
     for change in changes:
         change(copy)
     forget(monkeypatch)
-    return _serve(copy, [], monkeypatch)[0]
+    return serve_outputs(copy, [], monkeypatch)[0]
 
 
 def _site_only(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -238,7 +213,7 @@ def test_each_rebuild_serves_what_a_first_build_of_its_files_serves(
 
     rounds = [_reading, _settings, _later_clock, _page_inputs, _by_hand, _same_size]
     rounds += [_own_moments, _out_of_window, _pause, _pause_reason]
-    seen = _serve(site, rounds, monkeypatch)
+    seen = serve_outputs(site, rounds, monkeypatch)
     _, reading, settings, clock, page_inputs, by_hand, same_size, moments, out = seen[:9]
     paused, reason = seen[9:]
 

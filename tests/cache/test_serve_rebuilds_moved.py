@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import itertools
 import os
-import re
 import shutil
 from pathlib import Path
 
 import pytest
-from serve_driver import Change, forget, serve_rounds
+from serve_driver import Change, forget, serve_outputs
 
 from portavoz.scheduler.content import repository
 
@@ -80,27 +79,6 @@ def _clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(repository, "SETTLED_NS", 0)
 
 
-def _files(folder: Path, prefix: str) -> dict[str, bytes]:
-    found = {}
-    for path in sorted(folder.rglob("*")):
-        name = path.relative_to(folder).as_posix()
-        if path.is_file() and not name.startswith("cache/"):
-            data = path.read_bytes()
-            if name == "calendar.ics":  # carried from the last calendar.ics by design
-                data = re.sub(rb"(?m)^(SEQUENCE|LAST-MODIFIED):.*\r?\n", b"", data)
-            found[prefix + name] = data
-    return found
-
-
-def _serve(
-    root: Path, rounds: list[Change], monkeypatch: pytest.MonkeyPatch
-) -> list[dict[str, bytes]]:
-    def snapshot(served: Path) -> dict[str, bytes]:
-        return {**_files(served, "site/"), **_files(root / ".portavoz", "")}
-
-    return serve_rounds(root, rounds, monkeypatch, snapshot)
-
-
 def _fresh(site: Path, changes: list[Change], monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
     copy = site.parent / f"fresh-{len(changes)}"
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns(".portavoz"))
@@ -108,7 +86,7 @@ def _fresh(site: Path, changes: list[Change], monkeypatch: pytest.MonkeyPatch) -
     for change in changes:
         change(copy)
     forget(monkeypatch)
-    return _serve(copy, [], monkeypatch)[0]
+    return serve_outputs(copy, [], monkeypatch)[0]
 
 
 def test_rebuilds_after_moves_options_language_and_clock_serve_a_first_builds_files(
@@ -119,7 +97,7 @@ def test_rebuilds_after_moves_options_language_and_clock_serve_a_first_builds_fi
     forget(monkeypatch)
 
     rounds = [_moved, _options, _language, _clock_back]
-    seen = _serve(example_site, rounds, monkeypatch)
+    seen = serve_outputs(example_site, rounds, monkeypatch)
     first, moved, options, language, back = seen
 
     assert all(a != b for a, b in itertools.pairwise(seen))  # each round changed them
