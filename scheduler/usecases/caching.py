@@ -495,20 +495,13 @@ class OtherVersion(ValueError):
     last version left, and ``mkdocs build --strict`` must not fail on a warning for it."""
 
 
-def _other_version(kind: CacheKind[Entry], data: bytes) -> bool:
-    """Whether ``data`` begins as every version's file of this kind does, whole, with another
-    version in its schema (a file cut off within its head is damaged, not another version's).
-    """
-    name = kind.schema.rpartition("/")[0]
-    family = b'{"schema":' + _dumps(f"{name}/").encode().removesuffix(b'"')
-    if not data.startswith(family):
-        return False
-    end = data.find(b'","entries":{\n', len(family), len(family) + 200)
-    return end > 0 and _VERSION_TEXT.fullmatch(data[len(family) : end]) is not None
-
-
-_VERSION_TEXT = re.compile(rb"[0-9A-Za-z._-]{1,100}")
-"""A schema's version as portavoz writes one (``2-d0f8c5b7ce8717df``)."""
+@cache
+def other_version_head(schema: str, after: bytes) -> re.Pattern[bytes]:
+    """How a file of ``schema``'s kind that another portavoz wrote begins, whole: the schema's
+    name with another version (as portavoz writes one, ``2-d0f8c5b7ce8717df``), then
+    ``after``. A file cut off within its head is damaged, not another version's."""
+    name = re.escape(schema.rpartition("/")[0].encode())
+    return re.compile(rb'\{"schema":"' + name + rb'/[0-9A-Za-z._-]{1,100}"' + re.escape(after))
 
 
 def _head(kind: CacheKind[Entry]) -> bytes:
@@ -545,7 +538,7 @@ def _texts(kind: CacheKind[Entry], data: bytes) -> dict[str, bytes]:
         ValueError: The file is not a cache of this schema.
     """
     head, tail = _head(kind) + b"\n", b"\n}}\n"
-    if not data.startswith(head) and _other_version(kind, data):
+    if not data.startswith(head) and other_version_head(kind.schema, b',"entries":{\n').match(data):
         raise OtherVersion(f"a cache of another portavoz (not {kind.schema})")
     start, stop = len(head), len(data) - len(tail)  # the entries' lines: data[start:stop]
     if start > stop or not data.startswith(head) or not data.endswith(tail):

@@ -39,7 +39,13 @@ from portavoz.scheduler.base.atomic import (
     write_pieces,
 )
 from portavoz.scheduler.base.problems import Problem
-from portavoz.scheduler.usecases.caching import CachePlace, OtherVersion, read_cache, unusable
+from portavoz.scheduler.usecases.caching import (
+    CachePlace,
+    OtherVersion,
+    other_version_head,
+    read_cache,
+    unusable,
+)
 
 FILE = "outputs.json"
 SCHEMA = "portavoz/outputs-manifest/2"
@@ -47,11 +53,7 @@ SCHEMA = "portavoz/outputs-manifest/2"
 
 HEAD = b'{"schema":"' + SCHEMA.encode() + b'","files":[\n'
 """The manifest's first line; the rows follow, one a line, then :data:`_END`."""
-_OTHER_VERSION = re.compile(
-    rb'\{"schema":"'
-    + re.escape(SCHEMA.rpartition("/")[0].encode())
-    + rb'/[0-9A-Za-z._-]{1,100}","files":\[\n'
-)
+_OTHER_VERSION = other_version_head(SCHEMA, b',"files":[\n')
 """How another version's manifest begins, whole (read as no manifest, without a warning)."""
 
 _END = b"]}\n"
