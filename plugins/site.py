@@ -31,6 +31,7 @@ from portavoz.plugins.options import CoreOption
 from portavoz.plugins.reporting import report
 from portavoz.scheduler.base.files import resolves_inside
 from portavoz.scheduler.base.inert import OneLineRecords, log_lines
+from portavoz.scheduler.base.kept import ByPage
 from portavoz.scheduler.base.problems import ContentError
 from portavoz.scheduler.content.model import Post
 from portavoz.scheduler.content.settings import SiteSettings
@@ -61,7 +62,6 @@ from portavoz.scheduler.site.meta import (
 )
 from portavoz.scheduler.site.options import SiteOptions
 from portavoz.scheduler.site.partials import (
-    ByPage,
     begin_pages,
     footer_html,
     keep_values,

@@ -14,18 +14,20 @@ K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 
-class LastBuild(Generic[K, V]):
-    """What the last build and the current one made, by key.
+KK = TypeVar("KK")
+VV = TypeVar("VV")
 
-    At most two builds' values are held: a value the current build does not ask for is
-    dropped when the next one begins.
-    """
 
-    def __init__(self) -> None:
-        self._last: dict[K, V] = {}
-        self._made: dict[K, V] = {}
+class _TwoBuilds(Generic[KK, VV]):
+    """The last build's values and the current one's, by key, and when the last one's are
+    dropped: at most two builds' values are held, and a value the current build does not
+    take is dropped when the next one begins."""
+
+    def __init__(self, *, keep: bool = True) -> None:
+        self._last: dict[KK, VV] = {}
+        self._made: dict[KK, VV] = {}
         self._inputs: object = None
-        self._keep = True
+        self._keep = keep
 
     def begin(self, inputs: object = None, *, keep: bool = True) -> None:
         """A new build begins: what the current one made becomes the last build's.
@@ -43,6 +45,14 @@ class LastBuild(Generic[K, V]):
             self._last = {}
         self._inputs, self._keep = inputs, keep
 
+
+class LastBuild(_TwoBuilds[K, V]):
+    """What the last build and the current one made, by key.
+
+    At most two builds' values are held: a value the current build does not ask for is
+    dropped when the next one begins.
+    """
+
     def get(self, key: K, make: Callable[[], V]) -> V:
         """The value for ``key``: this build's or the last one's, else ``make()``'s."""
         # Few lookups: a key (a tuple) is hashed again on every one, and a build asks once a
@@ -57,6 +67,45 @@ class LastBuild(Generic[K, V]):
         if self._keep:
             self._made[key] = cast(V, found)
         return cast(V, found)
+
+
+class ByPage(_TwoBuilds[str, tuple[KK, VV]]):
+    """What the last ``mkdocs serve`` build made for each page (by ``src_uri``), with what it
+    was made from, for the next build to take while that is the same.
+
+    The inputs are compared with ``==`` as they are: a tuple of the objects a build hands on
+    unchanged compares by identity first (no key hashed, no comparison method in Python), and
+    a new object equal to the old one gives the same value all the same. At most two builds'
+    values are held, as :class:`LastBuild` holds them; none until a :meth:`begin` asks to
+    keep them.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(keep=False)
+
+    def get(self, src_uri: str, inputs: KK, make: Callable[[], VV]) -> VV:
+        """The page's value for its own ``inputs``: the last build's, else ``make()``'s."""
+        found = self.kept(src_uri, inputs)
+        return self.keep(src_uri, inputs, make()) if found is None else found
+
+    def kept(self, src_uri: str, inputs: KK) -> VV | None:
+        """The page's value for its own ``inputs`` if a build made it (``None``: make it and
+        :meth:`keep` it). Between two pages' handlers, everything they touch is out of the
+        processor's caches again: this touches the entry and the page's inputs alone."""
+        found = self._last.get(src_uri)
+        if found is None or found[0] != inputs:
+            found = self._made.get(src_uri)  # a page asked twice in one build
+            if found is None or found[0] != inputs:
+                return None
+        if self._keep:
+            self._made[src_uri] = found
+        return found[1]
+
+    def keep(self, src_uri: str, inputs: KK, value: VV) -> VV:
+        """``value`` made for the page's own ``inputs``, kept for the next build; returned."""
+        if self._keep:
+            self._made[src_uri] = inputs, value
+        return value
 
 
 _MISSING = object()

@@ -10,66 +10,12 @@ is :func:`markupsafe.escape`, which is what Jinja's ``| e`` is.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Generic, TypeVar
+from collections.abc import Iterable, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
+from portavoz.scheduler.base.kept import ByPage
 from portavoz.scheduler.site.share import ShareLink
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class ByPage(Generic[K, V]):
-    """What the last ``mkdocs serve`` build made for each page (by ``src_uri``), with what it
-    was made from, for the next build to take while that is the same.
-
-    The inputs are compared with ``==`` as they are: a tuple of the objects a build hands on
-    unchanged compares by identity first (no key hashed, no comparison method in Python), and
-    a new object equal to the old one gives the same value all the same. At most two builds'
-    values are held, as :class:`~portavoz.scheduler.base.kept.LastBuild` holds them.
-    """
-
-    def __init__(self) -> None:
-        self._last: dict[str, tuple[K, V]] = {}
-        self._made: dict[str, tuple[K, V]] = {}
-        self._inputs: object = None
-        self._keep = False
-
-    def begin(self, inputs: object, *, keep: bool) -> None:
-        """A new build begins: ``inputs`` is what every page's value is made from besides its
-        own inputs (compared once a build); ``keep`` for ``mkdocs serve`` only."""
-        if self._made:  # a build that made nothing (it stopped early) keeps the last one's
-            self._last, self._made = self._made, {}
-        if not keep or inputs != self._inputs:
-            self._last = {}
-        self._inputs, self._keep = inputs, keep
-
-    def get(self, src_uri: str, inputs: K, make: Callable[[], V]) -> V:
-        """The page's value for its own ``inputs``: the last build's, else ``make()``'s."""
-        found = self.kept(src_uri, inputs)
-        return self.keep(src_uri, inputs, make()) if found is None else found
-
-    def kept(self, src_uri: str, inputs: K) -> V | None:
-        """The page's value for its own ``inputs`` if a build made it (``None``: make it and
-        :meth:`keep` it). Between two pages' handlers, everything they touch is out of the
-        processor's caches again: this touches the entry and the page's inputs alone."""
-        found = self._last.get(src_uri)
-        if found is None or found[0] != inputs:
-            found = self._made.get(src_uri)  # a page asked twice in one build
-            if found is None or found[0] != inputs:
-                return None
-        if self._keep:
-            self._made[src_uri] = found
-        return found[1]
-
-    def keep(self, src_uri: str, inputs: K, value: V) -> V:
-        """``value`` made for the page's own ``inputs``, kept for the next build; returned."""
-        if self._keep:
-            self._made[src_uri] = inputs, value
-        return value
-
 
 _PAGES: ByPage[object, Mapping[str, object]] = ByPage()
 """The values ``portavoz/site`` gives each page's context (its meta, JSON-LD, share links,

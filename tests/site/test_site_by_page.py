@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from portavoz.scheduler.site.partials import ByPage
+from portavoz.scheduler.base.kept import ByPage
 
 
 def _maker(made: list[str], value: str) -> Callable[[], str]:
