@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -60,6 +61,12 @@ def test_bench_run_quick_writes_every_table(tmp_path: Path) -> None:
     # A profile of portavoz's handlers for the build, second build and serve rows.
     assert left.count("SchedulerPlugin.on_files") >= 3
     assert "Composer.compose" in left
+    # The cold build's floor: the files a 5-post build left, counted by bench.floor itself.
+    floor = re.search(r"writing the bytes of the (\d+) internal output files", left)
+    assert floor is not None
+    outputs = tmp_path / "work" / "site-5" / ".portavoz"
+    made = [p for p in outputs.rglob("*") if p.is_file() and "cache" not in p.parts]
+    assert int(floor[1]) == len(made) > 5
     # Behaviour, not speed: feeds that all answer 304 are not parsed again.
     assert "feedparser.parse calls in the second round: 0" in text
     assert "(1 post reviewed)" in text
@@ -134,3 +141,25 @@ def test_the_material_alone_config_has_no_plugin_portavoz_registers() -> None:
     alone = material_alone(text)
     assert [name for name in registered if f"  - {name}" in alone] == []
     assert "  - material/blog:" in alone
+
+
+def test_the_floor_rewrites_every_output_but_the_caches(tmp_path: Path) -> None:
+    from bench import floor
+
+    outputs = tmp_path / "out"
+    (outputs / "variants" / "a-post").mkdir(parents=True)
+    (outputs / "cache").mkdir()
+    (outputs / "schedule.json").write_bytes(b"{}")
+    (outputs / "variants" / "a-post" / "x.txt").write_bytes("é\n".encode())
+    (outputs / "cache" / "variants.json").write_bytes(b"kept out")
+    (outputs / "link.txt").symlink_to(outputs / "schedule.json")
+    found = floor._outputs(outputs)
+    assert found == {"schedule.json": b"{}", "variants/a-post/x.txt": "é\n".encode()}
+    target = tmp_path / "again"
+    target.mkdir()
+    floor._write_all(found, str(target))
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == [
+        "schedule.json",
+        "variants/a-post/x.txt",
+    ]
+    assert (target / "variants" / "a-post" / "x.txt").read_bytes() == "é\n".encode()
