@@ -25,7 +25,8 @@ MARK = "BENCH-MEASURE "
 
 @dataclass(frozen=True)
 class Sample:
-    """One run of a command: wall-clock and CPU seconds, peak RSS in MiB, exit code, output."""
+    """One run of a command: wall-clock and CPU seconds, peak RSS in MiB, exit code, output;
+    ``system``: the kernel's part of ``cpu`` (writing files is mostly the kernel's)."""
 
     seconds: float
     cpu: float
@@ -33,6 +34,7 @@ class Sample:
     code: int
     stdout: str = ""
     stderr: str = ""
+    system: float = 0.0
 
 
 @dataclass
@@ -49,6 +51,10 @@ class Series:
     @property
     def cpu_median(self) -> float:
         return statistics.median(s.cpu for s in self.samples)
+
+    @property
+    def system_median(self) -> float:
+        return statistics.median(s.system for s in self.samples)
 
     @property
     def spread(self) -> tuple[float, float]:
@@ -73,7 +79,13 @@ def run_measured(
     data = json.loads(line[len(MARK) :])
     stderr = "\n".join(x for x in done.stderr.splitlines() if not x.startswith(MARK))
     sample = Sample(
-        data["seconds"], data["cpu"], data["peak_kib"] / 1024, data["code"], done.stdout, stderr
+        data["seconds"],
+        data["cpu"],
+        data["peak_kib"] / 1024,
+        data["code"],
+        done.stdout,
+        stderr,
+        data["system"],
     )
     if check and sample.code != 0:
         raise RuntimeError(f"{' '.join(command)} exited {sample.code}\n{stderr[-3000:]}")
@@ -117,7 +129,13 @@ def main(argv: Sequence[str]) -> int:
     seconds = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the one child's, ru_maxrss in KiB
     cpu = usage.ru_utime + usage.ru_stime
-    report = {"seconds": seconds, "cpu": cpu, "peak_kib": usage.ru_maxrss, "code": code}
+    report = {
+        "seconds": seconds,
+        "cpu": cpu,
+        "system": usage.ru_stime,
+        "peak_kib": usage.ru_maxrss,
+        "code": code,
+    }
     print(MARK + json.dumps(report), file=sys.stderr)
     return 0
 

@@ -169,7 +169,8 @@ def bench_build(options: Options, results: Results) -> None:
             "blog alone",
             cpu - 1 <= 0.03,
             f"{(cpu - 1) * 100:+.1f}% CPU ({cold.cpu_median:.1f} s against "
-            f"{alone_.cpu_median:.1f} s), {(wall - 1) * 100:+.1f}% wall (median of "
+            f"{alone_.cpu_median:.1f} s; the kernel's part {cold.system_median:.1f} s against "
+            f"{alone_.system_median:.1f} s), {(wall - 1) * 100:+.1f}% wall (median of "
             f"{options.repeat} interleaved pairs); portavoz's handlers "
             f"{_portavoz_seconds(hooks):.2f} s; the floor of any cold build: "
             f"+{floor_share * 100:.1f}%",
