@@ -35,7 +35,7 @@ from portavoz.scheduler.compose.settings import (
     check_option,
     scheduler_settings,
 )
-from portavoz.scheduler.i18n import messages
+from portavoz.scheduler.i18n import Messages, Text, messages
 from portavoz.scheduler.internal_dirs import Places
 from portavoz.scheduler.lint import lint_settings
 from portavoz.scheduler.lint.settings import check_lint
@@ -43,7 +43,7 @@ from portavoz.scheduler.outputs.feedset import Feed, site_feeds
 from portavoz.scheduler.project import ConfigError
 from portavoz.scheduler.site.partials import feeds_html
 from portavoz.scheduler.site.preview import Panel
-from portavoz.scheduler.usecases.caching import CachePlace
+from portavoz.scheduler.usecases.caching import CachePlace, write_held
 from portavoz.scheduler.usecases.checking import lint_plan, open_cache
 from portavoz.scheduler.usecases.feed_cache import FeedCache, open_feed_cache
 from portavoz.scheduler.usecases.previewing import Preview
@@ -103,17 +103,27 @@ class SchedulerConfig(Config):
 
 
 class SchedulerPlugin(BasePlugin[SchedulerConfig]):
-    """Composes every post's variants, adds the feeds, writes the internal outputs."""
+    """Composes every post's variants, adds the feeds, writes the internal outputs.
+
+    ``mkdocs serve`` writes nothing in ``output_dir`` while it runs (nobody reads it then:
+    the writer's preview is built from memory): the caches are held in the process, and
+    :meth:`on_shutdown` writes the last build's outputs and every cache file once.
+    """
 
     def __init__(self) -> None:
         self.is_serve = False
+        self.last: Plan | None = None  # serve: the last build's plan, if it had no errors
+        self.told = False  # serve: the log said when the outputs are written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # As portavoz/site tells them apart: the writer's panel is for `mkdocs serve` only.
         self.is_serve = command == "serve"
+        self.last, self.told = None, False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # Per-build state lives here: `mkdocs serve` reuses the plugin object.
+        # Only a build that gets to on_post_build without errors has outputs to write.
+        self.last = None
         self.plan: Plan | None = None
         self.feeds: list[Feed] = []
         # The site-wide feeds' links, on every page: one tuple, shared (never a list a hook
@@ -132,6 +142,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         try:
             # portavoz/site's on_config (priority 100) has run, wherever either is listed.
             site = received(config, NAME).settings
+            self.texts: Messages = messages(site.language)
             where = Path(config.config_file_path or "mkdocs.yml").name
             settings = scheduler_settings(dict(self.config), where, language=site.language)
             places = Places.of_build(config.config_file_path, config.docs_dir, config.site_dir)
@@ -159,10 +170,12 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         state = received(config, NAME)
         # A cached post's variants are decoded when first asked for: one found malformed
         # then is composed again, and its warning logged as it is found.
-        self.plan, problems = plan_build(state, self.scheduling, warn=_warn)
+        # serve holds the caches' new entries in memory, and writes them when it stops.
+        hold = self.is_serve
+        self.plan, problems = plan_build(state, self.scheduling, warn=_warn, hold=hold)
         # Brand-voice findings, as `portavoz check` finds them: logged, and in the panels.
         # Unchanged posts' findings are read from <output_dir>/cache/, as portavoz check does.
-        cache = open_cache(self.scheduling.root, self.scheduling.output_dir)
+        cache = open_cache(self.scheduling.root, self.scheduling.output_dir, hold=hold)
         voice = lint_plan(self.plan, self.voice, cache)
         if cache.warning is not None:
             log.warning(cache.warning.format())
@@ -221,7 +234,6 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
     def _offer_feeds(self, files: Files, config: MkDocsConfig, state: BuildState) -> None:
         """Which page offers which feed, and the sitemaps Material probes beside them."""
         self.offers = subscriptions(self.feeds, state.settings)
-        self.texts = messages(state.settings.language)
         for path, document in feed_sitemaps(self.feeds).items():
             if path not in files.src_uris:  # a site's own file wins
                 files.append(self._generated(config, path, document))
@@ -329,18 +341,47 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Only `mkdocs serve` has a plan here (a plain build wrote its outputs in on_files).
+        if not self.config.enabled or self.plan is None:
+            return
+        if not self.told:  # once, at the first build
+            self.told = True
+            log.info(self.texts(Text.SERVE_OUTPUTS_AT_STOP, folder=self._folder()))
         if self.preview is not None and any(p.is_error for p in self.preview.problems):
-            # Only `mkdocs serve` gets here with errors (a plain build stopped in on_files):
-            # the outputs others read wait until they are fixed.
+            # serve keeps serving with errors (a plain build stops in on_files): the
+            # outputs others read wait until they are fixed.
             log.info("internal outputs not written until the errors above are fixed")
             return
-        if self.config.enabled and self.plan is not None:  # mkdocs serve (a plain build wrote)
-            self._write_outputs(self.plan)
+        self.last = self.plan  # written by on_shutdown, if it is still the last build's
+
+    def on_shutdown(self) -> None:
+        # `mkdocs serve` stops (MkDocs calls this in a `finally`, Ctrl-C included): the last
+        # build's outputs, then every cache file, each written once. A serve killed before
+        # leaves output_dir as it found it. Never raises: a traceback would hide the line.
+        if not self.is_serve:
+            return
+        plan, self.last = self.last, None
+        if plan is not None:
+            self._write_at_stop(plan)
+        elif self.told:  # a build began (the log said when the outputs would be written)
+            log.info(self.texts(Text.SERVE_OUTPUTS_NOT_WRITTEN, folder=self._folder()))
+        write_held()
+
+    def _write_at_stop(self, plan: Plan) -> None:
+        """The last serve build's outputs, as a plain build of the same files writes them."""
+        try:
+            self._write_outputs(plan)
+        except PluginError as exc:  # one line, the old files are still there
+            log.error(str(exc))
+
+    def _folder(self) -> str:
+        """``output_dir`` as the log names it (from the project root)."""
+        root, folder = self.scheduling.root, self.scheduling.output_dir
+        return Path(os.path.relpath(folder, root)).as_posix()
 
     def _write_outputs(self, plan: Plan) -> None:
         try:
-            # serve builds again in this process: unchanged records are kept.
-            written = write_outputs(plan, self.scheduling, reuse=self.is_serve, warn=_warn)
+            written = write_outputs(plan, self.scheduling, warn=_warn)
         except WriteError as exc:  # a full disk: one line, the old files are still there
             raise PluginError(f"{NAME}: {exc.describe(self.scheduling.root)}") from None
         log.info(f"internal outputs: {written} files changed in {self.scheduling.output_dir}")

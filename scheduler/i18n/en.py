@@ -181,5 +181,13 @@ MESSAGES = MappingProxyType(
         Text.EXPORTS_README_WARNINGS: (
             "Content warnings neither tool's file can carry (add them by hand):"
         ),
+        Text.SERVE_OUTPUTS_AT_STOP: (
+            "internal outputs and caches are written to {folder} once, when mkdocs serve "
+            "stops (not after each rebuild)"
+        ),
+        Text.SERVE_OUTPUTS_NOT_WRITTEN: (
+            "internal outputs not written to {folder}: the last build had errors or did not "
+            "finish (they stay as they were before mkdocs serve started)"
+        ),
     }
 )

@@ -191,5 +191,13 @@ MESSAGES = MappingProxyType(
         Text.EXPORTS_README_WARNINGS: (
             "Avisos de contenido que ningún archivo puede llevar (añádelos a mano):"
         ),
+        Text.SERVE_OUTPUTS_AT_STOP: (
+            "las salidas internas y las cachés se escriben en {folder} una sola vez, cuando "
+            "mkdocs serve se detiene (no tras cada reconstrucción)"
+        ),
+        Text.SERVE_OUTPUTS_NOT_WRITTEN: (
+            "salidas internas no escritas en {folder}: la última construcción tuvo errores o "
+            "no terminó (quedan como estaban antes de iniciar mkdocs serve)"
+        ),
     }
 )

@@ -162,3 +162,7 @@ class Text(StrEnum):
     EXPORTS_README_PUBLER = "exports.readme.publer"
     EXPORTS_README_FORMULAS = "exports.readme.formulas"
     EXPORTS_README_WARNINGS = "exports.readme.warnings"
+    # --- `mkdocs serve`'s log: the internal outputs are written when it stops (issue 16) -----
+    # {folder} is the scheduler's output_dir, from the project root.
+    SERVE_OUTPUTS_AT_STOP = "serve.outputs_at_stop"
+    SERVE_OUTPUTS_NOT_WRITTEN = "serve.outputs_not_written"

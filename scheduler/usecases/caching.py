@@ -265,6 +265,13 @@ clock after this process's own write (milliseconds on ext4, up to 2 s on FAT or 
 shares), is not seen: a cache file then serves the entries this process wrote."""
 
 
+_HELD: dict[tuple[Path, str], _Stored[Any]] = {}
+"""Each cache file's entries as a save opened with ``hold`` left them, by its path and
+schema: ``mkdocs serve`` writes nothing while it runs, and each held file once when it stops
+(:func:`write_held`). A serve stopped without that leaves the folder as it found it; until
+then, every open of the file in this process takes these entries, not the file's."""
+
+
 def forget_files() -> None:
     """Forget every cache file this process remembers (:data:`_MEMO`).
 
@@ -295,11 +302,13 @@ class CacheFile(Generic[Entry]):
         shown: str = "",
         *,
         stale: bool = False,
+        hold: bool = False,
     ) -> None:
         self.kind = kind
         self.path = path
         self.warning = warning
         self._shown = shown
+        self._hold = hold
         self._old = stored if stored is not None else _Stored(kind, {})
         self._used: dict[str, Entry] = {}
         self._kept: dict[str, None] = {}  # kept as stored, in the order asked (see keep)
@@ -307,7 +316,9 @@ class CacheFile(Generic[Entry]):
         self._changed = warning is not None or stale
 
     @classmethod
-    def open(cls, kind: CacheKind[Entry], folder: Path, shown: str) -> CacheFile[Entry]:
+    def open(
+        cls, kind: CacheKind[Entry], folder: Path, shown: str, *, hold: bool = False
+    ) -> CacheFile[Entry]:
         """Read the cache in ``folder`` (missing: empty; unusable: empty, with a warning;
         another portavoz's: empty, written again without a warning).
 
@@ -315,9 +326,15 @@ class CacheFile(Generic[Entry]):
             kind: Which cache file.
             folder: The cache's folder (``<output_dir>/cache``, absolute).
             shown: That folder as messages name it (relative to the project root).
+            hold: :meth:`save` keeps the file's entries in this process instead of writing
+                it, until :func:`write_held` (``mkdocs serve``). Entries held by an earlier
+                run are taken whether or not this one holds: they are the newest.
         """
         path = folder / kind.file
         shown = f"{shown}/{kind.file}"
+        held = _HELD.get((path, kind.schema))
+        if held is not None:  # what this process would have written (keys stand for inputs)
+            return cls(kind, path, held, None, shown, hold=hold)
         known = _MEMO.get((path, kind.schema))
         state = file_state(path)  # before reading: a change while it is read moves it
         if (
@@ -326,24 +343,24 @@ class CacheFile(Generic[Entry]):
             and state[0] <= kind.max_bytes()  # the bound, as a read has it
             and _STATES.get((path, kind.schema)) == state
         ):
-            return cls(kind, path, known[1], None, shown)
+            return cls(kind, path, known[1], None, shown, hold=hold)
         data, warning = read_cache(path, shown, kind.max_bytes())
         if data is None:
-            return cls(kind, path, None, warning, shown)
+            return cls(kind, path, None, warning, shown, hold=hold)
         if known is not None and known[0] == _hash(data):
             _remember_state(path, kind.schema, state)
-            return cls(kind, path, known[1], None, shown)
+            return cls(kind, path, known[1], None, shown, hold=hold)
         try:
             stored = _Stored(kind, _texts(kind, data))
         except OtherVersion:
-            return cls(kind, path, None, None, shown, stale=True)
+            return cls(kind, path, None, None, shown, stale=True, hold=hold)
         except (ValueError, TypeError, RecursionError) as exc:
-            return cls(kind, path, None, _warning(shown, _message(exc)), shown)
+            return cls(kind, path, None, _warning(shown, _message(exc)), shown, hold=hold)
         # Known by its numbers, the file need not be hashed, as save() has it: hashing the
         # 7 MiB of a 1,000-post site's caches cost a plain build, which then forgets them.
         _MEMO[(path, kind.schema)] = (_hash(data) if state is None else b"", stored)
         _remember_state(path, kind.schema, state)
-        return cls(kind, path, stored, None, shown)
+        return cls(kind, path, stored, None, shown, hold=hold)
 
     def get(self, key: str) -> Entry | None:
         """The entry stored under ``key``, if any (kept for the next run too)."""
@@ -376,6 +393,7 @@ class CacheFile(Generic[Entry]):
         self._changed = True
         _MEMO.pop((self.path, self.kind.schema), None)
         _STATES.pop((self.path, self.kind.schema), None)
+        _HELD.pop((self.path, self.kind.schema), None)
 
     def mend(self, key: str, entry: Entry | None, exc: Exception) -> Problem:
         """Put ``entry`` in place of the one :meth:`get` gave under ``key``, found malformed
@@ -417,7 +435,8 @@ class CacheFile(Generic[Entry]):
         It keeps this run's entries, then earlier ones (an edit undone is served again) up
         to as many as this run's and :attr:`CacheKind.max_entries` in all, unless its kind
         keeps this run's alone (:attr:`CacheKind.keep_older`). A cache that
-        cannot be written only costs the next run its time.
+        cannot be written only costs the next run its time. Opened with ``hold``, the
+        entries are kept in this process instead (:data:`_HELD`), for :func:`write_held`.
         """
         if not self._changed and not self._stale():
             return
@@ -433,18 +452,15 @@ class CacheFile(Generic[Entry]):
             if len(texts) >= bound:
                 break
             texts.setdefault(key, old[key])
-        data = _document(self.kind, texts)
-        try:
-            write_atomic(self.path, data, durable=False)
-        except WriteError:
-            return
         kept = _Stored(self.kind, texts)
         kept.decoded.update(self._used)
-        state = file_state(self.path)
-        # Known by its numbers, the file need not be hashed (b"": a changed file is parsed).
-        _MEMO[(self.path, self.kind.schema)] = (_hash(data) if state is None else b"", kept)
-        _remember_state(self.path, self.kind.schema, state)
-        self._changed = False
+        if self._hold:  # the document is made and written once, when serve stops
+            _HELD[(self.path, self.kind.schema)] = kept
+            self._changed = False
+            return
+        if _write(self.path, kept):
+            _HELD.pop((self.path, self.kind.schema), None)
+            self._changed = False
 
     def _stale(self) -> bool:
         """Whether a cache that keeps this run's entries alone holds others (a feed that is
@@ -452,6 +468,29 @@ class CacheFile(Generic[Entry]):
         if self.kind.keep_older or self.warning is not None:
             return False
         return any(k not in self._used and k not in self._kept for k in self._old)
+
+
+def write_held() -> None:
+    """Write each cache file held in this process (:data:`_HELD`), once (``mkdocs serve``
+    stops); never raises: a file that cannot be written only costs the next run its time."""
+    for (path, schema), stored in list(_HELD.items()):
+        del _HELD[(path, schema)]
+        _write(path, stored)
+
+
+def _write(path: Path, stored: _Stored[Any]) -> bool:
+    """Write ``stored``'s entries as the cache file ``path`` (atomically), and remember them
+    for the next open in this process; whether it was written."""
+    data = _document(stored.kind, stored.texts)
+    try:
+        write_atomic(path, data, durable=False)
+    except WriteError:
+        return False
+    state = file_state(path)
+    # Known by its numbers, the file need not be hashed (b"": a changed file is parsed).
+    _MEMO[(path, stored.kind.schema)] = (_hash(data) if state is None else b"", stored)
+    _remember_state(path, stored.kind.schema, state)
+    return True
 
 
 def _remember_state(path: Path, schema: str, state: tuple[int, int, int, int] | None) -> None:

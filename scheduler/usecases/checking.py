@@ -79,10 +79,11 @@ def _project_cache(project: Project, output_dir: str) -> CachePlace | None:
     return CachePlace.of(root, (root / output_dir).resolve())
 
 
-def open_cache(root: Path, output_dir: Path) -> FindingsCache:
-    """The findings cache of a build whose internal outputs go to ``output_dir`` (absolute)."""
+def open_cache(root: Path, output_dir: Path, *, hold: bool = False) -> FindingsCache:
+    """The findings cache of a build whose internal outputs go to ``output_dir`` (absolute);
+    ``hold``: saved in this process, not written (see :meth:`CacheFile.open`)."""
     place = CachePlace.of(root, output_dir)
-    return CacheFile.open(FINDINGS, place.folder, place.shown)
+    return CacheFile.open(FINDINGS, place.folder, place.shown, hold=hold)
 
 
 def lint_plan(plan: Plan, voice: LintSettings, cache: FindingsCache | None = None) -> list[Problem]:

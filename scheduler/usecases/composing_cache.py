@@ -197,7 +197,8 @@ class ComposeCache:
             self.warn(warning)
 
     def save(self) -> None:
-        """Write the file if anything new was composed (never raises)."""
+        """Write the file if anything new was composed (never raises; held, when opened
+        with ``hold``)."""
         self.file.save()
 
 
@@ -208,6 +209,8 @@ def open_compose_cache(
     settings: SchedulerSettings,
     templates: Path | Mapping[str, str] | None,
     warn: Callable[[Problem], None] | None = None,
+    *,
+    hold: bool = False,
 ) -> ComposeCache | None:
     """The compose cache in ``folder`` for these inputs; ``None`` when they have no hash.
 
@@ -218,12 +221,13 @@ def open_compose_cache(
         settings: The scheduler's options.
         templates: The override folder, or name → source (a git revision), or none.
         warn: See :attr:`ComposeCache.warn`.
+        hold: Saved in this process, not written (see :meth:`caching.CacheFile.open`).
     """
     try:
         fingerprint = composer_fingerprint(site, settings, templates)
     except caching.Uncacheable:
         return None
-    file = caching.CacheFile.open(VARIANTS_CACHE, folder, shown)
+    file = caching.CacheFile.open(VARIANTS_CACHE, folder, shown, hold=hold)
     return ComposeCache(file, fingerprint, warn)
 
 

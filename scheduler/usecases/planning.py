@@ -29,6 +29,8 @@ def plan_posts(
     templates: Path | Mapping[str, str] | None,
     cache: CachePlace | None = None,
     warn: Callable[[Problem], None] | None = None,
+    *,
+    hold: bool = False,
 ) -> tuple[Plan, list[Problem]]:
     """Compose every post's variants with the site's templates and classify it at ``window``.
 
@@ -44,6 +46,8 @@ def plan_posts(
             asked for, after this returned (it is composed again then). Given, the cache's
             variants are decoded only when asked for (a build asks for few); none: each as
             it is read, a malformed one reported in the problems returned.
+        hold: The cache is saved in this process, not written, until
+            :func:`~portavoz.scheduler.usecases.caching.write_held` (``mkdocs serve``).
 
     Returns:
         The plan, and the problems found (with one warning for an unusable cache file).
@@ -51,7 +55,9 @@ def plan_posts(
     composer = composer_for(site, settings, templates)
     if cache is None:
         return make_plan(posts, window, site, composer)
-    results = open_compose_cache(cache.folder, cache.shown, site, settings, templates, warn)
+    results = open_compose_cache(
+        cache.folder, cache.shown, site, settings, templates, warn, hold=hold
+    )
     plan, problems = make_plan(posts, window, site, composer, results)
     if results is None:
         return plan, problems

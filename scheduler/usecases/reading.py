@@ -18,7 +18,9 @@ def read_build(
 
     With the state's caches' folder, each file read alike before (bytes, names and every
     other input: :mod:`~portavoz.scheduler.usecases.reading_cache`) is decoded from the
-    reads cache there instead of parsed, and the cache keeps this build's reads.
+    reads cache there instead of parsed, and the cache keeps this build's reads (written
+    now, or, with ``keep``, held in this process until
+    :func:`~portavoz.scheduler.usecases.caching.write_held`).
 
     Args:
         root: The project root.
@@ -26,7 +28,8 @@ def read_build(
         paths: The posts' files (absolute; a ``Path`` or its string).
         keep: Keep each file's read for the next build in this process, and take the last
             build's for a file read again alike (``mkdocs serve``; see
-            :func:`~portavoz.scheduler.content.repository.load_posts`).
+            :func:`~portavoz.scheduler.content.repository.load_posts`); the reads cache is
+            then held, not written (serve writes it when it stops).
 
     Returns:
         The state with every post that could be read, and the problems found in all files
@@ -36,7 +39,7 @@ def read_build(
         loaded = load_posts(root, state.settings, paths, keep=keep)
         return state.with_posts(loaded.posts, loaded.problems), loaded.problems
     # Unchanged files' reads come from <output_dir>/cache/posts.json: decoded, not parsed.
-    cache = ReadsCache.open(state.caches)
+    cache = ReadsCache.open(state.caches, hold=keep)
     loaded = load_posts(root, state.settings, paths, keep=keep, store=cache)
     cache.save()
     warning = () if cache.warning is None else (cache.warning,)

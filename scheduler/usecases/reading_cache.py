@@ -420,9 +420,10 @@ class ReadsCache:
         self.file = file
 
     @classmethod
-    def open(cls, place: caching.CachePlace) -> ReadsCache:
-        """The reads cache in ``place`` (missing: empty; unusable: empty, with a warning)."""
-        return cls(caching.CacheFile.open(POSTS_CACHE, place.folder, place.shown))
+    def open(cls, place: caching.CachePlace, *, hold: bool = False) -> ReadsCache:
+        """The reads cache in ``place`` (missing: empty; unusable: empty, with a warning);
+        ``hold``: saved in this process, not written (see :meth:`caching.CacheFile.open`)."""
+        return cls(caching.CacheFile.open(POSTS_CACHE, place.folder, place.shown, hold=hold))
 
     @property
     def warning(self) -> Problem | None:
@@ -437,7 +438,8 @@ class ReadsCache:
             return None
 
     def save(self) -> None:
-        """Write the file if anything new was read (atomically; never raises)."""
+        """Write the file if anything new was read (atomically; never raises; held, when
+        opened with ``hold``)."""
         self.file.save()
 
 

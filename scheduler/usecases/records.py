@@ -1,8 +1,9 @@
-"""Variant records kept from one write to the next in ``mkdocs serve``'s process.
+"""Variant records kept from one write to the next in one process.
 
-``mkdocs serve`` builds again in the same process after every save, and most variants'
-records (their ``variants/<slug>/<network>.json`` file and their place in ``schedule.json``)
-are what the last build wrote. A record is a function of the post and its variants, which
+A process that writes the outputs again (``mkdocs serve`` did after every save; it now writes
+once, when it stops, as a plain build) finds most variants' records (their
+``variants/<slug>/<network>.json`` file and their place in ``schedule.json``) as its last
+write made them. A record is a function of the post and its variants, which
 the variants' key (:attr:`~portavoz.scheduler.compose.plan.Planned.key`) stands for with
 everything that composed them (site settings, templates, portavoz's code), and of the
 moment: the variant's status and the pause in force. :func:`record_key` hashes exactly

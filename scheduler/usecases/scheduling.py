@@ -84,6 +84,7 @@ def plan_build(
     *,
     cache: bool = True,
     warn: Callable[[Problem], None] | None = None,
+    hold: bool = False,
 ) -> tuple[Plan, list[Problem]]:
     """The plan of this build, from the posts ``portavoz/site`` read.
 
@@ -93,6 +94,8 @@ def plan_build(
         cache: Read and keep variants in the cache of ``output_dir``.
         warn: Told of a cached entry found malformed later, when its variants are first
             asked for (:func:`~portavoz.scheduler.usecases.planning.plan_posts`).
+        hold: Keep the cache's new entries in this process instead of writing them
+            (``mkdocs serve``, which writes them when it stops).
     """
     return plan_posts(
         state.read_posts(),
@@ -102,6 +105,7 @@ def plan_build(
         scheduling.templates_dir,
         CachePlace.of(scheduling.root, scheduling.output_dir) if cache else None,
         warn,
+        hold=hold,
     )
 
 
@@ -127,9 +131,11 @@ def write_outputs(
         plan: The plan.
         scheduling: What the scheduler works with.
         reuse: Keep the variants' records for the next write in this process, and take
-            those of the last one for unchanged variants (``mkdocs serve``;
-            :mod:`~portavoz.scheduler.usecases.records`), the manifest's rows, and what
-            the write left (:class:`~portavoz.scheduler.outputs.internal.LastWrite`).
+            those of the last one for unchanged variants
+            (:mod:`~portavoz.scheduler.usecases.records`), the manifest's rows, and what
+            the write left (:class:`~portavoz.scheduler.outputs.internal.LastWrite`): for a
+            process that writes again (``mkdocs serve`` no longer does: it writes once, as
+            a plain build, when it stops).
         warn: Told once when the manifest on disk was unusable (it is written again).
 
     Raises:

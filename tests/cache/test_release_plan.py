@@ -1,7 +1,7 @@
 """A plain ``mkdocs build`` writes its internal outputs at the end of ``on_files`` and lets go
 of its plan (every post's variants) before Material renders the pages, which then reuse its
-memory; ``mkdocs serve`` keeps the plan and writes after the pages, as before. Both write the
-same files."""
+memory; ``mkdocs serve`` keeps the plan and writes nothing while it serves: it writes the
+outputs when it stops. Both write the same files."""
 
 from __future__ import annotations
 
@@ -55,6 +55,11 @@ def _scheduler(root: Path, command: str, monkeypatch: pytest.MonkeyPatch) -> Sch
     return plugin
 
 
+def _stopped(plugin: SchedulerPlugin) -> None:
+    """What ``mkdocs serve`` does when it stops (its plugins' ``on_shutdown``)."""
+    plugin.on_shutdown()
+
+
 def _written(root: Path) -> dict[str, bytes]:
     """Every internal output but the caches (the manifest holds each file's stat)."""
     folder = root / OUTPUTS
@@ -76,7 +81,7 @@ def test_a_plain_build_writes_before_the_pages_and_renders_them_without_its_plan
     assert seen and all(written and not alive for written, alive in seen), seen[:3]
 
 
-def test_serve_keeps_the_plan_writes_after_the_pages_and_writes_the_same_files(
+def test_serve_keeps_the_plan_writes_when_it_stops_and_writes_the_same_files(
     example_site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _scheduler(example_site, "build", monkeypatch)
@@ -88,4 +93,6 @@ def test_serve_keeps_the_plan_writes_after_the_pages_and_writes_the_same_files(
     assert plugin.plan is not None and any(i.variants for i in plugin.plan.items)
     assert seen and not any(written for written, _ in seen)
     assert all(alive for _, alive in seen)
+    assert not (example_site / OUTPUTS / "schedule.json").exists()  # nor after the pages
+    _stopped(plugin)
     assert "schedule.json" in plain and _written(example_site) == plain

@@ -2,7 +2,8 @@
 post (issue 16): a post renamed, a post's variant folder deleted and a variant file replaced
 by hand between two rebuilds, the feeds' size and the calendar's days changed in mkdocs.yml,
 the site's language changed, and the clock set back (live posts scheduled again). Each rebuild
-serves, and leaves in the internal folder, what a first build of the same files gives.
+serves what a first build of the same files serves, and leaves the internal folder alone;
+when serve stops, it holds what a plain build of the last round's files writes.
 
 MkDocs' own serve command runs in this process (:mod:`serve_driver`); the reference of each
 round is a first build of a copy with the same changes, with nothing kept from earlier builds.
@@ -16,7 +17,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from serve_driver import Change, forget, serve_outputs
+from serve_driver import Change, forget, plain_build, serve_outputs
 
 from portavoz.scheduler.content import repository
 
@@ -80,13 +81,24 @@ def _clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _fresh(site: Path, changes: list[Change], monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """What serve's first build of a copy of ``site`` with ``changes`` serves."""
     copy = site.parent / f"fresh-{len(changes)}"
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns(".portavoz"))
     monkeypatch.setenv("PORTAVOZ_NOW", NOW)
     for change in changes:
         change(copy)
     forget(monkeypatch)
-    return serve_outputs(copy, [], monkeypatch)[0]
+    return serve_outputs(copy, [], monkeypatch)[0][0]
+
+
+def _plain(site: Path, changes: list[Change], monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """The internal outputs a plain build of a copy of ``site`` with ``changes`` writes."""
+    copy = site.parent / f"plain-{len(changes)}"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns(".portavoz"))
+    monkeypatch.setenv("PORTAVOZ_NOW", NOW)
+    for change in changes:
+        change(copy)
+    return plain_build(copy, monkeypatch)
 
 
 def test_rebuilds_after_moves_options_language_and_clock_serve_a_first_builds_files(
@@ -94,23 +106,30 @@ def test_rebuilds_after_moves_options_language_and_clock_serve_a_first_builds_fi
 ) -> None:
     pristine = example_site.parent / "pristine"
     shutil.copytree(example_site, pristine)
+    # Built before it is served: the outputs a serve starts from, changed by hand in a round.
+    before = plain_build(example_site, monkeypatch)
+    monkeypatch.setenv("PORTAVOZ_NOW", NOW)
     forget(monkeypatch)
 
     rounds = [_moved, _options, _language, _clock_back]
-    seen = serve_outputs(example_site, rounds, monkeypatch)
-    first, moved, options, language, back = seen
+    seen, outputs = serve_outputs(example_site, rounds, monkeypatch)
+    _, moved, options, language, back = seen
 
-    assert all(a != b for a, b in itertools.pairwise(seen))  # each round changed them
+    # Each round but the first changed what is served (a post renamed keeps its pages; the
+    # outputs it changes, and those changed by hand, are written when serve stops).
+    assert all(a != b for a, b in itertools.pairwise(seen[1:]))
     assert moved == _fresh(pristine, rounds[:1], monkeypatch)
-    assert any(SLUG in name for name in moved if name.startswith("variants/"))
-    renamed = f"content/blog/posts/{NEW_NAME}".encode()
-    assert renamed in moved["schedule.json"] and renamed not in first["schedule.json"]
     assert options == _fresh(pristine, rounds[:2], monkeypatch)
     network_feed = "site/feeds/networks/mastodon.rss.xml"
     assert moved[network_feed].count(b"<item>") > 2 == options[network_feed].count(b"<item>")
     assert language == _fresh(pristine, rounds[:3], monkeypatch)
     assert b'lang="en"' in language["site/index.html"]
     assert back == _fresh(pristine, rounds, monkeypatch)
-    assert back["schedule.json"].count(b'"scheduled"') > language["schedule.json"].count(
-        b'"scheduled"'
-    )
+    # Written when serve stopped: what a plain build of the last round's files writes, the
+    # outputs deleted and replaced by hand while it served made again.
+    assert outputs == _plain(pristine, rounds, monkeypatch)
+    assert any(SLUG in name for name in outputs if name.startswith("variants/"))
+    renamed = f"content/blog/posts/{NEW_NAME}".encode()
+    assert renamed in outputs["schedule.json"] and renamed not in before["schedule.json"]
+    scheduled = b'"scheduled"'
+    assert outputs["schedule.json"].count(scheduled) > before["schedule.json"].count(scheduled)
