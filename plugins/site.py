@@ -24,7 +24,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import normalize_url
+from mkdocs.utils import get_relative_url, normalize_url
 from mkdocs.utils.templates import TemplateContext
 
 from portavoz.plugins.options import CoreOption
@@ -108,6 +108,9 @@ class _PostPage(NamedTuple):
     card: Card | None
 
 
+_Values = tuple[tuple[object, ...], Mapping[str, object]]
+"""A page's context values (:meth:`SitePlugin._page_values`) with their key (:func:`_page_key`)."""
+
 _POST_PAGES: ByPage[tuple[object, ...], _PostPage] = ByPage()
 """Each post page's entry (:class:`_PostPage`), kept from one ``mkdocs serve`` build to the
 next by what it is made from (``on_nav``)."""
@@ -177,6 +180,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         # image (size and URL) for its posts naming it.
         self.post_pages: dict[str, _PostPage] = {}
         self.card_images: dict[tuple[str, str], tuple[tuple[int, int] | None, str]] = {}
+        self.ahead: dict[str, _Values] = {}  # each page's values, made in on_env
         self.sharing = Sharing(self.config.mastodon_instance)
         report_language(settings, config)
         _keep_fonts_local(self.config.web_fonts, config)
@@ -311,7 +315,28 @@ class SitePlugin(BasePlugin[SiteConfig]):
             self.site_description = _as_text(config.site_description or "")  # pages but posts
             site = (self.site_description, self.config.image)
             begin_pages((*shared, site, self.sharing.mastodon_instance), keep=self.is_serve)
+            # Here every page has been read and rendered, and this handler is the last. serve
+            # takes most pages' values from the last build instead, in each page's handler.
+            self.ahead = {} if self.is_serve else self._values_ahead(files)
         return None
+
+    def _values_ahead(self, files: Files) -> dict[str, _Values]:
+        """Every page's values with their key, made in one loop before MkDocs renders the
+        first page's template; each page's handler takes its own.
+
+        Made in each page's handler, between two of Material's templates, the same steps
+        cost two to three times as much: everything they touch has left the processor's
+        caches again. A page whose key is not the same there (a plugin changed its title or URL
+        since) is made again then.
+        """
+        ahead = {}
+        for file in files.documentation_pages():
+            page = file.page
+            if page is not None:
+                base = get_relative_url(".", page.url)  # the page context's base_url
+                post = self.post_pages.get(file.src_uri)
+                ahead[file.src_uri] = self._values(page, post, _page_key(page, post, base), base)
+        return ahead
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -323,32 +348,37 @@ class SitePlugin(BasePlugin[SiteConfig]):
         found: dict[str, object] = context  # type: ignore[assignment]
         src_uri = page.file.src_uri
         post = self.post_pages.get(src_uri)
-        if self.is_serve:  # a plain build keeps no values: no key to make
-            key = _page_key(page, post, found.get("base_url", ""))
-            values = kept_values(src_uri, key)
-            if values is None:
-                values = self._page_values(page, post, config, found)
-                keep_values(src_uri, key, values)
-            found.update(values)
-        else:
-            found.update(self._page_values(page, post, config, found))
+        base = found.get("base_url", "")
+        key = _page_key(page, post, base)
+        ahead = self.ahead.pop(src_uri, None)  # a plain build: made in on_env
+        if ahead is None or ahead[0] != key:
+            ahead = self._values(page, post, key, base)
+        found.update(ahead[1])
         description = page.meta.get("description")  # the page is made anew each build
         if isinstance(description, str) and not isinstance(description, Markup):
             page.meta["description"] = escape(description)  # text, written into an attribute
         return context
 
-    def _page_values(
-        self, page: Page, post: _PostPage | None, config: MkDocsConfig, context: dict[str, object]
-    ) -> dict[str, object]:
-        made: dict[str, object] = {"base_url": context.get("base_url", "")}
-        self._add_context(made, page, post, config)
+    def _values(
+        self, page: Page, post: _PostPage | None, key: tuple[object, ...], base: object
+    ) -> _Values:
+        """The page's values for its ``key`` (:func:`_page_key`): the last build's in
+        ``mkdocs serve`` while they are the same, else made (and kept for the next build)."""
+        src_uri = page.file.src_uri
+        values = kept_values(src_uri, key)  # a plain build keeps none
+        if values is None:
+            values = self._page_values(page, post, base)
+            keep_values(src_uri, key, values)
+        return key, values
+
+    def _page_values(self, page: Page, post: _PostPage | None, base: object) -> dict[str, object]:
+        made: dict[str, object] = {"base_url": base}
+        self._add_context(made, page, post)
         _add_markup(made, page)
         del made["base_url"]
         return made
 
-    def _add_context(
-        self, context: dict[str, object], page: Page, found: _PostPage | None, config: MkDocsConfig
-    ) -> None:
+    def _add_context(self, context: dict[str, object], page: Page, found: _PostPage | None) -> None:
         """Template variables: ``portavoz_meta`` everywhere; share links and audiences on posts."""
         settings = self.state.settings
         url = page.canonical_url or ""

@@ -149,6 +149,10 @@ def _escaped(value: object) -> str:
     """
     if type(value) is not str:  # Markup stays as it is; anything else as escape() takes it
         return str(escape(value))
+    # Most values (URLs, dates, tags, names) have none of the five: five `in` tests cost
+    # less than five calls of replace.
+    if not ("&" in value or ">" in value or "<" in value or "'" in value or '"' in value):
+        return value
     return (
         value.replace("&", "&amp;")
         .replace(">", "&gt;")

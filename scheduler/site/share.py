@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from portavoz.scheduler.networks import Network, get_network
+from portavoz.scheduler.networks.base import share_query
 
 
 @dataclass(frozen=True)
@@ -37,26 +40,94 @@ def share_links(
     return Sharing(mastodon_instance).links(networks, url, title)
 
 
+# Stand-ins for the URL and the title, asked of a network once a build: letters only, which
+# a query quotes as they are, so they come back in its share URL where the quoted texts go.
+_URL, _TITLE = "PORTAVOZzSHAREzURL", "PORTAVOZzSHAREzTITLE"
+_FIELDS = re.compile(f"({_URL}|{_TITLE})")
+# What a network's form is checked with: a URL and a title with characters a query quotes
+# (reserved, non-ASCII, the space, "+" and "%"), as the form fills them and as it makes them.
+_PROBE = ("https://example.org/a b/ñ?x=1&y=2#z%41+~", "Título & <b>\"'+%20 ~_.-/ 🚲")
+
+
+class _Form(NamedTuple):
+    """How a build makes a network's share links.
+
+    Attributes:
+        network: The network.
+        pieces: Its share URL with the quoted URL and title to go in: the text before the
+            first, then each one's place (``0`` the URL, ``1`` the title) with the text after
+            it; ``None`` when the network's URL is not its text with them in it, and is asked
+            for each post.
+    """
+
+    network: Network
+    pieces: _Pieces | None
+
+
+_Pieces = tuple[str, tuple[tuple[int, str], ...]]
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a share URL's query quotes it (:func:`share_query`'s own quoting)."""
+    return share_query({"": text})[1:]
+
+
+def _fill(pieces: _Pieces, url: str, title: str) -> str:
+    """The share URL of ``pieces`` for the already quoted ``url`` and ``title``."""
+    head, rest = pieces
+    fields = (url, title)
+    return head + "".join([fields[field] + text for field, text in rest])
+
+
+def _form(network: Network, server: str) -> _Form:
+    """The network's share URL as pieces, when its URL for the stand-ins is exactly where
+    the quoted URL and title go (checked with :data:`_PROBE`); else asked for each post."""
+    made = network.share_url(_URL, _TITLE, server=server)
+    if made is None:
+        return _Form(network, None)
+    head, *split = _FIELDS.split(made)  # text, then each field and the text after it
+    fields = [int(field == _TITLE) for field in split[::2]]
+    pieces = head, tuple(zip(fields, split[1::2], strict=True))
+    url, title = _PROBE
+    if _fill(pieces, _quoted(url), _quoted(title)) != network.share_url(url, title, server=server):
+        return _Form(network, None)
+    return _Form(network, pieces)
+
+
 class Sharing:
     """:func:`share_links` for the posts of one build: each network is looked up once.
 
     A network's lookup reads its worded defaults from the translations and checks its
-    options, which cost more than the link itself on every post of a site.
+    options, which cost more than the link itself on every post of a site. Its share URL is
+    asked once too, with stand-ins for the URL and title, which each post's quoted URL and
+    title then replace: a post's URL and title are quoted once, not once a network.
     """
 
     def __init__(self, mastodon_instance: str = "mastodon.social") -> None:
         self.mastodon_instance = mastodon_instance
-        self._networks: dict[str, Network] = {}
+        self._forms: dict[str, _Form] = {}
 
     def link(self, network: str, url: str, title: str) -> ShareLink | None:
         """As :func:`share_link`."""
-        found = self._networks.get(network)
-        if found is None:
-            found = self._networks[network] = get_network(network)
-        href = found.share_url(url, title, server=self.mastodon_instance)
-        return None if href is None else ShareLink(network, found.label, href)
+        found = self.links((network,), url, title)
+        return found[0] if found else None
 
     def links(self, networks: tuple[str, ...], url: str, title: str) -> tuple[ShareLink, ...]:
         """As :func:`share_links`."""
-        found = (self.link(n, url, title) for n in networks)
-        return tuple(link for link in found if link is not None)
+        quoted: tuple[str, str] | None = None
+        links = []
+        for name in networks:
+            form = self._forms.get(name)
+            if form is None:
+                form = self._forms[name] = _form(get_network(name), self.mastodon_instance)
+            network, pieces = form
+            if pieces is None:
+                href = network.share_url(url, title, server=self.mastodon_instance)
+                if href is None:
+                    continue
+            else:
+                if quoted is None:
+                    quoted = _quoted(url), _quoted(title)
+                href = _fill(pieces, *quoted)
+            links.append(ShareLink(name, network.label, href))
+        return tuple(links)
