@@ -37,7 +37,7 @@ _WRITES: dict[Path, LastWrite] = {}
 
 def last_write(folder: Path, *, ours: bool) -> LastWrite:
     """This process's memory of its last write of ``folder``, to be taken and filled by the
-    next one (``mkdocs serve``).
+    next one (``write_outputs(..., reuse=True)``).
 
     Args:
         folder: The output folder.

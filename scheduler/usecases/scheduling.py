@@ -154,9 +154,9 @@ def write_outputs(
         return found
 
     records = RecordTexts(plan, key_of) if reuse else None
-    # serve's records come from its own memory of the last write (kept only from texts it
-    # was given, so each is asked for: no whole schedule.json is skipped); a build reads
-    # unchanged ones back from their files.
+    # A reusing write's records come from its own memory of the last write (kept only from
+    # texts it was given, so each is asked for: no whole schedule.json is skipped); a build
+    # (and serve, when it stops) reads unchanged ones back from their files.
     whole = schedule_key(plan, key_of) if records is None else ""
     last = last_write(scheduling.output_dir, ours=stamps.ours) if reuse else None
     changed = write_internal(
@@ -169,7 +169,7 @@ def write_outputs(
         schedule_key=whole,
         last=last,
     )
-    stamps.save(remember=reuse)  # serve writes again in this process
+    stamps.save(remember=reuse)  # a reusing process writes again
     if records is not None:
         records.keep()
     if stamps.warning is not None and warn is not None:

@@ -85,16 +85,16 @@ _HEX = re.compile(r"(?:[0-9a-f]{2}){0,64}")
 
 _MEMO: dict[Path, tuple[bytes, dict[str, bytes]]] = {}
 """The rows of each manifest this process last wrote or read, with a hash of its bytes, by
-its path, when asked to remember them: ``mkdocs serve`` writes again in the same process,
-and need not parse the file it wrote itself."""
+its path, when asked to remember them: a process that writes again (``write_outputs(...,
+reuse=True)``) need not parse the file it wrote itself."""
 
 _STATES: dict[Path, tuple[int, int, int, int]] = {}
 """Each remembered manifest's numbers (:func:`file_state`) as this process left it: a file
 still with them is the one in :data:`_MEMO`, taken without reading or hashing it."""
 
 _TEXTS: dict[Path, Texts] = {}
-"""What the last remembered save of each manifest wrote: ``mkdocs serve`` saves again after
-each rebuild, with all but a few rows as they were."""
+"""What the last remembered save of each manifest wrote: a process that saves again does so
+with all but a few rows as they were."""
 
 
 class WrittenFiles:
@@ -229,8 +229,9 @@ class WrittenFiles:
 
         Args:
             remember: Keep the rows for the next :meth:`open` in this process, which then
-                need not parse the file if it is still the one written (``mkdocs serve``;
-                a plain build writes once, and the rows would only add to its peak).
+                need not parse the file if it is still the one written (a process that
+                writes again; a plain build, and ``mkdocs serve`` when it stops, write once,
+                and the rows would only add to the peak).
         """
         if not self._changed and not self._old:
             if remember and (self._read or self._state is not None):
