@@ -107,12 +107,15 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
 
     ``mkdocs serve`` writes nothing in ``output_dir`` while it runs (nobody reads it then:
     the writer's preview is built from memory): the caches are held in the process, and
-    :meth:`on_shutdown` writes the last build's outputs and every cache file once.
+    :meth:`on_shutdown` writes the outputs of the last build that had no errors, and the
+    cache files of its folder, once.
     """
 
     def __init__(self) -> None:
         self.is_serve = False
-        self.last: Plan | None = None  # serve: the last build's plan, if it had no errors
+        # serve: the last build without errors, its plan with the settings it was made with
+        # (a later build that failed, wherever it failed, leaves it in place).
+        self.last: tuple[Plan, Scheduling] | None = None
         self.told = False  # serve: the log said when the outputs are written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -122,8 +125,6 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         # Per-build state lives here: `mkdocs serve` reuses the plugin object.
-        # Only a build that gets to on_post_build without errors has outputs to write.
-        self.last = None
         self.plan: Plan | None = None
         self.feeds: list[Feed] = []
         # The site-wide feeds' links, on every page: one tuple, shared (never a list a hook
@@ -138,6 +139,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         self.preview: Preview | None = None
         self.folders: dict[str, str | None] = {}  # each folder named once a build
         if not self.config.enabled:
+            self.last = None  # turned off: no outputs to write when serve stops
             return None
         try:
             # portavoz/site's on_config (priority 100) has run, wherever either is listed.
@@ -166,6 +168,9 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
+        if self.is_serve and not self.told:  # once, at the first build that gets here
+            self.told = True
+            log.info(self.texts(Text.SERVE_OUTPUTS_AT_STOP, folder=self._folder()))
         _unpublish(files, self.scheduling.templates_dir)
         state = received(config, NAME)
         # A cached post's variants are decoded when first asked for: one found malformed
@@ -344,47 +349,59 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         # Only `mkdocs serve` has a plan here (a plain build wrote its outputs in on_files).
         if not self.config.enabled or self.plan is None:
             return
-        if not self.told:  # once, at the first build
-            self.told = True
-            log.info(self.texts(Text.SERVE_OUTPUTS_AT_STOP, folder=self._folder()))
         if self.preview is not None and any(p.is_error for p in self.preview.problems):
             # serve keeps serving with errors (a plain build stops in on_files): the
             # outputs others read wait until they are fixed.
             log.info("internal outputs not written until the errors above are fixed")
             return
-        self.last = self.plan  # written by on_shutdown, if it is still the last build's
+        self.last = self.plan, self.scheduling  # on_shutdown writes the last one without errors
 
     def on_shutdown(self) -> None:
         # `mkdocs serve` stops (MkDocs calls this in a `finally`, Ctrl-C included): the last
-        # build's outputs, then every cache file, each written once. A serve killed before
-        # leaves output_dir as it found it. Never raises: a traceback would hide the line.
+        # build without errors' outputs, then its folder's cache files, each written once. A
+        # serve killed before leaves output_dir as it found it. Every write error is one line.
         if not self.is_serve:
             return
-        plan, self.last = self.last, None
-        if plan is not None:
-            self._write_at_stop(plan)
-        elif self.told:  # a build began (the log said when the outputs would be written)
-            log.info(self.texts(Text.SERVE_OUTPUTS_NOT_WRITTEN, folder=self._folder()))
-        write_held()
-
-    def _write_at_stop(self, plan: Plan) -> None:
-        """The last serve build's outputs, as a plain build of the same files writes them."""
+        if not self.config.enabled:  # turned off by the last config loaded: nothing written
+            write_held(None)
+            return
+        last, self.last = self.last, None
+        scheduling = last[1] if last is not None else getattr(self, "scheduling", None)
         try:
-            self._write_outputs(plan)
+            if last is not None:
+                self._write_at_stop(*last)
+            elif self.told and scheduling is not None:  # no build since then was without errors
+                folder = _shown(scheduling)
+                log.info(self.texts(Text.SERVE_OUTPUTS_NOT_WRITTEN, folder=folder))
+        finally:
+            # Only that build's folder: the caches of an output_dir since left are dropped.
+            write_held(
+                CachePlace.of(scheduling.root, scheduling.output_dir) if scheduling else None
+            )
+
+    def _write_at_stop(self, plan: Plan, scheduling: Scheduling) -> None:
+        """A serve build's outputs, as a plain build of the same files writes them."""
+        try:
+            self._write_outputs(plan, scheduling)
         except PluginError as exc:  # one line, the old files are still there
             log.error(str(exc))
 
     def _folder(self) -> str:
         """``output_dir`` as the log names it (from the project root)."""
-        root, folder = self.scheduling.root, self.scheduling.output_dir
-        return Path(os.path.relpath(folder, root)).as_posix()
+        return _shown(self.scheduling)
 
-    def _write_outputs(self, plan: Plan) -> None:
+    def _write_outputs(self, plan: Plan, scheduling: Scheduling | None = None) -> None:
+        scheduling = scheduling or self.scheduling
         try:
-            written = write_outputs(plan, self.scheduling, warn=_warn)
+            written = write_outputs(plan, scheduling, warn=_warn)
         except WriteError as exc:  # a full disk: one line, the old files are still there
-            raise PluginError(f"{NAME}: {exc.describe(self.scheduling.root)}") from None
-        log.info(f"internal outputs: {written} files changed in {self.scheduling.output_dir}")
+            raise PluginError(f"{NAME}: {exc.describe(scheduling.root)}") from None
+        log.info(f"internal outputs: {written} files changed in {scheduling.output_dir}")
+
+
+def _shown(scheduling: Scheduling) -> str:
+    """A build's ``output_dir`` as the log names it (from the project root)."""
+    return Path(os.path.relpath(scheduling.output_dir, scheduling.root)).as_posix()
 
 
 def _warn(problem: Problem) -> None:

@@ -95,12 +95,12 @@ def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> bool
             temporary file is left behind.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    # The size first: reading a large old file only to find it differs doubles the peak.
-    if _size(path) == len(payload) and path.read_bytes() == payload:
-        return False
     try:
+        # The size first: reading a large old file only to find it differs doubles the peak.
+        if _size(path) == len(payload) and path.read_bytes() == payload:
+            return False
         _replace(path, payload, durable)
-    except OSError as exc:
+    except OSError as exc:  # an old file that cannot be read is one too
         raise WriteError(path, exc) from exc
     return True
 

@@ -186,8 +186,8 @@ MESSAGES = MappingProxyType(
             "stops (not after each rebuild)"
         ),
         Text.SERVE_OUTPUTS_NOT_WRITTEN: (
-            "internal outputs not written to {folder}: the last build had errors or did not "
-            "finish (they stay as they were before mkdocs serve started)"
+            "internal outputs not written to {folder}: no build since mkdocs serve started "
+            "was without errors (they stay as they were before it started)"
         ),
     }
 )

@@ -196,8 +196,8 @@ MESSAGES = MappingProxyType(
             "mkdocs serve se detiene (no tras cada reconstrucción)"
         ),
         Text.SERVE_OUTPUTS_NOT_WRITTEN: (
-            "salidas internas no escritas en {folder}: la última construcción tuvo errores o "
-            "no terminó (quedan como estaban antes de iniciar mkdocs serve)"
+            "salidas internas no escritas en {folder}: ninguna construcción desde que se "
+            "inició mkdocs serve terminó sin errores (quedan como estaban antes)"
         ),
     }
 )

@@ -470,12 +470,15 @@ class CacheFile(Generic[Entry]):
         return any(k not in self._used and k not in self._kept for k in self._old)
 
 
-def write_held() -> None:
-    """Write each cache file held in this process (:data:`_HELD`), once (``mkdocs serve``
-    stops); never raises: a file that cannot be written only costs the next run its time."""
+def write_held(place: CachePlace | None) -> None:
+    """Write each cache file held in this process (:data:`_HELD`) in ``place``'s folder, once
+    (``mkdocs serve`` stops), and let go of every other one (a folder the build no longer
+    uses is not made again); never raises: a file that cannot be written only costs the next
+    run its time."""
     for (path, schema), stored in list(_HELD.items()):
         del _HELD[(path, schema)]
-        _write(path, stored)
+        if place is not None and path.parent == place.folder:
+            _write(path, stored)
 
 
 def _write(path: Path, stored: _Stored[Any]) -> bool:

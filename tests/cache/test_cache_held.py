@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from portavoz.scheduler.usecases import caching
-from portavoz.scheduler.usecases.caching import CacheFile, CacheKind, write_held
+from portavoz.scheduler.usecases.caching import CacheFile, CacheKind, CachePlace, write_held
 
 A, B, C = ("a" * 64, "b" * 64, "c" * 64)
 
@@ -77,7 +77,7 @@ def test_held_runs_write_nothing_then_once_what_plain_runs_write(
 
     assert got_held == got_plain  # the held entries served as the written ones
     assert _state(held / KIND.file) == before  # nothing written while held
-    write_held()
+    write_held(CachePlace(held, "c"))
     assert (held / KIND.file).read_bytes() == (plain / KIND.file).read_bytes()
     assert caching._HELD == {}
     caching.forget_files()  # a new process reads the file it wrote
@@ -95,7 +95,7 @@ def test_a_held_file_is_served_instead_of_the_file_on_disk_and_written_over_it(
     again = CacheFile.open(KIND, tmp_path, "c", hold=True)
 
     assert again.get(A) == "one" and again.warning is None
-    write_held()
+    write_held(CachePlace(tmp_path, "c"))
     caching.forget_files()
     assert CacheFile.open(KIND, tmp_path, "c").get(A) == "one"
 
@@ -108,3 +108,16 @@ def test_a_refused_file_is_no_longer_held(tmp_path: Path) -> None:
 
     assert caching._HELD == {}
     assert CacheFile.open(KIND, tmp_path, "c").get(A) is None  # nothing was written
+
+
+@pytest.mark.parametrize("place", ["another-folder", None])
+def test_held_files_of_another_folder_are_let_go_of_not_written(
+    tmp_path: Path, place: str | None
+) -> None:
+    left = tmp_path / "left"  # an output_dir's caches, held, then the build moved elsewhere
+    _runs(left, [({A: "one"}, [])], hold=True)
+
+    write_held(None if place is None else CachePlace(tmp_path / place, "c"))
+
+    assert not (left / KIND.file).exists()
+    assert caching._HELD == {}

@@ -1,11 +1,11 @@
 """``mkdocs serve`` writes portavoz's internal outputs and caches once, when it stops (issue 16).
 
 While it serves, no build writes in the internal folder (``serve_driver`` checks every build);
-``on_shutdown`` then writes the last build's outputs, as a plain build of the same files
-writes them, unless that build had errors (then the outputs stay as they were before serve
-started, and the log says so), and every cache file. A write that fails then is one line in the
-log, never a traceback; the caches written let a later plain build compose, lint and read
-nothing again.
+``on_shutdown`` then writes the outputs of the last build that had no errors, wherever a later
+one failed, as a plain build of the same files writes them (with none, the outputs stay as they
+were before serve started, and the log says so), and that build's folder's cache files. A
+write that fails then is one line in the log, never a traceback; the caches written let a later
+plain build compose, lint and read nothing again.
 
 MkDocs' own serve command runs in this process (:mod:`serve_driver`).
 """
@@ -60,6 +60,34 @@ def _variants_a_file(root: Path) -> None:
     """Where the variants' folder should be, a file (the caches' folder stays writable)."""
     shutil.rmtree(root / INTERNAL / "variants")
     (root / INTERNAL / "variants").write_text("no\n", encoding="utf-8")
+
+
+def _bad_site_option(root: Path) -> None:
+    """The post edited again, and a portavoz/site option refused: the config does not load
+    (no plugin's ``on_config`` runs), so this rebuild ends before any build event."""
+    _edit(root)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "timezone: Europe/Madrid" in text
+    config.write_text(text.replace("timezone: Europe/Madrid", "timezone: Nowhere/Else", 1), "utf-8")
+
+
+def _scheduler_off(root: Path) -> None:
+    """The post edited again, and portavoz/scheduler turned off."""
+    _edit(root)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    off = "  - portavoz/scheduler:\n      enabled: false\n"
+    config.write_text(text.replace("  - portavoz/scheduler:\n", off, 1), encoding="utf-8")
+
+
+def _moved(root: Path) -> None:
+    """The post edited again, and the internal folder moved to ``.internal``."""
+    _edit(root)
+    shutil.move(root / INTERNAL, root / ".internal")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace(f"output_dir: {INTERNAL}", "output_dir: .internal", 1), "utf-8")
 
 
 def _schedule_a_folder(root: Path) -> None:
@@ -127,20 +155,22 @@ def _reference(site: Path, rounds: list[Change], monkeypatch: pytest.MonkeyPatch
 
 
 CASES = {
-    "error-in-the-last-build": ([_edit, _break], False),
-    "error-fixed-by-the-last-build": ([_break, _edit, _mend], True),
-    "error-in-the-only-build": ([_break], False),
-    "no-error": ([_edit, _edit], True),
+    "error-in-the-last-build": ([_edit, _break], 1),
+    "error-fixed-by-the-last-build": ([_break, _edit, _mend], 3),
+    "error-in-the-only-build": ([_break], None),
+    "errors-after-a-good-build": ([_break, _mend, _edit, _break], 3),
+    "config-refused-in-the-last-build": ([_edit, _bad_site_option], 1),
+    "no-error": ([_edit, _edit], 2),
 }
 """Changes before serve's first build (the first) and before each rebuild (the others), and
-whether serve writes the outputs when it stops."""
+how many of them the last build without errors had seen (``None``: there was none)."""
 
 
-@pytest.mark.parametrize(("rounds", "written"), CASES.values(), ids=CASES.keys())
-def test_the_outputs_are_written_at_the_end_only_when_the_last_build_had_no_errors(
+@pytest.mark.parametrize(("rounds", "good"), CASES.values(), ids=CASES.keys())
+def test_the_outputs_written_at_the_end_are_the_last_build_without_errors(
     site: Path,
     rounds: list[Change],
-    written: bool,
+    good: int | None,
     monkeypatch: pytest.MonkeyPatch,
     log: Records,
 ) -> None:
@@ -156,8 +186,10 @@ def test_the_outputs_are_written_at_the_end_only_when_the_last_build_had_no_erro
     held_back = texts(Text.SERVE_OUTPUTS_NOT_WRITTEN, folder=INTERNAL)
     lines = log.lines()
     assert sum(told in line for line in lines) == 1  # once, at the first build
-    if written:
-        reference = _reference(pristine, rounds, monkeypatch)
+    if good is not None:
+        # The posts as the last good build read them (a refused config's own change aside:
+        # the reference is built from its files).
+        reference = _reference(pristine, rounds[:good], monkeypatch)
         assert output_files(site / INTERNAL, "") == output_files(reference / INTERNAL, "")
         assert _outputs_state(site) != before
         assert not any(held_back in line for line in lines)
@@ -185,6 +217,32 @@ def test_a_write_that_fails_when_serve_stops_is_one_line_and_no_traceback(
     assert error.exc_info is None and "Traceback" not in error.getMessage()
     assert f"cannot write {named}" in error.getMessage()
     assert error.getMessage().startswith("portavoz: portavoz/scheduler: ")
+
+
+def test_an_output_dir_left_during_serve_is_not_made_again(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pristine = site.parent / "pristine"
+    shutil.copytree(site, pristine)
+    serve_rounds(site, [_edit, _moved], monkeypatch, lambda served: {})
+
+    assert not (site / INTERNAL / "cache").exists()  # its held caches were let go of
+    reference = _reference(pristine, [_edit, _moved], monkeypatch)
+    assert output_files(site / ".internal", "") == output_files(reference / ".internal", "")
+    assert sorted(p.name for p in (site / ".internal" / "cache").iterdir()) == sorted(
+        p.name for p in (reference / ".internal" / "cache").iterdir()
+    )
+
+
+def test_turned_off_in_the_last_build_serve_writes_nothing_when_it_stops(
+    site: Path, monkeypatch: pytest.MonkeyPatch, log: Records
+) -> None:
+    before = tree_state(site / INTERNAL)
+    serve_rounds(site, [_edit, _scheduler_off], monkeypatch, lambda served: {}, quiet=False)
+
+    assert tree_state(site / INTERNAL) == before  # outputs and caches: not one byte
+    held_back = messages("es")(Text.SERVE_OUTPUTS_NOT_WRITTEN, folder=INTERNAL)
+    assert not any(held_back in line for line in log.lines())
 
 
 def test_a_plain_build_after_serve_stopped_composes_lints_and_reads_nothing_again(

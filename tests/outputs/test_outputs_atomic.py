@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from portavoz.scheduler.base.atomic import TreeChanges, write_atomic, write_tree
+from portavoz.scheduler.base.atomic import TreeChanges, WriteError, write_atomic, write_tree
 
 OLD_MTIME = 1_700_000_000
 
@@ -60,6 +60,24 @@ def test_failure_keeps_old_file_and_leaves_no_temporary(
     monkeypatch.undo()
     assert target.read_text(encoding="utf-8") == "viejo"
     assert leftovers(tmp_path) == []
+
+
+def test_an_old_file_that_cannot_be_read_is_a_write_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.txt"
+    target.write_bytes(b"old!")  # the new content's size: the old bytes are read to compare
+    denied = OSError(13, "Permission denied")
+
+    def read_bytes(self: Path) -> bytes:
+        raise denied
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    with pytest.raises(WriteError) as raised:
+        write_atomic(target, b"new!")
+    assert raised.value.__cause__ is denied
+    monkeypatch.undo()
+    assert target.read_bytes() == b"old!"
 
 
 def test_write_tree_writes_and_prunes_stale_variants(tmp_path: Path) -> None:
