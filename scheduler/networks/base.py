@@ -174,6 +174,11 @@ class Network(Protocol):
     def share_url(self, url: str, title: str, *, server: str) -> str | None:
         """The public URL that opens the network's composer with the post, or ``None``.
 
+        portavoz/site asks it once a build with stand-in texts and fills in each post's URL
+        and title quoted by :func:`share_query`, when a few probes give the same URL as this
+        method (``site/share.py``); a network whose URL depends on the texts otherwise (cut,
+        stripped, a field left out when empty...) is asked for each post instead.
+
         Args:
             url: The post's page.
             title: The post's title.

@@ -44,9 +44,15 @@ def share_links(
 # a query quotes as they are, so they come back in its share URL where the quoted texts go.
 _URL, _TITLE = "PORTAVOZzSHAREzURL", "PORTAVOZzSHAREzTITLE"
 _FIELDS = re.compile(f"({_URL}|{_TITLE})")
-# What a network's form is checked with: a URL and a title with characters a query quotes
-# (reserved, non-ASCII, the space, "+" and "%"), as the form fills them and as it makes them.
-_PROBE = ("https://example.org/a b/ñ?x=1&y=2#z%41+~", "Título & <b>\"'+%20 ~_.-/ 🚲")
+# What a network's form is checked with, each pair as the form fills it and as the network
+# makes it: a URL and a title with characters a query quotes (reserved, non-ASCII, the space,
+# "+" and "%"); both empty (a network may leave an empty field out); and long ones padded
+# with spaces (a network may cut or strip them). A form that differs on any is not used.
+_PROBES = (
+    ("https://example.org/a b/ñ?x=1&y=2#z%41+~", "Título & <b>\"'+%20 ~_.-/ 🚲"),
+    ("", ""),
+    (f"  https://example.org/{'l' * 3000}  ", f"  {'Título largo ' * 300}  "),
+)
 
 
 class _Form(NamedTuple):
@@ -81,16 +87,18 @@ def _fill(pieces: _Pieces, url: str, title: str) -> str:
 
 def _form(network: Network, server: str) -> _Form:
     """The network's share URL as pieces, when its URL for the stand-ins is exactly where
-    the quoted URL and title go (checked with :data:`_PROBE`); else asked for each post."""
+    the quoted URL and title go (checked with :data:`_PROBES`); else asked for each post."""
     made = network.share_url(_URL, _TITLE, server=server)
     if made is None:
         return _Form(network, None)
     head, *split = _FIELDS.split(made)  # text, then each field and the text after it
     fields = [int(field == _TITLE) for field in split[::2]]
     pieces = head, tuple(zip(fields, split[1::2], strict=True))
-    url, title = _PROBE
-    if _fill(pieces, _quoted(url), _quoted(title)) != network.share_url(url, title, server=server):
-        return _Form(network, None)
+    for url, title in _PROBES:
+        if _fill(pieces, _quoted(url), _quoted(title)) != network.share_url(
+            url, title, server=server
+        ):
+            return _Form(network, None)
     return _Form(network, pieces)
 
 

@@ -84,10 +84,22 @@ class _Odd:
             return f"https://{server}/s/{quote(title, safe='')}/{quote(url, safe='')}"
         if self.name == "https":  # no link for a page that is not https
             return f"https://{server}/s?" + urlencode({"u": url}) if url[:8] == "https://" else None
+        # REVIEWER's three, which the first probe alone let through:
+        if self.name == "cut-long":  # a title of more than 80 characters cut there
+            return f"https://{server}/s?" + urlencode({"t": title[:80], "u": url})
+        if self.name == "empty-left-out":  # an empty title not sent at all
+            return f"https://{server}/s?" + urlencode(
+                {"t": title, "u": url} if title else {"u": url}
+            )
+        if self.name == "stripped":  # the spaces around the title dropped
+            return f"https://{server}/s?" + urlencode({"t": title.strip(), "u": url})
         return f"https://{server}/s?" + urlencode({"u": url.upper()})  # the URL changed
 
 
-@pytest.mark.parametrize("name", ["cut", "quote", "https", "upper"])
+ODD = ["cut", "quote", "https", "upper", "cut-long", "empty-left-out", "stripped"]
+
+
+@pytest.mark.parametrize("name", ODD)
 def test_a_network_whose_url_is_made_otherwise_is_asked_each_post(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -98,6 +110,8 @@ def test_a_network_whose_url_is_made_otherwise_is_asked_each_post(
         ("https://blog.example.es/a b/?x=ñ", "Título & <b>más</b> #1 +2 con algo más"),
         ("http://blog.example.es/b/", "Otro"),
         ("https://blog.example.es/c/", "PORTAVOZzSHAREzTITLE PORTAVOZzSHAREzURL"),
+        ("https://blog.example.es/d/", ""),
+        ("https://blog.example.es/e/", f"  {'Un título largo ' * 8}  "),
     ]
     for url, title in posts:
         assert list(sharing.links((name,), url, title)) == _asked([odd], url, title, "m.example")
