@@ -20,13 +20,7 @@ from portavoz.scheduler.project import ConfigError
 from portavoz.scheduler.usecases.caching import CachePlace
 from portavoz.scheduler.usecases.folders import internal_folders, refuse_special_files
 from portavoz.scheduler.usecases.planning import plan_posts
-from portavoz.scheduler.usecases.records import (
-    RecordTexts,
-    last_write,
-    output_key,
-    pause_text,
-    record_key,
-)
+from portavoz.scheduler.usecases.records import output_key, pause_text, record_key
 from portavoz.scheduler.usecases.state import BuildState
 from portavoz.scheduler.usecases.subscribing import head_links
 from portavoz.scheduler.usecases.written import WrittenFiles
@@ -119,7 +113,6 @@ def write_outputs(
     plan: Plan,
     scheduling: Scheduling,
     *,
-    reuse: bool = False,
     warn: Callable[[Problem], None] | None = None,
 ) -> int:
     """Write the internal outputs; returns how many files changed.
@@ -130,12 +123,6 @@ def write_outputs(
     Args:
         plan: The plan.
         scheduling: What the scheduler works with.
-        reuse: Keep the variants' records for the next write in this process, and take
-            those of the last one for unchanged variants
-            (:mod:`~portavoz.scheduler.usecases.records`), the manifest's rows, and what
-            the write left (:class:`~portavoz.scheduler.outputs.internal.LastWrite`): for a
-            process that writes again (``mkdocs serve`` no longer does: it writes once, as
-            a plain build, when it stops).
         warn: Told once when the manifest on disk was unusable (it is written again).
 
     Raises:
@@ -153,25 +140,15 @@ def write_outputs(
             found = made[id(item), network] = record_key(item, network, plan)
         return found
 
-    records = RecordTexts(plan, key_of) if reuse else None
-    # A reusing write's records come from its own memory of the last write (kept only from
-    # texts it was given, so each is asked for: no whole schedule.json is skipped); a build
-    # (and serve, when it stops) reads unchanged ones back from their files.
-    whole = schedule_key(plan, key_of) if records is None else ""
-    last = last_write(scheduling.output_dir, ours=stamps.ours) if reuse else None
     changed = write_internal(
         plan,
         scheduling.output_dir,
         days,
-        records,
         stamps=stamps,
         key_of=key_of,
-        schedule_key=whole,
-        last=last,
+        schedule_key=schedule_key(plan, key_of),
     )
-    stamps.save(remember=reuse)  # a reusing process writes again
-    if records is not None:
-        records.keep()
+    stamps.save()
     if stamps.warning is not None and warn is not None:
         warn(stamps.warning)
     return changed

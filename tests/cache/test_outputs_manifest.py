@@ -21,15 +21,12 @@ LATER = "2026-07-01T00:00+02:00"  # the post of 2026-06-16 is live by then
 MANIFEST = Path(".portavoz/cache/outputs.json")
 
 
-def _write(
-    root: Path, *, at: str = AT, warnings: list[Problem] | None = None, reuse: bool = False
-) -> dict[str, bytes]:
-    """A build's write (with the manifest; ``reuse``: as ``mkdocs serve`` writes); returns
-    the outputs."""
+def _write(root: Path, *, at: str = AT, warnings: list[Problem] | None = None) -> dict[str, bytes]:
+    """A build's write (with the manifest); returns the outputs."""
     scheduling = scheduling_of(root)
     made, _ = plan(root, at=at)
     warn = warnings.append if warnings is not None else None
-    write_outputs(made, scheduling, warn=warn, reuse=reuse)
+    write_outputs(made, scheduling, warn=warn)
     return outputs_tree(scheduling.output_dir)
 
 
@@ -70,21 +67,6 @@ class Spy:
         monkeypatch.setattr(atomic, "write_atomic", counted_compare)
 
 
-def test_serve_compares_no_unchanged_variant_file_and_writes_the_same_bytes(
-    example_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    first = _write(example_site, reuse=True)
-    spy = Spy(monkeypatch)
-    digests: list[bytes] = []
-    digest = atomic.content_digest
-    monkeypatch.setattr(atomic, "content_digest", lambda data: digests.append(data) or digest(data))
-
-    second = _write(example_site, reuse=True)
-
-    assert spy.rendered == 0 and spy.compared == [] and digests == []
-    assert second == first == _reference(example_site, tmp_path)
-
-
 def test_a_second_write_reads_and_renders_nothing_and_writes_the_same_bytes(
     example_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -103,19 +85,18 @@ def _variant(root: Path, suffix: str) -> Path:
     return sorted((root / ".portavoz" / "variants").rglob(f"*{suffix}"))[0]
 
 
-@pytest.mark.parametrize("reuse", [False, True], ids=["build", "serve"])
 @pytest.mark.parametrize("suffix", [".json", ".txt"])
 def test_a_file_edited_by_hand_is_written_again_even_with_its_old_size_and_time(
-    example_site: Path, tmp_path: Path, suffix: str, reuse: bool
+    example_site: Path, tmp_path: Path, suffix: str
 ) -> None:
-    _write(example_site, reuse=reuse)
+    _write(example_site)
     edited = _variant(example_site, suffix)
     old = edited.read_bytes()
     before = edited.stat()
     edited.write_bytes(old.replace(b"e", b"X"))  # the same size
     os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same time
 
-    written = _write(example_site, reuse=reuse)
+    written = _write(example_site)
 
     assert edited.read_bytes() == old
     assert written == _reference(example_site, tmp_path)  # schedule.json too

@@ -8,13 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
-from cache_plans import outputs_tree, plan, scheduling_of
-from test_outputs_manifest import MANIFEST, Spy, _reference, _write
+from test_outputs_manifest import MANIFEST, _reference, _write
 
 from portavoz.scheduler.base.atomic import Stamp, content_digest, stamp_of
 from portavoz.scheduler.base.problems import Problem
 from portavoz.scheduler.usecases import written
-from portavoz.scheduler.usecases.scheduling import write_outputs
 from portavoz.scheduler.usecases.written import WrittenFiles, parse
 
 TAG = "ab" * 32
@@ -30,7 +28,6 @@ def _saved(tmp_path: Path, stamps: dict[str, Stamp]) -> bytes:
 
 
 def _reopened(tmp_path: Path) -> WrittenFiles:
-    written._MEMO.clear()  # read from the file, as a new process does
     return WrittenFiles.open(tmp_path, tmp_path / "out")
 
 
@@ -106,7 +103,6 @@ def test_a_manifest_not_wholly_of_the_form_is_ignored_with_one_warning(
     good = manifest.read_bytes()
     assert parse(good)  # the example's rows read back
     manifest.write_bytes(BAD[case](good))
-    written._MEMO.clear()  # as a new process: not the rows this one wrote
     warnings: list[Problem] = []
 
     outputs = _write(example_site, warnings=warnings)
@@ -115,7 +111,6 @@ def test_a_manifest_not_wholly_of_the_form_is_ignored_with_one_warning(
     assert "unusable cache" in warnings[0].message
     assert outputs == _reference(example_site, tmp_path)
     assert parse(manifest.read_bytes())  # written again
-    written._MEMO.clear()
     again: list[Problem] = []
     _write(example_site, warnings=again)
     assert again == []
@@ -125,7 +120,6 @@ def test_an_oversized_manifest_is_ignored_with_one_warning(
     example_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _write(example_site)
-    written._MEMO.clear()
     monkeypatch.setattr(written, "MAX_BYTES", 100)
     warnings: list[Problem] = []
 
@@ -168,63 +162,12 @@ def test_untouched_says_what_the_stamps_compared_whole_say(tmp_path: Path) -> No
     assert [k for k, v in found.items() if v] == [("same", TAG)]
 
 
-def _write_outputs(root: Path, *, reuse: bool) -> dict[str, bytes]:
-    scheduling = scheduling_of(root)
-    write_outputs(plan(root)[0], scheduling, reuse=reuse)
-    return outputs_tree(scheduling.output_dir)
-
-
-class Parses:
-    """Counts the manifests parsed from their bytes."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.count = 0
-        real = written.parse
-
-        def counted(data: bytes) -> dict[str, bytes]:
-            self.count += 1
-            return real(data)
-
-        monkeypatch.setattr(written, "parse", counted)
-
-
-def test_a_plain_write_remembers_no_rows(example_site: Path) -> None:
-    written._MEMO.clear()
-    _write_outputs(example_site, reuse=False)
-    _write_outputs(example_site, reuse=False)
-
-    assert written._MEMO == {}
-
-
-def test_serve_takes_the_rows_it_wrote_unless_the_file_changed(
-    example_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    written._MEMO.clear()
-    first = _write_outputs(example_site, reuse=True)
-    parses = Parses(monkeypatch)
-
-    assert _write_outputs(example_site, reuse=True) == first
-    assert parses.count == 0 and list(written._MEMO) == [(example_site / MANIFEST).resolve()]
-
-    manifest = example_site / MANIFEST
-    rows = parse(manifest.read_bytes())
-    name = next(n for n in rows if n.endswith(".json"))
-    del rows[name]  # the file as another process left it: one stamp fewer
-    manifest.write_bytes(b"".join(written._pieces(rows)))
-    spy = Spy(monkeypatch)
-
-    again = _write_outputs(example_site, reuse=True)
-
-    assert parses.count == 1 and spy.compared == [Path(name).name]
-    assert again == first == _reference(example_site, tmp_path)
-
-
 @pytest.mark.parametrize("count", [0, 1, 1023, 1024, 1025, 2048])
 def test_a_manifest_written_in_pieces_of_rows_is_one_row_a_line(count: int) -> None:
     rows = {f"variants/p{i}/x.json": bytes([i % 256]) * 48 for i in range(count)}
-    texts = written.Texts()
-    for _ in range(2):  # its lines made, then taken from the last save's
-        data = b"".join(written._pieces(rows, texts))
-        assert written.parse(data) == rows
-        assert [name for name, _ in json.loads(data)["files"]] == list(rows)
-        assert data.count(b"\n") == count + 2
+
+    data = b"".join(written._pieces(rows))
+
+    assert written.parse(data) == rows
+    assert [name for name, _ in json.loads(data)["files"]] == list(rows)
+    assert data.count(b"\n") == count + 2

@@ -21,11 +21,12 @@ from portavoz.scheduler.base import atomic
 from portavoz.scheduler.base.atomic import STAGING, WriteError, write_atomic, write_tree
 from portavoz.scheduler.compose.plan import Plan, Planned
 from portavoz.scheduler.compose.variant import Variant
+from portavoz.scheduler.outputs import internal
 from portavoz.scheduler.outputs.exports import FOLDER as EXPORTS
 from portavoz.scheduler.outputs.exports import export_files
 from portavoz.scheduler.outputs.internal import VARIANTS, internal_files, write_internal
 from portavoz.scheduler.outputs.paste import paste_text
-from portavoz.scheduler.outputs.schedule import RecordText, bulk_rows, record_text
+from portavoz.scheduler.outputs.schedule import bulk_rows, record_text
 from portavoz.scheduler.usecases.scheduling import write_outputs
 
 
@@ -97,12 +98,12 @@ class Stop(Exception):
     """Raised half way through a post's variants."""
 
 
-def _stopping(made: Plan, post: Planned, after: int) -> RecordText:
-    """Record texts as the build makes them, raising :class:`Stop` after ``after`` variants
+def _stopping(post: Planned, after: int) -> Callable[[Planned, Variant, Plan], str]:
+    """``record_text`` as the build calls it, raising :class:`Stop` after ``after`` variants
     of ``post`` (its staging folder then holds some of its files)."""
     seen: list[Variant] = []
 
-    def text_of(item: Planned, variant: Variant) -> str:
+    def text_of(item: Planned, variant: Variant, made: Plan) -> str:
         if item is post:
             if len(seen) == after:
                 raise Stop
@@ -113,7 +114,7 @@ def _stopping(made: Plan, post: Planned, after: int) -> RecordText:
 
 
 def test_an_interrupted_write_leaves_no_half_folder_and_the_next_recovers(
-    example_site: Path, tmp_path: Path
+    example_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     scheduling = scheduling_of(example_site)
     made, _ = plan(example_site)
@@ -122,8 +123,9 @@ def test_an_interrupted_write_leaves_no_half_folder_and_the_next_recovers(
     output = scheduling.output_dir
     days = scheduling.settings.calendar_days
 
-    with pytest.raises(Stop):
-        write_internal(made, output, days, _stopping(made, second, 1))
+    with monkeypatch.context() as patched, pytest.raises(Stop):
+        patched.setattr(internal, "record_text", _stopping(second, 1))
+        write_internal(made, output, days)
 
     variants = output / VARIANTS
     assert _hidden(output) == []
