@@ -17,7 +17,7 @@ import secrets
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, NamedTuple, Protocol
@@ -114,9 +114,7 @@ def _size(path: Path) -> int | None:
     return found.st_size if stat.S_ISREG(found.st_mode) else None
 
 
-def write_pieces(
-    path: Path, pieces: Iterable[bytes], *, durable: bool = True, compare: bool = True
-) -> bool:
+def write_pieces(path: Path, pieces: Iterable[bytes], *, durable: bool = True) -> bool:
     """:func:`write_atomic` for content made piece by piece, never held whole.
 
     The pieces go to the temporary file as they come and are compared with the old file on
@@ -126,8 +124,6 @@ def write_pieces(
         path: Target file.
         pieces: Its new content, in order.
         durable: As for :func:`write_atomic`.
-        compare: Compare with the old file; ``False`` when the caller knows the bytes differ
-            (``mkdocs serve`` wrote the old file itself), which spares reading it.
 
     Returns:
         ``True`` if the file was written, ``False`` if it already held exactly these bytes.
@@ -142,7 +138,7 @@ def write_pieces(
     except OSError as exc:
         raise WriteError(path, exc) from exc
     try:
-        with os.fdopen(fd, "wb") as handle, _Comparison(path, compare) as old:
+        with os.fdopen(fd, "wb") as handle, _Comparison(path) as old:
             for piece in pieces:
                 handle.write(piece)
                 old.compare(piece)
@@ -165,9 +161,9 @@ def write_pieces(
 class _Comparison:
     """Whether bytes given piece by piece are the file's (read as far as they go, no more)."""
 
-    def __init__(self, path: Path, compare: bool = True) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self.equal = compare and _size(path) is not None
+        self.equal = _size(path) is not None
         self.handle: BinaryIO | None = None
 
     def __enter__(self) -> _Comparison:
@@ -289,14 +285,21 @@ def stamp_of(path: Path | str, digest: bytes, tag: str = "") -> Stamp | None:
 
 def file_state(path: Path | str) -> tuple[int, int, int, int] | None:
     """The numbers of ``path``'s :class:`Stamp` now (size, modification and change times,
-    inode); ``None`` unless a regular file (a link is never trusted)."""
-    return _numbers(path, stat.S_ISREG)
+    inode); ``None`` unless a regular file (its own ``st_mode``: a link is never trusted)."""
+    try:
+        # os.lstat on a string: a Path for each of 10,000 variant files costs more than this.
+        found = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(found.st_mode):
+        return None
+    return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
 
 
 def all_untouched(paths: Iterable[str], states: Iterable[tuple[int, int, int, int]]) -> bool:
     """Whether each of ``paths`` is a regular file that still has its :func:`file_state` of
     ``states`` (the two in step): :func:`file_state` of each without a tuple made a file
-    (``mkdocs serve`` asks this of 10,000 variant files a rebuild)."""
+    (a second build asks this of its 10,000 variant files, :meth:`TreeWriter.keep_all`)."""
     lstat, regular = os.lstat, stat.S_ISREG
     for path, (size, mtime, ctime, inode) in zip(paths, states, strict=True):
         try:
@@ -312,19 +315,6 @@ def all_untouched(paths: Iterable[str], states: Iterable[tuple[int, int, int, in
         ):
             return False
     return True
-
-
-def _numbers(path: Path | str, kind: Callable[[int], bool]) -> tuple[int, int, int, int] | None:
-    """``path``'s size, modification and change times and inode, when its own ``st_mode``
-    is of ``kind`` (never through a link)."""
-    try:
-        # os.lstat on a string: a Path for each of 10,000 variant files costs more than this.
-        found = os.lstat(path)
-    except OSError:
-        return None
-    if not kind(found.st_mode):
-        return None
-    return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
 
 
 class Stamps(Protocol):
@@ -345,24 +335,6 @@ class Stamps(Protocol):
     ) -> bool:
         """Whether every one of ``names`` is :meth:`untouched` (``paths`` and ``tags`` in
         step with them), asked in one loop."""
-
-    def carry(self, names: Iterable[str]) -> None:
-        """Keep the stamps of ``names`` as they were left (the caller checked their files)."""
-
-
-class Listing(NamedTuple):
-    """A folder of a tree as the last write in this process left it (:meth:`TreeWriter.finish`).
-
-    Attributes:
-        state: The folder's own numbers then (:func:`file_state`'s, of a folder): any file
-            added, removed or renamed in it since moves its modification and change times.
-        files: Its files, relative to the tree (as :meth:`TreeWriter.finish` prunes them).
-        folders: Its folders, relative to the tree.
-    """
-
-    state: tuple[int, int, int, int]
-    files: tuple[str, ...]
-    folders: tuple[str, ...]
 
 
 class TreeWriter:
@@ -508,13 +480,6 @@ class TreeWriter:
             stamps.note(name, old._replace(tag=tag))
         return True
 
-    def carry(self, names: Iterable[str]) -> None:
-        """Keep ``names`` as they are, unread, with their stamps as they were left: the caller
-        has found each file as this process's last write left it (its :func:`file_state`)."""
-        self.given.update(names)
-        if self.stamps is not None:
-            self.stamps.carry(names)
-
     def keep(self, name: str, tag: str) -> bool:
         """Keep ``folder/name`` as it is, unread, if it was left with ``tag`` and is untouched
         since (its stamp matches); whether it was kept."""
@@ -566,39 +531,18 @@ class TreeWriter:
         self._checked[name] = old  # written next with these bytes: no second stat
         return text
 
-    def finish(self, listings: dict[str, Listing] | None = None) -> TreeChanges:
+    def finish(self) -> TreeChanges:
         """Put the last new folder in place, remove the stale files and any staging folder a
-        crashed write left; what was written and removed, sorted.
-
-        Args:
-            listings: The prune folder's folders as this process's last :meth:`finish` of
-                this tree left them (``mkdocs serve``), by path relative to the tree: a
-                folder whose own numbers are unchanged since is not listed again. Filled
-                with the folders as this write leaves them (a folder a file was removed from
-                is left out: it is listed again next time).
-        """
+        crashed write left; what was written and removed, sorted."""
         try:
             self._commit()
         except BaseException:
             self.abort()
             raise
-        top = f"{self._root}/{self.prune}"
-        _refuse_link(top)  # nothing is removed through one
-        old = dict(listings) if listings is not None else {}
-        if listings is not None:
-            listings.clear()
-        known = old.get(self.prune)
-        if known is None or _folder_state(top) != known.state:  # a leftover changes it
-            _clear_staging(self.folder / self.prune)
-        # A plain build keeps no listings: no folder's numbers are taken (an lstat each).
-        found = _files_under(
-            self.folder, self.prune, old if listings is not None else None, listings
-        )
-        stale = sorted(set(found) - self.given)
+        _refuse_link(f"{self._root}/{self.prune}")  # nothing is removed through one
+        _clear_staging(self.folder / self.prune)
+        stale = sorted(set(_files_under(self.folder, self.prune)) - self.given)
         _remove(self.folder, stale)
-        if listings is not None:
-            for name in stale:
-                listings.pop(name.rpartition("/")[0], None)
         return TreeChanges(written=tuple(sorted(self.written)), removed=tuple(stale))
 
 
@@ -735,62 +679,29 @@ def _read_unlinked(path: str) -> bytes:
         return handle.read()
 
 
-def _files_under(
-    folder: Path,
-    prune: str,
-    known: Mapping[str, Listing] | None = None,
-    seen: dict[str, Listing] | None = None,
-) -> list[str]:
+def _files_under(folder: Path, prune: str) -> list[str]:
     """Files (or links to files, as ``glob`` and ``is_file`` find them) under ``folder/prune``.
 
     Walked with :func:`os.scandir` and strings: a ``Path`` and ``relative_to`` for each of
-    10,000 variant files cost more than the walk. Linked folders are not walked into. A
-    folder whose numbers are those of its listing in ``known`` is taken from it, unread;
-    ``seen`` is given each folder's listing as found (its numbers taken before reading it,
-    so a change while it is read moves them away from the listing's).
+    10,000 variant files cost more than the walk. Linked folders are not walked into.
     """
     found: list[str] = []
     pending = [prune]
     while pending:
         current = pending.pop()
-        path = f"{folder}/{current}"
-        state = _folder_state(path) if known is not None or seen is not None else None
-        listing = known.get(current) if known is not None else None
-        if listing is None or state is None or listing.state != state:
-            listing = _listing(path, current, prune, state)
-            if listing is None:
-                continue
-        if seen is not None and state is not None:
-            seen[current] = listing
-        found += listing.files
-        pending += listing.folders
+        try:
+            entries = list(os.scandir(f"{folder}/{current}"))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            name = f"{current}/{entry.name}"
+            if current == prune and entry.name.startswith(STAGING):
+                continue  # not an output: :func:`_clear_staging` removes it whole
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(name)
+            elif entry.is_file():
+                found.append(name)
     return found
-
-
-def _listing(
-    path: str, current: str, prune: str, state: tuple[int, int, int, int] | None
-) -> Listing | None:
-    """The files and folders of the folder ``path`` (``current`` in the tree), read now."""
-    try:
-        entries = list(os.scandir(path))
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    files, folders = [], []
-    for entry in entries:
-        name = f"{current}/{entry.name}"
-        if current == prune and entry.name.startswith(STAGING):
-            continue  # not an output: :func:`_clear_staging` removes it whole
-        if entry.is_dir(follow_symlinks=False):
-            folders.append(name)
-        elif entry.is_file():
-            files.append(name)
-    return Listing(state or (0, 0, 0, 0), tuple(files), tuple(folders))
-
-
-def _folder_state(path: str) -> tuple[int, int, int, int] | None:
-    """A folder's numbers (size, modification and change times, inode); ``None`` unless a
-    real folder (a link to one is never trusted)."""
-    return _numbers(path, stat.S_ISDIR)
 
 
 def _remove(folder: Path, names: Iterable[str]) -> None:

@@ -25,10 +25,9 @@ foreign, another version's) is ignored with one warning, and written again.
 from __future__ import annotations
 
 import binascii
-import hashlib
 import re
 import struct
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from portavoz.scheduler.base.atomic import (
@@ -83,19 +82,6 @@ _PLAIN = re.compile(r'[^"\\\x00-\x1f]*')
 
 _HEX = re.compile(r"(?:[0-9a-f]{2}){0,64}")
 
-_MEMO: dict[Path, tuple[bytes, dict[str, bytes]]] = {}
-"""The rows of each manifest this process last wrote or read, with a hash of its bytes, by
-its path, when asked to remember them: a process that writes again (``write_outputs(...,
-reuse=True)``) need not parse the file it wrote itself."""
-
-_STATES: dict[Path, tuple[int, int, int, int]] = {}
-"""Each remembered manifest's numbers (:func:`file_state`) as this process left it: a file
-still with them is the one in :data:`_MEMO`, taken without reading or hashing it."""
-
-_TEXTS: dict[Path, Texts] = {}
-"""What the last remembered save of each manifest wrote: a process that saves again does so
-with all but a few rows as they were."""
-
 
 class WrittenFiles:
     """The stamps of the internal outputs, by path relative to ``output_dir``.
@@ -107,26 +93,11 @@ class WrittenFiles:
     Attributes:
         path: The manifest.
         warning: Why the manifest on disk was ignored, if it was (report it once).
-        ours: Whether the rows are this process's own from its last remembered save, the
-            file on disk still holding them (then its last write's memory of the files is
-            the manifest's too).
     """
 
-    def __init__(
-        self,
-        path: Path,
-        rows: dict[str, bytes],
-        warning: Problem | None,
-        read: bytes = b"",
-        *,
-        ours: bool = False,
-        state: tuple[int, int, int, int] | None = None,
-    ) -> None:
+    def __init__(self, path: Path, rows: dict[str, bytes], warning: Problem | None) -> None:
         self.path = path
         self.warning = warning
-        self.ours = ours
-        self._read = read  # the hash of the file's bytes as read
-        self._state = state  # the file's numbers before it was read
         self._old = rows  # rows from the file not asked for yet
         self._kept: dict[str, bytes] = {}  # rows asked for or noted in this run
         self._changed = warning is not None
@@ -137,18 +108,11 @@ class WrittenFiles:
         place = CachePlace.of(root, output_dir)
         path = place.folder / FILE
         shown = f"{place.shown}/{FILE}"
-        known = _MEMO.pop(path, None)  # taken, not shared: this run moves rows out of it
-        state = file_state(path)  # before reading: a change while it is read moves it
-        if known is not None and state is not None and _STATES.pop(path, None) == state:
-            return cls(path, known[1], None, known[0], ours=True, state=state)
         data, warning = read_cache(path, shown, MAX_BYTES)
         if data is None:
             return cls(path, {}, warning)
-        read = _hash(data)
-        if known is not None and known[0] == read:
-            return cls(path, known[1], None, read, ours=True, state=state)
         try:
-            return cls(path, parse(data), None, read, state=state)
+            return cls(path, parse(data), None)
         except OtherVersion:  # an upgrade: every output is compared and written again, quietly
             return cls(path, {}, None)
         except ValueError as exc:
@@ -194,15 +158,6 @@ class WrittenFiles:
                 self._kept[name] = row
         return row
 
-    def carry(self, names: Iterable[str]) -> None:
-        """Keep the rows of ``names`` as they were left (their files were found as they were
-        then), without unpacking them."""
-        old, kept = self._old, self._kept
-        for name in names:
-            row = old.pop(name, None)
-            if row is not None:
-                kept[name] = row
-
     def note(self, name: str, stamp: Stamp) -> None:
         """Remember ``name``'s stamp for the next build (the file is saved only if one is new).
 
@@ -224,87 +179,24 @@ class WrittenFiles:
             self._kept[name] = row
             self._changed = True
 
-    def save(self, *, remember: bool = False) -> None:
-        """Write the manifest if a stamp changed or one was dropped (atomically; never raises).
-
-        Args:
-            remember: Keep the rows for the next :meth:`open` in this process, which then
-                need not parse the file if it is still the one written (a process that
-                writes again; a plain build, and ``mkdocs serve`` when it stops, write once,
-                and the rows would only add to the peak).
-        """
+    def save(self) -> None:
+        """Write the manifest if a stamp changed or one was dropped (atomically; never raises)."""
         if not self._changed and not self._old:
-            if remember and (self._read or self._state is not None):
-                _MEMO[self.path] = (self._read, self._kept)
-                if self._state is not None:
-                    _STATES[self.path] = self._state
             return
-        texts = (_TEXTS.pop(self.path, None) or Texts()) if remember else None
-        pieces = _pieces(self._kept, texts)
         try:  # piece by piece: the whole text of 10,000 rows would add to a build's peak
-            # A file as this process left it, with a row changed, differs: not read again.
-            write_pieces(self.path, pieces, durable=False, compare=not self.ours)
+            write_pieces(self.path, _pieces(self._kept), durable=False)
         except WriteError:  # costs the next build its time only
             return
-        state = file_state(self.path) if texts is not None else None
-        if texts is not None and state is not None:
-            # Known by its numbers, the file need not be hashed (b"": were they to move,
-            # it is read and parsed, not taken for these rows by a hash of its bytes).
-            _MEMO[self.path] = (b"", self._kept)
-            _TEXTS[self.path] = texts
-            _STATES[self.path] = state
         self._old, self._kept, self._changed = {}, {}, False
 
 
-class Texts:
-    """A manifest's text as a save wrote it, to make the next save's from (same bytes).
-
-    Rows are written :data:`_CHUNK` at a time: a chunk whose rows (names and packed stamps)
-    are all the last save's in the same place is taken whole; in another, each row's line is
-    taken when its row is the same (a post added or removed moves every later chunk).
-    """
-
-    def __init__(self) -> None:
-        self.chunks: list[tuple[list[tuple[str, bytes]], bytes]] = []  # rows, their text
-        self.lines: dict[str, tuple[bytes, bytes]] = {}  # by name: the row, its line
-
-    def chunk(self, number: int, rows: list[tuple[str, bytes]]) -> bytes:
-        """Chunk ``number``'s text (its rows' lines, without the separator after it)."""
-        if number < len(self.chunks) and self.chunks[number][0] == rows:
-            return self.chunks[number][1]
-        lines, made = self.lines, []
-        for name, row in rows:
-            line = lines.get(name)
-            if line is None or line[0] != row:
-                line = lines[name] = row, _text(name, row)
-            made.append(line[1])
-        text = b",\n".join(made)
-        if number < len(self.chunks):
-            self.chunks[number] = rows, text
-        else:
-            self.chunks.append((rows, text))
-        return text
-
-
-def _pieces(rows: dict[str, bytes], texts: Texts | None = None) -> Iterator[bytes]:
-    """The manifest's bytes, a chunk of rows at a time (a piece a row cost more to write).
-
-    ``texts`` (a remembered save's): its chunks and lines taken where their rows are the
-    same, and left holding this save's instead.
-    """
+def _pieces(rows: dict[str, bytes]) -> Iterator[bytes]:
+    """The manifest's bytes, a chunk of rows at a time (a piece a row cost more to write)."""
     yield HEAD
     items = list(rows.items())
-    if texts is not None and len(texts.lines) > 2 * len(items) + _CHUNK:  # names long gone
-        texts.lines.clear()
-    for number, at in enumerate(range(0, len(items), _CHUNK)):
-        part = items[at : at + _CHUNK]
-        if texts is None:  # a plain build saves once: nothing is kept
-            yield b",\n".join([_text(name, row) for name, row in part])
-        else:
-            yield texts.chunk(number, part)
+    for at in range(0, len(items), _CHUNK):
+        yield b",\n".join([_text(name, row) for name, row in items[at : at + _CHUNK]])
         yield b",\n" if at + _CHUNK < len(items) else b"\n"
-    if texts is not None:
-        del texts.chunks[(len(items) + _CHUNK - 1) // _CHUNK :]
     yield _END
 
 
@@ -366,7 +258,3 @@ def _pack(stamp: Stamp) -> bytes:
 
 def _text(name: str, row: bytes) -> bytes:
     return b'["' + name.encode("utf-8") + b'","' + row.hex().encode() + b'"]'
-
-
-def _hash(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=32).digest()
