@@ -80,25 +80,26 @@ def _clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(repository, "SETTLED_NS", 0)
 
 
-def _fresh(site: Path, changes: list[Change], monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
-    """What serve's first build of a copy of ``site`` with ``changes`` serves."""
-    copy = site.parent / f"fresh-{len(changes)}"
+def _copy(site: Path, changes: list[Change], name: str, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of ``site`` (its internal folder left out) with ``changes``, at the clock."""
+    copy = site.parent / f"{name}-{len(changes)}"
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns(".portavoz"))
     monkeypatch.setenv("PORTAVOZ_NOW", NOW)
     for change in changes:
         change(copy)
+    return copy
+
+
+def _fresh(site: Path, changes: list[Change], monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """What serve's first build of a copy of ``site`` with ``changes`` serves."""
+    copy = _copy(site, changes, "fresh", monkeypatch)
     forget(monkeypatch)
     return serve_outputs(copy, [], monkeypatch)[0][0]
 
 
 def _plain(site: Path, changes: list[Change], monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
     """The internal outputs a plain build of a copy of ``site`` with ``changes`` writes."""
-    copy = site.parent / f"plain-{len(changes)}"
-    shutil.copytree(site, copy, ignore=shutil.ignore_patterns(".portavoz"))
-    monkeypatch.setenv("PORTAVOZ_NOW", NOW)
-    for change in changes:
-        change(copy)
-    return plain_build(copy, monkeypatch)
+    return plain_build(_copy(site, changes, "plain", monkeypatch), monkeypatch)
 
 
 def test_rebuilds_after_moves_options_language_and_clock_serve_a_first_builds_files(
