@@ -26,7 +26,7 @@ from portavoz.scheduler.base.kept import LastBuild
 from portavoz.scheduler.content import repository
 from portavoz.scheduler.outputs import feedset
 from portavoz.scheduler.site import hub, partials
-from portavoz.scheduler.usecases import caching, previewing, records
+from portavoz.scheduler.usecases import caching, previewing
 
 Change = Callable[[Path], None]
 """One round's edit of the project before serve rebuilds it."""
@@ -38,8 +38,6 @@ def forget(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(previewing, "_PANELS", LastBuild())
     monkeypatch.setattr(feedset, "_RENDERED", LastBuild())
     monkeypatch.setattr(feedset, "_ENTRIES", LastBuild())
-    monkeypatch.setattr(records, "_LAST", {})
-    monkeypatch.setattr(records, "_WRITES", {})
     monkeypatch.setattr(partials, "_PAGES", partials.ByPage())
     monkeypatch.setattr(site_plugin, "_POST_PAGES", partials.ByPage())
     monkeypatch.setattr(hub, "_ROWS", LastBuild())

@@ -12,15 +12,8 @@ moment back from its file for a status it did not have.
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 from portavoz.scheduler.compose.plan import Plan, Planned
-
-# Nothing reads or fills these since the outputs' reuse path went (it kept records and a
-# last write in the process for a next write): only tests/serve_driver.py's forget() still
-# resets them by name. Remove them with its two lines.
-_LAST: dict[str, str] = {}
-_WRITES: dict[Path, object] = {}
 
 
 def record_key(item: Planned, network: str, plan: Plan) -> str:
