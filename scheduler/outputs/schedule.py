@@ -96,24 +96,18 @@ _VARIANT_LEVEL = 4
 """How deep a variant's record sits in ``schedule.json``: document, posts, post, variants."""
 
 
-PostPiece = Callable[[Planned], bytes]
-"""One post of ``schedule.json`` in UTF-8 (:func:`post_piece`, or kept from an earlier write)."""
-
 _FIRST = f"\n{STEP * 2}".encode()
 _NEXT = f",\n{STEP * 2}".encode()
 _END = f"\n{STEP}]\n}}\n".encode()
 
 
-def schedule_pieces(
-    plan: Plan, text_of: RecordText, piece_of: PostPiece | None = None
-) -> Iterator[bytes]:
+def schedule_pieces(plan: Plan, text_of: RecordText) -> Iterator[bytes]:
     """``schedule.json`` in UTF-8, one post at a time (never the whole document at once).
 
     The bytes of ``json.dumps(document, ensure_ascii=False, indent=2) + "\n"``. Each
     variant's record comes from ``text_of`` (made once for its own file and for this one),
     indented to its depth: JSON text holds no raw line break, so every ``\n`` starts a line.
-    Each post's piece comes from ``piece_of`` when given (the same bytes as
-    :func:`post_piece` with ``text_of``), between separators of their own.
+    Each post's piece is :func:`post_piece`'s, between separators of their own.
     """
     head = dumps(_schedule_head(plan))  # "{ … }": its closing line gives way to the posts
     if not plan.items:
@@ -123,7 +117,7 @@ def schedule_pieces(
     separator = _FIRST
     for item in plan.items:
         yield separator
-        yield piece_of(item) if piece_of is not None else post_piece(item, plan, text_of)
+        yield post_piece(item, plan, text_of)
         separator = _NEXT
     yield _END
 
