@@ -170,7 +170,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
             return None
         if self.is_serve and not self.told:  # once, at the first build that gets here
             self.told = True
-            log.info(self.texts(Text.SERVE_OUTPUTS_AT_STOP, folder=self._folder()))
+            log.info(self.texts(Text.SERVE_OUTPUTS_AT_STOP, folder=_shown(self.scheduling)))
         _unpublish(files, self.scheduling.templates_dir)
         state = received(config, NAME)
         # A cached post's variants are decoded when first asked for: one found malformed
@@ -214,7 +214,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
             # and linted by now, and the outputs are made from nothing the pages add: a
             # page that fails to render later fails the build, not these files (and
             # `portavoz publish` composes from the posts themselves, not from them).
-            self._write_outputs(self.plan)
+            self._write_outputs(self.plan, self.scheduling)
             self.plan = None
         if feed_cache is not None:  # a cache last: a failed output write names the output
             feed_cache.save(keep=False)
@@ -386,12 +386,7 @@ class SchedulerPlugin(BasePlugin[SchedulerConfig]):
         except PluginError as exc:  # one line, the old files are still there
             log.error(str(exc))
 
-    def _folder(self) -> str:
-        """``output_dir`` as the log names it (from the project root)."""
-        return _shown(self.scheduling)
-
-    def _write_outputs(self, plan: Plan, scheduling: Scheduling | None = None) -> None:
-        scheduling = scheduling or self.scheduling
+    def _write_outputs(self, plan: Plan, scheduling: Scheduling) -> None:
         try:
             written = write_outputs(plan, scheduling, warn=_warn)
         except WriteError as exc:  # a full disk: one line, the old files are still there
