@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
+import statistics
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -43,12 +44,19 @@ class Rebuild:
     config: float
     """CPU seconds reading portavoz's plugins' options when the config is loaded again."""
     prefix: str
+    events: Mapping[tuple[str, str], tuple[float, int]]
+    """Portavoz's CPU seconds and calls per (plugin, event)."""
 
     @classmethod
     def of(cls, data: Mapping[str, Any], prefix: str) -> Rebuild:
         """From one rebuild of ``bench.serve``'s report (``prefix``: portavoz's plugin names)."""
         handlers = {name: spent["cpu"] for name, spent in data["plugins"].items()}
-        return cls(data["cpu"], data["wall"], handlers, data["config"], prefix)
+        events = {
+            (plugin, event): (float(cpu), int(calls))
+            for plugin, found in data.get("events", {}).items()
+            for event, (cpu, calls) in found.items()
+        }
+        return cls(data["cpu"], data["wall"], handlers, data["config"], prefix, events)
 
     @property
     def portavoz(self) -> float:
@@ -207,9 +215,27 @@ def serve_section(posts: int, initial: Mapping[str, Any], rebuilds: Sequence[Reb
         + _table(["rebuild", "CPU s", "wall s", "portavoz s", "its options s", *names], rows)
         + "\n\n*portavoz s* is its handlers' CPU plus *its options s* (portavoz's plugins' "
         "options read and checked again when serve reloads the config); each plugin's column "
-        "is its handlers' CPU seconds."
+        "is its handlers' CPU seconds.\n\n"
+        "Portavoz's handlers by event (median CPU seconds of the rebuilds, and calls a "
+        "rebuild): the page events run once a page, each call too short to show in the "
+        "profile above, and together they are a good part of the share.\n\n"
+        + _table(["plugin", "event", "CPU s", "calls", "µs a call"], _event_rows(rebuilds))
     )
     return Section("1b. `mkdocs serve`: the rebuild after saving one post", body)
+
+
+def _event_rows(rebuilds: Sequence[Rebuild]) -> list[list[object]]:
+    """One row per portavoz plugin and event: median CPU and calls over the rebuilds."""
+    found = []
+    for key in sorted({k for r in rebuilds for k in r.events}):
+        cpu = statistics.median(r.events.get(key, (0.0, 0))[0] for r in rebuilds)
+        calls = statistics.median(r.events.get(key, (0.0, 0))[1] for r in rebuilds)
+        found.append((cpu, calls, key))
+    found.sort(key=lambda row: -row[0])
+    return [
+        [plugin, event, f"{cpu:.3f}", f"{calls:,.0f}", f"{cpu / calls * 1e6:.0f}" if calls else "–"]
+        for cpu, calls, (plugin, event) in found
+    ]
 
 
 def check_section(rows: Sequence[CheckRow], repeat: int) -> Section:

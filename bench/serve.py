@@ -61,6 +61,7 @@ def _rebuild(server: LiveReloadServer) -> dict[str, Any]:
         "cpu": time.process_time() - cpu,
         "wall": time.perf_counter() - wall,
         "plugins": hooks.plugin_times(),
+        "events": hooks.event_times(),
         "config": CONFIG_SPENT[0],
     }
 

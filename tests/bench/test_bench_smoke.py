@@ -67,6 +67,16 @@ def test_bench_run_quick_writes_every_table(tmp_path: Path) -> None:
     outputs = tmp_path / "work" / "site-5" / ".portavoz"
     made = [p for p in outputs.rglob("*") if p.is_file() and "cache" not in p.parts]
     assert int(floor[1]) == len(made) > 5
+    # serve's handlers by event: each page event is called once a page of the rebuild.
+    serve = text.split("## 1b.", 1)[1].split("## 2.", 1)[0]
+    events = re.findall(r"^\| (portavoz/\w+) \| (on_\w+) \| [\d.]+ \| ([\d,]+) \|", serve, re.M)
+    pages = {(p, e): int(n.replace(",", "")) for p, e, n in events}
+    assert pages[("portavoz/site", "on_files")] == 1
+    # Once a page: every post has one, and the blog's index, tags and archive pages besides.
+    posts = list((tmp_path / "work" / "site-5" / "content" / "blog" / "posts").glob("*.md"))
+    once_a_page = {pages[("portavoz/site", e)] for e in ("on_page_markdown", "on_page_context")}
+    assert once_a_page == {pages[("portavoz/scheduler", "on_page_context")]}
+    assert once_a_page.pop() > len(posts) == 5
     # Behaviour, not speed: feeds that all answer 304 are not parsed again.
     assert "feedparser.parse calls in the second round: 0" in text
     assert "(1 post reviewed)" in text
