@@ -53,7 +53,7 @@ class Rebuild:
         handlers = {name: spent["cpu"] for name, spent in data["plugins"].items()}
         events = {
             (plugin, event): (float(cpu), int(calls))
-            for plugin, found in data.get("events", {}).items()
+            for plugin, found in data["events"].items()
             for event, (cpu, calls) in found.items()
         }
         return cls(data["cpu"], data["wall"], handlers, data["config"], prefix, events)
@@ -228,8 +228,9 @@ def _event_rows(rebuilds: Sequence[Rebuild]) -> list[list[object]]:
     """One row per portavoz plugin and event: median CPU and calls over the rebuilds."""
     found = []
     for key in sorted({k for r in rebuilds for k in r.events}):
-        cpu = statistics.median(r.events.get(key, (0.0, 0))[0] for r in rebuilds)
-        calls = statistics.median(r.events.get(key, (0.0, 0))[1] for r in rebuilds)
+        spent = [r.events.get(key, (0.0, 0)) for r in rebuilds]
+        cpu = statistics.median(c for c, _ in spent)
+        calls = statistics.median(n for _, n in spent)
         found.append((cpu, calls, key))
     found.sort(key=lambda row: -row[0])
     return [
